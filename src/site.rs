@@ -1,0 +1,1449 @@
+//! The Jira site check: turns whatever a person pastes (a site name, a host,
+//! a board URL) into the bare lowercase host that the credential metadata and
+//! the live check use.
+//!
+//! Security: the host that is shown is the host a browser would contact. The
+//! authority is cut exactly where the WHATWG URL parser cuts it for special
+//! schemes (<https://url.spec.whatwg.org/#authority-state>): at the first `/`,
+//! `\`, `?` or `#`. Everything the browser would read differently from a plain
+//! DNS name (user-info, ports, IP addresses, percent-escapes, Unicode,
+//! punycode) is refused, so every accepted value `h` satisfies
+//! `new URL("https://" + h).host === h`.
+
+use crate::diagnostic::{Code, Diagnostic, FieldResult};
+use serde::Serialize;
+
+/// What kind of host a site is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SiteKind {
+    /// `<label>.atlassian.net`.
+    Cloud,
+    /// `<label>.jira.com`.
+    CloudLegacy,
+    /// Any other host.
+    Custom,
+    /// Rejected.
+    Invalid,
+}
+
+/// The result of [`check_site`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SiteCheck {
+    /// False exactly when a diagnostic is an error.
+    pub ok: bool,
+    /// The bare lowercase host.
+    pub value: Option<String>,
+    /// What the check has to say.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The kind of host.
+    pub kind: SiteKind,
+}
+
+impl SiteCheck {
+    /// The codes of all diagnostics, in order.
+    pub fn codes(&self) -> Vec<Code> {
+        self.diagnostics.iter().map(|d| d.code).collect()
+    }
+}
+
+/// True when the page may ask this kind of host from the browser: the page's
+/// Content-Security-Policy `connect-src` allows only `https://*.atlassian.net`
+/// and `https://*.jira.com`, and a fetch the CSP blocks fails exactly like a
+/// CORS refusal, so the page must decide before fetching (DESIGN.md, "Testing
+/// against the real thing").
+pub fn is_browser_checkable(kind: SiteKind) -> bool {
+    matches!(kind, SiteKind::Cloud | SiteKind::CloudLegacy)
+}
+
+/// Checks a Jira site and returns the bare host to use.
+pub fn check_site(input: &str) -> SiteCheck {
+    let (field, kind) = match analyse(input, true) {
+        Ok(site) => {
+            let diagnostics = site.diagnostics();
+            (FieldResult::new(Some(site.host), diagnostics), site.kind)
+        }
+        Err(error) => (FieldResult::rejected(error), SiteKind::Invalid),
+    };
+    SiteCheck {
+        ok: field.ok,
+        kind: if field.ok { kind } else { SiteKind::Invalid },
+        value: field.value,
+        diagnostics: field.diagnostics,
+    }
+}
+
+// ---- rule tables -------------------------------------------------------------
+
+/// Jira Cloud sites live at `<site>.atlassian.net` (Atlassian, "What is my
+/// Jira Cloud site URL?"); the REST API is under that host.
+const CLOUD_SUFFIX: &str = ".atlassian.net";
+/// Sites created before 2014 kept their `<site>.jira.com` address (Atlassian,
+/// "Jira Cloud URLs"): still Jira Cloud.
+const LEGACY_SUFFIX: &str = ".jira.com";
+/// `atlassian.com` hosts Atlassian's own services (id., admin., start., api.,
+/// home.), never a customer's Jira site.
+const ATLASSIAN_COM: &str = "atlassian.com";
+/// Subdomains of atlassian.com that are Atlassian services, so
+/// `<label>.atlassian.com` with one of them is not a misspelt site address and
+/// gets no `.atlassian.net` suggestion.
+const ATLASSIAN_COM_SERVICES: &[&str] = &[
+    "admin",
+    "api",
+    "auth",
+    "bitbucket",
+    "community",
+    "confluence",
+    "developer",
+    "go",
+    "home",
+    "id",
+    "jira",
+    "marketplace",
+    "my",
+    "partners",
+    "serviceaccount",
+    "signup",
+    "start",
+    "status",
+    "support",
+    "team",
+    "trello",
+    "www",
+];
+/// The misspelling rule compares the part after the site label with this.
+const CLOUD_PARENT: &[u8] = b"atlassian.net";
+/// Misspellings up to this many edits (insert, delete, substitute, swap two
+/// neighbours) of `atlassian.net` are caught: that covers a dropped, doubled,
+/// swapped or mistyped letter (`atlasian`, `attlassian`, `atlassain`, `.ne`,
+/// `.nett`, `atlassian,net`) while no real domain in use comes that close.
+const TYPO_DISTANCE: usize = 2;
+/// RFC 1035 §2.3.4: a label is at most 63 octets.
+const MAX_LABEL: usize = 63;
+/// RFC 1035 §2.3.4: 255 octets on the wire, so 253 characters in dotted form.
+const MAX_HOST: usize = 253;
+/// Atlassian's site-name rule (site creation form): 3 to 63 characters.
+const MIN_CLOUD_LABEL: usize = 3;
+
+// ---- messages ----------------------------------------------------------------
+
+const MSG_EMPTY: &str = "Type your Jira site, like acme.atlassian.net.";
+const MSG_NO_HOST: &str = "There is no site name in this address; type it like acme.atlassian.net.";
+const MSG_WHITESPACE: &str = "Remove the spaces or line breaks inside the site address.";
+const MSG_SCHEME: &str =
+    "Jira Cloud is reached over https://, not this kind of address; type the site like acme.atlassian.net.";
+const MSG_SCHEME_TWICE: &str = "The address starts with http:// or https:// twice; keep only one.";
+const MSG_USERINFO: &str =
+    "Remove the user name and @ from the address: a browser would contact the host after the @, not the one before it.";
+const MSG_IP: &str = "Use your site's name, like acme.atlassian.net, not an IP address.";
+const MSG_INVALID_CHAR: &str = "A site address can only contain letters, digits, hyphens and dots.";
+const MSG_PORT_NOT_NUMBER: &str =
+    "The part after the colon is not a port number; Jira Cloud needs no port, so remove it.";
+const MSG_PORT: &str =
+    "Jira Cloud only answers on the standard HTTPS port; remove the :port from the address.";
+const MSG_NON_ASCII: &str =
+    "Atlassian site names use only English letters, digits and hyphens; type the address like acme.atlassian.net.";
+const MSG_PUNYCODE: &str =
+    "Internationalised (xn--) names are not Atlassian site names; type the address like acme.atlassian.net.";
+const MSG_PERCENT: &str = "Type the site address without %-escapes, like acme.atlassian.net.";
+const MSG_TYPO: &str = "This looks like a misspelling of atlassian.net.";
+const MSG_EMPTY_LABEL: &str = "The address has an empty part between dots; remove the extra dot.";
+const MSG_LOCALHOST: &str =
+    "localhost is this computer, not a Jira site; type your site like acme.atlassian.net.";
+const MSG_ATLASSIAN_SERVICE: &str =
+    "This is an Atlassian account or service address, not a Jira site; type your site, like acme.atlassian.net.";
+const MSG_ATLASSIAN_COM: &str = "Jira Cloud sites end in .atlassian.net, not .atlassian.com.";
+const MSG_NO_LABEL: &str = "Put your site name in front, like acme.atlassian.net.";
+const MSG_LABEL: &str =
+    "A Jira Cloud site name has 3 to 63 letters, digits or hyphens, and does not start or end with a hyphen.";
+const MSG_NESTED: &str =
+    "A Jira Cloud address has exactly one name before atlassian.net or jira.com, like acme.atlassian.net.";
+const MSG_HOST_TOO_LONG: &str =
+    "This host name is longer than 253 characters, which DNS does not allow.";
+const MSG_LABEL_TOO_LONG: &str =
+    "A part of this host name is longer than 63 characters, which DNS does not allow.";
+const MSG_HYPHEN: &str =
+    "A part of this host name starts or ends with a hyphen, which host names do not allow.";
+const MSG_SINGLE_LABEL: &str =
+    "This host has no dot, so it is not a public address; a Jira Cloud site looks like acme.atlassian.net.";
+const MSG_BARE: &str = "Expanded the site name to its Jira Cloud address.";
+const MSG_PATH: &str = "Kept only the site's address; the rest of the link is not needed.";
+const MSG_PORT_DROPPED: &str = "Dropped the port: HTTPS uses the standard port anyway.";
+const MSG_TRAILING_DOT: &str = "Dropped the dot at the end of the address.";
+const MSG_LOWERCASED: &str = "Lowercased the address: host names are not case-sensitive.";
+const MSG_HTTP: &str = "Changed http:// to https://: Jira Cloud only answers over HTTPS.";
+const MSG_LEGACY: &str =
+    "This is an older *.jira.com Jira Cloud address; it works, though your site's *.atlassian.net address is the current one.";
+const MSG_CUSTOM: &str =
+    "This is not an Atlassian Cloud address: the REST API of a Jira Cloud site lives at its *.atlassian.net address, and Jira Data Center or Server uses personal access tokens, which this guide does not cover.";
+
+// ---- the check ---------------------------------------------------------------
+
+/// What the check did on the way to an accepted host; each becomes one
+/// diagnostic carrying the host as its suggestion.
+#[derive(Clone, Copy, Default)]
+struct Steps {
+    bare: bool,
+    http: bool,
+    port_dropped: bool,
+    path_dropped: bool,
+    trailing_dot: bool,
+    lowercased: bool,
+}
+
+/// An accepted site.
+struct Site {
+    host: String,
+    kind: SiteKind,
+    steps: Steps,
+}
+
+impl Site {
+    /// One diagnostic per change made to the input (carrying the host as its
+    /// suggestion), plus the notes about the kind of host.
+    fn diagnostics(&self) -> Vec<Diagnostic> {
+        let s = self.steps;
+        let changed = |d: Diagnostic| d.with_suggestion(self.host.as_str());
+        let mut out = Vec::new();
+        if s.http {
+            out.push(changed(Diagnostic::warning(
+                Code::SiteHttpUpgraded,
+                MSG_HTTP,
+            )));
+        }
+        if self.kind == SiteKind::Custom {
+            out.push(Diagnostic::warning(Code::SiteCustomDomain, MSG_CUSTOM));
+        }
+        let infos = [
+            (s.bare, Code::SiteBareName, MSG_BARE),
+            (s.path_dropped, Code::SitePathDropped, MSG_PATH),
+            (s.port_dropped, Code::SitePortDropped, MSG_PORT_DROPPED),
+            (s.trailing_dot, Code::SiteTrailingDot, MSG_TRAILING_DOT),
+            (s.lowercased, Code::SiteLowercased, MSG_LOWERCASED),
+        ];
+        for (applies, code, message) in infos {
+            if applies {
+                out.push(changed(Diagnostic::info(code, message)));
+            }
+        }
+        if self.kind == SiteKind::CloudLegacy {
+            out.push(Diagnostic::info(Code::SiteLegacyCloud, MSG_LEGACY));
+        }
+        out
+    }
+}
+
+/// An error, with the corrected site when one is known.
+fn reject(code: Code, message: &'static str, suggestion: Option<String>) -> Diagnostic {
+    let d = Diagnostic::error(code, message);
+    match suggestion {
+        Some(s) => d.with_suggestion(s),
+        None => d,
+    }
+}
+
+/// The site `candidate` stands for, when it is an unambiguous Atlassian Cloud
+/// site: used to offer a fix for a rejected input. `suggest` is false inside
+/// that nested check, so the recursion is one level deep whatever the input.
+fn suggestion_from(candidate: &str, suggest: bool) -> Option<String> {
+    if !suggest {
+        return None;
+    }
+    match analyse(candidate, false) {
+        Ok(site) if is_browser_checkable(site.kind) && !site.steps.bare => Some(site.host),
+        _ => None,
+    }
+}
+
+/// `<label>.atlassian.net`, when `label` is a valid Cloud site name.
+fn cloud_site(label: &str) -> Option<String> {
+    is_cloud_label(label).then(|| {
+        let mut host = String::with_capacity(label.len() + CLOUD_SUFFIX.len());
+        host.push_str(label);
+        host.push_str(CLOUD_SUFFIX);
+        host
+    })
+}
+
+/// Atlassian's site-name rule: 3–63 of `a-z 0-9 -`, no hyphen at either end.
+/// Expects lowercase input.
+fn is_cloud_label(label: &str) -> bool {
+    (MIN_CLOUD_LABEL..=MAX_LABEL).contains(&label.len())
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !label.starts_with('-')
+        && !label.ends_with('-')
+}
+
+/// How the input starts.
+enum Scheme<'a> {
+    /// No scheme: the input is read as if `https://` came first.
+    None,
+    /// `http:`, and what follows it.
+    Http(&'a str),
+    /// `https:`, and what follows it.
+    Https(&'a str),
+    /// Any other scheme (`ftp:`, `javascript:`, `data:`, `file:`, …).
+    Other(&'a str),
+}
+
+/// Splits off a scheme the way WHATWG's scheme state reads one
+/// (<https://url.spec.whatwg.org/#scheme-state>: an ASCII letter, then letters,
+/// digits, `+ - .`, then `:`), except that `host:port` (a dot in the "scheme",
+/// or only digits up to the end of the authority) is a host with a port: the
+/// person typed no scheme, and the site is read as if `https://` came first.
+fn split_scheme(input: &str) -> Scheme<'_> {
+    let Some((name, rest)) = input.split_once(':') else {
+        return Scheme::None;
+    };
+    let mut bytes = name.bytes();
+    let is_scheme = bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
+    if !is_scheme {
+        Scheme::None
+    } else if name.eq_ignore_ascii_case("https") {
+        Scheme::Https(rest)
+    } else if name.eq_ignore_ascii_case("http") {
+        Scheme::Http(rest)
+    } else if name.contains('.') || is_port_like(rest) {
+        Scheme::None
+    } else {
+        Scheme::Other(rest)
+    }
+}
+
+/// True when `rest` (what follows a colon) is one or more digits up to the
+/// end of the authority: a port. (`file:///` has none: it is a scheme.)
+fn is_port_like(rest: &str) -> bool {
+    let end = rest.find(is_authority_end).unwrap_or(rest.len());
+    end > 0 && rest.bytes().take(end).all(|b| b.is_ascii_digit())
+}
+
+/// WHATWG authority state for special schemes: the authority ends at the first
+/// `/`, `\`, `?` or `#` (<https://url.spec.whatwg.org/#authority-state>).
+/// The backslash counts: `https://example.com\@acme.atlassian.net` is
+/// example.com.
+fn is_authority_end(c: char) -> bool {
+    matches!(c, '/' | '\\' | '?' | '#')
+}
+
+fn starts_with_http_scheme(s: &str) -> bool {
+    let lower_prefix = |p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    lower_prefix("http:") || lower_prefix("https:")
+}
+
+/// The checks, in the order the input is read. Returns the accepted site or
+/// the one error that explains best why it is refused.
+fn analyse(input: &str, suggest: bool) -> Result<Site, Diagnostic> {
+    // Surrounding whitespace comes with copy and paste: trimmed silently.
+    let input = input.trim();
+    if input.is_empty() {
+        return Err(reject(Code::SiteEmpty, MSG_EMPTY, None));
+    }
+    // WHATWG silently deletes tabs and newlines anywhere (basic URL parser,
+    // step 3) and would join `acme\n.evil.com` into one host: refuse instead.
+    if input.chars().any(char::is_whitespace) {
+        let joined: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+        let suggestion = suggestion_from(&joined, suggest);
+        return Err(reject(Code::SiteWhitespace, MSG_WHITESPACE, suggestion));
+    }
+    let mut steps = Steps::default();
+    if input
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        return bare_name(input, steps);
+    }
+    let after_scheme = match split_scheme(input) {
+        Scheme::None => input,
+        Scheme::Https(rest) => rest,
+        Scheme::Http(rest) => {
+            steps.http = true;
+            rest
+        }
+        Scheme::Other(rest) => {
+            let suggestion = suggestion_from(rest, suggest);
+            return Err(reject(Code::SiteScheme, MSG_SCHEME, suggestion));
+        }
+    };
+    // WHATWG "special authority ignore slashes state": any run of `/` and `\`
+    // after `https:`, none included, leads to the authority. So `https:host`
+    // and `https:///host` are the host, as in the browser.
+    let after_slashes = after_scheme.trim_start_matches(['/', '\\']);
+    if starts_with_http_scheme(after_slashes) {
+        let suggestion = suggestion_from(after_slashes, suggest);
+        return Err(reject(Code::SiteScheme, MSG_SCHEME_TWICE, suggestion));
+    }
+    let end = after_slashes
+        .find(is_authority_end)
+        .unwrap_or(after_slashes.len());
+    let (authority, rest) = after_slashes.split_at(end);
+    steps.path_dropped = !rest.is_empty();
+    // RFC 3986 §3.2.1 user-info: the browser contacts the host after the last
+    // `@`, whatever comes before it (`https://acme.atlassian.net@evil.com`).
+    if let Some((_, host)) = authority.rsplit_once('@') {
+        let suggestion = suggestion_from(host, suggest);
+        return Err(reject(Code::SiteUserinfo, MSG_USERINFO, suggestion));
+    }
+    // WHATWG host parser: a host in brackets is an IPv6 address.
+    if authority.starts_with('[') {
+        return Err(reject(Code::SiteIpLiteral, MSG_IP, None));
+    }
+    if authority.contains(['[', ']']) {
+        return Err(reject(Code::SiteInvalidChar, MSG_INVALID_CHAR, None));
+    }
+    let host = match authority.split_once(':') {
+        None => authority,
+        Some((host, port)) => {
+            if !port.bytes().all(|b| b.is_ascii_digit()) {
+                let suggestion = suggestion_from(host, suggest);
+                return Err(reject(Code::SitePort, MSG_PORT_NOT_NUMBER, suggestion));
+            }
+            // WHATWG port state: an empty port or the scheme's default is no
+            // port. After the upgrade to https, http's 80 is dropped too.
+            let number = port_number(port);
+            let default =
+                port.is_empty() || number == Some(443) || (steps.http && number == Some(80));
+            if !default {
+                let suggestion = suggestion_from(host, suggest);
+                return Err(reject(Code::SitePort, MSG_PORT, suggestion));
+            }
+            steps.port_dropped = true;
+            host
+        }
+    };
+    check_host(host, steps, suggest)
+}
+
+/// A port's value, `None` past `u32`.
+fn port_number(digits: &str) -> Option<u32> {
+    digits.bytes().try_fold(0u32, |n, b| {
+        n.checked_mul(10)?
+            .checked_add(u32::from(b.wrapping_sub(b'0')))
+    })
+}
+
+/// A bare site name (`acme`): the whole input is one label of letters, digits
+/// and hyphens. It is the site name of `<name>.atlassian.net`.
+fn bare_name(input: &str, mut steps: Steps) -> Result<Site, Diagnostic> {
+    let label = input.to_ascii_lowercase();
+    steps.lowercased = label != input;
+    steps.bare = true;
+    if label == "localhost" {
+        return Err(reject(Code::SiteLocalhost, MSG_LOCALHOST, None));
+    }
+    if label.starts_with("xn--") {
+        return Err(reject(Code::SiteNonAscii, MSG_PUNYCODE, None));
+    }
+    match cloud_site(&label) {
+        Some(host) => Ok(Site {
+            host,
+            kind: SiteKind::Cloud,
+            steps,
+        }),
+        None => Err(reject(Code::SiteLabel, MSG_LABEL, None)),
+    }
+}
+
+/// Checks the host cut out of the authority (no user-info, no port).
+fn check_host(host: &str, mut steps: Steps, suggest: bool) -> Result<Site, Diagnostic> {
+    if host.is_empty() {
+        return Err(reject(Code::SiteEmpty, MSG_NO_HOST, None));
+    }
+    // WHATWG percent-decodes the host and maps Unicode through UTS #46 (host
+    // parser, steps 4–5), so `%61cme` or a full-width dot would reach a host
+    // other than the one shown: refuse both.
+    if !host.is_ascii() {
+        return Err(reject(Code::SiteNonAscii, MSG_NON_ASCII, None));
+    }
+    if host.contains('%') {
+        return Err(reject(Code::SitePercentEncoded, MSG_PERCENT, None));
+    }
+    let lower = host.to_ascii_lowercase();
+    steps.lowercased = lower != host;
+    // A fully qualified name's trailing dot names the same host; one is dropped.
+    let mut name = lower.as_str();
+    if let Some(stripped) = name.strip_suffix('.').filter(|s| !s.is_empty()) {
+        name = stripped;
+        steps.trailing_dot = true;
+    }
+    // An empty label (`acme..atlassian.net`, a leading dot) is no host name
+    // (RFC 1035 §2.3.1); WHATWG keeps it, DNS cannot look it up.
+    if name.split('.').any(str::is_empty) {
+        let mut joined = String::with_capacity(name.len());
+        for label in name.split('.').filter(|l| !l.is_empty()) {
+            if !joined.is_empty() {
+                joined.push('.');
+            }
+            joined.push_str(label);
+        }
+        let suggestion = suggestion_from(&joined, suggest);
+        return Err(reject(Code::SiteEmptyLabel, MSG_EMPTY_LABEL, suggestion));
+    }
+    // Misspelt atlassian.net, checked before the character rules so that
+    // `acme.atlassian,net` is a typo rather than a bad character. A host
+    // already under atlassian.net (`a.b.atlassian.net`) is judged by the
+    // Cloud rules instead.
+    if let Some((label, parent)) = name.split_once('.') {
+        if is_near_cloud_parent(parent) && !name.ends_with(CLOUD_SUFFIX) {
+            return Err(reject(Code::SiteTypo, MSG_TYPO, cloud_site(label)));
+        }
+    }
+    // WHATWG forbids some characters and allows others (`_`, `!`, `*`…) that
+    // are not in DNS host names (RFC 1123 §2.1: letters, digits, hyphen).
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+    {
+        return Err(reject(Code::SiteInvalidChar, MSG_INVALID_CHAR, None));
+    }
+    if ends_in_a_number(name) {
+        return Err(reject(Code::SiteIpLiteral, MSG_IP, None));
+    }
+    // RFC 6761 §6.3: localhost and its subdomains are this machine.
+    if name == "localhost" || name.ends_with(".localhost") {
+        return Err(reject(Code::SiteLocalhost, MSG_LOCALHOST, None));
+    }
+    // RFC 5890 §2.3.1: `xn--` labels are punycode for Unicode names, which
+    // the browser would decode and re-check.
+    if name.split('.').any(|l| l.starts_with("xn--")) {
+        return Err(reject(Code::SiteNonAscii, MSG_PUNYCODE, None));
+    }
+    if let Some(site) = atlassian_host(name, steps)? {
+        return Ok(site);
+    }
+    if name.len() > MAX_HOST {
+        return Err(reject(Code::SiteInvalidHost, MSG_HOST_TOO_LONG, None));
+    }
+    if name.split('.').any(|l| l.len() > MAX_LABEL) {
+        return Err(reject(Code::SiteInvalidHost, MSG_LABEL_TOO_LONG, None));
+    }
+    // RFC 952 / RFC 1123 §2.1: a label neither starts nor ends with a hyphen.
+    if name
+        .split('.')
+        .any(|l| l.starts_with('-') || l.ends_with('-'))
+    {
+        return Err(reject(Code::SiteInvalidHost, MSG_HYPHEN, None));
+    }
+    // A one-label host only resolves on a private network. A bare name was
+    // expanded earlier; here the person typed a scheme, port or path too, so
+    // the expansion is offered rather than done.
+    if !name.contains('.') {
+        return Err(reject(
+            Code::SiteInvalidHost,
+            MSG_SINGLE_LABEL,
+            cloud_site(name),
+        ));
+    }
+    Ok(Site {
+        host: name.to_owned(),
+        kind: SiteKind::Custom,
+        steps,
+    })
+}
+
+/// Classifies hosts under atlassian.com, atlassian.net and jira.com.
+/// `Ok(None)` means "not one of them".
+fn atlassian_host(name: &str, steps: Steps) -> Result<Option<Site>, Diagnostic> {
+    if name == ATLASSIAN_COM
+        || name
+            .strip_suffix(ATLASSIAN_COM)
+            .is_some_and(|s| s.ends_with('.'))
+    {
+        // `acme.atlassian.com` is most likely `acme.atlassian.net` misspelt;
+        // id., admin., start., api. and the other services are not sites.
+        let label = name.strip_suffix(".atlassian.com").unwrap_or("");
+        if ATLASSIAN_COM_SERVICES.contains(&label) || label.contains('.') || label.is_empty() {
+            return Err(reject(Code::SiteAtlassianCom, MSG_ATLASSIAN_SERVICE, None));
+        }
+        return Err(reject(
+            Code::SiteAtlassianCom,
+            MSG_ATLASSIAN_COM,
+            cloud_site(label),
+        ));
+    }
+    for (suffix, kind) in [
+        (CLOUD_SUFFIX, SiteKind::Cloud),
+        (LEGACY_SUFFIX, SiteKind::CloudLegacy),
+    ] {
+        let parent = suffix.get(1..).unwrap_or(suffix);
+        if name == parent {
+            return Err(reject(Code::SiteLabel, MSG_NO_LABEL, None));
+        }
+        let Some(label) = name.strip_suffix(suffix) else {
+            continue;
+        };
+        if let Some((_, last)) = label.rsplit_once('.') {
+            let suggestion = if is_cloud_label(last) {
+                let mut host = String::with_capacity(last.len() + suffix.len());
+                host.push_str(last);
+                host.push_str(suffix);
+                Some(host)
+            } else {
+                None
+            };
+            return Err(reject(Code::SiteNestedLabel, MSG_NESTED, suggestion));
+        }
+        if !is_cloud_label(label) {
+            return Err(reject(Code::SiteLabel, MSG_LABEL, None));
+        }
+        return Ok(Some(Site {
+            host: name.to_owned(),
+            kind,
+            steps,
+        }));
+    }
+    Ok(None)
+}
+
+/// WHATWG "ends in a number checker"
+/// (<https://url.spec.whatwg.org/#ends-in-a-number-checker>): when the last
+/// label is all digits, or `0x` followed by hex digits, the browser reads the
+/// host as IPv4 (`1.2.3.4`, `0x7f.1`, `example.0x`). Expects no trailing dot.
+fn ends_in_a_number(name: &str) -> bool {
+    let last = name.rsplit('.').next().unwrap_or(name);
+    if !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let hex = last.strip_prefix("0x").or_else(|| last.strip_prefix("0X"));
+    hex.is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// True when `parent` is within [`TYPO_DISTANCE`] edits of `atlassian.net`
+/// but not equal to it. Only keyboard slips count (letters, digits, `.`, `,`,
+/// `-`): a control character or `_` is a bad character, not a typo.
+fn is_near_cloud_parent(parent: &str) -> bool {
+    let p = parent.as_bytes();
+    p != CLOUD_PARENT
+        && p.iter().all(|&b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-')
+        })
+        && p.len() <= CLOUD_PARENT.len() + TYPO_DISTANCE
+        && p.len() + TYPO_DISTANCE >= CLOUD_PARENT.len()
+        && osa_distance(p, CLOUD_PARENT) <= TYPO_DISTANCE
+}
+
+/// Longest string [`osa_distance`] measures; longer ones count as far.
+const MAX_TYPO_LEN: usize = 16;
+
+/// Optimal string alignment distance: Levenshtein edits plus swaps of two
+/// neighbouring letters (Damerau), each costing one. Strings longer than
+/// [`MAX_TYPO_LEN`] get `usize::MAX`.
+fn osa_distance(a: &[u8], b: &[u8]) -> usize {
+    if a.len() >= MAX_TYPO_LEN || b.len() >= MAX_TYPO_LEN {
+        return usize::MAX;
+    }
+    // d[i][j]: distance between the first i bytes of a and the first j of b.
+    let mut d = [[0usize; MAX_TYPO_LEN]; MAX_TYPO_LEN];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for (i, &ca) in a.iter().enumerate() {
+        for (j, &cb) in b.iter().enumerate() {
+            // Shifted by one: this fills d[i + 1][j + 1].
+            let substitute = d[i][j] + usize::from(ca != cb);
+            let mut best = substitute.min(d[i][j + 1] + 1).min(d[i + 1][j] + 1);
+            if i > 0 && j > 0 && a[i - 1] == cb && ca == b[j - 1] {
+                best = best.min(d[i - 1][j - 1] + 1);
+            }
+            d[i + 1][j + 1] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use Code::*;
+    use SiteKind::*;
+
+    /// (input, expected value, expected kind, expected codes in order).
+    type Case = (
+        &'static str,
+        Option<&'static str>,
+        SiteKind,
+        &'static [Code],
+    );
+
+    const ACCEPTED: &[Case] = &[
+        // plain hosts
+        ("acme.atlassian.net", Some("acme.atlassian.net"), Cloud, &[]),
+        (
+            "  acme.atlassian.net \n",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[],
+        ),
+        (
+            "https://acme.atlassian.net",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[],
+        ),
+        (
+            "HTTPS://acme.atlassian.net",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[],
+        ),
+        (
+            "my-site-01.atlassian.net",
+            Some("my-site-01.atlassian.net"),
+            Cloud,
+            &[],
+        ),
+        ("a--b.atlassian.net", Some("a--b.atlassian.net"), Cloud, &[]),
+        ("123.atlassian.net", Some("123.atlassian.net"), Cloud, &[]),
+        // bare names
+        ("acme", Some("acme.atlassian.net"), Cloud, &[SiteBareName]),
+        (
+            "ACME",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[SiteBareName, SiteLowercased],
+        ),
+        (
+            "my-team",
+            Some("my-team.atlassian.net"),
+            Cloud,
+            &[SiteBareName],
+        ),
+        // pasted URLs
+        (
+            "https://acme.atlassian.net/jira/software/projects/ABC/boards/1",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[SitePathDropped],
+        ),
+        (
+            "acme.atlassian.net/",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[SitePathDropped],
+        ),
+        (
+            "https://acme.atlassian.net/",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[SitePathDropped],
+        ),
+        (
+            "acme.atlassian.net?x=1",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[SitePathDropped],
+        ),
+        (
+            "acme.atlassian.net#top",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[SitePathDropped],
+        ),
+        (
+            "acme.atlassian.net\\",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[SitePathDropped],
+        ),
+        (
+            "https://acme.atlassian.net/browse/ABC-1?focusedCommentId=2#comment-2",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[SitePathDropped],
+        ),
+        // `@` after the authority is part of the path, not user-info
+        (
+            "https://acme.atlassian.net/@evil.com",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[SitePathDropped],
+        ),
+        // http, ports, trailing dot, case
+        (
+            "http://acme.atlassian.net",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[SiteHttpUpgraded],
+        ),
+        (
+            "http://acme.atlassian.net/",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[SiteHttpUpgraded, SitePathDropped],
+        ),
+        (
+            "acme.atlassian.net:443",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[SitePortDropped],
+        ),
+        (
+            "https://acme.atlassian.net:443/",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[SitePathDropped, SitePortDropped],
+        ),
+        (
+            "https://acme.atlassian.net:0443",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[SitePortDropped],
+        ),
+        (
+            "https://acme.atlassian.net:",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[SitePortDropped],
+        ),
+        (
+            "http://acme.atlassian.net:80",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[SiteHttpUpgraded, SitePortDropped],
+        ),
+        (
+            "http://acme.atlassian.net:443",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[SiteHttpUpgraded, SitePortDropped],
+        ),
+        (
+            "acme.atlassian.net.",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[SiteTrailingDot],
+        ),
+        (
+            "https://acme.atlassian.net./",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[SitePathDropped, SiteTrailingDot],
+        ),
+        (
+            "ACME.Atlassian.NET",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[SiteLowercased],
+        ),
+        (
+            "HTTP://ACME.ATLASSIAN.NET:443/Browse/X.",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[
+                SiteHttpUpgraded,
+                SitePathDropped,
+                SitePortDropped,
+                SiteLowercased,
+            ],
+        ),
+        // WHATWG reads any run of slashes and backslashes after https: as the
+        // start of the authority; so do we, and we show that same host.
+        (
+            "https:acme.atlassian.net",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[],
+        ),
+        (
+            "https:/acme.atlassian.net",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[],
+        ),
+        (
+            "https:///acme.atlassian.net",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[],
+        ),
+        (
+            "https:\\\\acme.atlassian.net",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[],
+        ),
+        (
+            "//acme.atlassian.net",
+            Some("acme.atlassian.net"),
+            Cloud,
+            &[],
+        ),
+        // legacy Cloud
+        (
+            "acme.jira.com",
+            Some("acme.jira.com"),
+            CloudLegacy,
+            &[SiteLegacyCloud],
+        ),
+        (
+            "https://ACME.jira.com/browse/X",
+            Some("acme.jira.com"),
+            CloudLegacy,
+            &[SitePathDropped, SiteLowercased, SiteLegacyCloud],
+        ),
+        // custom hosts: the host that is shown is the host that is contacted
+        (
+            "jira.example.com",
+            Some("jira.example.com"),
+            Custom,
+            &[SiteCustomDomain],
+        ),
+        (
+            "acme.atlassian.net.example.com",
+            Some("acme.atlassian.net.example.com"),
+            Custom,
+            &[SiteCustomDomain],
+        ),
+        (
+            "example.com/acme.atlassian.net",
+            Some("example.com"),
+            Custom,
+            &[SiteCustomDomain, SitePathDropped],
+        ),
+        (
+            "https://example.com#@acme.atlassian.net",
+            Some("example.com"),
+            Custom,
+            &[SiteCustomDomain, SitePathDropped],
+        ),
+        (
+            "https://example.com\\@acme.atlassian.net",
+            Some("example.com"),
+            Custom,
+            &[SiteCustomDomain, SitePathDropped],
+        ),
+        (
+            "https://example.com?@acme.atlassian.net",
+            Some("example.com"),
+            Custom,
+            &[SiteCustomDomain, SitePathDropped],
+        ),
+        (
+            "evil.com?https://acme.atlassian.net",
+            Some("evil.com"),
+            Custom,
+            &[SiteCustomDomain, SitePathDropped],
+        ),
+        (
+            "atlasian.net",
+            Some("atlasian.net"),
+            Custom,
+            &[SiteCustomDomain],
+        ),
+        (
+            "acme.atlassian.network",
+            Some("acme.atlassian.network"),
+            Custom,
+            &[SiteCustomDomain],
+        ),
+        (
+            "jira.acme.co.uk",
+            Some("jira.acme.co.uk"),
+            Custom,
+            &[SiteCustomDomain],
+        ),
+        (
+            "1.2.3.example",
+            Some("1.2.3.example"),
+            Custom,
+            &[SiteCustomDomain],
+        ),
+        (
+            "example.0xg",
+            Some("example.0xg"),
+            Custom,
+            &[SiteCustomDomain],
+        ),
+    ];
+
+    const REJECTED: &[Case] = &[
+        ("", None, Invalid, &[SiteEmpty]),
+        ("   \t\n", None, Invalid, &[SiteEmpty]),
+        ("https://", None, Invalid, &[SiteEmpty]),
+        ("https:///", None, Invalid, &[SiteEmpty]),
+        ("https://?q", None, Invalid, &[SiteEmpty]),
+        ("http://:443", None, Invalid, &[SiteEmpty]),
+        // whitespace inside, including what WHATWG would silently delete
+        ("acme .atlassian.net", None, Invalid, &[SiteWhitespace]),
+        ("acme\t.atlassian.net", None, Invalid, &[SiteWhitespace]),
+        (
+            "https://acme.atlassian.net\n.evil.com",
+            None,
+            Invalid,
+            &[SiteWhitespace],
+        ),
+        ("acme.atlassian.net/a b", None, Invalid, &[SiteWhitespace]),
+        ("acme\u{3000}x", None, Invalid, &[SiteWhitespace]),
+        // schemes
+        ("ftp://acme.atlassian.net", None, Invalid, &[SiteScheme]),
+        ("javascript:alert(1)", None, Invalid, &[SiteScheme]),
+        ("data:text/html,hi", None, Invalid, &[SiteScheme]),
+        ("file:///etc/passwd", None, Invalid, &[SiteScheme]),
+        ("mailto:jane@acme.com", None, Invalid, &[SiteScheme]),
+        (
+            "https://https://acme.atlassian.net",
+            None,
+            Invalid,
+            &[SiteScheme],
+        ),
+        (
+            "http:https:acme.atlassian.net",
+            None,
+            Invalid,
+            &[SiteScheme],
+        ),
+        // user-info
+        ("jane@acme.atlassian.net", None, Invalid, &[SiteUserinfo]),
+        ("x@host", None, Invalid, &[SiteUserinfo]),
+        (
+            "https://user:pw@acme.atlassian.net",
+            None,
+            Invalid,
+            &[SiteUserinfo],
+        ),
+        (
+            "https://acme.atlassian.net@evil.com",
+            None,
+            Invalid,
+            &[SiteUserinfo],
+        ),
+        (
+            "https://acme.atlassian.net:443@evil.com/",
+            None,
+            Invalid,
+            &[SiteUserinfo],
+        ),
+        ("@acme.atlassian.net", None, Invalid, &[SiteUserinfo]),
+        // ports
+        ("acme.atlassian.net:8080", None, Invalid, &[SitePort]),
+        ("https://acme.atlassian.net:80", None, Invalid, &[SitePort]),
+        ("http://jira.example.com:8080/", None, Invalid, &[SitePort]),
+        (
+            "https://acme.atlassian.net:99999999999999999999",
+            None,
+            Invalid,
+            &[SitePort],
+        ),
+        ("acme.atlassian.net:abc", None, Invalid, &[SitePort]),
+        (
+            "https://acme.atlassian.net:443.evil.com",
+            None,
+            Invalid,
+            &[SitePort],
+        ),
+        ("localhost:8080", None, Invalid, &[SitePort]),
+        // IP literals, including WHATWG's "ends in a number" forms
+        ("127.0.0.1", None, Invalid, &[SiteIpLiteral]),
+        ("https://10.0.0.1/", None, Invalid, &[SiteIpLiteral]),
+        ("1.2.3.4.", None, Invalid, &[SiteIpLiteral]),
+        ("https://0x7f.1", None, Invalid, &[SiteIpLiteral]),
+        ("example.0x", None, Invalid, &[SiteIpLiteral]),
+        ("example.0XFF", None, Invalid, &[SiteIpLiteral]),
+        ("acme.atlassian.123", None, Invalid, &[SiteIpLiteral]),
+        ("https://2130706433", None, Invalid, &[SiteIpLiteral]),
+        ("[::1]", None, Invalid, &[SiteIpLiteral]),
+        ("https://[::1]:443/", None, Invalid, &[SiteIpLiteral]),
+        ("https://a[::1]", None, Invalid, &[SiteInvalidChar]),
+        // localhost
+        ("localhost", None, Invalid, &[SiteLocalhost]),
+        ("https://localhost/", None, Invalid, &[SiteLocalhost]),
+        ("jira.localhost", None, Invalid, &[SiteLocalhost]),
+        ("LOCALHOST.", None, Invalid, &[SiteLocalhost]),
+        // non-ASCII, percent-encoding, punycode
+        ("acmé.atlassian.net", None, Invalid, &[SiteNonAscii]),
+        ("acme\u{3002}atlassian.net", None, Invalid, &[SiteNonAscii]),
+        (
+            "https://acme.atlassian.net\u{ff0f}x",
+            None,
+            Invalid,
+            &[SiteNonAscii],
+        ),
+        (
+            "https://%61cme.atlassian.net",
+            None,
+            Invalid,
+            &[SitePercentEncoded],
+        ),
+        (
+            "acme.atlassian.net%2F@evil.com",
+            None,
+            Invalid,
+            &[SiteUserinfo],
+        ),
+        (
+            "https://evil.com%2F.acme.atlassian.net",
+            None,
+            Invalid,
+            &[SitePercentEncoded],
+        ),
+        ("xn--acme-9na.atlassian.net", None, Invalid, &[SiteNonAscii]),
+        ("jira.xn--p1ai", None, Invalid, &[SiteNonAscii]),
+        ("XN--acme", None, Invalid, &[SiteNonAscii]),
+        // atlassian.com
+        ("id.atlassian.com", None, Invalid, &[SiteAtlassianCom]),
+        (
+            "https://admin.atlassian.com/o/123",
+            None,
+            Invalid,
+            &[SiteAtlassianCom],
+        ),
+        ("start.atlassian.com", None, Invalid, &[SiteAtlassianCom]),
+        ("api.atlassian.com", None, Invalid, &[SiteAtlassianCom]),
+        ("home.atlassian.com", None, Invalid, &[SiteAtlassianCom]),
+        ("atlassian.com", None, Invalid, &[SiteAtlassianCom]),
+        ("a.b.atlassian.com", None, Invalid, &[SiteAtlassianCom]),
+        ("acme.atlassian.com", None, Invalid, &[SiteAtlassianCom]),
+        // empty labels
+        ("acme..atlassian.net", None, Invalid, &[SiteEmptyLabel]),
+        (".acme.atlassian.net", None, Invalid, &[SiteEmptyLabel]),
+        ("acme.atlassian.net..", None, Invalid, &[SiteEmptyLabel]),
+        ("acme.atlassian..net", None, Invalid, &[SiteEmptyLabel]),
+        ("jira..example.com", None, Invalid, &[SiteEmptyLabel]),
+        (".", None, Invalid, &[SiteEmptyLabel]),
+        // invalid characters
+        ("ac_me.atlassian.net", None, Invalid, &[SiteInvalidChar]),
+        ("acme!.atlassian.net", None, Invalid, &[SiteInvalidChar]),
+        (
+            "https://acme.atlassian.net\u{0}",
+            None,
+            Invalid,
+            &[SiteInvalidChar],
+        ),
+        ("<script>.com", None, Invalid, &[SiteInvalidChar]),
+        // Cloud site labels
+        ("ab", None, Invalid, &[SiteLabel]),
+        ("-acme", None, Invalid, &[SiteLabel]),
+        ("acme-", None, Invalid, &[SiteLabel]),
+        ("ab.atlassian.net", None, Invalid, &[SiteLabel]),
+        ("-acme.atlassian.net", None, Invalid, &[SiteLabel]),
+        ("acme-.jira.com", None, Invalid, &[SiteLabel]),
+        ("atlassian.net", None, Invalid, &[SiteLabel]),
+        ("https://jira.com", None, Invalid, &[SiteLabel]),
+        ("a.b.atlassian.net", None, Invalid, &[SiteNestedLabel]),
+        ("www.acme.atlassian.net", None, Invalid, &[SiteNestedLabel]),
+        ("eu.acme.jira.com", None, Invalid, &[SiteNestedLabel]),
+        // typos
+        ("acme.atlasian.net", None, Invalid, &[SiteTypo]),
+        ("acme.atlassain.net", None, Invalid, &[SiteTypo]),
+        ("acme.atlassian.ne", None, Invalid, &[SiteTypo]),
+        ("acme.atlassian.nett", None, Invalid, &[SiteTypo]),
+        ("acme.attlassian.net", None, Invalid, &[SiteTypo]),
+        ("acme.atlassian,net", None, Invalid, &[SiteTypo]),
+        ("acme.atlassiannet", None, Invalid, &[SiteTypo]),
+        ("https://ACME.Atlasian.net/jira", None, Invalid, &[SiteTypo]),
+        ("ab.atlasian.net", None, Invalid, &[SiteTypo]),
+        // host shape
+        ("https://acme/", None, Invalid, &[SiteInvalidHost]),
+        ("acme:443", None, Invalid, &[SiteInvalidHost]),
+        ("-x.example.com", None, Invalid, &[SiteInvalidHost]),
+        ("x-.example.com", None, Invalid, &[SiteInvalidHost]),
+    ];
+
+    /// Suggestions that the page offers as "Did you mean …?".
+    const SUGGESTIONS: &[(&str, Option<&str>)] = &[
+        ("acme .atlassian.net", Some("acme.atlassian.net")),
+        ("acme corp", None),
+        ("ftp://acme.atlassian.net", Some("acme.atlassian.net")),
+        (
+            "https://https://acme.atlassian.net/",
+            Some("acme.atlassian.net"),
+        ),
+        ("javascript:alert(1)", None),
+        ("jane@acme.atlassian.net", Some("acme.atlassian.net")),
+        (
+            "https://user:pw@acme.atlassian.net/x",
+            Some("acme.atlassian.net"),
+        ),
+        ("https://acme.atlassian.net@evil.com", None),
+        (
+            "https://acme.atlassian.net:8080",
+            Some("acme.atlassian.net"),
+        ),
+        ("acme.jira.com:8443", Some("acme.jira.com")),
+        ("jira.example.com:8080", None),
+        ("acme..atlassian.net", Some("acme.atlassian.net")),
+        ("acme.atlassian..net", Some("acme.atlassian.net")),
+        ("jira..example.com", None),
+        ("acme.atlassian.com", Some("acme.atlassian.net")),
+        ("id.atlassian.com", None),
+        ("www.acme.atlassian.net", Some("acme.atlassian.net")),
+        ("www.acme.jira.com", Some("acme.jira.com")),
+        ("a.b.atlassian.net", None),
+        ("acme.atlasian.net", Some("acme.atlassian.net")),
+        ("acme.atlassian.net..", Some("acme.atlassian.net")),
+        ("ab.atlasian.net", None),
+        ("https://acme/", Some("acme.atlassian.net")),
+        ("https://ab/", None),
+        // accepted inputs carry the host on every change made to them
+        (
+            "https://acme.atlassian.net/jira/software/projects/ABC/boards/1",
+            Some("acme.atlassian.net"),
+        ),
+        ("acme", Some("acme.atlassian.net")),
+    ];
+
+    fn assert_case(&(input, value, kind, codes): &Case) {
+        let r = check_site(input);
+        assert_eq!(r.value.as_deref(), value, "value of {input:?}: {r:?}");
+        assert_eq!(r.kind, kind, "kind of {input:?}: {r:?}");
+        assert_eq!(r.codes(), codes, "codes of {input:?}: {r:?}");
+        assert_eq!(r.ok, value.is_some(), "ok of {input:?}");
+    }
+
+    #[test]
+    fn accepted_forms() {
+        ACCEPTED.iter().for_each(assert_case);
+    }
+
+    #[test]
+    fn rejections() {
+        REJECTED.iter().for_each(assert_case);
+    }
+
+    #[test]
+    fn suggestions() {
+        for &(input, expected) in SUGGESTIONS {
+            let r = check_site(input);
+            let got = r.diagnostics.first().and_then(|d| d.suggestion.as_deref());
+            assert_eq!(got, expected, "suggestion for {input:?}: {r:?}");
+        }
+    }
+
+    #[test]
+    fn severities() {
+        let r = check_site("http://jira.example.com");
+        assert!(r.ok);
+        let severity = |code| {
+            r.diagnostics
+                .iter()
+                .find(|d| d.code == code)
+                .map(|d| d.severity)
+        };
+        assert_eq!(severity(SiteHttpUpgraded), Some(crate::Severity::Warning));
+        assert_eq!(severity(SiteCustomDomain), Some(crate::Severity::Warning));
+        let r = check_site("ACME.jira.com/");
+        for d in &r.diagnostics {
+            assert_eq!(d.severity, crate::Severity::Info, "{d:?}");
+        }
+        for case in REJECTED {
+            let r = check_site(case.0);
+            assert_eq!(r.diagnostics.len(), 1, "one error for {:?}", case.0);
+            assert_eq!(r.diagnostics[0].severity, crate::Severity::Error);
+        }
+    }
+
+    #[test]
+    fn custom_warning_says_where_the_cloud_api_lives() {
+        let r = check_site("jira.acme.com");
+        let message = &r.diagnostics[0].message;
+        assert!(message.contains("*.atlassian.net"), "{message}");
+        assert!(message.contains("personal access tokens"), "{message}");
+    }
+
+    #[test]
+    fn host_length_limits() {
+        let label63 = "a".repeat(63);
+        let label64 = "a".repeat(64);
+        let cloud63 = format!("{label63}.atlassian.net");
+        assert_eq!(
+            check_site(&cloud63).value.as_deref(),
+            Some(cloud63.as_str())
+        );
+        assert_eq!(check_site(&label63).value, Some(cloud63.clone()), "bare 63");
+        assert_eq!(
+            check_site(&format!("{label64}.atlassian.net")).codes(),
+            [SiteLabel]
+        );
+        assert_eq!(check_site(&label64).codes(), [SiteLabel], "bare 64");
+        assert_eq!(
+            check_site(&format!("{label64}.example.com")).codes(),
+            [SiteInvalidHost]
+        );
+        // 4 × 63 + 3 dots = 255 characters; 253 is the most DNS allows.
+        let long = [label63.as_str(); 4].join(".");
+        assert_eq!(check_site(&long).codes(), [SiteInvalidHost]);
+        let most = format!("{}.{}.{}.{}", label63, label63, label63, "a".repeat(61));
+        assert_eq!(most.len(), 253);
+        assert_eq!(check_site(&most).value.as_deref(), Some(most.as_str()));
+        let over = format!("{}.{}.{}.{}", label63, label63, label63, "a".repeat(62));
+        assert_eq!(check_site(&over).codes(), [SiteInvalidHost]);
+    }
+
+    #[test]
+    fn browser_checkable_kinds_match_the_csp() {
+        assert!(is_browser_checkable(Cloud));
+        assert!(is_browser_checkable(CloudLegacy));
+        assert!(!is_browser_checkable(Custom));
+        assert!(!is_browser_checkable(Invalid));
+    }
+
+    #[test]
+    fn serializes_kind_in_kebab_case() {
+        let json = |s| serde_json::to_value(check_site(s)).unwrap()["kind"].clone();
+        assert_eq!(json("acme"), "cloud");
+        assert_eq!(json("acme.jira.com"), "cloud-legacy");
+        assert_eq!(json("jira.example.com"), "custom");
+        assert_eq!(json(""), "invalid");
+        let v = serde_json::to_value(check_site("")).unwrap();
+        assert_eq!(v["ok"], false);
+        assert_eq!(v["value"], serde_json::Value::Null);
+        assert_eq!(v["diagnostics"][0]["code"], "site-empty");
+    }
+
+    #[test]
+    fn typo_distance() {
+        assert_eq!(osa_distance(b"atlassian.net", b"atlassian.net"), 0);
+        assert_eq!(osa_distance(b"atlassain.net", b"atlassian.net"), 1);
+        assert_eq!(osa_distance(b"atlasian.net", b"atlassian.net"), 1);
+        assert_eq!(osa_distance(b"atlassian.com", b"atlassian.net"), 3);
+        assert_eq!(osa_distance(b"", b"atlassian.net"), 13);
+        assert_eq!(osa_distance(&[b'a'; 16], b"atlassian.net"), usize::MAX);
+        assert!(is_near_cloud_parent("atlassian.nl"));
+        assert!(!is_near_cloud_parent("atlassian.com"));
+        assert!(!is_near_cloud_parent("atlassian.net"));
+    }
+
+    /// Pieces that URL tricks are built from.
+    const FRAGMENTS: &[&str] = &[
+        "https://",
+        "http://",
+        "https:",
+        "//",
+        "/",
+        "\\",
+        "@",
+        "#",
+        "?",
+        ":",
+        ":443",
+        ":80",
+        ":8080",
+        ".",
+        "..",
+        ".atlassian.net",
+        ".atlassian.com",
+        ".jira.com",
+        "atlassian.net",
+        "acme",
+        "ACME",
+        "evil.com",
+        "localhost",
+        "xn--",
+        "0x",
+        "1",
+        "127.0.0.1",
+        "[::1]",
+        "[",
+        "]",
+        "%",
+        "%2e",
+        "-",
+        "_",
+        " ",
+        "\t",
+        "\n",
+        "é",
+        "\u{3002}",
+        "\u{ff0e}",
+        "\u{0}",
+        "ftp:",
+        "javascript:",
+        "id.",
+        "www.",
+    ];
+
+    fn urlish() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(FRAGMENTS), 0..10)
+            .prop_map(|parts| parts.concat())
+    }
+
+    fn any_input() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[a-zA-Z0-9.:/@#?%\\[\\]\\\\-]{0,40}",
+            urlish()
+        ]
+    }
+
+    fn assert_well_formed(input: &str, r: &SiteCheck) {
+        let has_error = r
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == crate::Severity::Error);
+        assert_eq!(r.ok, !has_error, "{input:?}");
+        assert_eq!(r.ok, r.value.is_some(), "{input:?}");
+        assert_eq!(r.ok, r.kind != Invalid, "{input:?}");
+        let Some(v) = &r.value else { return };
+        assert!(!v.is_empty() && v.len() <= MAX_HOST, "{input:?} -> {v:?}");
+        assert!(
+            v.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.'),
+            "{input:?} -> {v:?}"
+        );
+        assert!(
+            !v.contains(['/', '\\', '@', ':', '?', '#']),
+            "{input:?} -> {v:?}"
+        );
+        assert!(
+            v.split('.').all(|l| (1..=MAX_LABEL).contains(&l.len())),
+            "{input:?} -> {v:?}"
+        );
+        assert!(v.contains('.'), "{input:?} -> {v:?}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn never_panics_and_keeps_invariants(input in any_input()) {
+            let r = check_site(&input);
+            assert_well_formed(&input, &r);
+        }
+
+        #[test]
+        fn idempotent(input in any_input()) {
+            let r = check_site(&input);
+            if let Some(v) = &r.value {
+                let again = check_site(v);
+                prop_assert_eq!(again.value.as_ref(), Some(v), "{:?}", input);
+                prop_assert_eq!(again.kind, r.kind);
+                // A clean value needs no further changes: at most the notes
+                // about the host itself remain.
+                prop_assert!(again.diagnostics.iter().all(|d| matches!(d.code, SiteCustomDomain | SiteLegacyCloud)), "{:?}", again);
+            }
+        }
+
+        #[test]
+        fn suggestions_are_accepted_as_they_are(input in any_input()) {
+            for d in check_site(&input).diagnostics {
+                if let Some(s) = d.suggestion {
+                    let r = check_site(&s);
+                    prop_assert_eq!(r.value.as_ref(), Some(&s), "{:?} suggested {:?}", input, s);
+                }
+            }
+        }
+
+        #[test]
+        fn no_scheme_reads_as_https(rest in any_input()) {
+            // A person who typed no scheme means https://; only a bare name
+            // (expanded) and a second scheme (refused) differ.
+            let trimmed = rest.trim();
+            if starts_with_http_scheme(trimmed) || trimmed != rest {
+                return Ok(());
+            }
+            let plain = check_site(&rest);
+            if plain.codes().contains(&SiteBareName) {
+                return Ok(());
+            }
+            let with = check_site(&format!("https://{rest}"));
+            prop_assert_eq!(plain.value, with.value, "{:?}", rest);
+            prop_assert_eq!(plain.kind, with.kind);
+        }
+    }
+}

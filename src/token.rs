@@ -1,0 +1,421 @@
+//! The API token check.
+//!
+//! Atlassian documents how to create and use an API token, not what one looks
+//! like, so every rule about its shape ends in a warning. Only inputs that can
+//! never work as the token are errors: nothing, whitespace inside, an HTTP
+//! header value, an email address, a whole Basic credential, another product's
+//! token.
+//!
+//! Nothing this module says ever contains the token or any part of it (nor the
+//! email of a pasted Basic credential): messages are shown next to the field,
+//! and a screenshot or a bug report must not leak the secret. For the same
+//! reason no token diagnostic has a suggestion; the cleaned token is only ever
+//! the result's `value`.
+
+use crate::base64;
+use crate::diagnostic::{Code, Diagnostic, FieldResult};
+
+/// Where a person creates an API token for their Atlassian account
+/// (Atlassian support, "Manage API tokens for your Atlassian account").
+macro_rules! create_token_url {
+    () => {
+        "https://id.atlassian.com/manage-profile/security/api-tokens"
+    };
+}
+
+/// The public marker that starts every current-format API token.
+const CURRENT_PREFIX: &str = "ATATT3";
+/// A current-format token: 183 characters of body, `=`, 8 hex digits.
+const CURRENT_LEN: usize = 192;
+/// The body, which starts with [`CURRENT_PREFIX`].
+const CURRENT_BODY_LEN: usize = 183;
+/// Length of a legacy (pre-2023) API token: 24 letters and digits.
+const LEGACY_LEN: usize = 24;
+
+/// Tokens of other Atlassian products that Jira's REST API never accepts.
+/// Bitbucket repository, project and workspace access tokens and organisation
+/// admin API keys start with `ATCTT`; a Jira API token starts with `ATATT`.
+const WRONG_PRODUCT_PREFIXES: &[&str] = &["ATCTT"];
+
+/// Quotation marks people copy along with the token from JSON, shell scripts,
+/// Markdown or a word processor: (opening, closing).
+const QUOTE_PAIRS: &[(char, char)] = &[
+    ('"', '"'),
+    ('\'', '\''),
+    ('`', '`'),
+    ('\u{201C}', '\u{201D}'), // “ ”
+    ('\u{2018}', '\u{2019}'), // ‘ ’
+];
+
+/// Characters that render as nothing but still end up in a paste (from web
+/// pages, chat tools, editors). `char::is_whitespace` does not cover them.
+const INVISIBLE: &[char] = &[
+    '\u{00AD}', // soft hyphen
+    '\u{200B}', // zero width space
+    '\u{200C}', // zero width non-joiner
+    '\u{200D}', // zero width joiner
+    '\u{2060}', // word joiner
+    '\u{FEFF}', // byte order mark / zero width no-break space
+];
+
+/// HTTP authentication schemes (RFC 9110 §11), compared case-insensitively,
+/// with what to say when a header value is pasted instead of the token.
+/// Jira Cloud takes API tokens through Basic authentication with the email
+/// (Atlassian developer docs, "Basic auth for REST APIs").
+const AUTH_SCHEMES: &[(&str, &str)] = &[
+    (
+        "basic",
+        "This is an Authorization header value, not the token: remove the \u{201C}Basic \u{201D} prefix and paste only the API token.",
+    ),
+    (
+        "bearer",
+        "This is an Authorization header value, not the token: remove the \u{201C}Bearer \u{201D} prefix and paste only the API token (Jira uses it with your email, not as a Bearer token).",
+    ),
+];
+
+/// A whole header line (`Authorization: …`) whose value is not one of
+/// [`AUTH_SCHEMES`].
+const HEADER_MESSAGE: &str =
+    "This is an Authorization header, not the token: paste only the API token.";
+
+/// Checks an API token. The value is the cleaned token: surrounding blank
+/// space and quotation marks removed, nothing else changed.
+pub fn check_token(input: &str) -> FieldResult {
+    let mut diagnostics = Vec::new();
+    let token = clean(input, &mut diagnostics);
+    if token.is_empty() {
+        let message = if input.is_empty() {
+            "Paste your Atlassian API token."
+        } else {
+            "There is only blank space here: paste your Atlassian API token."
+        };
+        return FieldResult::rejected(Diagnostic::error(Code::TokenEmpty, message));
+    }
+    diagnostics.push(judge(token));
+    FieldResult::new(Some(token.to_owned()), diagnostics)
+}
+
+/// CRC-32 with the IEEE 802.3 polynomial, reflected, as zlib's `crc32` and
+/// PNG compute it (ISO 3309, ITU-T V.42). Bitwise, without a table: it runs
+/// over fewer than 200 bytes per keystroke, and a table would cost 1 KiB.
+pub fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in bytes {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            // All ones when the low bit is set, else zero: no branch.
+            let mask = (crc & 1).wrapping_neg();
+            crc = (crc >> 1) ^ (0xEDB8_8320 & mask);
+        }
+    }
+    !crc
+}
+
+/// Removes surrounding blank space and matching quotation marks, as often as
+/// they nest (`" 'x' "`), so the result is a fixed point: cleaning it again
+/// changes nothing. Records what was removed.
+fn clean<'a>(input: &'a str, diagnostics: &mut Vec<Diagnostic>) -> &'a str {
+    let mut token = input;
+    let (mut trimmed, mut unquoted) = (false, false);
+    loop {
+        let inner = token.trim_matches(is_blank);
+        trimmed |= inner.len() != token.len();
+        token = inner;
+        match unquote(token) {
+            Some(inner) => {
+                unquoted = true;
+                token = inner;
+            }
+            None => break,
+        }
+    }
+    if trimmed && !token.is_empty() {
+        diagnostics.push(Diagnostic::info(
+            Code::TokenTrimmed,
+            "Removed the blank space (spaces, line breaks or invisible characters) around the token.",
+        ));
+    }
+    if unquoted && !token.is_empty() {
+        diagnostics.push(Diagnostic::info(
+            Code::TokenUnquoted,
+            "Removed the quotation marks around the token.",
+        ));
+    }
+    token
+}
+
+/// The inside of `token` when it is wrapped in one of [`QUOTE_PAIRS`].
+fn unquote(token: &str) -> Option<&str> {
+    QUOTE_PAIRS.iter().find_map(|&(open, close)| {
+        token
+            .strip_prefix(open)
+            .and_then(|rest| rest.strip_suffix(close))
+    })
+}
+
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || INVISIBLE.contains(&c)
+}
+
+/// The one thing to say about a cleaned, non-empty token.
+fn judge(token: &str) -> Diagnostic {
+    if let Some(message) = auth_header_message(token) {
+        return message;
+    }
+    if let Some(message) = whitespace_message(token) {
+        return Diagnostic::error(Code::TokenWhitespace, message);
+    }
+    if let Some((email, rest)) = token.split_once(':') {
+        // RFC 7617 §2: the Basic credential is `user-id ":" password`.
+        if looks_like_email(email) && !rest.is_empty() {
+            return Diagnostic::error(
+                Code::TokenBasicCredentials,
+                "This is an email and a token joined by a colon: put the email in the email field and paste only the API token here.",
+            );
+        }
+    }
+    if is_basic_credential(token) {
+        return basic_credential_error();
+    }
+    if looks_like_email(token) {
+        return Diagnostic::error(
+            Code::TokenIsEmail,
+            concat!(
+                "This is an email address: it belongs in the email field. Paste an API token here (create one at ",
+                create_token_url!(),
+                ")."
+            ),
+        );
+    }
+    if WRONG_PRODUCT_PREFIXES.iter().any(|p| token.starts_with(p)) {
+        return Diagnostic::error(
+            Code::TokenWrongProduct,
+            concat!(
+                "This is a Bitbucket access token or an organisation admin API key (it starts with ATCTT), which Jira does not accept: create an API token at ",
+                create_token_url!(),
+                "."
+            ),
+        );
+    }
+    if token.starts_with(CURRENT_PREFIX) {
+        return check_current_format(token.as_bytes());
+    }
+    if token.len() == LEGACY_LEN && token.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // Atlassian: API tokens created before 15 December 2024 had no expiry
+        // date and all expire between 14 March and 12 May 2026; 24-character
+        // tokens are from before the ATATT format, so they are among them.
+        return Diagnostic::warning(
+            Code::TokenLegacy,
+            concat!(
+                "This looks like an old 24-character API token, and all of those stop working by 12 May 2026: create a new one at ",
+                create_token_url!(),
+                "."
+            ),
+        );
+    }
+    let message = if token.contains(CURRENT_PREFIX) {
+        "There is something before the token: paste only the part that starts with ATATT3."
+    } else {
+        concat!(
+            "This does not look like an Atlassian API token (current ones start with ATATT3). If it is your account password, create an API token at ",
+            create_token_url!(),
+            " instead."
+        )
+    };
+    Diagnostic::warning(Code::TokenUnrecognized, message)
+}
+
+/// The error for a pasted header (`Basic …`, `Bearer …`, `Authorization: …`),
+/// or for a Basic credential behind the prefix, which is the more useful thing
+/// to say.
+fn auth_header_message(token: &str) -> Option<Diagnostic> {
+    let (rest, had_header) = match strip_prefix_ignore_case(token, "authorization:") {
+        Some(rest) => (rest.trim_start(), true),
+        None => (token, false),
+    };
+    for &(scheme, message) in AUTH_SCHEMES {
+        let Some(value) = strip_prefix_ignore_case(rest, scheme) else {
+            continue;
+        };
+        // RFC 9110 §11.4: the scheme and the credentials are separated by
+        // whitespace; `Basicx` is not a scheme.
+        if value.starts_with(char::is_whitespace) {
+            if is_basic_credential(value.trim_start()) {
+                return Some(basic_credential_error());
+            }
+            return Some(Diagnostic::error(Code::TokenAuthPrefix, message));
+        }
+    }
+    had_header.then(|| Diagnostic::error(Code::TokenAuthPrefix, HEADER_MESSAGE))
+}
+
+fn basic_credential_error() -> Diagnostic {
+    Diagnostic::error(
+        Code::TokenBasicCredentials,
+        "This is a whole Basic credential (your email and token encoded together): paste only the API token.",
+    )
+}
+
+/// `text` without `prefix`, comparing ASCII case-insensitively.
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    // `get` is `None` when the length is not a character boundary.
+    let head = text.get(..prefix.len())?;
+    let tail = text.get(prefix.len()..)?;
+    head.eq_ignore_ascii_case(prefix).then_some(tail)
+}
+
+/// True when `text` is base64 (RFC 4648 §4 or §5) of `email:secret`: the value
+/// of a Basic `Authorization` header (RFC 7617 §2).
+fn is_basic_credential(text: &str) -> bool {
+    let Some(bytes) = base64::decode(text) else {
+        return false;
+    };
+    let Ok(plain) = core::str::from_utf8(&bytes) else {
+        return false;
+    };
+    match plain.split_once(':') {
+        Some((email, secret)) => looks_like_email(email) && !secret.is_empty(),
+        None => false,
+    }
+}
+
+/// A loose shape test, not the email check: one `@` with something before it
+/// and a dotted name after it. API tokens contain neither `@` nor spaces.
+fn looks_like_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && !text.contains(char::is_whitespace)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+}
+
+/// What to say about blank characters inside the token, if there are any.
+fn whitespace_message(token: &str) -> Option<&'static str> {
+    if token.contains(['\n', '\r']) {
+        Some("The token has a line break inside it: copy it again as one line.")
+    } else if token.contains(INVISIBLE) {
+        Some("The token has an invisible character inside it (such as a zero-width space): copy it again straight from Atlassian.")
+    } else if token.contains(char::is_whitespace) {
+        Some("The token has a space inside it, and API tokens have none: copy it again in one piece.")
+    } else {
+        None
+    }
+}
+
+/// The current format, as observed (Atlassian does not document it, hence
+/// warnings only): `ATATT3` + 177 of `A-Z a-z 0-9 _ -`, then `=`, then the
+/// CRC-32 of everything before it as 8 upper-case hex digits. The checksum
+/// catches a character lost or changed in copying.
+fn check_current_format(token: &[u8]) -> Diagnostic {
+    if token.len() != CURRENT_LEN {
+        let message = if token.len() < CURRENT_LEN {
+            "This token is shorter than an Atlassian API token (192 characters), so it looks truncated: copy it again in full."
+        } else {
+            "This token is longer than an Atlassian API token (192 characters), so it looks altered: copy it again exactly."
+        };
+        return Diagnostic::warning(Code::TokenLength, message);
+    }
+    let malformed = |message: &'static str| Diagnostic::warning(Code::TokenChecksum, message);
+    let (Some(body), Some(&separator), Some(signed), Some(tail)) = (
+        token.get(..CURRENT_BODY_LEN),
+        token.get(CURRENT_BODY_LEN),
+        token.get(..=CURRENT_BODY_LEN),
+        token.get(CURRENT_BODY_LEN + 1..),
+    ) else {
+        return malformed("This token does not have the structure of an Atlassian API token, so it looks altered: copy it again.");
+    };
+    if !body
+        .iter()
+        .all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    {
+        return malformed("This token has characters an Atlassian API token never has, so it looks altered: copy it again.");
+    }
+    if separator != b'=' || !tail.iter().all(u8::is_ascii_hexdigit) {
+        return malformed("The end of this token is not an \u{201C}=\u{201D} and a checksum as in an Atlassian API token, so it looks altered: copy it again.");
+    }
+    if tail.iter().any(u8::is_ascii_lowercase) {
+        return malformed("The checksum at the end of this token is in lower case, unlike an Atlassian API token's, so it looks altered: copy it again.");
+    }
+    let expected = tail.iter().fold(0u32, |acc, &b| {
+        // Eight hex digits fill exactly 32 bits; `to_digit` cannot fail here.
+        (acc << 4) | char::from(b).to_digit(16).unwrap_or(0)
+    });
+    if crc32(signed) == expected {
+        Diagnostic::info(
+            Code::TokenCurrent,
+            "This looks like a current Atlassian API token.",
+        )
+    } else {
+        malformed("This token's built-in checksum does not match, so a character looks mistyped or altered: copy it again.")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crc32_matches_known_vectors() {
+        // The CRC catalogue's check value for CRC-32/ISO-HDLC, and zlib's
+        // crc32() of the empty input and of a pangram.
+        const VECTORS: &[(&[u8], u32)] = &[
+            (b"", 0),
+            (b"123456789", 0xCBF4_3926),
+            (b"a", 0xE8B7_BE43),
+            (b"The quick brown fox jumps over the lazy dog", 0x414F_A339),
+        ];
+        for &(input, crc) in VECTORS {
+            assert_eq!(crc32(input), crc, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn cleaning_is_a_fixed_point() {
+        const CASES: &[(&str, &str, &[Code])] = &[
+            ("x", "x", &[]),
+            (" x\n", "x", &[Code::TokenTrimmed]),
+            ("\"x\"", "x", &[Code::TokenUnquoted]),
+            (
+                " \" 'x' \" ",
+                "x",
+                &[Code::TokenTrimmed, Code::TokenUnquoted],
+            ),
+            ("\u{FEFF}x\u{200B}", "x", &[Code::TokenTrimmed]),
+            ("\u{201C}x\u{201D}", "x", &[Code::TokenUnquoted]),
+            ("\"x", "\"x", &[]),
+            ("\"", "\"", &[]),
+            ("\"\"", "", &[]),
+        ];
+        for &(input, cleaned, codes) in CASES {
+            let mut notes = Vec::new();
+            assert_eq!(clean(input, &mut notes), cleaned, "{input:?}");
+            let found: Vec<Code> = notes.iter().map(|d| d.code).collect();
+            assert_eq!(found, codes, "{input:?}");
+            let mut again = Vec::new();
+            assert_eq!(clean(cleaned, &mut again), cleaned);
+            assert!(again.is_empty());
+        }
+    }
+
+    #[test]
+    fn recognises_basic_credentials_only_with_an_email() {
+        let credential = base64::encode(b"jane@acme.com:secret");
+        assert!(is_basic_credential(&credential));
+        assert!(!is_basic_credential(&base64::encode(b"jane@acme.com:")));
+        assert!(!is_basic_credential(&base64::encode(b"jane:secret")));
+        assert!(!is_basic_credential("not base64!"));
+        assert!(!is_basic_credential(""));
+    }
+
+    #[test]
+    fn prefix_comparison_never_splits_a_character() {
+        assert_eq!(strip_prefix_ignore_case("BASIC x", "basic"), Some(" x"));
+        assert_eq!(strip_prefix_ignore_case("ba\u{e9}", "basic"), None);
+        assert_eq!(strip_prefix_ignore_case("basi\u{e9}x", "basic"), None);
+        assert_eq!(strip_prefix_ignore_case("", "basic"), None);
+    }
+}

@@ -1,0 +1,284 @@
+//! The outputs a person pastes into Tines, and the terminal commands.
+
+use std::process::Command;
+
+use proptest::prelude::*;
+use tines_jira_credential::report::{ps_quote, sh_quote};
+use tines_jira_credential::{build_credential, token, CredentialInput, CredentialReport};
+
+/// A synthetic token in the current Atlassian format (never a real one):
+/// `ATATT3` + body to 183 chars, `=`, CRC-32 of the first 184 chars in upper hex.
+fn synthetic_token(seed: u64) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut token = String::from("ATATT3");
+    while token.len() < 183 {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        token.push(char::from(ALPHABET[(state >> 58) as usize]));
+    }
+    token.push('=');
+    let crc = token::crc32(token.as_bytes());
+    token.push_str(&format!("{crc:08X}"));
+    token
+}
+
+fn report(site: &str, email: &str, token: &str, name: &str) -> CredentialReport {
+    build_credential(&CredentialInput {
+        site,
+        email,
+        token,
+        name,
+        scoped: false,
+    })
+}
+
+#[test]
+fn outputs_for_a_typical_credential() {
+    let token = synthetic_token(1);
+    let r = report(
+        "https://Acme.atlassian.net/jira/software/projects/ABC/boards/1",
+        " jane@acme.com ",
+        &format!("{token}\n"),
+        "Jira Prod",
+    );
+    assert!(r.ok, "{r:#?}");
+    let out = r.outputs.expect("outputs");
+    assert_eq!(out.name, "Jira Prod");
+    assert_eq!(out.credential_key, "jira_prod");
+    assert_eq!(out.value.as_deref(), Some(token.as_str()));
+    assert_eq!(
+        out.metadata_json,
+        "{\n  \"domain\": \"acme.atlassian.net\",\n  \"username\": \"jane@acme.com\"\n}"
+    );
+    assert_eq!(out.domains_field, "acme.atlassian.net");
+    assert_eq!(out.references.value, "<<CREDENTIAL.jira_prod>>");
+    assert_eq!(
+        out.references.domain,
+        "<<INFO.credential.jira_prod.metadata.domain>>"
+    );
+    assert_eq!(
+        out.references.username,
+        "<<INFO.credential.jira_prod.metadata.username>>"
+    );
+    assert_eq!(
+        out.commands.curl,
+        "curl --silent --show-error --fail-with-body --header 'Accept: application/json' \
+         --user 'jane@acme.com' 'https://acme.atlassian.net/rest/api/3/myself'"
+    );
+    assert!(out
+        .commands
+        .powershell
+        .contains("Get-Credential -UserName 'jane@acme.com'"));
+    assert!(out
+        .commands
+        .powershell
+        .contains("Invoke-RestMethod -Uri 'https://acme.atlassian.net/rest/api/3/myself'"));
+}
+
+#[test]
+fn the_token_appears_exactly_twice_in_a_report() {
+    let token = synthetic_token(2);
+    let r = report("acme", "jane@acme.com", &token, "Jira");
+    let json = serde_json::to_string(&r).unwrap();
+    assert_eq!(json.matches(token.as_str()).count(), 2, "{json}");
+    let out = r.outputs.unwrap();
+    for text in [
+        &out.metadata_json,
+        &out.domains_field,
+        &out.commands.curl,
+        &out.commands.powershell,
+        &out.references.value,
+    ] {
+        assert!(!text.contains(&token[..20]), "token in {text}");
+    }
+}
+
+#[test]
+fn outputs_wait_for_site_email_and_name_but_not_the_token() {
+    let r = report("acme", "jane@acme.com", "", "Jira");
+    assert!(!r.ok);
+    let out = r.outputs.expect("outputs without a token");
+    assert_eq!(out.value, None);
+    assert!(report("", "jane@acme.com", "x", "Jira").outputs.is_none());
+    assert!(report("acme", "jane", "x", "Jira").outputs.is_none());
+    assert!(report("acme", "jane@acme.com", "x", "").outputs.is_none());
+}
+
+#[test]
+fn scoped_route_adds_the_api_gateway_to_domains() {
+    let r = report("acme", "bot@serviceaccount.atlassian.com", "", "Jira");
+    let out = r.outputs.unwrap();
+    assert_eq!(out.domains_field, "acme.atlassian.net api.atlassian.com");
+    assert!(out.commands.curl.contains("/_edge/tenant_info"));
+    let r = build_credential(&CredentialInput {
+        site: "acme",
+        email: "jane@acme.com",
+        token: "",
+        name: "Jira",
+        scoped: true,
+    });
+    assert_eq!(
+        r.outputs.unwrap().domains_field,
+        "acme.atlassian.net api.atlassian.com"
+    );
+}
+
+/// Emails that are valid and full of characters a shell or PowerShell would
+/// interpret if the quoting were wrong.
+const HOSTILE_EMAILS: &[&str] = &[
+    "jane@acme.com",
+    "o'brien@acme.com",
+    "o''brien'@acme.com",
+    "`id`@acme.com",
+    "${HOME}@acme.com",
+    "$(id)x@acme.com",
+    "a|b&c@acme.com",
+    "!#$%&'*+/=?^_`{|}~-@acme.com",
+    "\\@acme.com",
+];
+
+/// Runs a generated POSIX command under `sh` with a stub `curl` on the PATH that
+/// prints its arguments, one per line, and answers `tenant_info` like Jira.
+fn run_with_stub_curl(command: &str) -> Vec<Vec<String>> {
+    let dir = std::env::temp_dir().join(format!("stub-curl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("calls");
+    let _ = std::fs::remove_file(&log);
+    let stub = dir.join("curl");
+    std::fs::write(
+        &stub,
+        format!(
+            "#!/bin/sh\n\
+             {{ printf 'CALL\\n'; for a in \"$@\"; do printf '%s\\n' \"$a\"; done; }} >> '{}'\n\
+             case \"$*\" in *tenant_info*) printf '{{\"cloudId\":\"a436116f-02ce-4520-8fbb-7301462a1674\"}}';; esac\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&stub, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let path = format!(
+        "{}:{}",
+        dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .env("PATH", path)
+        .env("HOME", "/home/should-not-expand")
+        .status()
+        .expect("sh runs");
+    assert!(status.success(), "command failed: {command}");
+    let text = std::fs::read_to_string(&log).unwrap_or_default();
+    text.split("CALL\n")
+        .filter(|c| !c.is_empty())
+        .map(|c| c.lines().map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn posix_command_passes_every_valid_email_literally() {
+    for email in HOSTILE_EMAILS {
+        let r = report("acme", email, "", "Jira");
+        let Some(out) = r.outputs else {
+            // Not every hostile string is a valid sign-in address; those never
+            // reach a command.
+            continue;
+        };
+        let calls = run_with_stub_curl(&out.commands.curl);
+        assert_eq!(calls.len(), 1, "{email}: {calls:?}");
+        let args = &calls[0];
+        let user_at = args.iter().position(|a| a == "--user").expect("--user");
+        assert_eq!(args[user_at + 1], *email, "email passed literally");
+        assert_eq!(
+            args.last().unwrap(),
+            "https://acme.atlassian.net/rest/api/3/myself"
+        );
+    }
+}
+
+#[test]
+fn posix_scoped_command_looks_up_the_cloud_id_then_asks_the_gateway() {
+    let r = build_credential(&CredentialInput {
+        site: "acme.atlassian.net",
+        email: "o'brien@acme.com",
+        token: "",
+        name: "Jira",
+        scoped: true,
+    });
+    let calls = run_with_stub_curl(&r.outputs.unwrap().commands.curl);
+    assert_eq!(calls.len(), 2, "{calls:?}");
+    assert_eq!(
+        calls[0].last().unwrap(),
+        "https://acme.atlassian.net/_edge/tenant_info"
+    );
+    assert!(
+        !calls[0].iter().any(|a| a == "--user"),
+        "no credentials to tenant_info"
+    );
+    let user_at = calls[1].iter().position(|a| a == "--user").unwrap();
+    assert_eq!(calls[1][user_at + 1], "o'brien@acme.com");
+    assert_eq!(
+        calls[1].last().unwrap(),
+        "https://api.atlassian.com/ex/jira/a436116f-02ce-4520-8fbb-7301462a1674/rest/api/3/myself"
+    );
+}
+
+#[test]
+fn powershell_quoting_doubles_quotes() {
+    for email in HOSTILE_EMAILS {
+        let quoted = ps_quote(email);
+        let inner = &quoted[1..quoted.len() - 1];
+        assert_eq!(inner.replace("''", "'"), *email);
+        assert!(!inner.replace("''", "").contains('\''));
+    }
+}
+
+proptest! {
+    #[test]
+    fn sh_quote_round_trips_through_a_real_shell(s in "[ -~]{0,30}") {
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(format!("printf '%s' {}", sh_quote(&s)))
+            .output()
+            .unwrap();
+        prop_assert_eq!(String::from_utf8_lossy(&out.stdout).into_owned(), s);
+    }
+
+    #[test]
+    fn metadata_json_parses_back_to_the_two_values(
+        site in "[a-z][a-z0-9]{2,20}",
+        local in "[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]{1,30}",
+        domain in "[a-z]{1,10}\\.[a-z]{2,6}",
+    ) {
+        let email = format!("{local}@{domain}");
+        let r = report(&site, &email, "", "Jira");
+        let expected_domain = format!("{site}.atlassian.net");
+        prop_assert!(r.fields.site.ok, "bare site names are accepted");
+        prop_assert_eq!(r.outputs.is_some(), r.fields.email.ok);
+        if let Some(out) = r.outputs {
+            let v: serde_json::Value = serde_json::from_str(&out.metadata_json).unwrap();
+            let obj = v.as_object().unwrap();
+            prop_assert_eq!(obj.len(), 2);
+            prop_assert_eq!(obj["domain"].as_str(), Some(expected_domain.as_str()));
+            prop_assert_eq!(obj["username"].as_str(), Some(email.as_str()));
+            let domain_at = out.metadata_json.find("\"domain\"").unwrap();
+            let user_at = out.metadata_json.find("\"username\"").unwrap();
+            prop_assert!(domain_at < user_at, "domain first");
+        }
+    }
+
+    #[test]
+    fn build_credential_never_panics(site in "\\PC{0,40}", email in "\\PC{0,40}", token in "\\PC{0,60}", name in "\\PC{0,20}") {
+        let r = report(&site, &email, &token, &name);
+        prop_assert_eq!(r.ok, r.fields.site.ok && r.fields.email.ok && r.fields.token.ok && r.fields.name.ok);
+    }
+}
