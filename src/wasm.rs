@@ -123,7 +123,7 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "VerifyInput")]
     pub type VerifyInputJs;
     /// `VerifyOptions` in TypeScript.
-    #[wasm_bindgen(typescript_type = "VerifyOptions | undefined")]
+    #[wasm_bindgen(typescript_type = "VerifyOptions")]
     pub type VerifyOptionsJs;
     /// `Promise<Verification>` in TypeScript.
     #[wasm_bindgen(typescript_type = "Promise<Verification>")]
@@ -210,9 +210,12 @@ const DEFAULT_TIMEOUT_MS: f64 = 15_000.0;
 /// when called with inputs that do not pass the checks, or a relay that is not
 /// a same-origin path: a programming error of the caller.
 #[wasm_bindgen(js_name = verifyCredential)]
-pub fn verify_credential(input: VerifyInputJs, options: VerifyOptionsJs) -> VerificationPromiseJs {
+pub fn verify_credential(
+    input: VerifyInputJs,
+    options: Option<VerifyOptionsJs>,
+) -> VerificationPromiseJs {
     let input: JsValue = input.into();
-    let options: JsValue = options.into();
+    let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
     let site = crate::check_site(&get_string(&input, "site"));
     let email = crate::check_email(&get_string(&input, "email"));
     let token = crate::check_token(&get_string(&input, "token"));

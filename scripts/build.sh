@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds the wasm module into www/pkg: cargo (size-first release profile),
+# wasm-bindgen --target web, then wasm-opt -Oz from the binaryen npm package.
+# `--dev` skips wasm-opt and builds without optimisation, for quick iteration.
+source "$(dirname "$0")/lib.sh"
+
+profile=release
+[ "${1:-}" = "--dev" ] && profile=dev
+
+step "Building the wasm module ($profile)"
+if [ "$profile" = release ]; then
+  cargo build --lib --release --target wasm32-unknown-unknown
+  wasm="target/wasm32-unknown-unknown/release/tines_jira_credential.wasm"
+else
+  cargo build --lib --target wasm32-unknown-unknown
+  wasm="target/wasm32-unknown-unknown/debug/tines_jira_credential.wasm"
+fi
+
+rm -rf www/pkg
+wasm-bindgen --target web --out-dir www/pkg "$wasm"
+rm -f www/pkg/.gitignore www/pkg/package.json
+
+if [ "$profile" = release ]; then
+  # The features Rust enables by default for wasm32 must be allowed explicitly.
+  wasm-opt -Oz \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    www/pkg/tines_jira_credential_bg.wasm -o www/pkg/tines_jira_credential_bg.wasm
+fi
+
+raw=$(wc -c < www/pkg/tines_jira_credential_bg.wasm)
+gz=$(gzip -9 -c www/pkg/tines_jira_credential_bg.wasm | wc -c)
+note "www/pkg/tines_jira_credential_bg.wasm: $raw bytes, $gz gzipped"

@@ -1,0 +1,117 @@
+// Takes screenshots of the page's main states for people to look at:
+//   node scripts/screenshots.mjs [out-dir]     (default test-results/screenshots; needs npm run build)
+// States: empty, errors shown, outputs shown, verified and blocked-by-browser (these two talk to the
+// fake Jira in tests/e2e/fake-jira.mjs, skipped when it is missing), each in light and dark at
+// 1280 px, and at 360 px wide; plus the embed example. Also refreshes docs/screenshot.png.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.resolve(process.argv[2] ?? path.join(ROOT, 'test-results', 'screenshots'));
+const WWW = path.join(ROOT, 'www');
+
+if (!fs.existsSync(path.join(WWW, 'pkg', 'tines_jira_credential_bg.wasm'))) {
+  console.error('www/pkg is missing: run `npm run build` first.');
+  process.exit(1);
+}
+
+const { serveStatic, launchBrowser, newContext } = await import(pathToFileURL(path.join(ROOT, 'tests/e2e/harness.mjs')).href);
+const fakePath = path.join(ROOT, 'tests/e2e/fake-jira.mjs');
+const fakeModule = fs.existsSync(fakePath) ? await import(pathToFileURL(fakePath).href) : null;
+
+const ERRORS = { site: 'acme.atlasian.net', email: 'Jane Doe <jane@acme.com>', token: 'Basic amFuZUBhY21lLmNvbQ==', name: 'Jira' };
+const BOARD_URL = 'https://acme.atlassian.net/jira/software/projects/OPS/boards/12?selectedIssue=OPS-7';
+
+async function ready(page) {
+  await page.locator('tines-jira-credential .tjc:not([hidden])').waitFor();
+  await page.locator('#check-hint').filter({ hasNotText: 'Loading' }).or(page.locator('#check:not([disabled])')).first().waitFor();
+}
+
+async function fill(page, values) {
+  for (const [field, value] of Object.entries(values)) {
+    await page.locator(`#${field}`).fill(value);
+    await page.locator(`#${field}`).blur();
+  }
+  await page.waitForTimeout(250);
+}
+
+async function main() {
+  fs.mkdirSync(OUT, { recursive: true });
+  const server = await serveStatic(WWW);
+  const fake = fakeModule ? await fakeModule.startFakeJira() : null;
+  const browser = await launchBrowser(fake ? { fakePort: fake.port } : {});
+  const token = fakeModule ? fakeModule.TEST_TOKEN : null;
+  const shots = [];
+
+  const shoot = async (page, name, options = {}) => {
+    const file = path.join(OUT, `${name}.png`);
+    await page.screenshot({ path: file, fullPage: true, ...options });
+    shots.push(file);
+  };
+
+  try {
+    for (const scheme of ['light', 'dark']) {
+      for (const width of [1280, 360]) {
+        const context = await newContext(browser, { colorScheme: scheme, viewport: { width, height: 900 }, deviceScaleFactor: width === 360 ? 2 : 1 });
+        const page = await context.newPage();
+        const suffix = `${scheme}-${width}`;
+        const open = async () => {
+          await page.goto(`${server.url}/index.html`);
+          await ready(page);
+        };
+
+        await open();
+        await shoot(page, `01-empty-${suffix}`);
+
+        await fill(page, ERRORS);
+        await shoot(page, `02-errors-${suffix}`);
+
+        await open();
+        await fill(page, { site: BOARD_URL, email: 'jane@acme.com', token: token ?? 'ATATT3xFfGF0-example', name: 'Jira Prod' });
+        await shoot(page, `03-outputs-${suffix}`);
+
+        if (fake) {
+          await open();
+          await fill(page, { site: 'acme.atlassian.net', email: 'jane@acme.com', token, name: 'Jira' });
+          await page.locator('#check').click();
+          await page.locator('[data-result][data-outcome]').waitFor();
+          await shoot(page, `04-verified-${suffix}`);
+          if (scheme === 'light' && width === 1280) {
+            fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
+            await page.setViewportSize({ width: 1100, height: 900 });
+            await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshot.png'), fullPage: true });
+            await page.setViewportSize({ width, height: 900 });
+          }
+
+          await open();
+          await fill(page, { site: 'nocors.atlassian.net', email: 'jane@acme.com', token, name: 'Jira' });
+          await page.locator('#check').click();
+          await page.locator('[data-result][data-outcome]').waitFor();
+          await shoot(page, `05-blocked-by-browser-${suffix}`);
+        }
+        await context.close();
+      }
+    }
+
+    const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/embed.html`);
+    await ready(page);
+    await fill(page, { site: 'acme', email: 'jane@acme.com', token: token ?? 'ATATT3xFfGF0-example' });
+    await shoot(page, '06-embed-light-1280');
+    await page.goto(`${server.url}/iframe.html`);
+    await page.frameLocator('iframe').locator('tines-jira-credential .tjc:not([hidden])').waitFor();
+    await shoot(page, '07-iframe-light-1280', { fullPage: false });
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+    await fake?.close();
+  }
+  if (!fake) console.log('tests/e2e/fake-jira.mjs is missing: skipped the verified and blocked-by-browser states.');
+  console.log(`${shots.length} screenshots in ${OUT}`);
+}
+
+await main();

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs whatever is missing to build the module and serve the page:
+# the wasm32 Rust target, the wasm-bindgen CLI at the pinned version, and the
+# npm packages. With --browsers it also installs Debian's Chromium and
+# ChromeDriver (tests) and nginx (relay tests). Safe to run again: each step
+# is skipped when its tool is already there.
+source "$(dirname "$0")/lib.sh"
+
+want_browsers=false
+for arg in "$@"; do
+  case "$arg" in
+    --browsers) want_browsers=true ;;
+    *) die "unknown option $arg" ;;
+  esac
+done
+
+command -v cargo >/dev/null || die "cargo not found: install Rust with rustup (https://rustup.rs) first."
+command -v node >/dev/null || die "node not found: install Node.js 20 or later first."
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  step "Adding the wasm32-unknown-unknown Rust target (one time, under a minute)"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+  step "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (one time: compiles from source, about 10 minutes on 2 cores)"
+  # No --locked: one locked dependency version is no longer on the registry.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# npm ci when node_modules is missing or older than the lock file.
+stamp="node_modules/.package-lock.json"
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+  step "Installing npm packages (one time, about a minute)"
+  npm ci --no-audit --no-fund
+fi
+
+if $want_browsers; then
+  missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  command -v openssl >/dev/null || missing+=(openssl)
+  if [ ${#missing[@]} -gt 0 ]; then
+    step "Installing ${missing[*]} from Debian (one time, a few minutes)"
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    elif command -v sudo >/dev/null; then
+      sudo apt-get update -qq
+      sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+      die "the tests need ${missing[*]}: install them with apt-get as root, then run npm test again."
+    fi
+  fi
+fi

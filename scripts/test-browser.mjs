@@ -1,0 +1,52 @@
+// The browser suite: tests/web.rs under wasm-bindgen-test in headless Chromium
+// (driven by Debian's chromedriver), with the fake Jira Cloud running over
+// HTTPS and Chromium's resolver pointing Atlassian's names at it.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { startFakeJira, SCOPED, TEST_TOKEN } from '../tests/e2e/fake-jira.mjs';
+import { chromeArgs } from '../tests/e2e/harness.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const fake = await startFakeJira();
+const dir = mkdtempSync(path.join(tmpdir(), 'tjc-webdriver-'));
+const webdriverJson = path.join(dir, 'webdriver.json');
+writeFileSync(
+  webdriverJson,
+  JSON.stringify({
+    acceptInsecureCerts: true,
+    'goog:chromeOptions': {
+      binary: '/usr/bin/chromium',
+      // The runner adds --headless, --no-sandbox and --disable-dev-shm-usage itself.
+      args: chromeArgs(fake.port, { headless: false, spki: fake.spki, ignoreCertificateErrors: true }).filter(
+        (a) => a !== '--no-sandbox',
+      ),
+    },
+  }),
+);
+
+const child = spawn(
+  'cargo',
+  ['test', '--target', 'wasm32-unknown-unknown', '--test', 'web', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      CHROMEDRIVER: process.env.CHROMEDRIVER ?? '/usr/bin/chromedriver',
+      WASM_BINDGEN_TEST_WEBDRIVER_JSON: webdriverJson,
+      WASM_BINDGEN_TEST_TIMEOUT: process.env.WASM_BINDGEN_TEST_TIMEOUT ?? '120',
+      // Read by tests/web.rs at compile time: the fake's known test accounts.
+      FAKE_JIRA_TOKEN: TEST_TOKEN,
+      FAKE_JIRA_SCOPED_EMAIL: SCOPED.email,
+      FAKE_JIRA_SCOPED_TOKEN: SCOPED.token,
+    },
+  },
+);
+const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(signal ? 1 : c)));
+await fake.close();
+rmSync(dir, { recursive: true, force: true });
+process.exit(code);

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# npm test: everything, in the order that fails fastest.
+#   1. style: cargo fmt --check, cargo clippy (native and wasm32)
+#   2. native: cargo test (rules, peer suites, properties, outputs)
+#   3. build: the release module into www/pkg
+#   4. types: tsc --noEmit over a file that uses every API function and field
+#   5. browser: wasm-bindgen-test in headless Chromium against the fake Jira
+#   6. node suites: page, end-to-end, size budgets, package, relay
+source "$(dirname "$0")/lib.sh"
+
+bash scripts/setup.sh --browsers
+
+step "Style: cargo fmt and clippy"
+cargo fmt --all -- --check
+cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --quiet -- -D warnings
+
+step "Native suite: cargo test"
+cargo test --quiet 2>&1 | tee /tmp/tjc-native.log
+grep -E '^test result:' /tmp/tjc-native.log | awk '{p+=$4; f+=$6} END {printf "    native: %d passed, %d failed\n", p, f}'
+
+bash scripts/build.sh
+
+step "Types: tsc --noEmit tests/types/api.ts"
+tsc -p tests/types/tsconfig.json
+
+step "Browser suite: wasm-bindgen-test in headless Chromium"
+node scripts/test-browser.mjs
+
+step "Node suites: page, end-to-end, sizes, package, relay"
+node --test --test-concurrency=1 tests/node/*.test.mjs tests/page/*.test.mjs tests/e2e/*.test.mjs

@@ -1,0 +1,117 @@
+// Type test: uses every function and every field of the public API, so
+// `tsc --noEmit` fails when the generated .d.ts loses or mistypes one.
+// Never run; only type-checked (scripts/test.sh).
+import init, {
+  buildCredential,
+  checkEmail,
+  checkName,
+  checkSite,
+  checkToken,
+  credentialKey,
+  verifyCredential,
+  type CredentialOutputs,
+  type CredentialReport,
+  type Diagnostic,
+  type FieldResult,
+  type Outcome,
+  type Severity,
+  type SiteKind,
+  type SiteResult,
+  type Verification,
+} from '../../www/pkg/tines_jira_credential.js';
+
+// A value of type T where T must be exactly the expected type.
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+function assertType<T extends true>(_: T): void {}
+
+export async function everything(): Promise<void> {
+  await init();
+
+  const site: SiteResult = checkSite('acme');
+  const kind: SiteKind = site.kind;
+  assertType<Exact<typeof kind, 'cloud' | 'cloud-legacy' | 'custom' | 'invalid'>>(true);
+  const ok: boolean = site.ok;
+  const value: string | null = site.value;
+  const diagnostics: Diagnostic[] = site.diagnostics;
+  const first: Diagnostic | undefined = diagnostics[0];
+  if (first) {
+    const severity: Severity = first.severity;
+    assertType<Exact<typeof severity, 'error' | 'warning' | 'info'>>(true);
+    const code: string = first.code;
+    const message: string = first.message;
+    const suggestion: string | undefined = first.suggestion;
+    void [code, message, suggestion];
+  }
+
+  const email: FieldResult = checkEmail('jane@acme.com');
+  const token: FieldResult = checkToken('x');
+  const name: FieldResult = checkName('Jira');
+  const key: string = credentialKey('Jira Prod');
+
+  const report: CredentialReport = buildCredential({
+    site: 'acme',
+    email: 'jane@acme.com',
+    token: 'x',
+    name: 'Jira',
+    scoped: false,
+  });
+  const reportOk: boolean = report.ok;
+  const fieldSite: SiteResult = report.fields.site;
+  const fieldEmail: FieldResult = report.fields.email;
+  const fieldToken: FieldResult = report.fields.token;
+  const fieldName: FieldResult = report.fields.name;
+  const outputs: CredentialOutputs | null = report.outputs;
+  if (outputs) {
+    const texts: string[] = [
+      outputs.name,
+      outputs.credentialKey,
+      outputs.metadataJson,
+      outputs.domainsField,
+      outputs.references.value,
+      outputs.references.domain,
+      outputs.references.username,
+      outputs.references.baseUrl,
+      outputs.commands.curl,
+      outputs.commands.powershell,
+    ];
+    const cleanedToken: string | null = outputs.value;
+    const route: 'site' | 'scoped' = outputs.route;
+    void [texts, cleanedToken, route];
+  }
+
+  const controller = new AbortController();
+  const verification: Verification = await verifyCredential(
+    { site: 'acme', email: 'jane@acme.com', token: 'x' },
+    { timeoutMs: 5000, scoped: false, signal: controller.signal, relay: '/jira-relay' },
+  );
+  await verifyCredential({ site: 'acme', email: 'jane@acme.com', token: 'x' });
+  const outcome: Outcome = verification.outcome;
+  const outcomes: Outcome[] = [
+    'verified', 'rejected', 'captcha', 'forbidden', 'site-not-found', 'rate-limited',
+    'jira-error', 'not-jira', 'blocked-by-browser', 'timeout', 'aborted', 'redirected',
+  ];
+  const message: string = verification.message;
+  const route: 'site' | 'scoped' = verification.route;
+  const status: number | undefined = verification.status;
+  const retry: number | undefined = verification.retryAfterSeconds;
+  const vDiagnostics: Diagnostic[] = verification.diagnostics;
+  const account = verification.account;
+  if (account) {
+    const fields: [string, string, string | undefined, boolean, string] = [
+      account.accountId,
+      account.displayName,
+      account.emailAddress,
+      account.active,
+      account.accountType,
+    ];
+    void fields;
+  }
+
+  // @ts-expect-error: the input must be an object with the four fields
+  buildCredential('acme');
+  // @ts-expect-error: results are typed, not any
+  const wrong: number = checkSite('acme').value;
+
+  void [ok, value, email, token, name, key, reportOk, fieldSite, fieldEmail, fieldToken, fieldName];
+  void [outcome, outcomes, message, route, status, retry, vDiagnostics, wrong];
+}

@@ -1,0 +1,463 @@
+//! The browser suite: the JavaScript API in headless Chromium.
+//!
+//! Run through `node scripts/test-browser.mjs` (part of `npm test`), which
+//! starts the fake Jira Cloud over HTTPS, points Chromium's resolver at it and
+//! passes the fake's test accounts in at compile time.
+#![cfg(target_arch = "wasm32")]
+
+mod cases;
+
+use cases::{Check, CASES};
+use js_sys::{Array, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+use tines_jira_credential::wasm;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn prop(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn string_prop(object: &JsValue, key: &str) -> Option<String> {
+    prop(object, key).as_string()
+}
+
+fn codes(result: &JsValue) -> Vec<String> {
+    let list: Array = prop(result, "diagnostics").unchecked_into();
+    list.iter()
+        .map(|d| string_prop(&d, "code").unwrap_or_default())
+        .collect()
+}
+
+fn object(entries: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (key, value) in entries {
+        Reflect::set(&o, &JsValue::from_str(key), value).unwrap();
+    }
+    o.into()
+}
+
+/// The same representative table as the native suite gives the same answers
+/// through the JavaScript API.
+#[wasm_bindgen_test]
+fn representative_cases_match_the_native_suite() {
+    for case in CASES {
+        let result: JsValue = match case.check {
+            Check::Site => wasm::check_site(case.input).into(),
+            Check::Email => wasm::check_email(case.input).into(),
+            Check::Token => wasm::check_token(case.input).into(),
+            Check::Name => wasm::check_name(case.input).into(),
+        };
+        let value = string_prop(&result, "value");
+        assert_eq!(
+            value.as_deref(),
+            case.value,
+            "{:?} {:?}",
+            case.check,
+            case.input
+        );
+        assert_eq!(
+            prop(&result, "ok").as_bool(),
+            Some(case.value.is_some()),
+            "{:?}",
+            case.input
+        );
+        assert_eq!(
+            codes(&result),
+            case.codes,
+            "{:?} {:?}",
+            case.check,
+            case.input
+        );
+        if case.value.is_none() {
+            assert!(
+                prop(&result, "value").is_null(),
+                "value is null when rejected"
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn site_results_carry_their_kind() {
+    let kind = |input: &str| string_prop(&wasm::check_site(input).into(), "kind");
+    assert_eq!(kind("acme").as_deref(), Some("cloud"));
+    assert_eq!(kind("acme.jira.com").as_deref(), Some("cloud-legacy"));
+    assert_eq!(kind("jira.example.com").as_deref(), Some("custom"));
+    assert_eq!(kind("localhost").as_deref(), Some("invalid"));
+}
+
+#[wasm_bindgen_test]
+fn build_credential_returns_plain_objects() {
+    let input = object(&[
+        ("site", "https://acme.atlassian.net/browse/ABC-1".into()),
+        ("email", "jane@acme.com".into()),
+        ("token", "".into()),
+        ("name", "Jira Prod".into()),
+    ]);
+    let report: JsValue = wasm::build_credential(input.unchecked_into()).into();
+    assert_eq!(prop(&report, "ok").as_bool(), Some(false), "token missing");
+    let outputs = prop(&report, "outputs");
+    assert_eq!(
+        string_prop(&outputs, "metadataJson").as_deref(),
+        Some("{\n  \"domain\": \"acme.atlassian.net\",\n  \"username\": \"jane@acme.com\"\n}")
+    );
+    assert_eq!(
+        string_prop(&outputs, "credentialKey").as_deref(),
+        Some("jira_prod")
+    );
+    assert!(prop(&outputs, "value").is_null());
+    let references = prop(&outputs, "references");
+    assert_eq!(
+        string_prop(&references, "value").as_deref(),
+        Some("<<CREDENTIAL.jira_prod>>")
+    );
+    // Missing or non-string fields read as empty, never throw.
+    let report: JsValue = wasm::build_credential(JsValue::NULL.unchecked_into()).into();
+    assert!(prop(&report, "outputs").is_null());
+    let fields = prop(&report, "fields");
+    assert_eq!(codes(&prop(&fields, "site")), ["site-empty"]);
+}
+
+#[wasm_bindgen_test]
+fn credential_key_is_exported() {
+    assert_eq!(wasm::credential_key("Jira-Prod 2"), "jira_prod_2");
+}
+
+/// Inputs built to confuse a host parser: for every value the module accepts,
+/// the browser's own URL parser must agree on the host, so the host shown is
+/// the host contacted.
+const HOSTILE: &[&str] = &[
+    "acme.atlassian.net.example.com",
+    "example.com/acme.atlassian.net",
+    "https://example.com#@acme.atlassian.net",
+    "https://example.com\\@acme.atlassian.net",
+    "https://example.com?@acme.atlassian.net",
+    "https://acme.atlassian.net@evil.com",
+    "https://acme.atlassian.net%2F@evil.com",
+    "https://acme.atlassian.net%2eevil.com",
+    "https://acme%2Eatlassian.net",
+    "https://acme.atlassian.net\t.evil.com",
+    "https://acme.atlassian.net\n",
+    "https:acme.atlassian.net",
+    "https:/acme.atlassian.net",
+    "https:///acme.atlassian.net",
+    "https:\\\\acme.atlassian.net",
+    "HTTPS://ACME.ATLASSIAN.NET.",
+    "https://acme.atlassian.net..",
+    "https://0x7f.1",
+    "https://1.2.3",
+    "https://example.0x10",
+    "https://[::1]",
+    "https://xn--acme.atlassian.net",
+    "https://ac\u{200b}me.atlassian.net",
+    "https://ａｃｍｅ.atlassian.net",
+    "https://acme.atlassian.net:443",
+    "https://acme.atlassian.net:0443",
+    "https://acme.atlassian.net:",
+    "//acme.atlassian.net",
+    "acme.atlassian.net/../evil.com",
+    "acme.atlassian.net;evil.com",
+    "acme_1.atlassian.net",
+    "a-.atlassian.net",
+    "EXAMPLE.COM.",
+    "x.y.z.example.co.uk",
+    "jira",
+];
+
+fn browser_host(value: &str) -> Option<String> {
+    web_sys::Url::new(&(String::from("https://") + value))
+        .ok()
+        .map(|url| url.host())
+}
+
+#[wasm_bindgen_test]
+fn accepted_sites_survive_the_browsers_url_parser() {
+    let mut accepted = 0;
+    for input in HOSTILE
+        .iter()
+        .copied()
+        .chain(CASES.iter().filter_map(|c| match c.check {
+            Check::Site => Some(c.input),
+            _ => None,
+        }))
+    {
+        let result: JsValue = wasm::check_site(input).into();
+        if let Some(value) = string_prop(&result, "value") {
+            accepted += 1;
+            assert_eq!(
+                browser_host(&value).as_deref(),
+                Some(value.as_str()),
+                "{input:?} was accepted as {value:?}"
+            );
+        }
+    }
+    assert!(
+        accepted >= 15,
+        "the corpus exercises accepted values ({accepted})"
+    );
+}
+
+/// A deterministic generator of URL-ish strings from fragments people paste.
+#[wasm_bindgen_test]
+fn generated_sites_survive_the_browsers_url_parser() {
+    const PARTS: &[&str] = &[
+        "https://",
+        "http://",
+        "acme",
+        ".atlassian.net",
+        ".jira.com",
+        ".example.com",
+        "/",
+        "\\",
+        "@",
+        "#",
+        "?",
+        ":443",
+        ":8080",
+        ".",
+        "..",
+        "-",
+        "x",
+        "0x1",
+        "1",
+        "%2e",
+        "A",
+        "é",
+        " ",
+        "\t",
+        "[",
+        "]",
+        "_",
+        "atlassian",
+        "net",
+    ];
+    let mut state: u32 = 0x9e37_79b9;
+    let mut accepted = 0;
+    for _ in 0..4000 {
+        let mut input = String::new();
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        let pieces = 1 + state % 6;
+        for _ in 0..pieces {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            input.push_str(PARTS[(state as usize) % PARTS.len()]);
+        }
+        let result: JsValue = wasm::check_site(&input).into();
+        if let Some(value) = string_prop(&result, "value") {
+            accepted += 1;
+            assert_eq!(
+                browser_host(&value).as_deref(),
+                Some(value.as_str()),
+                "{input:?}"
+            );
+        }
+    }
+    assert!(
+        accepted > 100,
+        "the generator reaches accepted values ({accepted})"
+    );
+}
+
+// ---- the live check against the fake Jira ------------------------------------
+
+const TOKEN: &str = env!("FAKE_JIRA_TOKEN");
+const SCOPED_EMAIL: &str = env!("FAKE_JIRA_SCOPED_EMAIL");
+const SCOPED_TOKEN: &str = env!("FAKE_JIRA_SCOPED_TOKEN");
+
+async fn verify(site: &str, email: &str, token: &str, options: JsValue) -> JsValue {
+    let input = object(&[
+        ("site", site.into()),
+        ("email", email.into()),
+        ("token", token.into()),
+    ]);
+    let promise: js_sys::Promise =
+        wasm::verify_credential(input.unchecked_into(), Some(options.unchecked_into()))
+            .unchecked_into();
+    JsFuture::from(promise).await.expect("resolves")
+}
+
+fn outcome(v: &JsValue) -> String {
+    string_prop(v, "outcome").unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn verified_account() {
+    let v = verify(
+        "acme.atlassian.net",
+        "jane@acme.com",
+        TOKEN,
+        JsValue::UNDEFINED,
+    )
+    .await;
+    assert_eq!(
+        outcome(&v),
+        "verified",
+        "{}",
+        string_prop(&v, "message").unwrap_or_default()
+    );
+    assert_eq!(prop(&v, "status").as_f64(), Some(200.0));
+    assert_eq!(string_prop(&v, "route").as_deref(), Some("site"));
+    let account = prop(&v, "account");
+    assert_eq!(
+        string_prop(&account, "displayName").as_deref(),
+        Some("Jane Doe")
+    );
+    assert!(string_prop(&account, "accountId").is_some_and(|id| !id.is_empty()));
+}
+
+#[wasm_bindgen_test]
+async fn wrong_token_is_rejected() {
+    let other = String::from(TOKEN).replace('A', "B");
+    let v = verify(
+        "acme.atlassian.net",
+        "jane@acme.com",
+        &other,
+        JsValue::UNDEFINED,
+    )
+    .await;
+    assert_eq!(outcome(&v), "rejected");
+    assert_eq!(prop(&v, "status").as_f64(), Some(401.0));
+    let message = string_prop(&v, "message").unwrap_or_default();
+    assert!(!message.contains(&other[..20]), "no token in the message");
+}
+
+#[wasm_bindgen_test]
+async fn rate_limited_reads_retry_after() {
+    let v = verify(
+        "acme.atlassian.net",
+        "rate-limited@acme.com",
+        TOKEN,
+        JsValue::UNDEFINED,
+    )
+    .await;
+    assert_eq!(outcome(&v), "rate-limited");
+    assert_eq!(prop(&v, "status").as_f64(), Some(429.0));
+    assert_eq!(prop(&v, "retryAfterSeconds").as_f64(), Some(30.0));
+}
+
+#[wasm_bindgen_test]
+async fn a_hang_times_out() {
+    let options = object(&[("timeoutMs", 400.into())]);
+    let v = verify("acme.atlassian.net", "hang@acme.com", TOKEN, options).await;
+    assert_eq!(outcome(&v), "timeout");
+    assert!(prop(&v, "status").is_undefined());
+}
+
+#[wasm_bindgen_test]
+async fn a_check_can_be_aborted() {
+    let controller = web_sys::AbortController::new().unwrap();
+    let options = object(&[
+        ("signal", controller.signal().into()),
+        ("timeoutMs", 10_000.into()),
+    ]);
+    let input = object(&[
+        ("site", "acme.atlassian.net".into()),
+        ("email", "hang@acme.com".into()),
+        ("token", TOKEN.into()),
+    ]);
+    let promise: js_sys::Promise =
+        wasm::verify_credential(input.unchecked_into(), Some(options.unchecked_into()))
+            .unchecked_into();
+    // Abort once the request is under way.
+    let delay = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 150)
+            .unwrap();
+    });
+    JsFuture::from(delay).await.unwrap();
+    controller.abort();
+    let v = JsFuture::from(promise).await.unwrap();
+    assert_eq!(outcome(&v), "aborted");
+
+    // A signal that is already aborted stops the check before any request.
+    let options = object(&[("signal", controller.signal().into())]);
+    let v = verify("acme.atlassian.net", "jane@acme.com", TOKEN, options).await;
+    assert_eq!(outcome(&v), "aborted");
+}
+
+#[wasm_bindgen_test]
+async fn refused_cors_is_blocked_by_browser() {
+    let v = verify(
+        "nocors.atlassian.net",
+        "jane@acme.com",
+        TOKEN,
+        JsValue::UNDEFINED,
+    )
+    .await;
+    assert_eq!(outcome(&v), "blocked-by-browser");
+    assert!(prop(&v, "status").is_undefined());
+}
+
+#[wasm_bindgen_test]
+async fn a_redirect_is_reported_not_followed() {
+    let v = verify(
+        "acme.atlassian.net",
+        "redirect@acme.com",
+        TOKEN,
+        JsValue::UNDEFINED,
+    )
+    .await;
+    assert_eq!(outcome(&v), "redirected");
+}
+
+#[wasm_bindgen_test]
+async fn service_accounts_take_the_scoped_route() {
+    let v = verify(
+        "acme.atlassian.net",
+        SCOPED_EMAIL,
+        SCOPED_TOKEN,
+        JsValue::UNDEFINED,
+    )
+    .await;
+    assert_eq!(string_prop(&v, "route").as_deref(), Some("scoped"));
+    assert_eq!(
+        outcome(&v),
+        "verified",
+        "{}",
+        string_prop(&v, "message").unwrap_or_default()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn custom_hosts_are_refused_before_any_request() {
+    let v = verify(
+        "jira.example.com",
+        "jane@acme.com",
+        TOKEN,
+        JsValue::UNDEFINED,
+    )
+    .await;
+    assert_eq!(outcome(&v), "blocked-by-browser");
+    assert!(prop(&v, "status").is_undefined());
+}
+
+#[wasm_bindgen_test]
+async fn invalid_inputs_and_foreign_relays_reject_the_promise() {
+    let input = object(&[
+        ("site", "localhost".into()),
+        ("email", "jane@acme.com".into()),
+        ("token", TOKEN.into()),
+    ]);
+    let promise: js_sys::Promise =
+        wasm::verify_credential(input.unchecked_into(), None).unchecked_into();
+    assert!(JsFuture::from(promise).await.is_err());
+
+    let input = object(&[
+        ("site", "acme.atlassian.net".into()),
+        ("email", "jane@acme.com".into()),
+        ("token", TOKEN.into()),
+    ]);
+    let options = object(&[("relay", "https://proxy.example/".into())]);
+    let promise: js_sys::Promise =
+        wasm::verify_credential(input.unchecked_into(), Some(options.unchecked_into()))
+            .unchecked_into();
+    assert!(JsFuture::from(promise).await.is_err());
+}
