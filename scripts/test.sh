@@ -28,4 +28,4 @@ step "Browser suite: wasm-bindgen-test in headless Chromium"
 node scripts/test-browser.mjs
 
 step "Node suites: page, end-to-end, sizes, package, relay"
-node --test --test-concurrency=1 tests/node/*.test.mjs tests/page/*.test.mjs tests/e2e/*.test.mjs
+node --test --test-concurrency=1 tests/node/*.test.mjs tests/page/*.test.mjs tests/e2e/*.test.mjs tests/relay/*.test.mjs

@@ -1,0 +1,749 @@
+// The same-origin relay (deploy/nginx/) in Debian's nginx, in front of the fake Jira over HTTPS.
+//
+//   node --test tests/relay/          (needs nginx, Chromium and `npm run build` for www/pkg)
+//
+// nginx runs the SHIPPED includes from deploy/nginx/ verbatim, composed by a test-only main
+// nginx.conf (nginx.test.conf); the one shipped file swapped out is tines-jira-local.conf (resolver,
+// CA bundle, log file), for tines-jira-local.test.conf (the fake's certificate, no resolver). Test-only
+// upstream groups named like the Atlassian hosts (tines-jira-upstreams.test.conf) send the relay to
+// the fake on 127.0.0.1; the relay still verifies the fake's certificate for each name.
+//
+// The fake refuses CORS throughout, as Jira Cloud does: the page's check succeeds through the relay
+// and ends in blocked-by-browser without it.
+//
+// The rate cap is per client address, so each group of tests talks to nginx from its own loopback
+// address (127.0.0.1 is the browser's, 127.0.0.2 and up are Node's): one group's requests do not use
+// up another's budget.
+
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import net from 'node:net';
+import path from 'node:path';
+import http from 'node:http';
+import https from 'node:https';
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startFakeJira, JANE, SCOPED, TEST_TOKEN, CLOUD_ID, makeToken, behaviourEmail } from '../e2e/fake-jira.mjs';
+import { launchBrowser, newContext, makeRecorder } from '../e2e/harness.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '../..');
+const WWW = path.join(ROOT, 'www');
+const DEPLOY = path.join(ROOT, 'deploy', 'nginx');
+const PKG_WASM = path.join(WWW, 'pkg', 'tines_jira_credential_bg.wasm');
+const PREFIX = '/jira-relay';
+
+const NGINX = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx'].find((p) => fs.existsSync(p)) ??
+  (spawnSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' }).stdout.trim() || null);
+const SKIP = NGINX ? false : 'nginx is not installed (CI installs it: `apt-get install nginx`); the relay tests need it';
+
+const WRONG_TOKEN = makeToken('not-the-right-token');
+const basic = (email, token) => `Basic ${Buffer.from(`${email}:${token}`, 'utf8').toString('base64')}`;
+const JANE_AUTH = basic(JANE.email, JANE.token);
+
+// Browser: 127.0.0.1. Node groups: one loopback address each (Linux routes all of 127/8 to lo).
+const ADDR = Object.freeze({ abuse: '127.0.0.2', rate: '127.0.0.3', static: '127.0.0.4' });
+let lastAddress = 10;
+/** A loopback address no test has used yet: a fresh rate budget. */
+const freshAddress = () => `127.0.0.${++lastAddress}`;
+
+let tmp;
+let fake; // the fake Jira: CORS refused
+let untrusted; // a second fake whose certificate nginx does not trust
+let hostile; // an HTTPS upstream that answers with hostile headers
+let nginx; // { child, port, origin, logs }
+let browser;
+
+// ---------------------------------------------------------------------------------------------
+// Setup
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function render(template, values) {
+  let text = fs.readFileSync(template, 'utf8');
+  for (const [k, v] of Object.entries(values)) text = text.split(`@${k}@`).join(String(v));
+  assert.doesNotMatch(text, /@[A-Z_]+@/, `unfilled placeholder in ${path.basename(template)}`);
+  return text;
+}
+
+/** An HTTPS server with the fake's certificate that answers with everything a relay must strip. */
+async function startHostile(certPem, keyPath) {
+  const requests = [];
+  const server = https.createServer({ cert: certPem, key: fs.readFileSync(keyPath) }, (req, res) => {
+    requests.push({ method: req.method, url: req.url, headers: { ...req.headers } });
+    req.resume();
+    const common = {
+      'Content-Type': 'application/json;charset=UTF-8',
+      'Set-Cookie': ['atlassian.xsrf.token=abc; Path=/; Secure', 'tenant.session.token=SECRET; Path=/; HttpOnly'],
+      'Strict-Transport-Security': 'max-age=63072000; includeSubDomains; preload',
+      'Alt-Svc': 'h3=":443"; ma=86400',
+      'Clear-Site-Data': '"cookies", "storage"',
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Allow-Credentials': 'true',
+      'Content-Security-Policy': "default-src *",
+      'Cache-Control': 'public, max-age=31536000',
+      'Link': '<https://evil.example/x.js>; rel=preload; as=script',
+      'NEL': '{"report_to":"default","max_age":31536000}',
+      'Report-To': '{"group":"default","max_age":31536000,"endpoints":[{"url":"https://evil.example/r"}]}',
+      'Retry-After': '12',
+      'X-Authentication-Denied-Reason': 'CAPTCHA_CHALLENGE; login-url=https://hostile.atlassian.net/login.jsp',
+    };
+    if (req.url === '/rest/api/3/myself') {
+      res.writeHead(302, { ...common, Location: 'https://evil.example/steal', Refresh: '0; url=https://evil.example/' });
+      res.end('{}');
+    } else {
+      res.writeHead(200, common);
+      res.end(JSON.stringify({ cloudId: CLOUD_ID }));
+    }
+  });
+  let connections = 0;
+  server.on('secureConnection', () => connections++);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: server.address().port,
+    requests,
+    get connections() {
+      return connections;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections?.();
+      }),
+  };
+}
+
+async function startNginx() {
+  const port = await freePort();
+  const conf = path.join(tmp, 'conf');
+  const shipped = path.join(conf, 'tines-jira');
+  fs.mkdirSync(shipped, { recursive: true });
+  for (const f of fs.readdirSync(DEPLOY).filter((f) => f.endsWith('.conf'))) {
+    fs.copyFileSync(path.join(DEPLOY, f), path.join(shipped, f));
+  }
+  fs.copyFileSync(fake.certPath, path.join(tmp, 'fake-jira-cert.pem'));
+  // The one swapped include.
+  assert.ok(fs.existsSync(path.join(shipped, 'tines-jira-local.conf')));
+  const values = {
+    TMP: tmp,
+    PORT: port,
+    WWW: path.join(tmp, 'www'),
+    FAKE_PORT: fake.port,
+    FAKE_CERT: path.join(tmp, 'fake-jira-cert.pem'),
+    HOSTILE_PORT: hostile.port,
+    UNTRUSTED_PORT: untrusted.port,
+    // nginx started as root would run its workers as nobody, who cannot read the temp folder.
+    USER: process.getuid?.() === 0 ? 'user root;' : '',
+  };
+  fs.writeFileSync(path.join(shipped, 'tines-jira-local.conf'), render(path.join(HERE, 'tines-jira-local.test.conf'), values));
+  fs.writeFileSync(path.join(conf, 'tines-jira-upstreams.test.conf'), render(path.join(HERE, 'tines-jira-upstreams.test.conf'), values));
+  fs.writeFileSync(path.join(conf, 'nginx.conf'), render(path.join(HERE, 'nginx.test.conf'), values));
+
+  const args = ['-p', tmp, '-c', path.join(conf, 'nginx.conf'), '-e', path.join(tmp, 'error.log')];
+  const check = spawnSync(NGINX, [...args, '-t'], { encoding: 'utf8' });
+  assert.equal(check.status, 0, `nginx -t failed:\n${check.stderr}`);
+
+  const child = spawn(NGINX, [...args, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  let exited = null;
+  child.on('exit', (code) => (exited = code));
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (exited !== null) assert.fail(`nginx exited (${exited}):\n${stderr}\n${readLog('error.log')}`);
+    const up = await new Promise((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.on('error', () => resolve(false));
+    });
+    if (up) break;
+    if (Date.now() > deadline) assert.fail(`nginx did not listen on ${port}:\n${stderr}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { child, port, origin: `http://127.0.0.1:${port}`, exited: () => exited };
+}
+
+async function stopNginx() {
+  if (!nginx || nginx.exited() !== null) return;
+  const gone = new Promise((resolve) => nginx.child.once('exit', resolve));
+  nginx.child.kill('SIGTERM');
+  await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
+}
+
+function readLog(name) {
+  try {
+    return fs.readFileSync(path.join(tmp, name), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * One request to nginx, exactly as written (Node sends the path unnormalised), from a chosen
+ * loopback address. Resolves { status, headers, body }.
+ */
+function ask(target, { method = 'GET', headers = {}, from, body } = {}) {
+  from ??= freshAddress();
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port: nginx.port, localAddress: from, method, path: target, headers, agent: false },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.setTimeout(20_000, () => req.destroy(new Error(`timeout: ${method} ${target}`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Upstream activity of every server nginx could reach. */
+function upstreamActivity() {
+  return {
+    fakeTls: fake.connections,
+    fakeTcp: fake.tcpConnections,
+    fakeRequests: fake.requests.length,
+    hostile: hostile.connections + hostile.requests.length,
+    untrustedTcp: untrusted.tcpConnections,
+  };
+}
+
+before(async () => {
+  if (SKIP) return;
+  assert.ok(fs.existsSync(PKG_WASM), 'www/pkg is missing: run `npm run build` first');
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tjc-relay-'));
+  fs.chmodSync(tmp, 0o755);
+  // A copy of www/ plus one page that uses the element with the relay: the only difference is
+  // the attribute a docs site adds. Nothing test-only goes into www/ itself.
+  fs.cpSync(WWW, path.join(tmp, 'www'), { recursive: true });
+  const index = fs.readFileSync(path.join(WWW, 'index.html'), 'utf8');
+  const relayed = index.replace(/<tines-jira-credential\b/, `<tines-jira-credential relay="${PREFIX}"`);
+  assert.notEqual(relayed, index, 'index.html has no <tines-jira-credential> element');
+  fs.writeFileSync(path.join(tmp, 'www', 'relay.html'), relayed);
+
+  fake = await startFakeJira({ cors: 'refuse' });
+  untrusted = await startFakeJira({ cors: 'refuse' });
+  hostile = await startHostile(fake.certPem, fake.keyPath);
+  nginx = await startNginx();
+});
+
+after(async () => {
+  await browser?.close().catch(() => {});
+  await stopNginx();
+  await hostile?.close();
+  await untrusted?.close();
+  await fake?.close();
+  if (tmp && !process.env.TJC_KEEP_RELAY_TMP) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The page through the relay, in headless Chromium
+
+const SCENARIOS = [
+  { name: 'a working token is verified', email: JANE.email, token: JANE.token, outcome: 'verified', account: 'Jane Doe' },
+  { name: 'a wrong token is rejected', email: JANE.email, token: WRONG_TOKEN, outcome: 'rejected', status: 401 },
+  { name: "Jira's rate limit is passed through", email: behaviourEmail('rate-limited'), token: TEST_TOKEN, outcome: 'rate-limited', status: 429 },
+  { name: 'a service account is checked on the scoped route', email: SCOPED.email, token: SCOPED.token, outcome: 'verified', account: 'Tines bot', scoped: true },
+];
+
+describe('the page through the relay (fake Jira refuses CORS)', { skip: SKIP }, () => {
+  let context;
+
+  before(async () => {
+    browser = await launchBrowser({ fakePort: fake.port });
+    context = await newContext(browser);
+    // A cookie of the docs site: it must never reach Atlassian.
+    await context.addCookies([{ name: 'docs_session', value: 'docs-site-session-cookie', url: nginx.origin }]);
+  });
+  after(async () => {
+    await context?.close();
+  });
+
+  async function check(file, { email, token }) {
+    const page = await context.newPage();
+    const recorder = makeRecorder(page);
+    await page.goto(`${nginx.origin}/${file}`);
+    await page.locator('tines-jira-credential .tjc:not([hidden])').waitFor();
+    for (const [field, value] of Object.entries({ site: 'acme.atlassian.net', email, token, name: 'Jira Prod' })) {
+      await page.locator(`#${field}`).fill(value);
+      await page.locator(`#${field}`).blur();
+    }
+    const via = await page.evaluate(() => document.querySelector('tines-jira-credential').shadowRoot.querySelector('[data-route]')?.dataset.via);
+    await page.locator('#check:not([disabled])').click();
+    const result = page.locator('[data-result][data-outcome]');
+    await result.waitFor({ timeout: 20_000 });
+    const outcome = await result.getAttribute('data-outcome');
+    const text = await result.textContent();
+    await recorder.settle();
+    await page.close();
+    return { outcome, text, via, recorder };
+  }
+
+  for (const s of SCENARIOS) {
+    test(`with the relay: ${s.name}`, async () => {
+      fake.clear();
+      const { outcome, text, via, recorder } = await check('relay.html', s);
+      assert.equal(outcome, s.outcome, text);
+      assert.equal(via, 'relay');
+      if (s.account) assert.ok(text.includes(s.account), text);
+      if (s.status) assert.ok(text.includes(`HTTP ${s.status}`), text);
+
+      // The browser talked to its own origin only: no cross-origin call, so no CORS.
+      const foreign = recorder.requests.filter((r) => new URL(r.url).origin !== nginx.origin);
+      assert.deepEqual(foreign.map((r) => r.url), []);
+      const relayed = recorder.requests.filter((r) => new URL(r.url).pathname.startsWith(`${PREFIX}/`));
+      const expected = s.scoped
+        ? [`${PREFIX}/acme.atlassian.net/_edge/tenant_info`, `${PREFIX}/api.atlassian.com/ex/jira/${CLOUD_ID}/rest/api/3/myself`]
+        : [`${PREFIX}/acme.atlassian.net/rest/api/3/myself`];
+      assert.deepEqual(relayed.map((r) => new URL(r.url).pathname), expected);
+
+      // What the fake Jira received: GETs to the right hosts, only Authorization (to /myself) and
+      // Accept from the browser, no cookie, origin, referrer or browser fingerprint.
+      const seen = fake.requests.map((r) => `${r.method} ${r.host}${r.url}`);
+      assert.deepEqual(
+        seen,
+        s.scoped
+          ? ['GET acme.atlassian.net/_edge/tenant_info', `GET api.atlassian.com/ex/jira/${CLOUD_ID}/rest/api/3/myself`]
+          : ['GET acme.atlassian.net/rest/api/3/myself'],
+      );
+      for (const r of fake.requests) {
+        const names = Object.keys(r.headers).sort();
+        const allowed = ['accept', 'authorization', 'connection', 'host', 'user-agent'];
+        assert.deepEqual(names.filter((n) => !allowed.includes(n)), [], `extra headers upstream: ${names}`);
+        assert.equal(r.headers['user-agent'], 'tines-jira-credential-relay');
+        assert.equal(r.headers.accept, 'application/json');
+        if (r.url.endsWith('/myself')) assert.equal(r.headers.authorization, basic(s.email, s.token));
+        else assert.equal(r.headers.authorization, undefined, 'tenant_info gets no token');
+      }
+      assert.equal(fake.connections, expected.length, 'one upstream connection per relayed request');
+    });
+  }
+
+  test('without the relay the same inputs end in blocked-by-browser', async () => {
+    for (const s of SCENARIOS) {
+      fake.clear();
+      const { outcome, text, via, recorder } = await check('index.html', s);
+      assert.equal(outcome, 'blocked-by-browser', `${s.name}: ${text}`);
+      assert.equal(via, 'direct');
+      // The browser did go to "Jira" (the fake), which refused CORS.
+      const host = 'acme.atlassian.net';
+      assert.ok(recorder.requestsTo(host).length + fake.requestsTo(host).length > 0, `${s.name}: nothing reached the fake`);
+      assert.equal(recorder.requests.filter((r) => new URL(r.url).pathname.startsWith(`${PREFIX}/`)).length, 0);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Abuse, straight at nginx
+
+// Every one of these gets a 4xx from nginx itself and opens no upstream connection.
+const J = `${PREFIX}/acme.atlassian.net`;
+const MYSELF = '/rest/api/3/myself';
+const SCOPED_MYSELF = `${PREFIX}/api.atlassian.com/ex/jira/${CLOUD_ID}${MYSELF}`;
+const REFUSED_TARGETS = [
+  // other hosts
+  [`${PREFIX}/evil.example${MYSELF}`, 'another host'],
+  [`${PREFIX}/acme.atlassian.com${MYSELF}`, 'an atlassian.com host'],
+  [`${PREFIX}/id.atlassian.com${MYSELF}`, 'id.atlassian.com'],
+  [`${PREFIX}/api.atlassian.com${MYSELF}`, 'the gateway with a site path'],
+  [`${PREFIX}/acme.atlassian.net.evil.example${MYSELF}`, 'a suffix attack'],
+  [`${PREFIX}/evilatlassian.net${MYSELF}`, 'a look-alike domain'],
+  [`${PREFIX}/a.b.atlassian.net${MYSELF}`, 'two labels'],
+  [`${PREFIX}/atlassian.net${MYSELF}`, 'no site label'],
+  [`${PREFIX}/ab.atlassian.net${MYSELF}`, 'a 2-character site'],
+  [`${PREFIX}/${'a'.repeat(64)}.atlassian.net${MYSELF}`, 'an over-long (64) label'],
+  [`${PREFIX}/${'a'.repeat(300)}.atlassian.net${MYSELF}`, 'a very long host'],
+  [`${PREFIX}/-acme.atlassian.net${MYSELF}`, 'a leading hyphen'],
+  [`${PREFIX}/acme-.atlassian.net${MYSELF}`, 'a trailing hyphen'],
+  [`${PREFIX}/ACME.atlassian.net${MYSELF}`, 'upper case'],
+  [`${PREFIX}/acme.atlassian.net.${MYSELF}`, 'a trailing dot'],
+  [`${PREFIX}/localhost${MYSELF}`, 'localhost'],
+  // user-info, ports, IP literals
+  [`${PREFIX}/jane@acme.atlassian.net${MYSELF}`, 'user-info'],
+  [`${PREFIX}/acme.atlassian.net@evil.example${MYSELF}`, 'user-info pointing elsewhere'],
+  [`${PREFIX}/acme.atlassian.net:443${MYSELF}`, 'a port'],
+  [`${PREFIX}/acme.atlassian.net:8443${MYSELF}`, 'another port'],
+  [`${PREFIX}/127.0.0.1${MYSELF}`, 'an IPv4 literal'],
+  [`${PREFIX}/169.254.169.254/latest/meta-data/`, 'cloud metadata'],
+  [`${PREFIX}/[::1]${MYSELF}`, 'an IPv6 literal'],
+  [`${PREFIX}/2130706433${MYSELF}`, 'a decimal IP'],
+  // other paths
+  [`${J}/rest/api/3/user?accountId=1`, 'another endpoint'],
+  [`${J}/rest/api/3/search`, 'another endpoint, no query'],
+  [`${J}/rest/api/2/myself`, 'API v2'],
+  [`${J}${MYSELF}/`, 'a trailing slash'],
+  [`${J}${MYSELF}x`, 'a longer path'],
+  [`${J}/_edge/tenant_info/x`, 'below tenant_info'],
+  [`${J}/`, 'the site root'],
+  [`${J}`, 'the bare host'],
+  [`${PREFIX}/`, 'the bare prefix'],
+  [`${PREFIX}/api.atlassian.com/ex/jira/not-a-uuid${MYSELF}`, 'a cloudId that is no UUID'],
+  [`${PREFIX}/api.atlassian.com/ex/jira/${CLOUD_ID}/rest/api/3/issue`, 'another gateway endpoint'],
+  [`${PREFIX}/api.atlassian.com/ex/confluence/${CLOUD_ID}${MYSELF}`, 'another product'],
+  [`${PREFIX}/api.atlassian.com/ex/jira/${CLOUD_ID}/_edge/tenant_info`, 'tenant_info on the gateway'],
+  // encoded slashes and dots, "..", "//"
+  [`${PREFIX}/acme.atlassian.net%2frest%2fapi%2f3%2fmyself`, '%2f'],
+  [`${PREFIX}/acme.atlassian.net%2Frest/api/3/myself`, '%2F'],
+  [`${PREFIX}/acme%2eatlassian.net${MYSELF}`, '%2e in the host'],
+  [`${J}/rest/api/3/%6dyself`, 'any percent-encoding'],
+  [`${J}/rest/api/3/../3/myself`, '..'],
+  [`${J}/rest/api/3/%2e%2e/3/myself`, 'encoded ..'],
+  [`${J}/./rest/api/3/myself`, '.'],
+  [`${PREFIX}/evil.example/../acme.atlassian.net${MYSELF}`, '.. that normalises to an allowed target'],
+  [`${PREFIX}/evil.example%2f..%2facme.atlassian.net${MYSELF}`, 'encoded .. that normalises to an allowed target'],
+  [`/x/..${J}${MYSELF}`, '.. before the prefix'],
+  [`${PREFIX}//acme.atlassian.net${MYSELF}`, '// after the prefix'],
+  [`${J}//rest/api/3/myself`, '// in the path'],
+  [`${J}\\rest\\api\\3\\myself`, 'backslashes'],
+  // query strings and fragments
+  [`${J}${MYSELF}?expand=groups`, 'a query string'],
+  [`${J}${MYSELF}?`, 'an empty query'],
+  [`${J}/_edge/tenant_info?x=1`, 'a query on tenant_info'],
+  [`${SCOPED_MYSELF}?x`, 'a query on the scoped route'],
+  [`${J}${MYSELF}#frag`, 'a fragment on the wire'],
+];
+
+describe('abuse: refused before any upstream connection', { skip: SKIP }, () => {
+  async function refused(target, options, expected) {
+    const before = upstreamActivity();
+    const res = await ask(target, { from: ADDR.abuse, ...options });
+    assert.ok(res.status >= 400 && res.status < 500, `${options?.method ?? 'GET'} ${target}: ${res.status} ${res.body}`);
+    if (expected) assert.equal(res.status, expected, `${options?.method ?? 'GET'} ${target}`);
+    assert.deepEqual(upstreamActivity(), before, `${options?.method ?? 'GET'} ${target} reached an upstream`);
+    // TRACE never gets this far: nginx's request parser answers it (405) before any location.
+    if (options?.method !== 'TRACE') assert.equal(res.headers['cache-control'], 'no-store');
+    assert.equal(res.headers['set-cookie'], undefined);
+    return res;
+  }
+
+  test(`other hosts and paths, encodings, .., user-info, ports, IP literals, long hosts, queries (${REFUSED_TARGETS.length} shapes): 404`, async () => {
+    for (const [target, why] of REFUSED_TARGETS) {
+      const res = await refused(target, { headers: { Authorization: JANE_AUTH, Accept: 'application/json' } });
+      // nginx rejects a few shapes as malformed requests (400) before the relay sees them.
+      assert.ok([400, 404].includes(res.status), `${why}: ${target} → ${res.status}`);
+    }
+  });
+
+  test('other methods: 405 with Allow: GET, also on allowed targets', async () => {
+    for (const method of ['HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE']) {
+      for (const target of [`${J}${MYSELF}`, `${J}/_edge/tenant_info`, SCOPED_MYSELF]) {
+        const res = await refused(target, { method, headers: { Authorization: JANE_AUTH, 'Content-Type': 'application/json' }, body: method === 'POST' || method === 'PUT' ? '{}' : undefined }, 405);
+        if (method !== 'TRACE') assert.equal(res.headers.allow, 'GET', `${method} ${target}`);
+      }
+    }
+    // A CORS preflight from another site.
+    await refused(`${J}${MYSELF}`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' } }, 405);
+  });
+
+  test('an Authorization header that is not Basic <base64>: 400', async () => {
+    for (const authorization of [
+      'Bearer eyJhbGciOiJIUzI1NiJ9.e30.x',
+      `Basic ${'A'.repeat(3000)}`,
+      'Basic not base64!',
+      'basic amFuZTp0b2tlbg==',
+      `${JANE_AUTH}, Basic amFuZTp0b2tlbg==`,
+      'Digest username="jane"',
+    ]) {
+      await refused(`${J}${MYSELF}`, { headers: { Authorization: authorization } }, 400);
+    }
+  });
+
+  test('another web site driving a visitor\u2019s browser (Sec-Fetch-Site cross-site / same-site): 403', async () => {
+    for (const site of ['cross-site', 'same-site']) {
+      await refused(`${J}${MYSELF}`, { headers: { Authorization: JANE_AUTH, 'Sec-Fetch-Site': site, Origin: 'https://evil.example' } }, 403);
+    }
+  });
+
+  test('refusals are JSON from the relay, not HTML, and cannot run as a page', async () => {
+    const res = await refused(`${PREFIX}/evil.example${MYSELF}`, {}, 404);
+    assert.match(res.headers['content-type'], /^application\/json/);
+    assert.equal(JSON.parse(res.body).relay, 'refused');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// What goes up, what comes back
+
+describe('forwarding: only Authorization and Accept up, no cookies either way', { skip: SKIP }, () => {
+  test('a relayed request reaches Jira with Authorization, Accept, Host and a fixed User-Agent only', async () => {
+    fake.clear();
+    const res = await ask(`${J}${MYSELF}`, {
+      headers: {
+        Authorization: JANE_AUTH,
+        Accept: 'application/json',
+        Cookie: 'docs_session=docs-site-session-cookie',
+        Origin: nginx.origin,
+        Referer: `${nginx.origin}/relay.html?secret=1`,
+        'User-Agent': 'Mozilla/5.0 (fingerprint)',
+        'X-Forwarded-For': '203.0.113.7',
+        'X-Forwarded-Host': 'evil.example',
+        'X-Real-IP': '203.0.113.7',
+        Forwarded: 'for=203.0.113.7',
+        'X-Atlassian-Token': 'no-check',
+        'Sec-Fetch-Site': 'same-origin',
+        'Accept-Language': 'en-GB',
+        'If-None-Match': '"x"',
+        Range: 'bytes=0-10',
+      },
+    });
+    assert.equal(res.status, 200, res.body);
+    assert.equal(JSON.parse(res.body).accountId, JANE.account.accountId);
+    assert.equal(fake.requests.length, 1);
+    const up = fake.requests[0];
+    assert.equal(up.host, 'acme.atlassian.net');
+    assert.equal(up.url, MYSELF);
+    assert.deepEqual(Object.keys(up.headers).sort(), ['accept', 'authorization', 'connection', 'host', 'user-agent']);
+    assert.equal(up.headers.host, 'acme.atlassian.net');
+    assert.equal(up.headers.authorization, JANE_AUTH);
+    assert.equal(up.headers.accept, 'application/json');
+    assert.equal(up.headers['user-agent'], 'tines-jira-credential-relay');
+
+    // Back to the browser: never stored, no cookies, the JSON as Jira sent it.
+    assert.equal(res.headers['cache-control'], 'no-store');
+    assert.equal(res.headers['set-cookie'], undefined);
+    assert.equal(res.headers['x-content-type-options'], 'nosniff');
+    assert.match(res.headers['content-security-policy'], /sandbox/);
+    assert.match(res.headers['content-type'], /^application\/json/);
+  });
+
+  test('tenant_info gets no Authorization even when one is sent; legacy *.jira.com and the scoped route are relayed', async () => {
+    fake.clear();
+    const info = await ask(`${J}/_edge/tenant_info`, { headers: { Authorization: JANE_AUTH, Accept: 'application/json' } });
+    assert.equal(info.status, 200);
+    assert.equal(JSON.parse(info.body).cloudId, CLOUD_ID);
+    assert.equal(fake.requests[0].headers.authorization, undefined);
+
+    const legacy = await ask(`${PREFIX}/acme.jira.com${MYSELF}`, { headers: { Authorization: JANE_AUTH } });
+    assert.equal(legacy.status, 200);
+    assert.equal(fake.requests[1].host, 'acme.jira.com');
+
+    const scoped = await ask(SCOPED_MYSELF.replace(CLOUD_ID, CLOUD_ID.toUpperCase()), { headers: { Authorization: basic(SCOPED.email, SCOPED.token) } });
+    // The fake knows the lower-case cloudId only; the relay passes either case (as the module does).
+    assert.equal(fake.requests[2].url, `/ex/jira/${CLOUD_ID.toUpperCase()}${MYSELF}`);
+    assert.ok([200, 404].includes(scoped.status));
+  });
+
+  test("Jira's answers pass through: 401, 429 with Retry-After, 404, CAPTCHA headers", async () => {
+    fake.clear();
+    const wrong = await ask(`${J}${MYSELF}`, { headers: { Authorization: basic(JANE.email, WRONG_TOKEN) } });
+    assert.equal(wrong.status, 401);
+    assert.ok(wrong.headers['www-authenticate']);
+    const limited = await ask(`${J}${MYSELF}`, { headers: { Authorization: basic(behaviourEmail('rate-limited'), TEST_TOKEN) } });
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers['retry-after'], '30');
+    assert.equal(JSON.parse(limited.body).errorMessages[0], 'Rate limit exceeded.');
+    const captcha = await ask(`${J}${MYSELF}`, { headers: { Authorization: basic(behaviourEmail('captcha'), TEST_TOKEN) } });
+    assert.equal(captcha.status, 403);
+    assert.match(captcha.headers['x-authentication-denied-reason'], /^CAPTCHA_CHALLENGE/);
+    const gone = await ask(`${PREFIX}/nosite-gone.atlassian.net${MYSELF}`, { headers: { Authorization: JANE_AUTH } });
+    assert.equal(gone.status, 404);
+    assert.equal(JSON.parse(gone.body).errorMessage, 'Site temporarily unavailable');
+    for (const r of [wrong, limited, captcha, gone]) assert.equal(r.headers['cache-control'], 'no-store');
+  });
+
+  test('hostile answers: Set-Cookie, HSTS, Location, CORS grants and the like are stripped; a redirect is not followed', async () => {
+    const before = hostile.requests.length;
+    const redirect = await ask(`${PREFIX}/hostile.atlassian.net${MYSELF}`, { headers: { Authorization: JANE_AUTH } });
+    assert.equal(hostile.requests.length, before + 1, 'nginx followed nothing');
+    assert.equal(redirect.status, 302, 'the status passes through, the module reports a redirect');
+    const ok = await ask(`${PREFIX}/hostile.atlassian.net/_edge/tenant_info`);
+    assert.equal(ok.status, 200);
+    for (const res of [redirect, ok]) {
+      for (const name of [
+        'set-cookie', 'location', 'refresh', 'strict-transport-security', 'alt-svc', 'clear-site-data', 'link', 'nel', 'report-to',
+        'access-control-allow-origin', 'access-control-allow-credentials',
+      ]) {
+        assert.equal(res.headers[name], undefined, `${name} reached the browser`);
+      }
+      assert.equal(res.headers['cache-control'], 'no-store');
+      assert.equal(res.headers['content-security-policy'], "default-src 'none'; frame-ancestors 'none'; sandbox");
+      // What the module reads still passes.
+      assert.equal(res.headers['retry-after'], '12');
+      assert.match(res.headers['x-authentication-denied-reason'], /CAPTCHA_CHALLENGE/);
+    }
+    // The hostile upstream saw no cookie either.
+    assert.equal(hostile.requests.at(-1).headers.cookie, undefined);
+  });
+
+  test('an upstream whose certificate is not trusted gets no request: 502', async () => {
+    const res = await ask(`${PREFIX}/untrusted.atlassian.net${MYSELF}`, { headers: { Authorization: JANE_AUTH } });
+    assert.equal(res.status, 502);
+    assert.equal(untrusted.requests.length, 0, 'the token went to an unverified server');
+    assert.equal(res.headers['cache-control'], 'no-store');
+    assert.match(readLog('error.log'), /upstream SSL certificate verify error/);
+  });
+
+  test('a host with no upstream group in the test setup is not resolved (no resolver in the test include): 502', async () => {
+    const res = await ask(`${PREFIX}/elsewhere.atlassian.net/_edge/tenant_info`);
+    assert.equal(res.status, 502);
+    assert.match(readLog('error.log'), /no resolver defined to resolve elsewhere\.atlassian\.net/);
+  });
+});
+
+describe('rate cap per client address', { skip: SKIP }, () => {
+  test('a burst beyond 10 gets 429 with Retry-After from nginx, without reaching Jira', async () => {
+    fake.clear();
+    const N = 25;
+    const answers = await Promise.all(Array.from({ length: N }, () => ask(`${J}/_edge/tenant_info`, { from: ADDR.rate })));
+    const statuses = answers.map((a) => a.status);
+    const passed = statuses.filter((s) => s === 200).length;
+    const limited = answers.filter((a) => a.status === 429);
+    assert.equal(passed + limited.length, N, `statuses: ${statuses}`);
+    assert.ok(passed >= 10 && passed <= 12, `passed ${passed}: ${statuses}`);
+    assert.ok(limited.length >= N - 12);
+    assert.equal(fake.requests.length, passed, 'limited requests never reached Jira');
+    for (const a of limited) {
+      assert.equal(a.headers['retry-after'], '6');
+      assert.equal(a.headers['cache-control'], 'no-store');
+      assert.equal(JSON.parse(a.body).relay, 'rate-limited');
+    }
+    // Another address still gets through: the cap is per client.
+    const other = await ask(`${J}/_edge/tenant_info`);
+    assert.equal(other.status, 200);
+    assert.match(readLog('error.log'), /limiting requests/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The page's own files
+
+describe('serving www/', { skip: SKIP }, () => {
+  const metaCsp = (html) => /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+  const directives = (policy) => policy.split(';').map((d) => d.trim()).filter(Boolean).sort();
+
+  test('each page gets its <meta> Content-Security-Policy as a header too, plus frame-ancestors', async () => {
+    const pages = fs.readdirSync(WWW).filter((f) => f.endsWith('.html'));
+    assert.ok(pages.includes('index.html'));
+    for (const file of pages) {
+      const res = await ask(`/${file}`, { from: ADDR.static });
+      assert.equal(res.status, 200, file);
+      const meta = metaCsp(res.body);
+      assert.ok(meta, `${file} has no CSP meta`);
+      assert.deepEqual(directives(res.headers['content-security-policy']), directives(`${meta}; frame-ancestors 'self'`), file);
+      assert.equal(res.headers['content-type'], 'text/html; charset=utf-8');
+    }
+    const root = await ask('/', { from: ADDR.static });
+    assert.equal(root.status, 200);
+    assert.deepEqual(directives(root.headers['content-security-policy']), directives(`${metaCsp(root.body)}; frame-ancestors 'self'`));
+  });
+
+  test('types, caching and methods', async () => {
+    const wasm = await ask('/pkg/tines_jira_credential_bg.wasm', { from: ADDR.static });
+    assert.equal(wasm.status, 200);
+    assert.equal(wasm.headers['content-type'], 'application/wasm', 'exactly application/wasm, no parameters');
+    const js = await ask('/tines-jira-credential.js', { from: ADDR.static });
+    assert.equal(js.headers['content-type'], 'text/javascript; charset=utf-8');
+    const css = await ask('/tines-jira-credential.css', { from: ADDR.static });
+    assert.equal(css.headers['content-type'], 'text/css; charset=utf-8');
+    for (const r of [wasm, js, css]) {
+      assert.equal(r.headers['cache-control'], 'no-cache');
+      assert.ok(r.headers.etag, 'revalidation needs an ETag');
+      assert.equal(r.headers['x-content-type-options'], 'nosniff');
+      assert.equal(r.headers['referrer-policy'], 'no-referrer');
+    }
+    const again = await ask('/pkg/tines_jira_credential_bg.wasm', { from: ADDR.static, headers: { 'If-None-Match': wasm.headers.etag } });
+    assert.equal(again.status, 304);
+    const post = await ask('/index.html', { from: ADDR.static, method: 'POST', body: 'x' });
+    assert.equal(post.status, 403);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The shipped files
+
+describe('the shipped configuration', { skip: SKIP }, () => {
+  const shipped = () => fs.readdirSync(DEPLOY).filter((f) => f.endsWith('.conf'));
+
+  test('has no test hooks, resolves names normally and verifies certificates', () => {
+    for (const f of shipped()) {
+      const text = fs.readFileSync(path.join(DEPLOY, f), 'utf8').replace(/#.*$/gm, '');
+      assert.doesNotMatch(text, /^\s*upstream\s/m, `${f} defines an upstream group`);
+      assert.doesNotMatch(text, /127\.0\.0\.1|localhost|@[A-Z_]+@/, `${f} points at this machine`);
+      assert.doesNotMatch(text, /proxy_ssl_verify\s+off/, f);
+      assert.doesNotMatch(text, /\$remote_user|\$http_authorization\s*['"]|\$http_cookie/, `${f} may log a secret`);
+    }
+    const local = fs.readFileSync(path.join(DEPLOY, 'tines-jira-local.conf'), 'utf8');
+    assert.match(local, /^resolver\s+\S+/m);
+    assert.match(local, /^proxy_ssl_trusted_certificate\s+\/etc\/ssl\/certs\/ca-certificates\.crt;/m);
+    const location = fs.readFileSync(path.join(DEPLOY, 'tines-jira-relay-location.conf'), 'utf8');
+    for (const d of ['proxy_ssl_verify on;', 'proxy_ssl_server_name on;', 'proxy_ssl_name $tjc_relay_host;', 'proxy_connect_timeout 5s;', 'proxy_read_timeout 15s;', 'proxy_pass_request_headers off;', 'proxy_hide_header Set-Cookie;', 'limit_req_status 429;']) {
+      assert.ok(location.includes(d), `missing: ${d}`);
+    }
+  });
+
+  test('the complete example server (tines-jira-relay.conf) passes nginx -t with only its site-specific lines changed', async () => {
+    const dir = path.join(tmp, 'example');
+    const conf = path.join(dir, 'tines-jira');
+    fs.mkdirSync(path.join(dir, 'logs'), { recursive: true });
+    fs.cpSync(DEPLOY, conf, { recursive: true });
+    const [p443, p80] = [await freePort(), await freePort()];
+    const site = (text) =>
+      text
+        .replaceAll('/var/log/nginx/', `${dir}/logs/`)
+        .replaceAll('/etc/letsencrypt/live/docs.example.com/fullchain.pem', fake.certPath)
+        .replaceAll('/etc/letsencrypt/live/docs.example.com/privkey.pem', fake.keyPath)
+        .replaceAll('/srv/tines-jira-credential/www', path.join(tmp, 'www'))
+        .replace(/^\s*listen \[::\]:.*$/gm, '')
+        .replace('listen 443 ssl http2;', `listen 127.0.0.1:${p443} ssl http2;`)
+        .replace('listen 80;', `listen 127.0.0.1:${p80};`);
+    for (const f of ['tines-jira-relay.conf', 'tines-jira-local.conf']) {
+      fs.writeFileSync(path.join(conf, f), site(fs.readFileSync(path.join(conf, f), 'utf8')));
+    }
+    fs.writeFileSync(
+      path.join(dir, 'nginx.conf'),
+      `${process.getuid?.() === 0 ? 'user root;' : ''}\npid ${dir}/nginx.pid;\nevents {}\nhttp {\n` +
+        ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${dir}/${t};\n`).join('') +
+        `  access_log ${dir}/logs/access.log;\n  include tines-jira/tines-jira-relay.conf;\n}\n`,
+    );
+    const r = spawnSync(NGINX, ['-t', '-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', path.join(dir, 'logs', 'error.log')], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /syntax is ok/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Last: the logs after everything above
+
+describe('logs', { skip: SKIP }, () => {
+  test("nginx's access and error logs never contain a token, its Basic form or the email", async () => {
+    await stopNginx(); // flush
+    const logs = { relay: readLog('relay-access.log'), static: readLog('static-access.log'), error: readLog('error.log') };
+    assert.ok(logs.relay.includes('"GET acme.atlassian.net/rest/api/3/myself" 200'), 'the relay log records relayed targets');
+    assert.ok(logs.relay.includes('(refused)'), 'and refusals');
+    assert.match(logs.error, /limiting requests/, 'the error log is in use (info level in the tests)');
+
+    const secrets = [];
+    const pairs = [
+      [JANE.email, JANE.token],
+      [JANE.email, WRONG_TOKEN],
+      [SCOPED.email, SCOPED.token],
+      [behaviourEmail('rate-limited'), TEST_TOKEN],
+      [behaviourEmail('captcha'), TEST_TOKEN],
+    ];
+    for (const [email, token] of pairs) {
+      const b64 = Buffer.from(`${email}:${token}`).toString('base64');
+      secrets.push(token, token.slice(0, 32), token.slice(-40), b64, b64.slice(0, 32), b64.slice(-40), email);
+    }
+    secrets.push('Basic ', 'docs-site-session-cookie');
+    for (const [name, text] of Object.entries(logs)) {
+      for (const secret of secrets) {
+        assert.ok(!text.includes(secret), `the ${name} log contains ${secret.slice(0, 12)}…`);
+      }
+    }
+  });
+});
