@@ -9,7 +9,10 @@ profile=release
 
 step "Building the wasm module ($profile)"
 if [ "$profile" = release ]; then
-  cargo build --lib --release --target wasm32-unknown-unknown
+  # `cargo rustc --crate-type cdylib`: with both cdylib and rlib in Cargo.toml,
+  # `cargo build` passes no -C lto at all, so the profile's `lto = true` would
+  # not apply to the wasm (measured: 3.8 KB gzipped).
+  cargo rustc --lib --release --target wasm32-unknown-unknown --crate-type cdylib
   wasm="target/wasm32-unknown-unknown/release/tines_jira_credential.wasm"
 else
   cargo build --lib --target wasm32-unknown-unknown
@@ -22,12 +25,17 @@ rm -f www/pkg/.gitignore www/pkg/package.json
 
 if [ "$profile" = release ]; then
   # The features Rust enables by default for wasm32 must be allowed explicitly.
-  wasm-opt -Oz \
+  wasm-opt --flatten --rereloop -Oz -Oz --converge --strip-producers --strip-target-features \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     www/pkg/tines_jira_credential_bg.wasm -o www/pkg/tines_jira_credential_bg.wasm
+  # The generated JS glue is build output, not source: minify it (terser is
+  # plain JavaScript; the exports the .d.ts describes keep their names).
+  terser www/pkg/tines_jira_credential.js --module --compress --mangle \
+    --output www/pkg/tines_jira_credential.js
 fi
 
 raw=$(wc -c < www/pkg/tines_jira_credential_bg.wasm)
 gz=$(gzip -9 -c www/pkg/tines_jira_credential_bg.wasm | wc -c)
 note "www/pkg/tines_jira_credential_bg.wasm: $raw bytes, $gz gzipped"
+note "www/pkg/tines_jira_credential.js: $(wc -c < www/pkg/tines_jira_credential.js) bytes, $(gzip -9 -c www/pkg/tines_jira_credential.js | wc -c) gzipped"

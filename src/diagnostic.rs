@@ -278,7 +278,7 @@ impl FieldResult {
     /// diagnostics, the value is dropped when there is an error, and the
     /// diagnostics are ordered errors, then warnings, then information.
     pub fn new(value: Option<String>, mut diagnostics: Vec<Diagnostic>) -> Self {
-        diagnostics.sort_by_key(|d| d.severity);
+        order_by_severity(&mut diagnostics);
         let ok = value.is_some() && !diagnostics.iter().any(|d| d.severity == Severity::Error);
         FieldResult {
             ok,
@@ -300,6 +300,23 @@ impl FieldResult {
     /// The codes of all diagnostics, in order.
     pub fn codes(&self) -> Vec<Code> {
         self.diagnostics.iter().map(|d| d.code).collect()
+    }
+}
+
+/// Orders diagnostics errors first, then warnings, then information, keeping
+/// the order within each severity. An insertion sort over neighbouring pairs:
+/// the lists hold a handful of items, and `sort_by_key` would bring the whole
+/// stable-sort machinery (some kilobytes) into the module.
+pub(crate) fn order_by_severity(diagnostics: &mut [Diagnostic]) {
+    for end in 1..diagnostics.len() {
+        for at in (0..end).rev() {
+            match diagnostics.get_mut(at..at + 2) {
+                Some([before, after]) if before.severity > after.severity => {
+                    core::mem::swap(before, after);
+                }
+                _ => break,
+            }
+        }
     }
 }
 
@@ -343,6 +360,54 @@ mod tests {
         assert!(!r.ok);
         assert_eq!(r.value, None);
         assert_eq!(r.diagnostics[0].severity, Severity::Error, "errors first");
+    }
+
+    #[test]
+    fn ordering_by_severity_is_stable() {
+        let d = |severity, code| Diagnostic::new(severity, code, "x");
+        let mut list = vec![
+            d(Severity::Info, Code::SiteLowercased),
+            d(Severity::Warning, Code::SiteCustomDomain),
+            d(Severity::Error, Code::SiteEmpty),
+            d(Severity::Info, Code::SiteBareName),
+            d(Severity::Error, Code::SitePort),
+            d(Severity::Warning, Code::SiteHttpUpgraded),
+        ];
+        order_by_severity(&mut list);
+        let codes: Vec<Code> = list.iter().map(|d| d.code).collect();
+        assert_eq!(
+            codes,
+            [
+                Code::SiteEmpty,
+                Code::SitePort,
+                Code::SiteCustomDomain,
+                Code::SiteHttpUpgraded,
+                Code::SiteLowercased,
+                Code::SiteBareName,
+            ]
+        );
+        let mut empty: Vec<Diagnostic> = Vec::new();
+        order_by_severity(&mut empty);
+        assert!(empty.is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ordering_matches_a_stable_sort(severities in proptest::collection::vec(0u8..3, 0..12)) {
+            let list: Vec<Diagnostic> = severities
+                .iter()
+                .enumerate()
+                .map(|(i, &s)| {
+                    let severity = [Severity::Error, Severity::Warning, Severity::Info][usize::from(s)];
+                    Diagnostic::new(severity, Code::ALL[i], "x")
+                })
+                .collect();
+            let mut ours = list.clone();
+            order_by_severity(&mut ours);
+            let mut theirs = list;
+            theirs.sort_by_key(|d| d.severity);
+            proptest::prop_assert_eq!(ours, theirs);
+        }
     }
 
     #[test]

@@ -11,9 +11,11 @@
 pub mod base64;
 pub mod diagnostic;
 pub mod email;
+pub mod json;
 pub mod name;
 pub mod report;
 pub mod site;
+mod text;
 pub mod token;
 pub mod verify;
 

@@ -11,6 +11,7 @@
 //! `new URL("https://" + h).host === h`.
 
 use crate::diagnostic::{Code, Diagnostic, FieldResult};
+use crate::text::{last_piece, pieces, rsplit_once, split_once, trim_start_set};
 use serde::Serialize;
 
 /// What kind of host a site is.
@@ -25,6 +26,18 @@ pub enum SiteKind {
     Custom,
     /// Rejected.
     Invalid,
+}
+
+impl SiteKind {
+    /// The name used in the JavaScript API.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SiteKind::Cloud => "cloud",
+            SiteKind::CloudLegacy => "cloud-legacy",
+            SiteKind::Custom => "custom",
+            SiteKind::Invalid => "invalid",
+        }
+    }
 }
 
 /// The result of [`check_site`].
@@ -294,7 +307,7 @@ enum Scheme<'a> {
 /// or only digits up to the end of the authority) is a host with a port: the
 /// person typed no scheme, and the site is read as if `https://` came first.
 fn split_scheme(input: &str) -> Scheme<'_> {
-    let Some((name, rest)) = input.split_once(':') else {
+    let Some((name, rest)) = split_once(input, b':') else {
         return Scheme::None;
     };
     let mut bytes = name.bytes();
@@ -306,7 +319,7 @@ fn split_scheme(input: &str) -> Scheme<'_> {
         Scheme::Https(rest)
     } else if name.eq_ignore_ascii_case("http") {
         Scheme::Http(rest)
-    } else if name.contains('.') || is_port_like(rest) {
+    } else if name.as_bytes().contains(&b'.') || is_port_like(rest) {
         Scheme::None
     } else {
         Scheme::Other(rest)
@@ -316,7 +329,10 @@ fn split_scheme(input: &str) -> Scheme<'_> {
 /// True when `rest` (what follows a colon) is one or more digits up to the
 /// end of the authority: a port. (`file:///` has none: it is a scheme.)
 fn is_port_like(rest: &str) -> bool {
-    let end = rest.find(is_authority_end).unwrap_or(rest.len());
+    let end = rest
+        .bytes()
+        .position(is_authority_end)
+        .unwrap_or(rest.len());
     end > 0 && rest.bytes().take(end).all(|b| b.is_ascii_digit())
 }
 
@@ -324,8 +340,8 @@ fn is_port_like(rest: &str) -> bool {
 /// `/`, `\`, `?` or `#` (<https://url.spec.whatwg.org/#authority-state>).
 /// The backslash counts: `https://example.com\@acme.atlassian.net` is
 /// example.com.
-fn is_authority_end(c: char) -> bool {
-    matches!(c, '/' | '\\' | '?' | '#')
+fn is_authority_end(b: u8) -> bool {
+    matches!(b, b'/' | b'\\' | b'?' | b'#')
 }
 
 fn starts_with_http_scheme(s: &str) -> bool {
@@ -370,19 +386,24 @@ fn analyse(input: &str, suggest: bool) -> Result<Site, Diagnostic> {
     // WHATWG "special authority ignore slashes state": any run of `/` and `\`
     // after `https:`, none included, leads to the authority. So `https:host`
     // and `https:///host` are the host, as in the browser.
-    let after_slashes = after_scheme.trim_start_matches(['/', '\\']);
+    let after_slashes = trim_start_set(after_scheme, b"/\\");
     if starts_with_http_scheme(after_slashes) {
         let suggestion = suggestion_from(after_slashes, suggest);
         return Err(reject(Code::SiteScheme, MSG_SCHEME_TWICE, suggestion));
     }
     let end = after_slashes
-        .find(is_authority_end)
+        .bytes()
+        .position(is_authority_end)
         .unwrap_or(after_slashes.len());
-    let (authority, rest) = after_slashes.split_at(end);
+    // `end` is where `find` stopped, so a character boundary; the checked
+    // split keeps the panicking slice path out of the module.
+    let (authority, rest) = after_slashes
+        .split_at_checked(end)
+        .unwrap_or((after_slashes, ""));
     steps.path_dropped = !rest.is_empty();
     // RFC 3986 §3.2.1 user-info: the browser contacts the host after the last
     // `@`, whatever comes before it (`https://acme.atlassian.net@evil.com`).
-    if let Some((_, host)) = authority.rsplit_once('@') {
+    if let Some((_, host)) = rsplit_once(authority, b'@') {
         let suggestion = suggestion_from(host, suggest);
         return Err(reject(Code::SiteUserinfo, MSG_USERINFO, suggestion));
     }
@@ -390,10 +411,10 @@ fn analyse(input: &str, suggest: bool) -> Result<Site, Diagnostic> {
     if authority.starts_with('[') {
         return Err(reject(Code::SiteIpLiteral, MSG_IP, None));
     }
-    if authority.contains(['[', ']']) {
+    if authority.bytes().any(|b| matches!(b, b'[' | b']')) {
         return Err(reject(Code::SiteInvalidChar, MSG_INVALID_CHAR, None));
     }
-    let host = match authority.split_once(':') {
+    let host = match split_once(authority, b':') {
         None => authority,
         Some((host, port)) => {
             if !port.bytes().all(|b| b.is_ascii_digit()) {
@@ -457,7 +478,7 @@ fn check_host(host: &str, mut steps: Steps, suggest: bool) -> Result<Site, Diagn
     if !host.is_ascii() {
         return Err(reject(Code::SiteNonAscii, MSG_NON_ASCII, None));
     }
-    if host.contains('%') {
+    if host.as_bytes().contains(&b'%') {
         return Err(reject(Code::SitePercentEncoded, MSG_PERCENT, None));
     }
     let lower = host.to_ascii_lowercase();
@@ -470,9 +491,9 @@ fn check_host(host: &str, mut steps: Steps, suggest: bool) -> Result<Site, Diagn
     }
     // An empty label (`acme..atlassian.net`, a leading dot) is no host name
     // (RFC 1035 §2.3.1); WHATWG keeps it, DNS cannot look it up.
-    if name.split('.').any(str::is_empty) {
+    if pieces(name, b'.').any(str::is_empty) {
         let mut joined = String::with_capacity(name.len());
-        for label in name.split('.').filter(|l| !l.is_empty()) {
+        for label in pieces(name, b'.').filter(|l| !l.is_empty()) {
             if !joined.is_empty() {
                 joined.push('.');
             }
@@ -485,7 +506,7 @@ fn check_host(host: &str, mut steps: Steps, suggest: bool) -> Result<Site, Diagn
     // `acme.atlassian,net` is a typo rather than a bad character. A host
     // already under atlassian.net (`a.b.atlassian.net`) is judged by the
     // Cloud rules instead.
-    if let Some((label, parent)) = name.split_once('.') {
+    if let Some((label, parent)) = split_once(name, b'.') {
         if is_near_cloud_parent(parent) && !name.ends_with(CLOUD_SUFFIX) {
             return Err(reject(Code::SiteTypo, MSG_TYPO, cloud_site(label)));
         }
@@ -507,7 +528,7 @@ fn check_host(host: &str, mut steps: Steps, suggest: bool) -> Result<Site, Diagn
     }
     // RFC 5890 §2.3.1: `xn--` labels are punycode for Unicode names, which
     // the browser would decode and re-check.
-    if name.split('.').any(|l| l.starts_with("xn--")) {
+    if pieces(name, b'.').any(|l| l.starts_with("xn--")) {
         return Err(reject(Code::SiteNonAscii, MSG_PUNYCODE, None));
     }
     if let Some(site) = atlassian_host(name, steps)? {
@@ -516,20 +537,17 @@ fn check_host(host: &str, mut steps: Steps, suggest: bool) -> Result<Site, Diagn
     if name.len() > MAX_HOST {
         return Err(reject(Code::SiteInvalidHost, MSG_HOST_TOO_LONG, None));
     }
-    if name.split('.').any(|l| l.len() > MAX_LABEL) {
+    if pieces(name, b'.').any(|l| l.len() > MAX_LABEL) {
         return Err(reject(Code::SiteInvalidHost, MSG_LABEL_TOO_LONG, None));
     }
     // RFC 952 / RFC 1123 §2.1: a label neither starts nor ends with a hyphen.
-    if name
-        .split('.')
-        .any(|l| l.starts_with('-') || l.ends_with('-'))
-    {
+    if pieces(name, b'.').any(|l| l.starts_with('-') || l.ends_with('-')) {
         return Err(reject(Code::SiteInvalidHost, MSG_HYPHEN, None));
     }
     // A one-label host only resolves on a private network. A bare name was
     // expanded earlier; here the person typed a scheme, port or path too, so
     // the expansion is offered rather than done.
-    if !name.contains('.') {
+    if !name.as_bytes().contains(&b'.') {
         return Err(reject(
             Code::SiteInvalidHost,
             MSG_SINGLE_LABEL,
@@ -554,7 +572,10 @@ fn atlassian_host(name: &str, steps: Steps) -> Result<Option<Site>, Diagnostic> 
         // `acme.atlassian.com` is most likely `acme.atlassian.net` misspelt;
         // id., admin., start., api. and the other services are not sites.
         let label = name.strip_suffix(".atlassian.com").unwrap_or("");
-        if ATLASSIAN_COM_SERVICES.contains(&label) || label.contains('.') || label.is_empty() {
+        if ATLASSIAN_COM_SERVICES.contains(&label)
+            || label.as_bytes().contains(&b'.')
+            || label.is_empty()
+        {
             return Err(reject(Code::SiteAtlassianCom, MSG_ATLASSIAN_SERVICE, None));
         }
         return Err(reject(
@@ -574,7 +595,7 @@ fn atlassian_host(name: &str, steps: Steps) -> Result<Option<Site>, Diagnostic> 
         let Some(label) = name.strip_suffix(suffix) else {
             continue;
         };
-        if let Some((_, last)) = label.rsplit_once('.') {
+        if let Some((_, last)) = rsplit_once(label, b'.') {
             let suggestion = if is_cloud_label(last) {
                 let mut host = String::with_capacity(last.len() + suffix.len());
                 host.push_str(last);
@@ -602,7 +623,7 @@ fn atlassian_host(name: &str, steps: Steps) -> Result<Option<Site>, Diagnostic> 
 /// label is all digits, or `0x` followed by hex digits, the browser reads the
 /// host as IPv4 (`1.2.3.4`, `0x7f.1`, `example.0x`). Expects no trailing dot.
 fn ends_in_a_number(name: &str) -> bool {
-    let last = name.rsplit('.').next().unwrap_or(name);
+    let last = last_piece(name, b'.');
     if !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) {
         return true;
     }
@@ -634,26 +655,38 @@ fn osa_distance(a: &[u8], b: &[u8]) -> usize {
     if a.len() >= MAX_TYPO_LEN || b.len() >= MAX_TYPO_LEN {
         return usize::MAX;
     }
-    // d[i][j]: distance between the first i bytes of a and the first j of b.
-    let mut d = [[0usize; MAX_TYPO_LEN]; MAX_TYPO_LEN];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
+    // Rows of the table d[i][j], the distance between the first i bytes of a
+    // and the first j of b: `previous` is row i, `current` row i + 1 and
+    // `before` row i - 1 (for swaps). Cells are read with `get`, so no index
+    // can panic (a panic path would bring the formatting machinery along).
+    let cell =
+        |row: &[usize; MAX_TYPO_LEN], j: usize| row.get(j).copied().unwrap_or(usize::MAX / 2);
+    let mut before = [0usize; MAX_TYPO_LEN];
+    let mut previous: [usize; MAX_TYPO_LEN] = core::array::from_fn(|j| j);
+    let mut last_a = None;
     for (i, &ca) in a.iter().enumerate() {
-        for (j, &cb) in b.iter().enumerate() {
-            // Shifted by one: this fills d[i + 1][j + 1].
-            let substitute = d[i][j] + usize::from(ca != cb);
-            let mut best = substitute.min(d[i][j + 1] + 1).min(d[i + 1][j] + 1);
-            if i > 0 && j > 0 && a[i - 1] == cb && ca == b[j - 1] {
-                best = best.min(d[i - 1][j - 1] + 1);
+        let mut current = [0usize; MAX_TYPO_LEN];
+        let mut left = i + 1;
+        current[0] = left;
+        let mut last_b = None;
+        for (j, (&cb, slot)) in b.iter().zip(current.iter_mut().skip(1)).enumerate() {
+            // This fills d[i + 1][j + 1].
+            let mut best = (cell(&previous, j) + usize::from(ca != cb))
+                .min(cell(&previous, j + 1) + 1)
+                .min(left + 1);
+            if last_a == Some(cb) && last_b == Some(ca) {
+                // Both are set, so i > 0 and j > 0.
+                best = best.min(cell(&before, j.wrapping_sub(1)) + 1);
             }
-            d[i + 1][j + 1] = best;
+            *slot = best;
+            left = best;
+            last_b = Some(cb);
         }
+        before = previous;
+        previous = current;
+        last_a = Some(ca);
     }
-    d[a.len()][b.len()]
+    cell(&previous, b.len())
 }
 
 #[cfg(test)]
@@ -1397,6 +1430,32 @@ mod tests {
         assert!(v.contains('.'), "{input:?} -> {v:?}");
     }
 
+    /// The textbook full-table form of [`osa_distance`], which the module's
+    /// row-by-row form (no indexing, so no panic path) must agree with.
+    fn osa_distance_reference(a: &[u8], b: &[u8]) -> usize {
+        if a.len() >= MAX_TYPO_LEN || b.len() >= MAX_TYPO_LEN {
+            return usize::MAX;
+        }
+        let mut d = [[0usize; MAX_TYPO_LEN]; MAX_TYPO_LEN];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for (i, &ca) in a.iter().enumerate() {
+            for (j, &cb) in b.iter().enumerate() {
+                let substitute = d[i][j] + usize::from(ca != cb);
+                let mut best = substitute.min(d[i][j + 1] + 1).min(d[i + 1][j] + 1);
+                if i > 0 && j > 0 && a[i - 1] == cb && ca == b[j - 1] {
+                    best = best.min(d[i - 1][j - 1] + 1);
+                }
+                d[i + 1][j + 1] = best;
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -1427,6 +1486,14 @@ mod tests {
                     prop_assert_eq!(r.value.as_ref(), Some(&s), "{:?} suggested {:?}", input, s);
                 }
             }
+        }
+
+        #[test]
+        fn osa_distance_matches_the_full_table(
+            a in proptest::collection::vec(proptest::sample::select(b"atlsn.e,".to_vec()), 0..17),
+            b in proptest::collection::vec(proptest::sample::select(b"atlsn.e,".to_vec()), 0..17),
+        ) {
+            prop_assert_eq!(osa_distance(&a, &b), osa_distance_reference(&a, &b));
         }
 
         #[test]

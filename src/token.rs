@@ -14,6 +14,7 @@
 
 use crate::base64;
 use crate::diagnostic::{Code, Diagnostic, FieldResult};
+use crate::text::{find_str, split_once, strip_prefix_ignore_case};
 
 /// Where a person creates an API token for their Atlassian account
 /// (Atlassian support, "Manage API tokens for your Atlassian account").
@@ -165,7 +166,7 @@ fn judge(token: &str) -> Diagnostic {
     if let Some(message) = whitespace_message(token) {
         return Diagnostic::error(Code::TokenWhitespace, message);
     }
-    if let Some((email, rest)) = token.split_once(':') {
+    if let Some((email, rest)) = split_once(token, b':') {
         // RFC 7617 §2: the Basic credential is `user-id ":" password`.
         if looks_like_email(email) && !rest.is_empty() {
             return Diagnostic::error(
@@ -213,7 +214,7 @@ fn judge(token: &str) -> Diagnostic {
             ),
         );
     }
-    let message = if token.contains(CURRENT_PREFIX) {
+    let message = if find_str(token, CURRENT_PREFIX).is_some() {
         "There is something before the token: paste only the part that starts with ATATT3."
     } else {
         concat!(
@@ -256,14 +257,6 @@ fn basic_credential_error() -> Diagnostic {
     )
 }
 
-/// `text` without `prefix`, comparing ASCII case-insensitively.
-fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    // `get` is `None` when the length is not a character boundary.
-    let head = text.get(..prefix.len())?;
-    let tail = text.get(prefix.len()..)?;
-    head.eq_ignore_ascii_case(prefix).then_some(tail)
-}
-
 /// True when `text` is base64 (RFC 4648 §4 or §5) of `email:secret`: the value
 /// of a Basic `Authorization` header (RFC 7617 §2).
 fn is_basic_credential(text: &str) -> bool {
@@ -273,7 +266,7 @@ fn is_basic_credential(text: &str) -> bool {
     let Ok(plain) = core::str::from_utf8(&bytes) else {
         return false;
     };
-    match plain.split_once(':') {
+    match split_once(plain, b':') {
         Some((email, secret)) => looks_like_email(email) && !secret.is_empty(),
         None => false,
     }
@@ -282,20 +275,20 @@ fn is_basic_credential(text: &str) -> bool {
 /// A loose shape test, not the email check: one `@` with something before it
 /// and a dotted name after it. API tokens contain neither `@` nor spaces.
 fn looks_like_email(text: &str) -> bool {
-    let Some((local, domain)) = text.split_once('@') else {
+    let Some((local, domain)) = split_once(text, b'@') else {
         return false;
     };
     !local.is_empty()
-        && !domain.contains('@')
+        && !domain.as_bytes().contains(&b'@')
         && !text.contains(char::is_whitespace)
-        && domain.contains('.')
+        && domain.as_bytes().contains(&b'.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
 }
 
 /// What to say about blank characters inside the token, if there are any.
 fn whitespace_message(token: &str) -> Option<&'static str> {
-    if token.contains(['\n', '\r']) {
+    if token.bytes().any(|b| matches!(b, b'\n' | b'\r')) {
         Some("The token has a line break inside it: copy it again as one line.")
     } else if token.contains(INVISIBLE) {
         Some("The token has an invisible character inside it (such as a zero-width space): copy it again straight from Atlassian.")

@@ -6,15 +6,20 @@
 //! redirect comes back as an `opaqueredirect` response and is never followed
 //! with the token). A timer and the caller's `AbortSignal` both abort it
 //! through one `AbortController`.
+//!
+//! It calls `fetch` through web-sys directly: a `RequestInit` says all of the
+//! above, and a request builder (gloo-net's re-parses the URL and formats
+//! strings) would add several kilobytes to the module for nothing.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo_net::http::RequestBuilder;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortController, AbortSignal, ReferrerPolicy, RequestCredentials, RequestRedirect, ResponseType,
+    AbortController, AbortSignal, Headers, ReferrerPolicy, RequestCredentials, RequestInit,
+    RequestRedirect, ResponseType,
 };
 
 use crate::verify::{Request, Response, TransportFailure};
@@ -27,6 +32,11 @@ extern "C" {
     fn set_timeout(callback: &JsValue, milliseconds: f64) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue);
+    // The global `fetch` (Fetch standard, "fetch() method"), for the same
+    // reason. It reports failures by rejecting its promise; `catch` covers a
+    // host without `fetch` at all.
+    #[wasm_bindgen(catch, js_name = fetch)]
+    fn fetch(input: &str, init: &RequestInit) -> Result<js_sys::Promise, JsValue>;
 }
 
 /// Bytes of a response body the interpreter ever needs; a longer answer is not
@@ -51,14 +61,7 @@ impl Cancellation {
         let timed_out = Rc::new(Cell::new(false));
         let cancelled = Rc::new(Cell::new(false));
 
-        let on_timeout = {
-            let controller = controller.clone();
-            let timed_out = timed_out.clone();
-            Closure::<dyn FnMut()>::new(move || {
-                timed_out.set(true);
-                controller.abort();
-            })
-        };
+        let on_timeout = abort_setting(&controller, &timed_out);
         let timer = set_timeout(on_timeout.as_ref(), timeout_ms);
 
         let caller = match signal {
@@ -67,14 +70,7 @@ impl Cancellation {
                     cancelled.set(true);
                     controller.abort();
                 }
-                let on_abort = {
-                    let controller = controller.clone();
-                    let cancelled = cancelled.clone();
-                    Closure::<dyn FnMut()>::new(move || {
-                        cancelled.set(true);
-                        controller.abort();
-                    })
-                };
+                let on_abort = abort_setting(&controller, &cancelled);
                 signal
                     .add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref())?;
                 Some((signal, on_abort))
@@ -108,6 +104,18 @@ impl Cancellation {
     }
 }
 
+/// A callback that sets `flag` and aborts the request. The timer and the
+/// caller's signal share this one closure type, so the module holds one copy
+/// of its glue.
+fn abort_setting(controller: &AbortController, flag: &Rc<Cell<bool>>) -> Closure<dyn FnMut()> {
+    let controller = controller.clone();
+    let flag = flag.clone();
+    Closure::<dyn FnMut()>::new(move || {
+        flag.set(true);
+        controller.abort();
+    })
+}
+
 impl Drop for Cancellation {
     fn drop(&mut self) {
         clear_timeout(&self.timer);
@@ -126,16 +134,21 @@ pub(crate) async fn send(
     if let Some(failure) = cancellation.stopped() {
         return Err(failure);
     }
-    let signal = cancellation.controller.signal();
-    let mut builder = RequestBuilder::new(&request.url)
-        .credentials(RequestCredentials::Omit)
-        .referrer_policy(ReferrerPolicy::NoReferrer)
-        .redirect(RequestRedirect::Manual)
-        .abort_signal(Some(&signal));
+    let failed = |_| cancellation.failure();
+    let headers = Headers::new().map_err(failed)?;
     for (name, value) in &request.headers {
-        builder = builder.header(name, value);
+        headers.append(name, value).map_err(failed)?;
     }
-    let response = builder.send().await.map_err(|_| cancellation.failure())?;
+    let init = RequestInit::new();
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_referrer_policy(ReferrerPolicy::NoReferrer);
+    init.set_redirect(RequestRedirect::Manual);
+    init.set_signal(Some(&cancellation.controller.signal()));
+    init.set_headers(&headers);
+    let answer = JsFuture::from(fetch(&request.url, &init).map_err(failed)?)
+        .await
+        .map_err(failed)?;
+    let response: web_sys::Response = answer.dyn_into().map_err(failed)?;
 
     if response.type_() == ResponseType::Opaqueredirect {
         return Ok(Response {
@@ -146,8 +159,22 @@ pub(crate) async fn send(
         });
     }
     let status = response.status();
-    let headers = response.headers().entries().collect();
-    let mut body = response.text().await.map_err(|_| cancellation.failure())?;
+    // `Array.from` over the Headers iterator: `[name, value]` pairs (Fetch
+    // standard, "Headers class": iterable<ByteString, ByteString>).
+    let pairs = js_sys::Array::from(&response.headers());
+    let mut headers = Vec::new();
+    for i in 0..pairs.length() {
+        let pair: js_sys::Array = pairs.get(i).unchecked_into();
+        if let (Some(name), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+            headers.push((name, value));
+        }
+    }
+    let text = response.text().map_err(failed)?;
+    let mut body = JsFuture::from(text)
+        .await
+        .map_err(failed)?
+        .as_string()
+        .unwrap_or_default();
     if body.len() > MAX_BODY_CHARS {
         let mut cut = MAX_BODY_CHARS;
         while !body.is_char_boundary(cut) {

@@ -1,7 +1,7 @@
 //! The live check as data: the requests to send to Jira Cloud and what its
 //! answers mean.
 //!
-//! Nothing here touches the network. A transport (in the browser, gloo-net)
+//! Nothing here touches the network. A transport (in the browser, `fetch`)
 //! sends a [`Request`] with `credentials: "omit"`, `referrerPolicy:
 //! "no-referrer"`, `redirect: "manual"`, a timeout and an abort signal, and
 //! hands back a [`Response`] or a [`TransportFailure`]; the functions below
@@ -22,9 +22,10 @@
 //! token, its base64) can reach a message.
 
 use serde::Serialize;
-use serde_json::Value;
 
-use crate::diagnostic::{concat, Code, Diagnostic};
+use crate::diagnostic::{concat, order_by_severity, Code, Diagnostic};
+use crate::json::{parse_object, Json};
+use crate::text::{decimal, pieces, rsplit_once, trim_set};
 
 /// What the live check found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -239,7 +240,7 @@ pub fn check_relay_prefix(prefix: &str) -> Result<RelayPrefix, String> {
             "The relay path may only contain printable ASCII characters, without spaces.",
         ));
     }
-    if prefix.contains('\\') {
+    if prefix.as_bytes().contains(&b'\\') {
         return Err(String::from(
             "The relay path may not contain a backslash: browsers read it as a slash.",
         ));
@@ -251,10 +252,10 @@ pub fn check_relay_prefix(prefix: &str) -> Result<RelayPrefix, String> {
             ", not a full address: a full address would send tokens to another site.",
         ]));
     }
-    if prefix.contains(['?', '#']) {
+    if prefix.bytes().any(|b| matches!(b, b'?' | b'#')) {
         return Err(String::from("The relay path may not contain ? or #."));
     }
-    if prefix.contains('%') {
+    if prefix.as_bytes().contains(&b'%') {
         return Err(String::from(
             "The relay path may not contain percent-encoding (%).",
         ));
@@ -275,7 +276,7 @@ pub fn check_relay_prefix(prefix: &str) -> Result<RelayPrefix, String> {
     }
     // `trimmed` starts with `/`, so every segment after the first split item
     // is a path segment.
-    for segment in trimmed.split('/').skip(1) {
+    for segment in pieces(trimmed, b'/').skip(1) {
         if segment.is_empty() {
             return Err(String::from(
                 "The relay path may not contain an empty segment (//).",
@@ -293,8 +294,8 @@ pub fn check_relay_prefix(prefix: &str) -> Result<RelayPrefix, String> {
 /// RFC 3986 §3.3 `pchar` without percent-encoding, plus `/`: unreserved,
 /// sub-delims, `:` and `@`.
 fn is_path_char(c: char) -> bool {
-    const PUNCTUATION: &str = "-._~!$&'()*+,;=:@/";
-    c.is_ascii_alphanumeric() || PUNCTUATION.contains(c)
+    const PUNCTUATION: &[u8] = b"-._~!$&'()*+,;=:@/";
+    c.is_ascii_alphanumeric() || u8::try_from(c).is_ok_and(|b| PUNCTUATION.contains(&b))
 }
 
 /// A Jira Cloud site's cloud id: a UUID, `8-4-4-4-12` hex digits. Only
@@ -433,9 +434,7 @@ pub fn scoped_myself_request(
 /// those only have tokens with scopes (Atlassian, "Understand service
 /// accounts").
 pub fn uses_scoped_route(email: &str, scoped_option: bool) -> Route {
-    let service_account = email
-        .trim()
-        .rsplit_once('@')
+    let service_account = rsplit_once(email.trim(), b'@')
         .is_some_and(|(_, domain)| domain.eq_ignore_ascii_case("serviceaccount.atlassian.com"));
     if scoped_option || service_account {
         Route::Scoped
@@ -710,7 +709,7 @@ fn verified(route: Route, typed_email: &str, account: Account) -> Verification {
              account Tines should act as.",
         )),
     }
-    v.diagnostics.sort_by_key(|d| d.severity);
+    order_by_severity(&mut v.diagnostics);
     v.account = Some(account);
     v
 }
@@ -922,41 +921,38 @@ fn not_jira(step: Step, route: Route, status: u16) -> Verification {
 /// The account in a `/myself` answer; `None` unless it has a non-empty
 /// `accountId`, the one thing an anonymous or foreign answer lacks.
 fn account_from(body: &str) -> Option<Account> {
-    let value: Value = serde_json::from_str(body).ok()?;
-    let object = value.as_object()?;
-    let text = |key: &str| object.get(key).and_then(Value::as_str);
-    let account_id = text("accountId").filter(|id| !id.trim().is_empty())?;
+    let object = parse_object(body)?;
+    let account_id = object
+        .string("accountId")
+        .filter(|id| !id.trim().is_empty())?;
     Some(Account {
         account_id: String::from(account_id),
-        display_name: String::from(text("displayName").unwrap_or("")),
-        email_address: text("emailAddress")
+        display_name: String::from(object.string("displayName").unwrap_or("")),
+        email_address: object
+            .string("emailAddress")
             .filter(|e| !e.trim().is_empty())
             .map(String::from),
         // Jira always sends `active`; without it, do not claim the account is
         // deactivated.
-        active: object
-            .get("active")
-            .and_then(Value::as_bool)
-            .unwrap_or(true),
-        account_type: String::from(text("accountType").unwrap_or("unknown")),
+        active: !matches!(object.get("active"), Some(Json::Bool(false))),
+        account_type: String::from(object.string("accountType").unwrap_or("unknown")),
     })
 }
 
 /// The `cloudId` of a tenant_info answer, only when it is a UUID.
 fn cloud_id_from(body: &str) -> Option<CloudId> {
-    let value: Value = serde_json::from_str(body).ok()?;
-    CloudId::parse(value.get("cloudId")?.as_str()?)
+    CloudId::parse(parse_object(body)?.string("cloudId")?)
 }
 
 /// Jira's error bodies: `{"errorMessages": [...], "errors": {}}`,
 /// `{"errorMessage": "..."}`, and the gateway's `{"code": .., "message": ..}`.
 fn looks_like_jira_error(body: &str) -> bool {
-    let Ok(Value::Object(object)) = serde_json::from_str::<Value>(body) else {
+    let Some(object) = parse_object(body) else {
         return false;
     };
-    object.get("errorMessages").is_some_and(Value::is_array)
-        || object.get("errorMessage").is_some_and(Value::is_string)
-        || (object.contains_key("code") && object.get("message").is_some_and(Value::is_string))
+    object.get("errorMessages") == Some(&Json::Array)
+        || object.string("errorMessage").is_some()
+        || (object.get("code").is_some() && object.string("message").is_some())
 }
 
 /// `Retry-After` as delta-seconds (RFC 9110 §10.2.3), which is what Atlassian
@@ -967,7 +963,7 @@ fn retry_after(response: &Response) -> Option<u64> {
 }
 
 fn parse_delta_seconds(value: &str) -> Option<u64> {
-    let digits = value.trim_matches([' ', '\t']);
+    let digits = trim_set(value, b" \t");
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -995,21 +991,6 @@ fn wait_phrase(seconds: u64) -> String {
     ])
 }
 
-/// A number in decimal, without the formatting machinery.
-fn decimal(mut n: u64) -> String {
-    let mut digits = [0u8; 20]; // u64::MAX has 20 digits
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    digits[start..].iter().map(|&d| char::from(d)).collect()
-}
-
 fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
     let needle = needle.as_bytes();
     needle.is_empty()
@@ -1021,7 +1002,7 @@ fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
 
 /// Shown as a suggestion only when it could be typed back into the email field.
 fn looks_like_email(s: &str) -> bool {
-    s.len() <= 254 && s.contains('@') && s.bytes().all(|b| (0x21..=0x7e).contains(&b))
+    s.len() <= 254 && s.as_bytes().contains(&b'@') && s.bytes().all(|b| (0x21..=0x7e).contains(&b))
 }
 
 #[cfg(test)]

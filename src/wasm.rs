@@ -2,13 +2,14 @@
 //! types. Converts core results to JS values and nothing else.
 //!
 //! Results cross the boundary as JSON text parsed by the engine's own
-//! `JSON.parse`: serde_json is already in the module, so this costs no extra
-//! serializer, and the objects are plain data (no classes to free).
+//! `JSON.parse`: a small hand-written writer (`crate::json`, held equal to the
+//! serde derives by tests) costs far less than a general serializer, and the
+//! objects are plain data (no classes to free).
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::json::ToJson;
 use crate::report::CredentialInput;
 use crate::site::{is_browser_checkable, SiteKind};
 use crate::transport::{send, Cancellation};
@@ -131,11 +132,10 @@ extern "C" {
 }
 
 /// Converts a core result to a plain JS object.
-fn to_js<T: Serialize>(value: &T) -> JsValue {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|json| js_sys::JSON::parse(&json).ok())
-        .unwrap_or(JsValue::NULL)
+fn to_js(value: &dyn ToJson) -> JsValue {
+    let mut json = String::new();
+    value.write_json(&mut json);
+    js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL)
 }
 
 fn get(object: &JsValue, key: &str) -> JsValue {
@@ -176,8 +176,10 @@ pub fn check_name(input: &str) -> FieldResultJs {
 
 /// The key Tines uses for a credential name: "Jira Prod" → "jira_prod".
 #[wasm_bindgen(js_name = credentialKey)]
-pub fn credential_key(name: &str) -> String {
-    crate::credential_key(name)
+pub fn credential_key(name: &str) -> js_sys::JsString {
+    // A `JsString` rather than a `String`: the same `string` in TypeScript,
+    // without the boxed-slice hand-over of an owned Rust string.
+    js_sys::JsString::from(crate::credential_key(name).as_str())
 }
 
 /// Checks all four inputs and builds everything to paste into Tines.

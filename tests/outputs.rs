@@ -144,7 +144,10 @@ const HOSTILE_EMAILS: &[&str] = &[
 /// Runs a generated POSIX command under `sh` with a stub `curl` on the PATH that
 /// prints its arguments, one per line, and answers `tenant_info` like Jira.
 fn run_with_stub_curl(command: &str) -> Vec<Vec<String>> {
-    let dir = std::env::temp_dir().join(format!("stub-curl-{}", std::process::id()));
+    // One folder per call: the tests run in parallel threads of one process.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("stub-curl-{}-{call}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let log = dir.join("calls");
     let _ = std::fs::remove_file(&log);
@@ -178,6 +181,7 @@ fn run_with_stub_curl(command: &str) -> Vec<Vec<String>> {
         .expect("sh runs");
     assert!(status.success(), "command failed: {command}");
     let text = std::fs::read_to_string(&log).unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&dir);
     text.split("CALL\n")
         .filter(|c| !c.is_empty())
         .map(|c| c.lines().map(str::to_string).collect())
