@@ -1,0 +1,24 @@
+// Memory: the wasm linear memory around many buildCredential calls. Linear memory never shrinks,
+// so a leak shows up as growth; after a warm-up (the allocator has found its working set) there
+// must be none.
+
+import { FULL_INPUT, EMAILS, NAMES, SITES, TOKENS } from './inputs.mjs';
+import { assertBuildsCredential } from './wasm-module.mjs';
+
+/**
+ * Calls buildCredential `warmup` times, then `calls` more, cycling through the full input and the
+ * mixed set (so that diagnostics of every size are allocated and freed). Returns linear memory
+ * sizes in bytes: { initial, afterWarmup, afterCalls, warmup, calls }.
+ */
+export function measureMemory({ api, memory }, { warmup = 10_000, calls = 100_000 } = {}) {
+  const inputs = [FULL_INPUT, ...SITES.map((site, i) => ({ site, email: EMAILS[i], token: TOKENS[i], name: NAMES[i] }))];
+  const run = (count) => {
+    for (let i = 0; i < count; i++) api.buildCredential(inputs[i % inputs.length]);
+  };
+  assertBuildsCredential(api.buildCredential, FULL_INPUT);
+  const initial = memory.buffer.byteLength;
+  run(warmup);
+  const afterWarmup = memory.buffer.byteLength;
+  run(calls);
+  return { initial, afterWarmup, afterCalls: memory.buffer.byteLength, warmup, calls };
+}

@@ -1,0 +1,151 @@
+// npm run bench: every figure of issue 6 in one run, printed as one table and written to
+// bench-results/latest.json. Time figures are "median (min–max)" over repeated runs.
+// Sections run one after another (never in parallel) so that they do not disturb each other.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { launchChromium } from './browser.mjs';
+import { measureCheckSpeed } from './check-speed.mjs';
+import { measureKeystrokeChromium, measureKeystrokeNode } from './keystroke.mjs';
+import { measureLighthouse } from './lighthouse.mjs';
+import { measureMemory } from './memory.mjs';
+import { measureStartup } from './startup.mjs';
+import { loadModule } from './wasm-module.mjs';
+import { BUDGETS, measureFirstLoad, twiggyTop } from './weight.mjs';
+
+const RESULTS = new URL('../../bench-results/', import.meta.url);
+
+const module = await loadModule();
+const results = { date: new Date().toISOString(), machine: await machine() };
+const failures = [];
+
+/** Runs one section; a failure is reported in the table and the exit code, not thrown. */
+async function section(name, measure) {
+  process.stderr.write(`  measuring ${name}…\n`);
+  try {
+    results[name] = await measure();
+  } catch (error) {
+    results[name] = { error: error.message };
+    failures.push(name);
+  }
+}
+
+await section('weight', measureFirstLoad);
+await section('twiggy', async () => twiggyTop(10));
+await section('checkSpeed', () => measureCheckSpeed(module.api));
+await section('keystrokeNode', () => measureKeystrokeNode(module.api));
+await section('keystrokeChromium', measureKeystrokeChromium);
+await section('startup', measureStartup);
+await section('memory', async () => measureMemory(module));
+await section('lighthouse', measureLighthouse);
+
+mkdirSync(RESULTS, { recursive: true });
+writeFileSync(new URL('latest.json', RESULTS), `${JSON.stringify(results, null, 2)}\n`);
+printTable(tableRows(results));
+console.log('\nAll figures as JSON: bench-results/latest.json');
+if (failures.length) {
+  console.error(`failed: ${failures.join(', ')}`);
+  process.exitCode = 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table
+
+function tableRows(r) {
+  const rows = [];
+  const heading = (title) => rows.push([title]);
+  const row = (measure, figure, against = '') => rows.push([`  ${measure}`, figure, against]);
+  const failed = (key) => r[key].error && (row('failed', r[key].error), true);
+
+  heading('Weight: first visit of index.html, bytes raw / gzip -9');
+  if (!failed('weight')) {
+    for (const f of r.weight.files) row(f.path + (f.status === 200 ? '' : ` (HTTP ${f.status})`), `${n(f.raw)} / ${n(f.gzip)}`);
+    row(`first load, ${r.weight.files.length} files`, `${n(r.weight.total.raw)} / ${n(r.weight.total.gzip)}`, budget(r.weight.total.gzip, BUDGETS.firstLoadGzip));
+    row('wasm alone', `${n(r.weight.wasm.raw)} / ${n(r.weight.wasm.gzip)}`, budget(r.weight.wasm.gzip, BUDGETS.wasmGzip));
+  }
+  heading('twiggy top -n 10 (shallow bytes of the shipped wasm)');
+  if (!failed('twiggy')) {
+    if (r.twiggy.note) row(r.twiggy.note, '');
+    for (const t of r.twiggy.rows ?? []) row(t.item.length > 48 ? `${t.item.slice(0, 47)}…` : t.item, n(t.bytes), `${t.percent.toFixed(1)} %`);
+  }
+
+  heading('Check speed in Node, checks/s: median (min–max)');
+  if (!failed('checkSpeed')) {
+    const c = r.checkSpeed;
+    row(`module: site+email+token+name, ${c.inputs} inputs`, range(c.moduleChecksPerSecond, n), `${c.accepted.site}/${c.accepted.email}/${c.accepted.token}/${c.accepted.name} accepted`);
+    row('validator: isFQDN+isEmail, same strings', range(c.validatorChecksPerSecond, n));
+    row('ratio module ÷ validator (passes/s)', range(c.ratio, x), 'goal ≥ 1×');
+    row('ratio, site+email only on both sides', range(c.siteEmailRatio, x), 'goal ≥ 1×');
+  }
+
+  heading('Per keystroke: buildCredential on full inputs, µs: median (min–max)');
+  for (const [key, where] of [['keystrokeNode', 'Node'], ['keystrokeChromium', 'Chromium']]) {
+    if (failed(key)) continue;
+    row(`${where} median`, range(r[key].median, us), `${r[key].median.runs} runs × ${n(r[key].calls)} calls`);
+    row(`${where} p99`, range(r[key].p99, us));
+  }
+
+  heading('Start-up in Chromium, ms from navigation: median (min–max)');
+  if (!failed('startup')) {
+    const s = r.startup;
+    row('element ready (wasm in, first check shown)', range(s.readyMs, ms), `${s.loads} loads; signal: ${s.signal}`);
+    row('same page, module import removed (form shown)', range(s.baselineMs, ms), `${s.loads} loads`);
+    row('ratio of medians', `${s.ratio.toFixed(2)}×`);
+  }
+
+  heading('Memory: wasm linear memory in Node, bytes');
+  if (!failed('memory')) {
+    const m = r.memory;
+    row('before', n(m.initial));
+    row(`after ${n(m.warmup)} warm-up calls`, n(m.afterWarmup));
+    row(`after ${n(m.calls)} more calls`, n(m.afterCalls), m.afterCalls === m.afterWarmup ? 'no growth ✓' : `GREW by ${n(m.afterCalls - m.afterWarmup)} ✗`);
+  }
+
+  heading('Lighthouse: scores 0–100, median (min–max)');
+  if (!failed('lighthouse')) {
+    const l = r.lighthouse;
+    const about = [`${l.runs} runs of Lighthouse ${l.version}, mobile profile`];
+    for (const [category, score] of Object.entries(l.scores)) row(category, range(score, String), about.shift());
+    const metric = l.metrics;
+    row('FCP / LCP, ms', `${ms(metric['first-contentful-paint'].median)} / ${ms(metric['largest-contentful-paint'].median)}`);
+    row('TBT ms / CLS', `${ms(metric['total-blocking-time'].median)} / ${metric['cumulative-layout-shift'].median.toFixed(3)}`);
+    if (l.failedAudits.length) row('audits costing points', '', l.failedAudits.join(', '));
+  }
+  return rows;
+}
+
+function printTable(rows) {
+  const m = results.machine;
+  console.log(`\ntines-jira-credential bench, ${results.date.slice(0, 16).replace('T', ' ')} UTC, ${m.cpus}× ${m.cpu}, Node ${m.node}, Chromium ${m.chromium}\n`);
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.filter((r) => r.length > 1).map((r) => (r[i] ?? '').length)));
+  const line = (cells) => cells.map((c, i) => (i === 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('   ').trimEnd();
+  console.log(line(['Measure', 'Figure', 'Against']));
+  console.log(widths.map((w) => '─'.repeat(w)).join('   '));
+  for (const r of rows) console.log(r.length === 1 ? r[0] : line(r));
+}
+
+function budget(value, limit) {
+  return value <= limit ? `≤ ${n(limit)} ✓` : `≤ ${n(limit)} ✗ OVER by ${n(value - limit)}`;
+}
+function range(s, format) {
+  return `${format(s.median)} (${format(s.min)}–${format(s.max)})`;
+}
+function n(value) {
+  return Math.round(value).toLocaleString('en-US');
+}
+function x(value) {
+  return `${value.toFixed(2)}×`;
+}
+function us(value) {
+  return value.toFixed(1);
+}
+function ms(value) {
+  return value.toFixed(0);
+}
+
+async function machine() {
+  const browser = await launchChromium();
+  const chromium = browser.version();
+  await browser.close();
+  return { cpu: os.cpus()[0]?.model ?? 'unknown CPU', cpus: os.cpus().length, node: process.version, chromium };
+}

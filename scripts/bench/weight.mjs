@@ -1,0 +1,69 @@
+// Weight: every file the page loads on a first visit (found by loading it in Chromium, not by
+// guessing from the HTML), raw and gzip -9, and twiggy's view of what is inside the wasm.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchChromium } from './browser.mjs';
+import { serveLikeDeployment } from './serve.mjs';
+import { PKG_WASM, WWW, requireBuild } from './wasm-module.mjs';
+
+export const BUDGETS = Object.freeze({ wasmGzip: 45_000, firstLoadGzip: 60_000 });
+
+/**
+ * Raw and gzip -9 sizes of one file. GNU gzip itself, fed on stdin (-n: no name or time in the
+ * header), because Node's zlib at level 9 comes out about 1 % larger and the wasm budget is tight.
+ */
+export function fileWeight(file) {
+  const bytes = readFileSync(file);
+  const gzipped = execFileSync('gzip', ['-9', '-n'], { input: bytes, maxBuffer: 64 * 1024 * 1024 });
+  return { raw: bytes.length, gzip: gzipped.length };
+}
+
+/**
+ * Loads index.html in a fresh headless Chromium and weighs every file it asked for.
+ * Returns { files: [{ path, status, raw, gzip }], total: { raw, gzip }, wasm: { raw, gzip } }.
+ */
+export async function measureFirstLoad() {
+  requireBuild();
+  const server = await serveLikeDeployment(WWW);
+  const browser = await launchChromium();
+  const responses = new Map();
+  try {
+    const page = await browser.newPage();
+    page.on('response', (response) => {
+      const url = new URL(response.url());
+      if (url.origin === server.origin) responses.set(url.pathname, response.status());
+    });
+    await page.goto(`${server.origin}/index.html`, { waitUntil: 'networkidle' });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  const files = [...responses].map(([urlPath, status]) => ({
+    path: urlPath.slice(1),
+    status,
+    ...fileWeight(path.join(WWW, urlPath)),
+  }));
+  const total = files.reduce((sum, f) => ({ raw: sum.raw + f.raw, gzip: sum.gzip + f.gzip }), { raw: 0, gzip: 0 });
+  return { files, total, wasm: fileWeight(PKG_WASM) };
+}
+
+/** `twiggy top -n 10` of the wasm as rows { item, bytes, percent }, or a note when twiggy is missing. */
+export function twiggyTop(count = 10) {
+  const twiggy = [process.env.TWIGGY, path.join(os.homedir(), '.cargo/bin/twiggy')].find((p) => p && existsSync(p));
+  if (!twiggy) return { note: 'twiggy not installed (cargo install twiggy): no breakdown of the wasm' };
+  const csv = execFileSync(twiggy, ['top', '-n', String(count), '--format', 'csv', PKG_WASM], { encoding: 'utf8' });
+  const rows = csv.trim().split('\n').slice(1).map(parseCsvLine);
+  return {
+    rows: rows.map(([item, bytes, percent]) => ({ item, bytes: Number(bytes), percent: Number(percent) })),
+  };
+}
+
+function parseCsvLine(line) {
+  const cells = [];
+  for (const match of line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)) cells.push(match[1]?.replaceAll('""', '"') ?? match[2]);
+  return cells;
+}
