@@ -378,6 +378,10 @@ export class TinesJiraCredential extends HTMLElement {
       () => {
         this.#ready = true;
         this.#update();
+        // For pages and tests that wait for the element: the module is
+        // instantiated and the first check is rendered.
+        this.setAttribute('ready', '');
+        this.dispatchEvent(new Event('ready'));
       },
       () => {
         el.loadError.textContent =
