@@ -44,6 +44,12 @@ pub fn decode(input: &str) -> Option<Vec<u8>> {
     if input.len() - trimmed.len() > 2 || trimmed.len() % 4 == 1 {
         return None;
     }
+    // `=` only pads the end. Refused before anything is decoded: the token
+    // check asks this of every token, and a current one (`ATATT3…=CRC`) has
+    // an `=` inside.
+    if trimmed.as_bytes().contains(&b'=') {
+        return None;
+    }
     let mut out = Vec::with_capacity(trimmed.len() * 3 / 4);
     let mut acc: u32 = 0;
     let mut bits = 0u32;

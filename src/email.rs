@@ -15,7 +15,8 @@
 
 use crate::diagnostic::{concat, Code, Diagnostic, FieldResult};
 use crate::text::{
-    find_str, first_piece, last_piece, pieces, split_once, strip_prefix_ignore_case, trim_set,
+    find_str, first_non_ascii, first_piece, has_whitespace, last_piece, pieces, split_once,
+    strip_prefix_ignore_case, trim_set,
 };
 
 /// Service accounts sign in under this domain. They have no password and no
@@ -146,11 +147,11 @@ fn first_problem(address: &str) -> Option<Problem> {
     if domain.as_bytes().contains(&b'@') {
         return Some(Problem::MultipleAt);
     }
-    if address.chars().any(char::is_whitespace) {
+    if has_whitespace(address) {
         return Some(Problem::Whitespace);
     }
     // WHATWG's grammar is ASCII; so is every sign-in address Atlassian shows.
-    if let Some(c) = address.chars().find(|c| !c.is_ascii()) {
+    if let Some(c) = first_non_ascii(address) {
         return Some(Problem::NonAscii(c));
     }
     if local.is_empty() {
@@ -159,8 +160,9 @@ fn first_problem(address: &str) -> Option<Problem> {
     if domain.is_empty() {
         return Some(Problem::DomainEmpty);
     }
-    if let Some(c) = local.chars().find(|&c| !is_local_char(c)) {
-        return Some(Problem::LocalChar(c));
+    // From here on the address is ASCII: bytes are characters.
+    if let Some(b) = local.bytes().find(|&b| !is_local_byte(b)) {
+        return Some(Problem::LocalChar(char::from(b)));
     }
     // WHATWG allows these dots; RFC 5322 §3.4.1 (dot-atom) does not, and no
     // mail provider hands out such an address.
@@ -175,11 +177,11 @@ fn first_problem(address: &str) -> Option<Problem> {
         return Some(Problem::AddressLiteral);
     }
     // WHATWG `label`: letters, digits and inner hyphens, separated by dots.
-    if let Some(c) = domain
-        .chars()
-        .find(|&c| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
+    if let Some(b) = domain
+        .bytes()
+        .find(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'.'))
     {
-        return Some(Problem::DomainChar(c));
+        return Some(Problem::DomainChar(char::from(b)));
     }
     if domain.starts_with('.') || find_str(domain, "..").is_some() {
         return Some(Problem::DomainEmptyLabel);
@@ -210,8 +212,8 @@ fn first_problem(address: &str) -> Option<Problem> {
     None
 }
 
-fn is_local_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || u8::try_from(c).is_ok_and(|b| LOCAL_SYMBOLS.contains(&b))
+fn is_local_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || LOCAL_SYMBOLS.contains(&b)
 }
 
 /// The error for an invalid address: first the ways people paste something

@@ -11,6 +11,7 @@ use crate::diagnostic::{concat, FieldResult};
 use crate::email::check_email;
 use crate::name::{check_name, credential_key};
 use crate::site::{check_site, SiteCheck};
+use crate::text::pieces;
 use crate::token::check_token;
 use crate::verify::{uses_scoped_route, Route};
 
@@ -102,12 +103,6 @@ pub struct CredentialOutputs {
     pub route: Route,
 }
 
-#[derive(Serialize)]
-struct Metadata<'a> {
-    domain: &'a str,
-    username: &'a str,
-}
-
 /// The scoped route's API gateway (Atlassian, "Scoped API tokens": requests go
 /// to `https://api.atlassian.com/ex/jira/{cloudId}/...`).
 pub const SCOPED_API_HOST: &str = "api.atlassian.com";
@@ -150,13 +145,7 @@ fn outputs(
     route: Route,
 ) -> CredentialOutputs {
     let key = credential_key(name);
-    let metadata = Metadata {
-        domain: host,
-        username: email,
-    };
-    // serde_json escapes any valid email correctly; its pretty printer indents
-    // with two spaces, as Tines' guide shows the block.
-    let metadata_json = serde_json::to_string_pretty(&metadata).unwrap_or_default();
+    let metadata_json = crate::json::metadata_block(host, email);
     let domains_field = match route {
         Route::Site => host.to_string(),
         Route::Scoped => concat(&[host, " ", SCOPED_API_HOST]),
@@ -193,12 +182,13 @@ fn outputs(
 pub fn sh_quote(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('\'');
-    for c in value.chars() {
-        if c == '\'' {
+    // Copied a piece at a time, not a character at a time: these run on every
+    // keystroke.
+    for (i, piece) in pieces(value, b'\'').enumerate() {
+        if i > 0 {
             out.push_str("'\\''");
-        } else {
-            out.push(c);
         }
+        out.push_str(piece);
     }
     out.push('\'');
     out
@@ -210,12 +200,16 @@ pub fn sh_quote(value: &str) -> String {
 pub fn ps_quote(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('\'');
-    for c in value.chars() {
-        if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}') {
-            out.push(c);
+    // The text is copied in runs that end with a quote, and the next run
+    // starts with that quote again: so each quote is written twice.
+    let mut run = 0;
+    for (at, c) in value.char_indices() {
+        if matches!(c, '\'' | '\u{2018}'..='\u{201B}') {
+            out.push_str(value.get(run..at + c.len_utf8()).unwrap_or(""));
+            run = at;
         }
-        out.push(c);
     }
+    out.push_str(value.get(run..).unwrap_or(""));
     out.push('\'');
     out
 }
@@ -276,6 +270,33 @@ fn powershell_command(host: &str, email: &str, route: Route) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Serialize)]
+    struct Metadata<'a> {
+        domain: &'a str,
+        username: &'a str,
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn metadata_is_what_serde_json_pretty_prints(domain in "\\PC{0,20}", username in "\\PC{0,30}") {
+            let expected = serde_json::to_string_pretty(&Metadata { domain: &domain, username: &username }).unwrap();
+            proptest::prop_assert_eq!(crate::json::metadata_block(&domain, &username), expected);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quoting_copies_all_but_quotes_unchanged(value in "[a'\u{2018}-\u{201c}\u{e9} ]{0,12}") {
+            let sh: String = value.chars().map(|c| if c == '\'' { "'\\''".to_string() } else { c.to_string() }).collect();
+            proptest::prop_assert_eq!(sh_quote(&value), format!("'{sh}'"));
+            let ps: String = value
+                .chars()
+                .map(|c| if matches!(c, '\'' | '\u{2018}'..='\u{201B}') { format!("{c}{c}") } else { c.to_string() })
+                .collect();
+            proptest::prop_assert_eq!(ps_quote(&value), format!("'{ps}'"));
+        }
+    }
 
     #[test]
     fn quoting_survives_apostrophes() {

@@ -11,7 +11,7 @@
 //! `new URL("https://" + h).host === h`.
 
 use crate::diagnostic::{Code, Diagnostic, FieldResult};
-use crate::text::{last_piece, pieces, rsplit_once, split_once, trim_start_set};
+use crate::text::{has_whitespace, last_piece, pieces, rsplit_once, split_once, trim_start_set};
 use serde::Serialize;
 
 /// What kind of host a site is.
@@ -359,7 +359,7 @@ fn analyse(input: &str, suggest: bool) -> Result<Site, Diagnostic> {
     }
     // WHATWG silently deletes tabs and newlines anywhere (basic URL parser,
     // step 3) and would join `acme\n.evil.com` into one host: refuse instead.
-    if input.chars().any(char::is_whitespace) {
+    if has_whitespace(input) {
         let joined: String = input.chars().filter(|c| !c.is_whitespace()).collect();
         let suggestion = suggestion_from(&joined, suggest);
         return Err(reject(Code::SiteWhitespace, MSG_WHITESPACE, suggestion));

@@ -66,6 +66,27 @@ impl<'a> Iterator for Pieces<'a> {
     }
 }
 
+/// True when `text` has a character that `char::is_whitespace` accepts.
+///
+/// Bytes first: these scans run on every keystroke, and decoding characters
+/// costs several times a byte test in the module (measured), while every
+/// input that is ASCII (nearly all of them) needs no decoding. Every
+/// non-ASCII whitespace character is outside ASCII, so the character scan is
+/// only needed when there is a byte outside it.
+pub(crate) fn has_whitespace(text: &str) -> bool {
+    // U+0009..U+000D and U+0020: the ASCII part of Unicode's White_Space
+    // (`u8::is_ascii_whitespace` leaves out U+000B).
+    text.bytes().any(|b| matches!(b, b'\t'..=b'\r' | b' '))
+        || (!text.is_ascii() && text.chars().any(char::is_whitespace))
+}
+
+/// The first character of `text` outside ASCII, found by bytes (see
+/// [`has_whitespace`]).
+pub(crate) fn first_non_ascii(text: &str) -> Option<char> {
+    let at = text.bytes().position(|b| !b.is_ascii())?;
+    text.get(at..)?.chars().next()
+}
+
 /// `text` without the bytes of `set` (ASCII) at its start.
 pub(crate) fn trim_start_set<'a>(text: &'a str, set: &[u8]) -> &'a str {
     let start = text
@@ -94,10 +115,13 @@ pub(crate) fn find_str(haystack: &str, needle: &str) -> Option<usize> {
     if needle.is_empty() {
         return Some(0);
     }
+    // Comparing the first byte before the whole window keeps the slice
+    // comparison (a call per window) for the few candidates.
+    let first = needle.first();
     haystack
         .as_bytes()
         .windows(needle.len())
-        .position(|window| window == needle)
+        .position(|window| window.first() == first && window == needle)
 }
 
 /// `text` without `prefix`, comparing ASCII case-insensitively.
@@ -148,6 +172,14 @@ mod tests {
     }
 
     #[test]
+    fn whitespace_is_every_white_space_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = c.encode_utf8(&mut [0; 4]).to_owned();
+            assert_eq!(has_whitespace(&text), c.is_whitespace(), "{c:?}");
+        }
+    }
+
+    #[test]
     fn finds_strings() {
         assert_eq!(find_str("a..b", ".."), Some(1));
         assert_eq!(find_str("ab", "abc"), None);
@@ -183,6 +215,16 @@ mod tests {
             prop_assert_eq!(trim_start_set(&text, b"/\\"), text.trim_start_matches(['/', '\\']));
             prop_assert_eq!(trim_set(&text, b" \t"), text.trim_matches([' ', '\t']));
             prop_assert_eq!(trim_set(&text, b",;"), text.trim_matches([',', ';']));
+        }
+
+        #[test]
+        fn whitespace_is_found_as_the_standard_library_finds_it(text in "[a\t\n\u{b}\u{c}\r \u{85}\u{a0}\u{e9}\u{2028}\u{3000}\u{200b}]{0,8}") {
+            prop_assert_eq!(has_whitespace(&text), text.chars().any(char::is_whitespace));
+        }
+
+        #[test]
+        fn finds_the_first_non_ascii_character(text in "[a.\u{7f}\u{80}\u{e9}\u{1f600}]{0,8}") {
+            prop_assert_eq!(first_non_ascii(&text), text.chars().find(|c| !c.is_ascii()));
         }
 
         #[test]

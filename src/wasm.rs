@@ -133,7 +133,9 @@ extern "C" {
 
 /// Converts a core result to a plain JS object.
 fn to_js(value: &dyn ToJson) -> JsValue {
-    let mut json = String::new();
+    // Room for a check result in one allocation (a few hundred bytes; a whole
+    // report is a few kilobytes and grows from there).
+    let mut json = String::with_capacity(512);
     value.write_json(&mut json);
     js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL)
 }
