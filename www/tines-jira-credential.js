@@ -1,43 +1,7 @@
-// <tines-jira-credential>: the form, the live check and the outputs to paste into Tines, as one
-// custom element. Every check and every output comes from the wasm module (./pkg); this file only
-// draws them. It holds no validation rules of its own (DESIGN.md, "Layers").
-//
-// Embed it with one script tag:
-//
-//   <script type="module" src="/tines-jira-credential/tines-jira-credential.js"></script>
-//   <tines-jira-credential site="acme.atlassian.net" name="Jira"></tines-jira-credential>
-//
-// Attributes
-//   site      initial Jira site (a name, host or any URL on the site)
-//   name      initial credential name (default "Jira")
-//   compact   a single-column, tighter layout for narrow docs columns
-//   relay     a same-origin relay path such as "/jira-relay" (see deploy/nginx/): the live check then
-//             goes through this site instead of straight from the browser to Jira
-//
-// Theming: CSS custom properties, set on the element (or any ancestor). Each applies in light and
-// dark mode; set them inside your own `@media (prefers-color-scheme: dark)` to theme the two apart.
-//   --tjc-accent        buttons, links, focus ring             (#4f46e5 light, #a5b4fc dark)
-//   --tjc-on-accent     text on accent-coloured buttons        (#ffffff light, #1e1b4b dark)
-//   --tjc-bg            card background                        (#ffffff light, #171a21 dark)
-//   --tjc-fg            text                                   (#171923 light, #e7e9ee dark)
-//   --tjc-muted         secondary text                         (#596072 light, #a3aab8 dark)
-//   --tjc-border        card and divider lines                 (#e3e6ec light, #2c313c dark)
-//   --tjc-field-border  input borders (keep 3:1 against --tjc-bg)
-//   --tjc-code-bg       background of outputs and code
-//   --tjc-error         errors                                 (#b42318 light, #fda29b dark)
-//   --tjc-warning       warnings                               (#8a4b00 light, #fdba74 dark)
-//   --tjc-info          notes                                  (#1d4ed8 light, #93b4ff dark)
-//   --tjc-success       a verified token                       (#067647 light, #6ce9a6 dark)
-//   --tjc-radius        corner radius of cards                 (12px)
-//   --tjc-font          font stack                             (the system UI font)
-//   --tjc-mono-font     font stack of outputs and code         (the system monospace font)
-//   --tjc-font-size     base size; everything inside scales from it        (16px)
-// The stylesheet is tines-jira-credential.css next to this file, loaded into the Shadow DOM, so a
-// page's own CSS cannot reach inside; `::part(card)`, `::part(button)` and `::part(input)` are the
-// hooks for anything the properties do not cover.
-//
-// Security: the token lives in the token input, in memory while the page is open, and in the Value
-// output only while "Reveal" is on. Nothing is stored (no storage APIs, no cookies) or logged.
+// <tines-jira-credential>: the form, the live check and the outputs to paste into Tines. Every
+// check and output comes from the wasm module (./pkg); this file only draws them (DESIGN.md, "Layers").
+// Attributes and theming: README.md. The token stays in its input (and in the Value output while
+// revealed); nothing is stored or logged.
 
 import init, { buildCredential, verifyCredential } from './pkg/tines_jira_credential.js';
 
@@ -45,7 +9,6 @@ const STYLESHEET_URL = new URL('./tines-jira-credential.css', import.meta.url).h
 const WASM_URL = new URL('./pkg/tines_jira_credential_bg.wasm', import.meta.url);
 
 let moduleReady;
-/** Loads and instantiates the wasm module once for every element on the page. */
 function loadModule() {
   moduleReady ??= init({ module_or_path: WASM_URL });
   return moduleReady;
@@ -61,8 +24,8 @@ const FIELDS = ['site', 'email', 'token', 'name'];
 
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Note' };
 
-// How each outcome of verifyCredential is presented. The explanation itself comes from the module;
-// `tone` picks the styling, `terminal` shows the terminal commands right in the result.
+// How each outcome of verifyCredential is presented (its explanation comes from the module);
+// `terminal` adds the terminal commands to the result.
 const OUTCOMES = {
   verified: { tone: 'success', title: 'Jira accepted the token' },
   rejected: { tone: 'error', title: 'Jira did not accept this email and token' },
@@ -101,8 +64,8 @@ const ICONS = {
 ICONS.neutral = ICONS.info;
 
 // ---------------------------------------------------------------------------------------------
-// The static markup. Nothing a person types is ever put into HTML: dynamic text goes in with
-// textContent. No style attributes anywhere (the page's CSP allows only same-origin stylesheets).
+// The static markup. Nothing a person types is ever put into HTML (it goes in with textContent).
+// No style attributes: the page's CSP allows only same-origin stylesheets.
 
 function fieldMarkup({ id, label, help, input, after = '' }) {
   return `
@@ -135,15 +98,15 @@ function outputMarkup({ key, label, note = '', reveal = false }) {
     </div>`;
 }
 
-function referenceMarkup({ key, label, hint }) {
+function referenceMarkup({ key, label, hint, out }) {
   return `
     <div class="output output-ref" data-output="${key}">
       <div class="output-head">
         <h4 class="output-label" id="out-${key}-label">${label}</h4>
         <button type="button" class="btn btn-small copy" data-copy="${key}" part="button"><span class="icon-wrap">${ICONS.copy}</span><span class="copy-text">Copy</span><span class="sr-only"> ${label}</span></button>
       </div>
-      <pre class="code" id="out-${key}" aria-labelledby="out-${key}-label"></pre>
-      <p class="output-hint">${hint}</p>
+      <pre class="code" id="out-${key}" aria-labelledby="out-${key}-label"${out ? ` data-result-out="${out}"` : ''}></pre>
+      ${hint ? `<p class="output-hint">${hint}</p>` : ''}
       <p class="copy-fallback" data-fallback="${key}" hidden>Selected: press Ctrl+C (or \u2318C on a Mac) to copy it.</p>
     </div>`;
 }
@@ -273,16 +236,15 @@ const TEMPLATE = `
 
 // ---------------------------------------------------------------------------------------------
 
-/** Element helper: `h('p', {className: 'x'}, 'text', child)`. */
+/** `h('p', { className: 'x', 'data-y': '' }, 'text', child)`: keys with a dash are attributes. */
 function h(tag, props = {}, ...children) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'className' || k === 'textContent' || k === 'type') el[k] = v;
-    else if (k.startsWith('data-') || k.startsWith('aria-') || k === 'id' || k === 'role') el.setAttribute(k, v);
+    if (v == null || v === false) continue;
+    if (k.includes('-')) el.setAttribute(k, v);
     else el[k] = v;
   }
-  for (const child of children) if (child !== null && child !== undefined) el.append(child);
+  el.append(...children.filter((child) => child != null));
   return el;
 }
 
@@ -301,16 +263,14 @@ function messageNode(message) {
 function iconNode(name) {
   const span = document.createElement('span');
   span.className = 'icon-wrap';
-  span.innerHTML = ICONS[name]; // static markup only
+  span.innerHTML = ICONS[name];
   return span;
 }
 
 export class TinesJiraCredential extends HTMLElement {
-  static get observedAttributes() {
-    return ['site', 'name', 'relay'];
-  }
+  static observedAttributes = ['site', 'name', 'relay'];
 
-  #root;
+  #root = this.attachShadow({ mode: 'open' });
   #el = {};
   #touched = { site: false, email: false, token: false, name: false };
   #report = null;
@@ -322,11 +282,6 @@ export class TinesJiraCredential extends HTMLElement {
   #revealed = false;
   #copyTimers = new Map();
   #built = false;
-
-  constructor() {
-    super();
-    this.#root = this.attachShadow({ mode: 'open' });
-  }
 
   connectedCallback() {
     if (this.#built) return;
@@ -378,8 +333,7 @@ export class TinesJiraCredential extends HTMLElement {
       () => {
         this.#ready = true;
         this.#update();
-        // For pages and tests that wait for the element: the module is
-        // instantiated and the first check is rendered.
+        // For pages and tests that wait for the module and the first check.
         this.setAttribute('ready', '');
         this.dispatchEvent(new Event('ready'));
       },
@@ -503,7 +457,6 @@ export class TinesJiraCredential extends HTMLElement {
     list.replaceChildren(...diagnostics.map((d) => this.#diagnosticNode(d, field, input.value)));
     list.hidden = diagnostics.length === 0;
 
-    // The cleaned value, where it differs from what was typed (never for the token).
     const showCleaned = touched && field !== 'token' && result.ok && result.value !== input.value;
     cleaned.hidden = !showCleaned;
     if (showCleaned) cleaned.replaceChildren('Uses ', h('code', { textContent: result.value }));
@@ -511,15 +464,11 @@ export class TinesJiraCredential extends HTMLElement {
     const invalid = touched && !result.ok;
     if (invalid) input.setAttribute('aria-invalid', 'true');
     else input.removeAttribute('aria-invalid');
-    const describedBy = [];
-    if (diagnostics.length) describedBy.push(list.id);
-    if (showCleaned) describedBy.push(cleaned.id);
-    describedBy.push(`${field}-help`);
-    input.setAttribute('aria-describedby', describedBy.join(' '));
+    const describedBy = [diagnostics.length && list.id, showCleaned && cleaned.id, `${field}-help`];
+    input.setAttribute('aria-describedby', describedBy.filter(Boolean).join(' '));
     input.closest('.field').classList.toggle('field-invalid', invalid);
   }
 
-  /** One diagnostic as a list item: icon, a visible severity word, the message, a "Use …" button. */
   #diagnosticNode(d, field, typed) {
     const li = h('li', { className: `diag diag-${d.severity}`, 'data-code': d.code, 'data-severity': d.severity });
     li.append(iconNode(d.severity));
@@ -542,8 +491,8 @@ export class TinesJiraCredential extends HTMLElement {
     return Boolean(this.#ready && f && f.site.ok && f.email.ok && f.token.ok && !this.#cooldown);
   }
 
-  /** After a 429, the button waits as long as Jira asked (so repeated presses cannot lead to a
-   *  CAPTCHA lock on the account), counting down in the hint. */
+  /** After a 429, wait as long as Jira asked, counting down in the hint: pressing again and again
+   *  can get the account a CAPTCHA lock. */
   #coolDown(seconds) {
     const until = Date.now() + Math.min(Math.max(seconds, 1), MAX_COOLDOWN_S) * 1000;
     clearInterval(this.#cooldown);
@@ -579,7 +528,6 @@ export class TinesJiraCredential extends HTMLElement {
 
   #renderRoute() {
     const el = this.#el;
-    if (!el.route) return;
     const relay = this.getAttribute('relay');
     const site = this.#report?.fields.site;
     const scoped = this.#report?.outputs?.route === 'scoped' || el.scoped.checked;
@@ -611,16 +559,8 @@ export class TinesJiraCredential extends HTMLElement {
     el.outputsEmpty.hidden = Boolean(outputs);
     this.#outputs = outputs;
     if (!outputs) return;
-    this.#setText('name', outputs.name);
+    for (const [key, text] of Object.entries(this.#texts())) if (key !== 'value') this.#setText(key, text);
     this.#renderValue();
-    this.#setText('metadata', outputs.metadataJson);
-    this.#setText('domains', outputs.domainsField);
-    this.#setText('ref-value', outputs.references.value);
-    this.#setText('ref-domain', outputs.references.domain);
-    this.#setText('ref-username', outputs.references.username);
-    this.#setText('ref-baseUrl', outputs.references.baseUrl);
-    this.#setText('curl', outputs.commands.curl);
-    this.#setText('powershell', outputs.commands.powershell);
     el.key.textContent = outputs.credentialKey;
     this.#renderResultCommands();
   }
@@ -633,7 +573,6 @@ export class TinesJiraCredential extends HTMLElement {
     }
   }
 
-  /** The Value output: masked unless revealed, and empty while the token is not ok. */
   #renderValue() {
     const el = this.#el;
     const pre = this.#root.querySelector('#out-value');
@@ -659,7 +598,10 @@ export class TinesJiraCredential extends HTMLElement {
     this.#checking = controller;
     const version = this.#inputsVersion;
     this.#el.result.hidden = true;
+    // The Check button is disabled while checking: hand keyboard focus to Cancel.
+    const hadFocus = this.#root.activeElement === this.#el.check;
     this.#renderCheckButton();
+    if (hadFocus) this.#el.cancel.focus();
     this.#announce('Checking with Jira\u2026');
     const options = { scoped: this.#el.scoped.checked, signal: controller.signal };
     const relay = this.getAttribute('relay');
@@ -682,7 +624,18 @@ export class TinesJiraCredential extends HTMLElement {
     // A custom host is never fetched (the page's CSP allows only Atlassian Cloud): say so plainly.
     this.#renderResult(verification, { customHost: f.site.kind === 'custom' });
     this.#renderCheckButton();
-    if (verification.outcome === 'aborted') this.#el.check.focus();
+    // Never leave keyboard focus on the now hidden Cancel button (or nowhere):
+    // back to Check, or to the result while Check waits out a rate limit.
+    const active = this.#root.activeElement;
+    const lost = active === null || active === this.#el.cancel;
+    if (verification.outcome === 'aborted' || (hadFocus && lost)) {
+      if (this.#el.check.disabled) {
+        this.#el.result.tabIndex = -1;
+        this.#el.result.focus();
+      } else {
+        this.#el.check.focus();
+      }
+    }
   }
 
   #renderResult(v, { customHost = false } = {}) {
@@ -749,18 +702,9 @@ export class TinesJiraCredential extends HTMLElement {
   }
 
   #resultCommand(key, label) {
-    const id = `result-${key}`;
-    const wrap = h('div', { className: 'output output-ref', 'data-output': id });
-    const head = h('div', { className: 'output-head' });
-    head.append(h('h4', { className: 'output-label', id: `${id}-label`, textContent: label }));
-    const copy = h('button', { type: 'button', className: 'btn btn-small copy', 'data-copy': id });
-    copy.setAttribute('part', 'button');
-    copy.append(iconNode('copy'), h('span', { className: 'copy-text', textContent: 'Copy' }), h('span', { className: 'sr-only', textContent: ` ${label}` }));
-    head.append(copy);
-    const pre = h('pre', { className: 'code', id: `out-${id}`, 'data-result-out': key, 'aria-labelledby': `${id}-label` });
-    const fallback = h('p', { className: 'copy-fallback', 'data-fallback': id, hidden: true, textContent: 'Selected: press Ctrl+C (or \u2318C on a Mac) to copy it.' });
-    wrap.append(head, pre, fallback);
-    return wrap;
+    const template = document.createElement('template');
+    template.innerHTML = referenceMarkup({ key: `result-${key}`, label, out: key }); // static markup only
+    return template.content.firstElementChild;
   }
 
   #renderResultCommands() {
@@ -768,8 +712,7 @@ export class TinesJiraCredential extends HTMLElement {
     for (const pre of this.#root.querySelectorAll('[data-result-out]')) {
       const text = commands?.[pre.dataset.resultOut] ?? '';
       if (pre.textContent !== text) pre.textContent = text;
-      const wrap = pre.closest('.output');
-      wrap.hidden = !text;
+      pre.closest('.output').hidden = !text;
     }
   }
 
@@ -781,11 +724,10 @@ export class TinesJiraCredential extends HTMLElement {
   // -------------------------------------------------------------------------------------------
   // Copying
 
-  /** The text a copy button copies: always from the report, never read back from the DOM. */
-  #copyText(key) {
+  /** Each output's text, shown and copied: from the report, never read back from the DOM. */
+  #texts() {
     const o = this.#outputs;
-    if (!o) return null;
-    const map = {
+    return o && {
       name: o.name,
       value: o.value,
       metadata: o.metadataJson,
@@ -799,31 +741,23 @@ export class TinesJiraCredential extends HTMLElement {
       'result-curl': o.commands.curl,
       'result-powershell': o.commands.powershell,
     };
-    return map[key] ?? null;
   }
 
   async #copy(button) {
     const key = button.dataset.copy;
-    const text = this.#copyText(key);
-    if (text === null) return;
+    const text = this.#texts()?.[key];
+    if (text == null) return;
     const label = button.querySelector('.sr-only')?.textContent.trim() ?? 'it';
     const fallback = this.#root.querySelector(`[data-fallback="${key}"]`);
-    let copied = false;
     try {
-      if (navigator.clipboard?.writeText) {
-        await navigator.clipboard.writeText(text);
-        copied = true;
-      }
-    } catch {
-      copied = false;
-    }
-    if (copied) {
+      await navigator.clipboard.writeText(text);
       fallback.hidden = true;
       this.#flashCopied(button);
       this.#announce(`Copied ${label}.`);
       return;
+    } catch {
+      // No Clipboard API (an insecure context, or permission denied): select the text instead.
     }
-    // No Clipboard API (an insecure context, or permission denied): select the text instead.
     if (key === 'value' && !this.#revealed) {
       this.#revealed = true;
       this.#renderValue();
