@@ -273,6 +273,9 @@ export class TinesJiraCredential extends HTMLElement {
   #root = this.attachShadow({ mode: 'open' });
   #el = {};
   #touched = { site: false, email: false, token: false, name: false };
+  /** What each field's message list shows now (kept here, never in the DOM), so a re-render
+   *  that changes nothing leaves the nodes, and keyboard focus on a Use button, alone. */
+  #shown = {};
   #report = null;
   #ready = false;
   #timer = 0;
@@ -454,7 +457,11 @@ export class TinesJiraCredential extends HTMLElement {
     const touched = this.#touched[field];
     const diagnostics = touched ? result.diagnostics : [];
 
-    list.replaceChildren(...diagnostics.map((d) => this.#diagnosticNode(d, field, input.value)));
+    const shown = JSON.stringify([diagnostics, input.value]);
+    if (this.#shown[field] !== shown) {
+      this.#shown[field] = shown;
+      list.replaceChildren(...diagnostics.map((d) => this.#diagnosticNode(d, field, input.value)));
+    }
     list.hidden = diagnostics.length === 0;
 
     const showCleaned = touched && field !== 'token' && result.ok && result.value !== input.value;

@@ -1,0 +1,427 @@
+// Shared helpers for the end-to-end suites (tests/e2e/*.test.mjs): the real page and the real wasm,
+// served from www/, in Debian's headless Chromium, talking to the fake Jira Cloud over HTTPS
+// (fake-jira.mjs) through --host-resolver-rules. Nothing here touches src/ or www/.
+//
+// Environment (test side only):
+//   E2E_WWW_ROOT     serve another www folder (e.g. a deliberately broken copy; see breaks.mjs)
+//   E2E_SCREENSHOTS  where screenshots go (default test-results/e2e-screenshots)
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+
+import { startFakeJira } from './fake-jira.mjs';
+import { serveStatic, launchBrowser, newContext, makeRecorder } from './harness.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const WWW = path.resolve(process.env.E2E_WWW_ROOT || path.join(ROOT, 'www'));
+export const SHOTS = path.resolve(process.env.E2E_SCREENSHOTS || path.join(ROOT, 'test-results', 'e2e-screenshots'));
+/** Per test: a hang fails the test instead of stalling the run. */
+export const TEST_TIMEOUT = 120_000;
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** A custom domain: outside the page's CSP connect-src. The browser maps it to the fake too, so a
+ *  request that slipped through would show up in fake.requests. */
+export const CUSTOM_HOST = 'jira.example.com';
+
+/** Labels of the form's controls, as a person (and a screen reader) finds them. */
+export const LABELS = {
+  site: 'Jira site',
+  email: 'Account email',
+  token: 'API token',
+  name: 'Credential name',
+  scoped: 'My token has scopes, or belongs to a service account',
+};
+
+export const b64 = (s) => Buffer.from(s, 'utf8').toString('base64');
+export const basicAuth = (email, token) => `Basic ${b64(`${email}:${token}`)}`;
+
+// ---------------------------------------------------------------------------------------------
+// The stack: fake Jira, static server for www/, one browser per test file.
+
+export async function startStack({ extraHosts = [CUSTOM_HOST] } = {}) {
+  const pkgJs = path.join(WWW, 'pkg', 'tines_jira_credential.js');
+  const pkgWasm = path.join(WWW, 'pkg', 'tines_jira_credential_bg.wasm');
+  assert.ok(fs.existsSync(pkgWasm), `${pkgWasm} is missing: run \`npm run build\` first`);
+  // The module in Node: the source of every expected output text.
+  const api = await import(pathToFileURL(pkgJs).href);
+  api.initSync({ module: fs.readFileSync(pkgWasm) });
+
+  const fake = await startFakeJira();
+  const server = await serveStatic(WWW);
+  const browser = await launchBrowser({
+    fakePort: fake.port,
+    extraMaps: extraHosts.map((host) => ({ host, to: `127.0.0.1:${fake.port}` })),
+  });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  return {
+    api,
+    fake,
+    server,
+    browser,
+    async close() {
+      await browser?.close();
+      await server?.close();
+      await fake?.close();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Instrumentation, added with context.addInitScript: it runs in the page's main world before the
+// page's own scripts. It records CSP violations and any use of a storage API.
+
+function instrument() {
+  const log = { csp: [], storage: [] };
+  Object.defineProperty(window, '__e2e', { value: log, enumerable: false });
+  const onViolation = (e) =>
+    log.csp.push({ directive: e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile, sample: e.sample });
+  // The event is composed and bubbles: violations inside the element's Shadow DOM reach the document.
+  document.addEventListener('securitypolicyviolation', onViolation, true);
+  const note = (what) => log.storage.push(what);
+  const wrap = (proto, name, label) => {
+    const original = proto?.[name];
+    if (typeof original !== 'function') return;
+    proto[name] = function (...args) {
+      note(label);
+      return original.apply(this, args);
+    };
+  };
+  wrap(Storage.prototype, 'setItem', 'Storage.setItem');
+  wrap(IDBFactory.prototype, 'open', 'indexedDB.open');
+  if (typeof CacheStorage !== 'undefined') wrap(CacheStorage.prototype, 'open', 'caches.open');
+  if (typeof CookieStore !== 'undefined') wrap(CookieStore.prototype, 'set', 'cookieStore.set');
+  const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+  Object.defineProperty(Document.prototype, 'cookie', {
+    configurable: true,
+    get() {
+      return cookie.get.call(this);
+    },
+    set(value) {
+      note('document.cookie');
+      cookie.set.call(this, value);
+    },
+  });
+}
+
+/**
+ * A fresh context and page on `file` (index.html, embed.html), with the recorder and the
+ * instrumentation in place, the element rendered and its module loaded.
+ */
+export async function openPage(stack, { file = 'index.html', clipboard = false, colorScheme = 'light', viewport } = {}) {
+  const context = await newContext(stack.browser, { colorScheme, viewport: viewport ?? { width: 1280, height: 900 } });
+  if (clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.server.origin });
+  await context.addInitScript(instrument);
+  const page = await context.newPage();
+  const recorder = makeRecorder(page);
+  const fakeMark = stack.fake.requests.length;
+  const serverMark = stack.server.requests.length;
+  await page.goto(`${stack.server.url}/${file}`);
+  await ready(page);
+  return {
+    context,
+    page,
+    recorder,
+    /** What the fake and the static server saw since this page opened. */
+    fakeRequests: () => stack.fake.requests.slice(fakeMark),
+    serverRequests: () => stack.server.requests.slice(serverMark),
+    async close() {
+      await context.close();
+    },
+  };
+}
+
+/** The element is shown (its stylesheet is in) and its wasm module has loaded. */
+export async function ready(page) {
+  await page.locator('tines-jira-credential .tjc:not([hidden])').waitFor();
+  await page.waitForFunction(() => {
+    const hint = document.querySelector('tines-jira-credential')?.shadowRoot?.querySelector('[data-check-hint]');
+    return hint && !/Loading/.test(hint.textContent);
+  });
+}
+
+/** Runs `fn(shadowRoot, ...args)` in the page. */
+export function inShadow(page, fn, ...args) {
+  return page.evaluate(
+    ([source, rest]) => {
+      const root = document.querySelector('tines-jira-credential').shadowRoot;
+      // eslint-disable-next-line no-new-func
+      return new Function('root', 'args', `return (${source})(root, ...args)`)(root, rest);
+    },
+    [fn.toString(), args],
+  );
+}
+
+export const field = (page, name) => page.getByLabel(LABELS[name], { exact: true });
+export const checkButton = (page) => page.getByRole('button', { name: 'Check with Jira', exact: true });
+export const cancelButton = (page) => page.getByRole('button', { name: 'Cancel', exact: true });
+
+/**
+ * Types into the fields as a person would: click the field, select what is there, type key by key,
+ * then Tab away. `values` may hold site, email, token, name; `scoped: true` ticks the option.
+ */
+export async function typeInputs(page, values) {
+  for (const name of ['site', 'email', 'token', 'name']) {
+    if (values[name] === undefined) continue;
+    const input = field(page, name);
+    await input.click();
+    await input.press('ControlOrMeta+a');
+    await input.press('Backspace');
+    await input.pressSequentially(values[name]);
+    await input.press('Tab');
+  }
+  if (values.scoped) await page.getByLabel(LABELS.scoped).check();
+}
+
+/** The fields' current values. */
+export async function fieldValues(page) {
+  const out = {};
+  for (const name of ['site', 'email', 'token', 'name']) out[name] = await field(page, name).inputValue();
+  out.scoped = await page.getByLabel(LABELS.scoped).isChecked();
+  return out;
+}
+
+/** Presses "Check with Jira" (it waits until the button is enabled) and waits for the result. */
+export async function pressCheck(page, { wait = true } = {}) {
+  await checkButton(page).click();
+  if (wait) return waitForResult(page);
+  return null;
+}
+
+export async function waitForResult(page) {
+  await page.locator('[data-result][data-outcome]:not([hidden])').waitFor({ timeout: 20_000 });
+  return readResult(page);
+}
+
+/** Everything the result panel shows, as data. */
+export function readResult(page) {
+  return inShadow(page, (root) => {
+    const r = root.querySelector('[data-result]');
+    const text = (el) => el?.textContent.replace(/\s+/g, ' ').trim() ?? null;
+    const visible = (el) => el && !el.closest('[hidden]');
+    return {
+      outcome: r.dataset.outcome,
+      tone: r.dataset.tone,
+      hidden: r.hidden,
+      title: text(r.querySelector('.result-title')),
+      lead: text(r.querySelector('.result-lead')),
+      message: text(r.querySelector('[data-result-message]')),
+      badge: text(r.querySelector('.badge')),
+      diagnostics: [...r.querySelectorAll('.diag')].map((d) => ({
+        code: d.dataset.code,
+        severity: d.dataset.severity,
+        text: text(d.querySelector('.diag-text')),
+        suggestion: text(d.querySelector('[data-suggestion] code')),
+      })),
+      account: r.querySelector('[data-account]')
+        ? Object.fromEntries(
+            [...r.querySelectorAll('[data-account] > div')].map((row) => [text(row.querySelector('dt')), text(row.querySelector('dd'))]),
+          )
+        : null,
+      terminal: [...r.querySelectorAll('[data-result-out]')].filter(visible).map((p) => ({ key: p.dataset.resultOut, text: p.textContent })),
+      live: text(root.querySelector('[data-live]')),
+      checkDisabled: root.getElementById('check').disabled,
+      hint: visible(root.querySelector('[data-check-hint]')) ? text(root.querySelector('[data-check-hint]')) : null,
+    };
+  });
+}
+
+/** Waits until the polite live region has announced the result (the element sets it after a tick). */
+export async function waitForAnnouncement(page, pattern) {
+  await page.waitForFunction(
+    (source) => new RegExp(source).test(document.querySelector('tines-jira-credential').shadowRoot.querySelector('[data-live]').textContent),
+    pattern.source,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assertions shared by every scenario
+
+/** The forms a token can take in traffic, logs or storage. `email` adds the Basic auth forms. */
+export function secretForms(token, email) {
+  const forms = new Set([token, encodeURIComponent(token), b64(token), token.slice(6, 46)]);
+  if (email) {
+    const basic = b64(`${email}:${token}`);
+    forms.add(basic);
+    forms.add(basic.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
+    forms.add(encodeURIComponent(basic));
+  }
+  return [...forms].filter((f) => f.length >= 16);
+}
+
+const containsAny = (haystack, needles) => needles.find((n) => String(haystack).includes(n));
+const safeDecode = (s) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
+
+/**
+ * The token's path: it appears only in requests to `allowedHosts`, only over https, only in the
+ * Authorization header (exactly Basic base64(email:token)), never in a URL, never in the console
+ * or a page error, never in what the static server saw, never in the element's markup.
+ * `sentTo`: hosts the token must have gone to (proves the recording works, not just that it is empty).
+ * Returns the requests that carried it.
+ */
+export async function assertTokenPath(session, { token, email, allowedHosts, sentTo = [] }) {
+  const { recorder, page } = session;
+  await settle(recorder);
+  const secrets = secretForms(token, email);
+  // Failure messages name the URL, never the secret in it.
+  const redact = (text) => secrets.reduce((t, s) => t.split(s).join('\u2039token\u203a'), String(text));
+  const carried = [];
+
+  // 1. Every request the page made, as Playwright saw it (preflights excluded: see 2).
+  for (const r of recorder.requests) {
+    const url = new URL(r.url);
+    assert.equal(containsAny(safeDecode(r.url), secrets) ?? containsAny(r.url, secrets), undefined, `the token is in a URL: ${redact(r.url)}`);
+    const leaking = Object.entries(r.headers).filter(([, v]) => containsAny(v, secrets));
+    if (!leaking.length) continue;
+    carried.push(r);
+    assert.equal(url.protocol, 'https:', `the token went over ${url.protocol}: ${redact(r.url)}`);
+    assert.ok(allowedHosts.includes(url.hostname), `the token went to ${url.hostname} (allowed: ${allowedHosts.join(', ')})`);
+    assert.deepEqual(leaking.map(([k]) => k.toLowerCase()), ['authorization'], `the token is in other headers of ${redact(r.url)}`);
+    assert.equal(r.headers.authorization, basicAuth(email, token), 'Authorization is exactly Basic base64(email:token)');
+  }
+
+  // 2. Every request that reached the fake (it answers every Atlassian host, evil.example and
+  //    the custom host), preflights included.
+  const fakeSaw = session.fakeRequests();
+  for (const r of fakeSaw) {
+    assert.notEqual(r.host, 'evil.example', `a request reached evil.example: ${r.method} ${redact(r.url)}`);
+    assert.equal(containsAny(safeDecode(r.url), secrets) ?? containsAny(r.url, secrets), undefined, `the token is in a URL the fake saw: ${r.host}${redact(r.url)}`);
+    assert.equal(r.headers.cookie, undefined, `a cookie went to ${r.host}`);
+    assert.equal(r.headers.referer, undefined, `the page's address went to ${r.host} as Referer`);
+    const leaking = Object.entries(r.headers).filter(([, v]) => containsAny(v, secrets));
+    if (!leaking.length) continue;
+    assert.equal(r.method, 'GET', `the token went in a ${r.method} to ${r.host}`);
+    assert.ok(allowedHosts.includes(r.host), `the fake saw the token at ${r.host}`);
+    assert.deepEqual(leaking.map(([k]) => k), ['authorization'], `the token is in other headers at ${r.host}`);
+  }
+  for (const host of sentTo) {
+    assert.ok(
+      carried.some((r) => new URL(r.url).hostname === host) || fakeSaw.some((r) => r.host === host && r.headers.authorization),
+      `the token should have gone to ${host}`,
+    );
+  }
+
+  // 3. The static server (the page's own origin) never sees it, not even as a Referer.
+  for (const r of session.serverRequests()) {
+    assert.equal(containsAny(JSON.stringify(r), secrets), undefined, `the token reached the page's own server: ${redact(r.url)}`);
+  }
+
+  // 4. Console and uncaught errors.
+  for (const m of recorder.console) assert.equal(containsAny(m.text, secrets), undefined, `the token is in the console (${m.type})`);
+  for (const e of recorder.errors) assert.equal(containsAny(`${e.message} ${e.stack}`, secrets), undefined, 'the token is in a page error');
+
+  // 5. The markup: the token lives in the input's value (a property, not markup) and nowhere else
+  //    while the Value output is masked.
+  const markup = await page.evaluate(() => {
+    const parts = [document.documentElement.outerHTML, location.href, document.title, window.name];
+    for (const host of document.querySelectorAll('tines-jira-credential')) parts.push(host.shadowRoot.innerHTML);
+    return parts.join('\n');
+  });
+  assert.equal(containsAny(markup, secrets), undefined, 'the token is in the page markup, title or URL');
+  return carried;
+}
+
+/** Nothing stored: no storage API used, nothing in any store afterwards, no cookie in the jar. */
+export async function assertNothingStored(session, { token, email }) {
+  const { page, context } = session;
+  const secrets = secretForms(token, email);
+  const state = await page.evaluate(async () => ({
+    apiCalls: window.__e2e.storage,
+    local: localStorage.length,
+    session: sessionStorage.length,
+    cookie: document.cookie,
+    idb: (await indexedDB.databases()).map((d) => d.name),
+    caches: typeof caches !== 'undefined' ? await caches.keys() : [],
+    url: location.href,
+    history: JSON.stringify(history.state),
+  }));
+  assert.deepEqual(state.apiCalls, [], 'no storage API is used');
+  assert.equal(state.local, 0, 'localStorage is empty');
+  assert.equal(state.session, 0, 'sessionStorage is empty');
+  assert.equal(state.cookie, '', 'no cookies');
+  assert.deepEqual(state.idb, [], 'no IndexedDB databases');
+  assert.deepEqual(state.caches, [], 'no Cache Storage');
+  assert.equal(containsAny(state.url + state.history, secrets), undefined, 'the token is not in the URL or history');
+  assert.deepEqual(await context.cookies(), [], 'the browser cookie jar is empty');
+  const storage = await context.storageState({ indexedDB: true });
+  assert.equal(containsAny(JSON.stringify(storage), secrets), undefined, 'the token is not in the context storage state');
+  assert.deepEqual(storage.origins.flatMap((o) => o.localStorage), [], 'no origin has localStorage');
+}
+
+/** No CSP violation, no CSP message in the console, no page errors, and the page itself logs nothing. */
+export async function assertCspClean(session) {
+  const { page, recorder } = session;
+  const csp = await page.evaluate(() => window.__e2e.csp);
+  assert.deepEqual(csp, [], 'the browser reported no CSP violation');
+  const cspConsole = recorder.console.filter((m) => /Content.Security.Policy/i.test(m.text));
+  assert.deepEqual(cspConsole, [], 'no CSP message in the console');
+  assert.deepEqual(recorder.errors, [], 'no uncaught page errors');
+  // Chromium itself reports failed requests (a CORS refusal, a reset); anything else came from the page.
+  const own = recorder.console.filter((m) => !/^(Failed to load resource: |Access to fetch at )/.test(m.text));
+  assert.deepEqual(own.map((m) => `${m.type}: ${m.text}`), [], 'the page writes nothing to the console');
+}
+
+/** axe finds no WCAG 2.2 AA violation in the page as it is now (the Shadow DOM included). */
+export async function assertAxeClean(page, state, recorder = null) {
+  const mark = await page.evaluate(() => window.__e2e.csp.length);
+  const consoleMark = recorder?.console.length ?? 0;
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  // axe-core itself adds an inline <style> while it runs, which the page's CSP rightly refuses:
+  // that report is the test tool's, not the page's, so it is set aside (violation events arrive
+  // asynchronously, hence the short wait). Anything else stays and fails assertCspClean.
+  await page.evaluate(
+    (from) =>
+      new Promise((resolve) =>
+        setTimeout(() => {
+          const log = window.__e2e.csp;
+          const mine = log.splice(from).filter((v) => !(v.directive === 'style-src-elem' && v.blocked === 'inline' && v.source === ''));
+          log.push(...mine);
+          resolve();
+        }, 100),
+      ),
+    mark,
+  );
+  if (recorder) {
+    // The same, as Chromium writes it to the console, from axe's own (URL-less) injected script.
+    const during = recorder.console.splice(consoleMark);
+    recorder.console.push(...during.filter((m) => !(m.location?.url === '' && /^Applying inline style violates/.test(m.text))));
+  }
+  const violations = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  assert.deepEqual(violations, [], `axe violations in state "${state}"`);
+}
+
+export async function screenshot(page, name) {
+  const file = path.join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/**
+ * recorder.settle() with a cap: Playwright's request.allHeaders() never resolves for some requests
+ * (seen: a no-cors fetch that followed a redirect), and settle() would then wait forever. After the
+ * cap, such a request keeps the headers Playwright reported when it was sent.
+ */
+export async function settle(recorder, ms = 5_000) {
+  let timer;
+  await Promise.race([recorder.settle(), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
+/** Polls `fn` until it returns truthy (for the fake's log, which Playwright cannot wait on). */
+export async function until(fn, { timeout = 10_000, interval = 25, message = 'condition' } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${message}`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
