@@ -1010,19 +1010,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn decimal_writes_every_digit() {
-        for (n, text) in [
-            (0, "0"),
-            (7, "7"),
-            (10, "10"),
-            (429, "429"),
-            (u64::MAX, "18446744073709551615"),
-        ] {
-            assert_eq!(decimal(n), text);
-        }
-    }
-
-    #[test]
     fn delta_seconds_only() {
         const CASES: &[(&str, Option<u64>)] = &[
             ("30", Some(30)),
