@@ -13,7 +13,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 
 import { startFakeJira } from './fake-jira.mjs';
-import { serveStatic, launchBrowser, newContext, makeRecorder } from './harness.mjs';
+import { serveStatic, launchBrowser, newContext, makeRecorder, instrumentPage, elementReady } from './harness.mjs';
+
+/** The element is shown and its module has answered (shared with the page tests). */
+export const ready = elementReady;
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WWW = path.resolve(process.env.E2E_WWW_ROOT || path.join(ROOT, 'www'));
@@ -70,42 +73,6 @@ export async function startStack({ extraHosts = [CUSTOM_HOST] } = {}) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Instrumentation, added with context.addInitScript: it runs in the page's main world before the
-// page's own scripts. It records CSP violations and any use of a storage API.
-
-function instrument() {
-  const log = { csp: [], storage: [] };
-  Object.defineProperty(window, '__e2e', { value: log, enumerable: false });
-  const onViolation = (e) =>
-    log.csp.push({ directive: e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile, sample: e.sample });
-  // The event is composed and bubbles: violations inside the element's Shadow DOM reach the document.
-  document.addEventListener('securitypolicyviolation', onViolation, true);
-  const note = (what) => log.storage.push(what);
-  const wrap = (proto, name, label) => {
-    const original = proto?.[name];
-    if (typeof original !== 'function') return;
-    proto[name] = function (...args) {
-      note(label);
-      return original.apply(this, args);
-    };
-  };
-  wrap(Storage.prototype, 'setItem', 'Storage.setItem');
-  wrap(IDBFactory.prototype, 'open', 'indexedDB.open');
-  if (typeof CacheStorage !== 'undefined') wrap(CacheStorage.prototype, 'open', 'caches.open');
-  if (typeof CookieStore !== 'undefined') wrap(CookieStore.prototype, 'set', 'cookieStore.set');
-  const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
-  Object.defineProperty(Document.prototype, 'cookie', {
-    configurable: true,
-    get() {
-      return cookie.get.call(this);
-    },
-    set(value) {
-      note('document.cookie');
-      cookie.set.call(this, value);
-    },
-  });
-}
-
 /**
  * A fresh context and page on `file` (index.html, embed.html), with the recorder and the
  * instrumentation in place, the element rendered and its module loaded.
@@ -113,7 +80,7 @@ function instrument() {
 export async function openPage(stack, { file = 'index.html', clipboard = false, colorScheme = 'light', viewport } = {}) {
   const context = await newContext(stack.browser, { colorScheme, viewport: viewport ?? { width: 1280, height: 900 } });
   if (clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.server.origin });
-  await context.addInitScript(instrument);
+  await context.addInitScript(instrumentPage);
   const page = await context.newPage();
   const recorder = makeRecorder(page);
   const fakeMark = stack.fake.requests.length;
@@ -133,14 +100,6 @@ export async function openPage(stack, { file = 'index.html', clipboard = false, 
   };
 }
 
-/** The element is shown (its stylesheet is in) and its wasm module has loaded. */
-export async function ready(page) {
-  await page.locator('tines-jira-credential .tjc:not([hidden])').waitFor();
-  await page.waitForFunction(() => {
-    const hint = document.querySelector('tines-jira-credential')?.shadowRoot?.querySelector('[data-check-hint]');
-    return hint && !/Loading/.test(hint.textContent);
-  });
-}
 
 /** Runs `fn(shadowRoot, ...args)` in the page. */
 export function inShadow(page, fn, ...args) {
@@ -334,7 +293,7 @@ export async function assertNothingStored(session, { token, email }) {
   const { page, context } = session;
   const secrets = secretForms(token, email);
   const state = await page.evaluate(async () => ({
-    apiCalls: window.__e2e.storage,
+    apiCalls: window.__watch.storage,
     local: localStorage.length,
     session: sessionStorage.length,
     cookie: document.cookie,
@@ -359,7 +318,7 @@ export async function assertNothingStored(session, { token, email }) {
 /** No CSP violation, no CSP message in the console, no page errors, and the page itself logs nothing. */
 export async function assertCspClean(session) {
   const { page, recorder } = session;
-  const csp = await page.evaluate(() => window.__e2e.csp);
+  const csp = await page.evaluate(() => window.__watch.csp);
   assert.deepEqual(csp, [], 'the browser reported no CSP violation');
   const cspConsole = recorder.console.filter((m) => /Content.Security.Policy/i.test(m.text));
   assert.deepEqual(cspConsole, [], 'no CSP message in the console');
@@ -371,7 +330,7 @@ export async function assertCspClean(session) {
 
 /** axe finds no WCAG 2.2 AA violation in the page as it is now (the Shadow DOM included). */
 export async function assertAxeClean(page, state, recorder = null) {
-  const mark = await page.evaluate(() => window.__e2e.csp.length);
+  const mark = await page.evaluate(() => window.__watch.csp.length);
   const consoleMark = recorder?.console.length ?? 0;
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   // axe-core itself adds an inline <style> while it runs, which the page's CSP rightly refuses:
@@ -381,7 +340,7 @@ export async function assertAxeClean(page, state, recorder = null) {
     (from) =>
       new Promise((resolve) =>
         setTimeout(() => {
-          const log = window.__e2e.csp;
+          const log = window.__watch.csp;
           const mine = log.splice(from).filter((v) => !(v.directive === 'style-src-elem' && v.blocked === 'inline' && v.source === ''));
           log.push(...mine);
           resolve();

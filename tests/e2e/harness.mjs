@@ -153,6 +153,20 @@ export const FAKE_HOST_PATTERNS = Object.freeze([
 ]);
 
 /**
+ * Flags every Chromium here needs: as root it needs --no-sandbox, and nothing may run in the
+ * background that could reach the (closed) network or add noise to a measurement.
+ */
+export const QUIET_FLAGS = Object.freeze([
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+]);
+
+/**
  * The --host-resolver-rules value. Rules are comma-separated "MAP <pattern> <host[:port]>"; the first
  * matching MAP wins, EXCLUDE rules are checked before any MAP. Rules apply to IP literals too.
  * With blockOthers (default) every other name or address fails at once with ERR_NAME_NOT_RESOLVED
@@ -181,13 +195,7 @@ export function chromeArgs(fakePort, options = {}) {
   const { extraMaps = [], blockOthers = true, headless = true, spki, userDataDir, ignoreCertificateErrors = false } = options;
   const args = [
     ...(headless ? ['--headless'] : []),
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--disable-sync',
-    '--disable-quic',
+    ...QUIET_FLAGS,
     `--host-resolver-rules=${hostResolverRules(fakePort, { extraMaps, blockOthers })}`,
   ];
   if (spki) args.push(`--ignore-certificate-errors-spki-list=${Array.isArray(spki) ? spki.join(',') : spki}`);
@@ -291,4 +299,47 @@ export function makeRecorder(page) {
       errors.length = 0;
     },
   };
+}
+
+// Instrumentation for the page and end-to-end tests, added with context.addInitScript: it runs in
+// the page's main world before the page's own scripts and records, in window.__watch, CSP
+// violations and any use of a storage API.
+
+export function instrumentPage() {
+  const log = { csp: [], storage: [] };
+  Object.defineProperty(window, '__watch', { value: log, enumerable: false });
+  const onViolation = (e) =>
+    log.csp.push({ directive: e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile, sample: e.sample });
+  // The event is composed and bubbles: violations inside the element's Shadow DOM reach the document.
+  document.addEventListener('securitypolicyviolation', onViolation, true);
+  const note = (what) => log.storage.push(what);
+  const wrap = (proto, name, label) => {
+    const original = proto?.[name];
+    if (typeof original !== 'function') return;
+    proto[name] = function (...args) {
+      note(label);
+      return original.apply(this, args);
+    };
+  };
+  wrap(Storage.prototype, 'setItem', 'Storage.setItem');
+  wrap(IDBFactory.prototype, 'open', 'indexedDB.open');
+  if (typeof CacheStorage !== 'undefined') wrap(CacheStorage.prototype, 'open', 'caches.open');
+  if (typeof CookieStore !== 'undefined') wrap(CookieStore.prototype, 'set', 'cookieStore.set');
+  const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+  Object.defineProperty(Document.prototype, 'cookie', {
+    configurable: true,
+    get() {
+      return cookie.get.call(this);
+    },
+    set(value) {
+      note('document.cookie');
+      cookie.set.call(this, value);
+    },
+  });
+}
+
+/** The element is shown (its stylesheet is in) and has set `ready` (module loaded, first check shown). */
+export async function elementReady(page) {
+  await page.locator('tines-jira-credential .tjc:not([hidden])').waitFor();
+  await page.locator('tines-jira-credential[ready]').waitFor({ state: 'attached' });
 }

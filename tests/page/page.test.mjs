@@ -16,7 +16,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { serveStatic, launchBrowser, newContext } from '../e2e/harness.mjs';
+import { serveStatic, launchBrowser, newContext, instrumentPage, elementReady } from '../e2e/harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WWW = path.join(ROOT, 'www');
@@ -64,41 +64,10 @@ after(async () => {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-/** Records CSP violations and any use of a storage API, before the page's own scripts run. */
-function watchPage() {
-  window.__csp = [];
-  window.__storage = [];
-  document.addEventListener('securitypolicyviolation', (e) => {
-    window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
-  });
-  const note = (what) => window.__storage.push(what);
-  const setItem = Storage.prototype.setItem;
-  Storage.prototype.setItem = function (...args) {
-    note('Storage.setItem');
-    return setItem.apply(this, args);
-  };
-  const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
-  Object.defineProperty(Document.prototype, 'cookie', {
-    configurable: true,
-    get() {
-      return cookie.get.call(this);
-    },
-    set(value) {
-      note('document.cookie');
-      cookie.set.call(this, value);
-    },
-  });
-  const open = IDBFactory.prototype.open;
-  IDBFactory.prototype.open = function (...args) {
-    note('indexedDB.open');
-    return open.apply(this, args);
-  };
-}
-
 async function openPage({ file = 'index.html', colorScheme = 'light', width = 1280, height = 900, clipboard, init } = {}) {
   const context = await newContext(browser, { colorScheme, viewport: { width, height } });
   if (clipboard === 'grant') await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-  await context.addInitScript(watchPage);
+  await context.addInitScript(instrumentPage);
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const consoleMessages = [];
@@ -106,18 +75,10 @@ async function openPage({ file = 'index.html', colorScheme = 'light', width = 12
   page.on('console', (m) => consoleMessages.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(`${server.url}/${file}`);
-  await ready(page);
+  await elementReady(page);
   return { context, page, consoleMessages, pageErrors };
 }
 
-async function ready(page) {
-  await page.locator('tines-jira-credential .tjc:not([hidden])').waitFor();
-  await page.waitForFunction(() => {
-    const root = document.querySelector('tines-jira-credential')?.shadowRoot;
-    const hint = root?.querySelector('[data-check-hint]');
-    return hint && !hint.textContent.includes('Loading');
-  });
-}
 
 /** Types into fields as a person would (fill fires `input`), then leaves each field. */
 async function fill(page, values) {
@@ -145,7 +106,7 @@ async function axe(page) {
 }
 
 async function assertClean(page, consoleMessages, pageErrors) {
-  const csp = await page.evaluate(() => window.__csp);
+  const csp = await page.evaluate(() => window.__watch.csp.map((v) => `${v.directive} ${v.blocked}`));
   assert.deepEqual(csp, [], 'CSP violations');
   assert.deepEqual(pageErrors, [], 'uncaught page errors');
   // Chromium itself reports a failed request (a name that does not resolve, a CORS refusal);
@@ -566,7 +527,7 @@ describe('security promises', () => {
     await page.locator('#check').click();
     await page.locator('[data-result][data-outcome]').waitFor();
     const state = await page.evaluate(async () => ({
-      used: window.__storage,
+      used: window.__watch.storage,
       local: localStorage.length,
       session: sessionStorage.length,
       cookie: document.cookie,
@@ -596,7 +557,7 @@ describe('security promises', () => {
     const page = await context.newPage();
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(`${server.url}/index.html`);
-    await ready(page);
+    await elementReady(page);
     assert.deepEqual(requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('data:')), []);
     await context.close();
   });
