@@ -271,16 +271,21 @@ const TOKEN: &str = env!("FAKE_JIRA_TOKEN");
 const SCOPED_EMAIL: &str = env!("FAKE_JIRA_SCOPED_EMAIL");
 const SCOPED_TOKEN: &str = env!("FAKE_JIRA_SCOPED_TOKEN");
 
-async fn verify(site: &str, email: &str, token: &str, options: JsValue) -> JsValue {
+/// Starts `verifyCredential`, as JavaScript would call it.
+fn start_verify(site: &str, email: &str, token: &str, options: Option<JsValue>) -> js_sys::Promise {
     let input = object(&[
         ("site", site.into()),
         ("email", email.into()),
         ("token", token.into()),
     ]);
-    let promise: js_sys::Promise =
-        wasm::verify_credential(input.unchecked_into(), Some(options.unchecked_into()))
-            .unchecked_into();
-    JsFuture::from(promise).await.expect("resolves")
+    wasm::verify_credential(input.unchecked_into(), options.map(JsCast::unchecked_into))
+        .unchecked_into()
+}
+
+async fn verify(site: &str, email: &str, token: &str, options: JsValue) -> JsValue {
+    JsFuture::from(start_verify(site, email, token, Some(options)))
+        .await
+        .expect("resolves")
 }
 
 fn outcome(v: &JsValue) -> String {
@@ -357,14 +362,7 @@ async fn a_check_can_be_aborted() {
         ("signal", controller.signal().into()),
         ("timeoutMs", 10_000.into()),
     ]);
-    let input = object(&[
-        ("site", "acme.atlassian.net".into()),
-        ("email", "hang@acme.com".into()),
-        ("token", TOKEN.into()),
-    ]);
-    let promise: js_sys::Promise =
-        wasm::verify_credential(input.unchecked_into(), Some(options.unchecked_into()))
-            .unchecked_into();
+    let promise = start_verify("acme.atlassian.net", "hang@acme.com", TOKEN, Some(options));
     // Abort once the request is under way.
     let delay = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
@@ -441,23 +439,10 @@ async fn custom_hosts_are_refused_before_any_request() {
 
 #[wasm_bindgen_test]
 async fn invalid_inputs_and_foreign_relays_reject_the_promise() {
-    let input = object(&[
-        ("site", "localhost".into()),
-        ("email", "jane@acme.com".into()),
-        ("token", TOKEN.into()),
-    ]);
-    let promise: js_sys::Promise =
-        wasm::verify_credential(input.unchecked_into(), None).unchecked_into();
+    let promise = start_verify("localhost", "jane@acme.com", TOKEN, None);
     assert!(JsFuture::from(promise).await.is_err());
 
-    let input = object(&[
-        ("site", "acme.atlassian.net".into()),
-        ("email", "jane@acme.com".into()),
-        ("token", TOKEN.into()),
-    ]);
     let options = object(&[("relay", "https://proxy.example/".into())]);
-    let promise: js_sys::Promise =
-        wasm::verify_credential(input.unchecked_into(), Some(options.unchecked_into()))
-            .unchecked_into();
+    let promise = start_verify("acme.atlassian.net", "jane@acme.com", TOKEN, Some(options));
     assert!(JsFuture::from(promise).await.is_err());
 }

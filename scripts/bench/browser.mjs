@@ -3,18 +3,11 @@
 
 import { chromium } from 'playwright-core';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+import { CHROMIUM, QUIET_FLAGS } from '../../tests/e2e/harness.mjs';
 
-export const CHROMIUM_FLAGS = Object.freeze([
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-]);
+export { CHROMIUM };
+
+export const CHROMIUM_FLAGS = Object.freeze(['--headless', ...QUIET_FLAGS]);
 
 export function launchChromium() {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_FLAGS] });
