@@ -10,10 +10,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
 
 import { startFakeJira } from './fake-jira.mjs';
-import { serveStatic, launchBrowser, newContext, makeRecorder, instrumentPage, elementReady } from './harness.mjs';
+import { serveStatic, launchBrowser, newContext, makeRecorder, instrumentPage, elementReady, axeResults } from './harness.mjs';
 
 /** The element is shown and its module has answered (shared with the page tests). */
 export const ready = elementReady;
@@ -23,7 +22,6 @@ export const WWW = path.resolve(process.env.E2E_WWW_ROOT || path.join(ROOT, 'www
 export const SHOTS = path.resolve(process.env.E2E_SCREENSHOTS || path.join(ROOT, 'test-results', 'e2e-screenshots'));
 /** Per test: a hang fails the test instead of stalling the run. */
 export const TEST_TIMEOUT = 120_000;
-export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** A custom domain: outside the page's CSP connect-src. The browser maps it to the fake too, so a
  *  request that slipped through would show up in fake.requests. */
@@ -332,7 +330,7 @@ export async function assertCspClean(session) {
 export async function assertAxeClean(page, state, recorder = null) {
   const mark = await page.evaluate(() => window.__watch.csp.length);
   const consoleMark = recorder?.console.length ?? 0;
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const results = await axeResults(page);
   // axe-core itself adds an inline <style> while it runs, which the page's CSP rightly refuses:
   // that report is the test tool's, not the page's, so it is set aside (violation events arrive
   // asynchronously, hence the short wait). Anything else stays and fails assertCspClean.

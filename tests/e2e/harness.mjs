@@ -343,3 +343,20 @@ export async function elementReady(page) {
   await page.locator('tines-jira-credential .tjc:not([hidden])').waitFor();
   await page.locator('tines-jira-credential[ready]').waitFor({ state: 'attached' });
 }
+
+/** The WCAG 2.2 AA rule sets both browser suites hold the page to. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * axe's results for the page as it is once the element's CSS transitions have finished: a button
+ * measured 120 ms into fading from disabled to enabled has neither colour, and axe would judge
+ * that in-between contrast.
+ */
+export async function axeResults(page) {
+  await page.evaluate(() => {
+    const root = document.querySelector('tines-jira-credential')?.shadowRoot;
+    return Promise.all((root?.getAnimations() ?? []).map((a) => a.finished.catch(() => {})));
+  });
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  return new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+}
