@@ -187,6 +187,34 @@ codes! {
     /// The name has no letter or digit, so it has no Tines key.
     NameNoKey = "name-no-key",
 
+    // ---- token expiry (optional) -------------------------------------------
+    /// Not a `YYYY-MM-DD` date.
+    ExpiryInvalid = "expiry-invalid",
+    /// The date has passed: the token has expired.
+    ExpiryPast = "expiry-past",
+    /// The token expires today.
+    ExpiryToday = "expiry-today",
+    /// More than 365 days away, longer than a token can last.
+    ExpiryFar = "expiry-far",
+
+    // ---- Tines tenant and team (optional) -----------------------------------
+    /// Not a usable host name for a Tines tenant.
+    TenantInvalid = "tenant-invalid",
+    /// A scheme other than https, a path, a port or user-info.
+    TenantNotHost = "tenant-not-host",
+    /// An Atlassian host: the Jira site, not the Tines tenant.
+    TenantIsAtlassian = "tenant-is-atlassian",
+    /// `https://` and a trailing slash or path were dropped.
+    TenantCleaned = "tenant-cleaned",
+    /// The team id is not a positive whole number.
+    TeamIdInvalid = "team-id-invalid",
+    /// The team id was taken from a pasted URL, or leading zeros dropped.
+    TeamIdCleaned = "team-id-cleaned",
+
+    // ---- any field ------------------------------------------------------------
+    /// Longer than any real value of the field: not checked further.
+    TooLong = "too-long",
+
     // ---- live check --------------------------------------------------------
     /// Jira reports a different email than the one typed.
     VerifyEmailMismatch = "verify-email-mismatch",
@@ -202,6 +230,8 @@ codes! {
     /// api.atlassian.com: the token's scopes do not cover `/myself`
     /// (401 "Unauthorized; scope does not match").
     VerifyTokenScope = "verify-token-scope",
+    /// A pasted transcript holds an `Authorization` header or a token.
+    TranscriptSecret = "transcript-secret",
 }
 
 impl core::fmt::Display for Code {
@@ -287,6 +317,15 @@ impl FieldResult {
         }
     }
 
+    /// An optional input left empty: fine, with no value.
+    pub fn absent() -> Self {
+        FieldResult {
+            ok: true,
+            value: None,
+            diagnostics: Vec::new(),
+        }
+    }
+
     /// A result holding a single error.
     pub fn rejected(diagnostic: Diagnostic) -> Self {
         FieldResult::new(None, vec![diagnostic])
@@ -320,13 +359,11 @@ pub(crate) fn order_by_severity(diagnostics: &mut [Diagnostic]) {
     }
 }
 
-/// Joins string pieces without the `format!` machinery (see STYLE.md, "small").
+/// Joins string pieces: messages are built from fixed text and checked
+/// values, and `format!` would bring the formatting machinery into paths
+/// that run on every keystroke.
 pub(crate) fn concat(parts: &[&str]) -> String {
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for part in parts {
-        out.push_str(part);
-    }
-    out
+    parts.concat()
 }
 
 #[cfg(test)]

@@ -2,31 +2,31 @@
 //! email, API token, credential name), explains every mistake, and produces
 //! everything a person pastes into Tines.
 //!
-//! The rules are plain Rust, free of web types, and tested natively. The
-//! `wasm` module (only on `wasm32`) exposes them to JavaScript, and the
-//! `transport` module sends the one request the rules built.
+//! The layers, one direction of data (docs/architecture.md):
+//! - [`checks`]: the rules for each input, strings in, typed results out;
+//! - [`tines`]: every output built from checked values, in Tines' formats;
+//! - [`jira`]: the live check as data: the requests, the reading of Jira's
+//!   answers and of a pasted terminal transcript;
+//! - `web` (wasm32 only): the JavaScript API and the transport.
+//!
+//! [`diagnostic`] and [`route`] are the shared vocabulary underneath. Nothing
+//! imports from a layer above it.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
-pub mod base64;
+pub mod checks;
 pub mod diagnostic;
-pub mod email;
-pub mod json;
-pub mod name;
-pub mod report;
-pub mod site;
+pub mod jira;
+pub mod route;
 mod text;
-pub mod token;
-pub mod verify;
+pub mod tines;
 
 #[cfg(target_arch = "wasm32")]
-mod transport;
-#[cfg(target_arch = "wasm32")]
-pub mod wasm;
+pub mod web;
 
+pub use checks::{
+    check_email, check_name, check_site, check_token, credential_key, SiteCheck, SiteKind,
+};
 pub use diagnostic::{Code, Diagnostic, FieldResult, Severity};
-pub use email::check_email;
-pub use name::{check_name, credential_key};
-pub use report::{build_credential, CredentialInput, CredentialOutputs, CredentialReport};
-pub use site::{check_site, SiteCheck, SiteKind};
-pub use token::check_token;
+pub use route::Route;
+pub use tines::{build_credential, CredentialInput, CredentialOutputs, CredentialReport};

@@ -1,10 +1,18 @@
 //! The outputs a person pastes into Tines, and the terminal commands.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests assert
 
 use std::process::Command;
 
 use proptest::prelude::*;
-use tines_jira_credential::report::{ps_quote, sh_quote};
-use tines_jira_credential::{build_credential, token, CredentialInput, CredentialReport};
+use tines_jira_credential::checks::token::crc32;
+use tines_jira_credential::checks::Date;
+use tines_jira_credential::tines::commands::{ps_quote, sh_quote};
+use tines_jira_credential::{build_credential, CredentialInput, CredentialReport};
+
+/// The date the tests run on.
+fn today() -> Date {
+    Date::parse("2026-12-01").unwrap()
+}
 
 /// A synthetic token in the current Atlassian format (never a real one):
 /// `ATATT3` + body to 183 chars, `=`, CRC-32 of the first 184 chars in upper hex.
@@ -21,7 +29,7 @@ fn synthetic_token(seed: u64) -> String {
         token.push(char::from(ALPHABET[(state >> 58) as usize]));
     }
     token.push('=');
-    let crc = token::crc32(token.as_bytes());
+    let crc = crc32(token.as_bytes());
     token.push_str(&format!("{crc:08X}"));
     token
 }
@@ -32,7 +40,8 @@ fn report(site: &str, email: &str, token: &str, name: &str) -> CredentialReport 
         email,
         token,
         name,
-        scoped: false,
+        today: today(),
+        ..CredentialInput::default()
     })
 }
 
@@ -66,31 +75,58 @@ fn outputs_for_a_typical_credential() {
     );
     assert_eq!(
         out.commands.curl,
-        "curl --silent --show-error --fail-with-body --header 'Accept: application/json' \
+        "curl --silent --show-error --include --header 'Accept: application/json' \
          --user 'jane@acme.com' 'https://acme.atlassian.net/rest/api/3/myself'"
     );
-    assert!(out
+    for ps in [&out.commands.powershell, &out.commands.windows_powershell] {
+        assert!(
+            ps.contains("Get-Credential -UserName 'jane@acme.com'"),
+            "{ps}"
+        );
+        assert!(
+            ps.contains("'https://acme.atlassian.net/rest/api/3/myself'"),
+            "{ps}"
+        );
+    }
+    assert!(out.commands.powershell.contains("-SkipHttpErrorCheck"));
+    // Windows PowerShell 5.1 has neither -Authentication nor -SkipHttpErrorCheck.
+    assert!(!out.commands.windows_powershell.contains("-Authentication"));
+    assert!(!out
         .commands
-        .powershell
-        .contains("Get-Credential -UserName 'jane@acme.com'"));
-    assert!(out
-        .commands
-        .powershell
-        .contains("Invoke-RestMethod -Uri 'https://acme.atlassian.net/rest/api/3/myself'"));
+        .windows_powershell
+        .contains("-SkipHttpErrorCheck"));
+    assert_eq!(out.commands.tines_api, None, "no tenant or team yet");
+    assert_eq!(out.expires_at, None);
 }
 
 #[test]
 fn the_token_appears_exactly_twice_in_a_report() {
     let token = synthetic_token(2);
-    let r = report("acme", "jane@acme.com", &token, "Jira");
+    let r = build_credential(&CredentialInput {
+        site: "acme",
+        email: "jane@acme.com",
+        token: &token,
+        name: "Jira",
+        tines_tenant: "acme.tines.com",
+        team_id: "12",
+        expires_on: "2027-03-01",
+        today: today(),
+        ..CredentialInput::default()
+    });
     let json = serde_json::to_string(&r).unwrap();
     assert_eq!(json.matches(token.as_str()).count(), 2, "{json}");
     let out = r.outputs.unwrap();
+    let api = out.commands.tines_api.clone().unwrap();
+    let api_ps = out.commands.tines_api_powershell.clone().unwrap();
     for text in [
         &out.metadata_json,
         &out.domains_field,
         &out.commands.curl,
         &out.commands.powershell,
+        &out.commands.windows_powershell,
+        &api,
+        &api_ps,
+        &out.tines_story,
         &out.references.value,
     ] {
         assert!(!text.contains(&token[..20]), "token in {text}");
@@ -117,9 +153,10 @@ fn scoped_route_adds_the_api_gateway_to_domains() {
     let r = build_credential(&CredentialInput {
         site: "acme",
         email: "jane@acme.com",
-        token: "",
         name: "Jira",
         scoped: true,
+        today: today(),
+        ..CredentialInput::default()
     });
     assert_eq!(
         r.outputs.unwrap().domains_field,
@@ -214,9 +251,10 @@ fn posix_scoped_command_looks_up_the_cloud_id_then_asks_the_gateway() {
     let r = build_credential(&CredentialInput {
         site: "acme.atlassian.net",
         email: "o'brien@acme.com",
-        token: "",
         name: "Jira",
         scoped: true,
+        today: today(),
+        ..CredentialInput::default()
     });
     let calls = run_with_stub_curl(&r.outputs.unwrap().commands.curl);
     assert_eq!(calls.len(), 2, "{calls:?}");

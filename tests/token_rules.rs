@@ -2,10 +2,13 @@
 //!
 //! Every token here is synthetic: a pseudo-random body built by [`synthetic`]
 //! with its checksum computed by the crate's `crc32`. No real token is used.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests assert
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
 use proptest::prelude::*;
-use tines_jira_credential::base64;
-use tines_jira_credential::token::{check_token, crc32};
+use tines_jira_credential::checks::token::{check_token as check_token_on, crc32};
+use tines_jira_credential::checks::Date;
 use tines_jira_credential::{Code, FieldResult};
 
 /// The characters of a current token's body.
@@ -91,11 +94,12 @@ fn placeholders() -> Vec<(&'static str, String)> {
         ),
         (
             "{BASIC}",
-            base64::encode(format!("jane@acme.com:{token}").as_bytes()),
+            STANDARD.encode(format!("jane@acme.com:{token}").as_bytes()),
         ),
         (
             "{BASIC_UNPADDED}",
-            base64::encode(b"jane@acme.com:hunter22")
+            STANDARD
+                .encode(b"jane@acme.com:hunter22")
                 .trim_end_matches('=')
                 .to_string(),
         ),
@@ -127,6 +131,15 @@ const fn case(
 }
 
 use Code::*;
+
+/// The table's date: before 12 May 2026, while legacy tokens still warn.
+fn check_token(input: &str) -> FieldResult {
+    check_token_on(input, date("2026-03-01"))
+}
+
+fn date(text: &str) -> Date {
+    Date::parse(text).unwrap()
+}
 
 const CASES: &[Case] = &[
     // A current token, as copied.
@@ -449,7 +462,7 @@ fn huge_input_does_not_panic() {
         token.repeat(10_000),
         "\"".repeat(100_001),
         format!("{}{}{}", " \"".repeat(50_000), token, "\" ".repeat(50_000)),
-        format!("Basic {}", base64::encode(token.repeat(1_000).as_bytes())),
+        format!("Basic {}", STANDARD.encode(token.repeat(1_000).as_bytes())),
         "\u{200B}".repeat(100_000),
     ] {
         let _ = check_token(&input);
@@ -481,7 +494,7 @@ fn token_like() -> impl Strategy<Value = String> {
         "[A-Za-z0-9_=-]{0,250}",
         ("(Basic |Bearer |basic )?", any::<u64>()).prop_map(|(scheme, seed)| {
             let pair = format!("ops{}@acme.com:{}", seed % 1000, synthetic(seed));
-            format!("{scheme}{}", base64::encode(pair.as_bytes()))
+            format!("{scheme}{}", STANDARD.encode(pair.as_bytes()))
         }),
     ]
 }
@@ -534,4 +547,47 @@ proptest! {
         prop_assert_eq!(result.ok, !has_error);
         prop_assert_eq!(result.ok, result.value.is_some());
     }
+}
+
+/// Atlassian gave every token created before 15 December 2024 an expiry
+/// between 14 March and 12 May 2026: a legacy token warns before that day and
+/// is an error from it on.
+#[test]
+fn legacy_tokens_stopped_working_on_12_may_2026() {
+    let legacy = "abcdefghijklmnopqrstuvwx";
+    for (day, ok) in [
+        ("2025-12-31", true),
+        ("2026-05-11", true),
+        ("2026-05-12", false),
+        ("2026-12-01", false),
+    ] {
+        let r = check_token_on(legacy, date(day));
+        assert_eq!(r.ok, ok, "{day}");
+        assert_eq!(r.codes(), [TokenLegacy], "{day}");
+        let message = &r.diagnostics[0].message;
+        if ok {
+            assert!(
+                message.contains("stop working by 12 May 2026"),
+                "{day}: {message}"
+            );
+        } else {
+            assert!(
+                message.contains("stopped working by 12 May 2026"),
+                "{day}: {message}"
+            );
+            assert!(message.contains("id.atlassian.com/manage-profile/security/api-tokens"));
+        }
+    }
+    // A current token does not depend on the date.
+    let current = synthetic(7);
+    assert!(check_token_on(&current, date("2030-01-01")).ok);
+}
+
+/// A pasted megabyte is "too long" without being read further.
+#[test]
+fn a_pasted_megabyte_is_too_long() {
+    let r = check_token(&"A".repeat(1_000_000));
+    assert_eq!(r.codes(), [TooLong]);
+    assert!(!r.ok);
+    assert!(check_token(&"A".repeat(1024)).codes() != [TooLong]);
 }

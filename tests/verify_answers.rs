@@ -2,14 +2,18 @@
 //! body) as documented by Atlassian and seen in the wild, plus the requests it
 //! builds and the relay and cloud-id rules that keep the token on Atlassian's
 //! hosts.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests assert
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
 use proptest::prelude::*;
-use tines_jira_credential::verify::{
-    check_relay_prefix, interpret_myself, interpret_tenant_info, myself_request,
-    not_checkable_from_browser, scoped_myself_request, tenant_info_request, transport_failure,
-    uses_scoped_route, CloudId, Endpoint, Outcome, Request, Response, Route, TransportFailure,
-    Verification,
+use tines_jira_credential::jira::{
+    check_relay_prefix, interpret_myself, interpret_probe, interpret_tenant_info,
+    interpret_transcript, myself_request, not_checkable_from_browser, relay_unreachable,
+    scoped_myself_request, tenant_info_request, transport_failure, CloudId, Endpoint, Outcome,
+    Request, Response, TransportFailure, Verification,
 };
+use tines_jira_credential::route::{uses_scoped_route, Route};
 use tines_jira_credential::Code;
 
 const HOST: &str = "acme.atlassian.net";
@@ -524,6 +528,60 @@ const MYSELF_ANSWERS: &[Answer] = &[
     },
     // Status 0 without a redirect: the browser hid the answer.
     answer("opaque", 0, NONE, "", BlockedByBrowser, &[]),
+    // The relay's own answers (deploy/nginx/tines-jira-relay-location.conf):
+    // the relay's problem, never "site not found" or Jira's error.
+    answer(
+        "relay refused (404)",
+        404,
+        JSON,
+        r#"{"relay":"refused","reason":"This relay only forwards ..."}"#,
+        RelayError,
+        &[],
+    ),
+    answer(
+        "relay refused (403)",
+        403,
+        JSON,
+        r#"{"relay":"refused","reason":"This relay only serves pages of its own site."}"#,
+        RelayError,
+        &[],
+    ),
+    answer(
+        "relay upstream failed (502)",
+        502,
+        JSON,
+        r#"{"relay":"upstream-failed","reason":"..."}"#,
+        RelayError,
+        &[],
+    ),
+    answer(
+        "relay upstream timeout (504)",
+        504,
+        JSON,
+        r#"{"relay":"upstream-timeout","reason":"..."}"#,
+        RelayError,
+        &[],
+    ),
+    retry(
+        answer(
+            "relay rate cap (429)",
+            429,
+            &[("Retry-After", "7")],
+            r#"{"relay":"rate-limited","reason":"..."}"#,
+            RateLimited,
+            &[],
+        ),
+        Some(7),
+    ),
+    // A 200 is never the relay's, whatever it says.
+    answer(
+        "200 saying relay",
+        200,
+        JSON,
+        r#"{"relay":"refused"}"#,
+        NotJira,
+        &[],
+    ),
 ];
 
 fn response_of(a: &Answer) -> Response {
@@ -587,6 +645,9 @@ fn every_outcome_is_covered() {
     let mut seen: Vec<Outcome> = MYSELF_ANSWERS.iter().map(|a| a.outcome).collect();
     seen.push(transport_failure(Route::Site, TransportFailure::Timeout).outcome);
     seen.push(transport_failure(Route::Site, TransportFailure::Aborted).outcome);
+    seen.push(interpret_probe(Route::Site, HOST, false).outcome);
+    seen.push(relay_unreachable(Route::Site).outcome);
+    seen.push(interpret_transcript("hello", HOST, EMAIL, Route::Site).outcome);
     for outcome in Outcome::ALL {
         assert!(seen.contains(outcome), "no case for {outcome}");
     }
@@ -1178,7 +1239,7 @@ fn relay_prefixes() {
 
 #[test]
 fn messages_never_contain_the_token() {
-    let basic = tines_jira_credential::base64::encode(format!("{EMAIL}:{TOKEN}").as_bytes());
+    let basic = STANDARD.encode(format!("{EMAIL}:{TOKEN}").as_bytes());
     let echoes = [
         TOKEN.to_string(),
         format!(r#"{{"errorMessages":["Bad token {TOKEN}"],"message":"{TOKEN}"}}"#),
@@ -1387,4 +1448,45 @@ fn huge_and_hostile_bodies() {
     }
     let v = myself(Route::Site, 200, NONE, &big_account);
     assert_eq!(v.outcome, Verified);
+}
+
+// ---- no status: blocked or unreachable --------------------------------------------
+
+/// The probe decides: an opaque answer means the host answered and the browser
+/// withheld the check's answer; a rejection means the host could not be reached.
+#[test]
+fn the_probe_tells_blocked_from_unreachable() {
+    for route in [Route::Site, Route::Scoped] {
+        let blocked = interpret_probe(route, HOST, true);
+        assert_eq!((blocked.outcome, blocked.route), (BlockedByBrowser, route));
+        assert!(blocked.message.contains("CORS"), "{}", blocked.message);
+        assert!(
+            !blocked.message.contains("relay"),
+            "visitors are not told about relays"
+        );
+        let unreachable = interpret_probe(route, HOST, false);
+        assert_eq!(unreachable.outcome, Unreachable);
+        for cause in ["typos", "online", "VPN", "proxy", "DNS", HOST] {
+            assert!(
+                unreachable.message.contains(cause),
+                "{cause}: {}",
+                unreachable.message
+            );
+        }
+        assert!(!unreachable
+            .message
+            .contains("says nothing about your inputs"));
+    }
+    let relay = relay_unreachable(Route::Site);
+    assert_eq!(relay.outcome, RelayError);
+    assert!(relay.message.contains("relay"));
+}
+
+#[test]
+fn the_probe_never_carries_the_token() {
+    let probe = tines_jira_credential::jira::probe_request(HOST);
+    assert_eq!(probe.url, "https://acme.atlassian.net/_edge/tenant_info");
+    assert!(probe.headers.is_empty());
+    assert!(probe.probe);
+    assert!(!format!("{probe:?}").contains(TOKEN));
 }

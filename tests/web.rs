@@ -4,6 +4,7 @@
 //! starts the fake Jira Cloud over HTTPS, points Chromium's resolver at it and
 //! passes the fake's test accounts in at compile time.
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests assert
 
 mod cases;
 
@@ -13,7 +14,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
-use tines_jira_credential::wasm;
+use tines_jira_credential::web;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -46,10 +47,10 @@ fn object(entries: &[(&str, JsValue)]) -> JsValue {
 fn representative_cases_match_the_native_suite() {
     for case in CASES {
         let result: JsValue = match case.check {
-            Check::Site => wasm::check_site(case.input).into(),
-            Check::Email => wasm::check_email(case.input).into(),
-            Check::Token => wasm::check_token(case.input).into(),
-            Check::Name => wasm::check_name(case.input).into(),
+            Check::Site => web::check_site(case.input).into(),
+            Check::Email => web::check_email(case.input).into(),
+            Check::Token => web::check_token(case.input, Some(cases::TODAY_ISO.into())).into(),
+            Check::Name => web::check_name(case.input).into(),
         };
         let value = string_prop(&result, "value");
         assert_eq!(
@@ -83,7 +84,7 @@ fn representative_cases_match_the_native_suite() {
 
 #[wasm_bindgen_test]
 fn site_results_carry_their_kind() {
-    let kind = |input: &str| string_prop(&wasm::check_site(input).into(), "kind");
+    let kind = |input: &str| string_prop(&web::check_site(input).into(), "kind");
     assert_eq!(kind("acme").as_deref(), Some("cloud"));
     assert_eq!(kind("acme.jira.com").as_deref(), Some("cloud-legacy"));
     assert_eq!(kind("jira.example.com").as_deref(), Some("custom"));
@@ -98,7 +99,7 @@ fn build_credential_returns_plain_objects() {
         ("token", "".into()),
         ("name", "Jira Prod".into()),
     ]);
-    let report: JsValue = wasm::build_credential(input.unchecked_into()).into();
+    let report: JsValue = web::build_credential(input.unchecked_into()).into();
     assert_eq!(prop(&report, "ok").as_bool(), Some(false), "token missing");
     let outputs = prop(&report, "outputs");
     assert_eq!(
@@ -116,7 +117,7 @@ fn build_credential_returns_plain_objects() {
         Some("<<CREDENTIAL.jira_prod>>")
     );
     // Missing or non-string fields read as empty, never throw.
-    let report: JsValue = wasm::build_credential(JsValue::NULL.unchecked_into()).into();
+    let report: JsValue = web::build_credential(JsValue::NULL.unchecked_into()).into();
     assert!(prop(&report, "outputs").is_null());
     let fields = prop(&report, "fields");
     assert_eq!(codes(&prop(&fields, "site")), ["site-empty"]);
@@ -124,7 +125,7 @@ fn build_credential_returns_plain_objects() {
 
 #[wasm_bindgen_test]
 fn credential_key_is_exported() {
-    assert_eq!(wasm::credential_key("Jira-Prod 2"), "jira_prod_2");
+    assert_eq!(web::credential_key("Jira-Prod 2"), "jira_prod_2");
 }
 
 /// Inputs built to confuse a host parser: for every value the module accepts,
@@ -185,7 +186,7 @@ fn accepted_sites_survive_the_browsers_url_parser() {
             _ => None,
         }))
     {
-        let result: JsValue = wasm::check_site(input).into();
+        let result: JsValue = web::check_site(input).into();
         if let Some(value) = string_prop(&result, "value") {
             accepted += 1;
             assert_eq!(
@@ -249,7 +250,7 @@ fn generated_sites_survive_the_browsers_url_parser() {
             state ^= state << 5;
             input.push_str(PARTS[(state as usize) % PARTS.len()]);
         }
-        let result: JsValue = wasm::check_site(&input).into();
+        let result: JsValue = web::check_site(&input).into();
         if let Some(value) = string_prop(&result, "value") {
             accepted += 1;
             assert_eq!(
@@ -278,7 +279,7 @@ fn start_verify(site: &str, email: &str, token: &str, options: Option<JsValue>) 
         ("email", email.into()),
         ("token", token.into()),
     ]);
-    wasm::verify_credential(input.unchecked_into(), options.map(JsCast::unchecked_into))
+    web::verify_credential(input.unchecked_into(), options.map(JsCast::unchecked_into))
         .unchecked_into()
 }
 

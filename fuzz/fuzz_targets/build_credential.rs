@@ -3,9 +3,12 @@
 use libfuzzer_sys::fuzz_target;
 use tines_jira_credential::{build_credential, CredentialInput};
 
-fuzz_target!(|fields: (&str, &str, &str, &str, bool)| {
-    let (site, email, token, name, scoped) = fields;
-    let report = build_credential(&CredentialInput { site, email, token, name, scoped });
+fuzz_target!(|fields: (&str, &str, &str, &str, bool, (&str, &str, &str))| {
+    let (site, email, token, name, scoped, (expires_on, tines_tenant, team_id)) = fields;
+    let today = tines_jira_credential::checks::Date::new(2026, 12, 1).unwrap();
+    let report = build_credential(&CredentialInput {
+        site, email, token, name, scoped, expires_on, tines_tenant, team_id, today,
+    });
     if let Some(outputs) = report.outputs {
         let metadata: serde_json::Value = serde_json::from_str(&outputs.metadata_json).unwrap();
         assert_eq!(metadata["domain"].as_str(), report.fields.site.value.as_deref());

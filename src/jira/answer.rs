@@ -1,449 +1,23 @@
-//! The live check as data: the requests to send to Jira Cloud and what its
-//! answers mean.
+//! What Jira's answer to a live check means, or what its absence means.
 //!
-//! Nothing here touches the network. A transport (in the browser, `fetch`)
-//! sends a [`Request`] with `credentials: "omit"`, `referrerPolicy:
-//! "no-referrer"`, `redirect: "manual"`, a timeout and an abort signal, and
-//! hands back a [`Response`] or a [`TransportFailure`]; the functions below
-//! turn that into a [`Verification`] for a person. Every Jira answer is
-//! therefore testable natively.
-//!
-//! Two routes (DESIGN.md, "Live check"):
-//! - [`Route::Site`]: `GET https://<site>/rest/api/3/myself` with Basic auth.
-//! - [`Route::Scoped`] (scoped tokens, service accounts): `GET
-//!   https://<site>/_edge/tenant_info` without auth for the cloud id, then
-//!   `GET https://api.atlassian.com/ex/jira/<cloudId>/rest/api/3/myself`
-//!   (Atlassian, "Manage API tokens for your Atlassian account": tokens with
-//!   scopes are used through api.atlassian.com).
+//! A transport sends a [`Request`](super::Request) and hands back a
+//! [`Response`] or a [`TransportFailure`]; the functions below turn that into
+//! a [`Verification`] for a person. Nothing here touches the network, so every
+//! Jira answer is testable natively, and a pasted terminal transcript is read
+//! by the same functions (see [`super::transcript`]).
 //!
 //! Only `/myself` answering 200 with an `accountId` counts as proof: a 200
 //! from anything else (a sign-in page, an anonymous answer) proves nothing.
 //! Messages never quote an answer's body, so nothing a server echoes (the
 //! token, its base64) can reach a message.
 
-use serde::Serialize;
+use serde::de::IgnoredAny;
+use serde::Deserialize;
 
+use super::request::CloudId;
+use super::{Account, Outcome, Verification};
 use crate::diagnostic::{concat, order_by_severity, Code, Diagnostic};
-use crate::json::{parse_object, Json};
-use crate::text::{decimal, pieces, rsplit_once, trim_set};
-
-/// What the live check found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Outcome {
-    /// Jira accepted the email and token (`/myself` answered with an account).
-    Verified,
-    /// Jira did not accept the email and token (401).
-    Rejected,
-    /// Too many failed sign-ins: Jira wants a CAPTCHA first (403 with
-    /// `X-Authentication-Denied-Reason`).
-    Captcha,
-    /// Signed in, but not allowed (other 403).
-    Forbidden,
-    /// No Jira Cloud site at this address (404).
-    SiteNotFound,
-    /// Too many requests (429).
-    RateLimited,
-    /// Jira failed on its side (5xx).
-    JiraError,
-    /// The answer is not Jira's.
-    NotJira,
-    /// The browser would not let the page read the answer (CORS, network), or
-    /// the page may not contact this host at all.
-    BlockedByBrowser,
-    /// No answer in time.
-    Timeout,
-    /// Cancelled by the person.
-    Aborted,
-    /// The site answered with a redirect, which is never followed with the
-    /// token.
-    Redirected,
-}
-
-impl Outcome {
-    /// The kebab-case name used in the JavaScript API.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Verified => "verified",
-            Outcome::Rejected => "rejected",
-            Outcome::Captcha => "captcha",
-            Outcome::Forbidden => "forbidden",
-            Outcome::SiteNotFound => "site-not-found",
-            Outcome::RateLimited => "rate-limited",
-            Outcome::JiraError => "jira-error",
-            Outcome::NotJira => "not-jira",
-            Outcome::BlockedByBrowser => "blocked-by-browser",
-            Outcome::Timeout => "timeout",
-            Outcome::Aborted => "aborted",
-            Outcome::Redirected => "redirected",
-        }
-    }
-
-    /// Every outcome, in declaration order.
-    pub const ALL: &'static [Outcome] = &[
-        Outcome::Verified,
-        Outcome::Rejected,
-        Outcome::Captcha,
-        Outcome::Forbidden,
-        Outcome::SiteNotFound,
-        Outcome::RateLimited,
-        Outcome::JiraError,
-        Outcome::NotJira,
-        Outcome::BlockedByBrowser,
-        Outcome::Timeout,
-        Outcome::Aborted,
-        Outcome::Redirected,
-    ];
-}
-
-impl core::fmt::Display for Outcome {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Which way the token is checked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Route {
-    /// At the site itself: `https://<site>/rest/api/3/myself`.
-    Site,
-    /// Through the API gateway, for tokens with scopes and service accounts:
-    /// `https://api.atlassian.com/ex/jira/<cloudId>/rest/api/3/myself`.
-    Scoped,
-}
-
-impl Route {
-    /// The name used in the JavaScript API: `site` or `scoped`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Route::Site => "site",
-            Route::Scoped => "scoped",
-        }
-    }
-}
-
-impl core::fmt::Display for Route {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The account Jira reported for the email and token.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Account {
-    /// Atlassian account id.
-    pub account_id: String,
-    /// The name Jira shows for the account.
-    pub display_name: String,
-    /// The email address, when the account's profile visibility shows it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
-    /// False for a deactivated account.
-    pub active: bool,
-    /// `atlassian` (a person), `app` (bots, service accounts), `customer`
-    /// (Jira Service Management customers) or `unknown`.
-    pub account_type: String,
-}
-
-/// The result of a live check.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Verification {
-    /// What was found.
-    pub outcome: Outcome,
-    /// What it means and what to do, for a person. Never contains the token.
-    pub message: String,
-    /// Which way the token was checked.
-    pub route: Route,
-    /// The HTTP status, when there was one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<u16>,
-    /// How long Jira asked to wait, from `Retry-After`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub retry_after_seconds: Option<u64>,
-    /// Further findings (about the account, or why Jira refused).
-    pub diagnostics: Vec<Diagnostic>,
-    /// The account, when verified.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub account: Option<Account>,
-}
-
-impl Verification {
-    fn new(outcome: Outcome, route: Route, status: Option<u16>, message: String) -> Self {
-        Verification {
-            outcome,
-            message,
-            route,
-            // Status 0 is what a browser reports when it has no HTTP status to
-            // show (opaque responses), not an answer from Jira.
-            status: status.filter(|&s| s != 0),
-            retry_after_seconds: None,
-            diagnostics: Vec::new(),
-            account: None,
-        }
-    }
-
-    /// True when some diagnostic has this code.
-    pub fn has(&self, code: Code) -> bool {
-        self.diagnostics.iter().any(|d| d.code == code)
-    }
-
-    /// The codes of all diagnostics, in order.
-    pub fn codes(&self) -> Vec<Code> {
-        self.diagnostics.iter().map(|d| d.code).collect()
-    }
-}
-
-// ---- where to send ----------------------------------------------------------
-
-/// A same-origin path under which a docs site relays requests to Atlassian,
-/// such as `/jira-relay`. Only [`check_relay_prefix`] makes one, so an
-/// embedding page cannot point the token at another site.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct RelayPrefix(String);
-
-impl RelayPrefix {
-    /// The prefix, without a trailing slash.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-/// Where requests go.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Endpoint {
-    /// Straight to Atlassian over HTTPS.
-    Direct,
-    /// Through a same-origin relay: `<prefix>/<host>/<path>`.
-    Relay(RelayPrefix),
-}
-
-/// Accepts a relay as an absolute path on the page's own origin (RFC 3986
-/// §3.3 `path-absolute`) and nothing that a URL parser could resolve to
-/// another origin: a scheme, `//` (a network-path reference, RFC 3986 §4.2),
-/// `\` (read as `/` in special URLs, WHATWG URL "path state"), `.`/`..`
-/// segments (removed by the parser, RFC 3986 §5.2.4) or percent-encoding
-/// (which could hide any of these). The trailing slash is trimmed.
-pub fn check_relay_prefix(prefix: &str) -> Result<RelayPrefix, String> {
-    const EXAMPLE: &str = "such as /jira-relay";
-    if prefix.is_empty() {
-        return Err(concat(&[
-            "Give the relay as a path on this site, ",
-            EXAMPLE,
-            ".",
-        ]));
-    }
-    if prefix.bytes().any(|b| !(0x21..=0x7e).contains(&b)) {
-        return Err(String::from(
-            "The relay path may only contain printable ASCII characters, without spaces.",
-        ));
-    }
-    if prefix.as_bytes().contains(&b'\\') {
-        return Err(String::from(
-            "The relay path may not contain a backslash: browsers read it as a slash.",
-        ));
-    }
-    if !prefix.starts_with('/') || prefix.starts_with("//") {
-        return Err(concat(&[
-            "The relay must be a path on this page's own site that starts with a single /, ",
-            EXAMPLE,
-            ", not a full address: a full address would send tokens to another site.",
-        ]));
-    }
-    if prefix.bytes().any(|b| matches!(b, b'?' | b'#')) {
-        return Err(String::from("The relay path may not contain ? or #."));
-    }
-    if prefix.as_bytes().contains(&b'%') {
-        return Err(String::from(
-            "The relay path may not contain percent-encoding (%).",
-        ));
-    }
-    if let Some(c) = prefix.chars().find(|&c| !is_path_char(c)) {
-        let mut message = String::from("The relay path may not contain the character ");
-        message.push(c);
-        message.push('.');
-        return Err(message);
-    }
-    let trimmed = prefix.strip_suffix('/').unwrap_or(prefix);
-    if trimmed.is_empty() {
-        return Err(concat(&[
-            "Give the relay's own path, ",
-            EXAMPLE,
-            ", not the root of the site.",
-        ]));
-    }
-    // `trimmed` starts with `/`, so every segment after the first split item
-    // is a path segment.
-    for segment in pieces(trimmed, b'/').skip(1) {
-        if segment.is_empty() {
-            return Err(String::from(
-                "The relay path may not contain an empty segment (//).",
-            ));
-        }
-        if segment == "." || segment == ".." {
-            return Err(String::from(
-                "The relay path may not contain . or .. segments.",
-            ));
-        }
-    }
-    Ok(RelayPrefix(String::from(trimmed)))
-}
-
-/// RFC 3986 §3.3 `pchar` without percent-encoding, plus `/`: unreserved,
-/// sub-delims, `:` and `@`.
-fn is_path_char(c: char) -> bool {
-    const PUNCTUATION: &[u8] = b"-._~!$&'()*+,;=:@/";
-    c.is_ascii_alphanumeric() || u8::try_from(c).is_ok_and(|b| PUNCTUATION.contains(&b))
-}
-
-/// A Jira Cloud site's cloud id: a UUID, `8-4-4-4-12` hex digits. Only
-/// [`CloudId::parse`] makes one, so a value from the network reaches a URL only
-/// once it is known to be nothing but hex digits and hyphens.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(transparent)]
-pub struct CloudId(String);
-
-impl CloudId {
-    /// Accepts exactly a UUID in its 36-character text form (RFC 9562 §4),
-    /// either case.
-    pub fn parse(input: &str) -> Option<CloudId> {
-        if input.len() != 36 {
-            return None;
-        }
-        let shaped = input.bytes().enumerate().all(|(i, b)| match i {
-            8 | 13 | 18 | 23 => b == b'-',
-            _ => b.is_ascii_hexdigit(),
-        });
-        shaped.then(|| CloudId(String::from(input)))
-    }
-
-    /// The cloud id as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-/// An HTTP GET to send.
-#[derive(Clone, PartialEq, Eq, Serialize)]
-pub struct Request {
-    /// Absolute `https://` URL, or a same-origin path through a relay.
-    pub url: String,
-    /// Header names and values, in order.
-    pub headers: Vec<(String, String)>,
-}
-
-/// Debug output hides the `Authorization` value: it carries the token.
-impl core::fmt::Debug for Request {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Request")
-            .field("url", &self.url)
-            .field("headers", &RedactedHeaders(&self.headers))
-            .finish()
-    }
-}
-
-struct RedactedHeaders<'a>(&'a [(String, String)]);
-
-impl core::fmt::Debug for RedactedHeaders<'_> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let mut list = f.debug_list();
-        for (name, value) in self.0 {
-            let shown = if name.eq_ignore_ascii_case(AUTHORIZATION) {
-                "<redacted>"
-            } else {
-                value.as_str()
-            };
-            list.entry(&(name, shown));
-        }
-        list.finish()
-    }
-}
-
-const AUTHORIZATION: &str = "Authorization";
-/// Jira's REST API answers JSON (Jira Cloud REST API v3, "Get current user").
-const ACCEPT: (&str, &str) = ("Accept", "application/json");
-/// Jira Cloud REST API v3, "Myself: Get current user".
-const MYSELF_PATH: &str = "/rest/api/3/myself";
-/// Unauthenticated; answers `{"cloudId": "..."}` (Atlassian, "Manage API
-/// tokens": find the cloud id at `https://<site>/_edge/tenant_info`).
-const TENANT_INFO_PATH: &str = "/_edge/tenant_info";
-/// Atlassian's API gateway, where tokens with scopes are used.
-const GATEWAY_HOST: &str = "api.atlassian.com";
-const GATEWAY_JIRA_PATH: &str = "/ex/jira/";
-
-/// `https://<host>` directly, or `<prefix>/<host>` through a relay.
-fn origin(endpoint: &Endpoint, host: &str) -> String {
-    match endpoint {
-        Endpoint::Direct => concat(&["https://", host]),
-        Endpoint::Relay(prefix) => concat(&[prefix.as_str(), "/", host]),
-    }
-}
-
-/// `Basic base64(email:token)` (RFC 7617 §2; Atlassian, "Basic auth for REST
-/// APIs").
-fn basic_authorization(email: &str, token: &str) -> (String, String) {
-    let credentials = concat(&[email, ":", token]);
-    let value = concat(&["Basic ", &crate::base64::encode(credentials.as_bytes())]);
-    (String::from(AUTHORIZATION), value)
-}
-
-fn accept() -> (String, String) {
-    (String::from(ACCEPT.0), String::from(ACCEPT.1))
-}
-
-/// `GET https://<host>/rest/api/3/myself` with Basic auth. `host` must be a
-/// host the site check accepted.
-pub fn myself_request(endpoint: &Endpoint, host: &str, email: &str, token: &str) -> Request {
-    Request {
-        url: concat(&[&origin(endpoint, host), MYSELF_PATH]),
-        headers: vec![basic_authorization(email, token), accept()],
-    }
-}
-
-/// `GET https://<host>/_edge/tenant_info`, without credentials: it only names
-/// the site's cloud id.
-pub fn tenant_info_request(endpoint: &Endpoint, host: &str) -> Request {
-    Request {
-        url: concat(&[&origin(endpoint, host), TENANT_INFO_PATH]),
-        headers: vec![accept()],
-    }
-}
-
-/// `GET https://api.atlassian.com/ex/jira/<cloudId>/rest/api/3/myself` with
-/// Basic auth: how tokens with scopes are checked.
-pub fn scoped_myself_request(
-    endpoint: &Endpoint,
-    cloud_id: &CloudId,
-    email: &str,
-    token: &str,
-) -> Request {
-    Request {
-        url: concat(&[
-            &origin(endpoint, GATEWAY_HOST),
-            GATEWAY_JIRA_PATH,
-            cloud_id.as_str(),
-            MYSELF_PATH,
-        ]),
-        headers: vec![basic_authorization(email, token), accept()],
-    }
-}
-
-/// Scoped when asked for, or when the email is an Atlassian service account:
-/// those only have tokens with scopes (Atlassian, "Understand service
-/// accounts").
-pub fn uses_scoped_route(email: &str, scoped_option: bool) -> Route {
-    let service_account = rsplit_once(email.trim(), b'@')
-        .is_some_and(|(_, domain)| domain.eq_ignore_ascii_case("serviceaccount.atlassian.com"));
-    if scoped_option || service_account {
-        Route::Scoped
-    } else {
-        Route::Site
-    }
-}
-
-// ---- answers ------------------------------------------------------------------
+use crate::route::Route;
 
 /// What came back.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -491,7 +65,8 @@ enum Step {
 
 const FIRST_STEP_FAILED: &str =
     "Looking up the site's cloud id (the first step of the scoped check) failed: ";
-const TERMINAL: &str = "run the terminal check command shown below";
+const TERMINAL: &str =
+    "run the terminal check command shown below and paste what it prints into the field under it";
 
 /// Reads Jira's answer to `/myself`.
 pub fn interpret_myself(
@@ -570,12 +145,57 @@ fn unreadable(route: Route) -> Verification {
         route,
         None,
         concat(&[
-            "Your browser could not read Jira's answer. Jira Cloud usually refuses calls from other web pages (CORS), \
-             and browsers report that exactly like a network failure, so this says nothing about your inputs: ",
+            "Your browser reached the site but would not let this page read Jira's answer: Jira Cloud refuses \
+             calls from other web pages (CORS), so this says nothing about your inputs. To check the same \
+             thing, ",
             TERMINAL,
-            " to check the same thing (or use a relay on this site).",
+            ".",
         ]),
     )
+}
+
+/// A check through the page's own relay failed without a status: the relay,
+/// on this page's own site, did not answer.
+pub fn relay_unreachable(route: Route) -> Verification {
+    Verification::new(
+        Outcome::RelayError,
+        route,
+        None,
+        concat(&[
+            "This site's relay did not answer, so Jira was not asked: tell the site's operators, and meanwhile ",
+            TERMINAL,
+            ".",
+        ]),
+    )
+}
+
+/// The site could not be reached at all (the probe failed too).
+fn unreachable(route: Route, host: &str) -> Verification {
+    Verification::new(
+        Outcome::Unreachable,
+        route,
+        None,
+        concat(&[
+            "Your browser could not reach ",
+            host,
+            " at all. Check the site name for typos (start.atlassian.com lists your sites), that you are \
+             online, and whether a VPN, a proxy or your network's DNS blocks it. The terminal check command \
+             below tells these apart: if curl says \"Could not resolve host\", the name is wrong or DNS \
+             fails; if it cannot connect or times out, the network or a proxy is in the way.",
+        ]),
+    )
+}
+
+/// What a check that failed without a status means, once the reachability
+/// probe ([`super::probe_request`]) has answered: `probe_reached` is true for
+/// an opaque answer (the host answered, the browser withheld the check's
+/// answer: CORS) and false when the probe was rejected too.
+pub fn interpret_probe(route: Route, host: &str, probe_reached: bool) -> Verification {
+    if probe_reached {
+        unreadable(route)
+    } else {
+        unreachable(route, host)
+    }
 }
 
 /// Every answer except a 200.
@@ -584,6 +204,9 @@ fn failure(step: Step, route: Route, host: &str, response: &Response) -> Verific
         return redirected(step, route, None);
     }
     let status = response.status;
+    if let Some(relay) = relay_answer(&response.body).filter(|_| status != 200) {
+        return relay_failure(route, status, &relay, retry_after(response));
+    }
     match status {
         0 => unreadable(route),
         300..=399 => redirected(step, route, Some(status)),
@@ -620,7 +243,7 @@ fn failure(step: Step, route: Route, host: &str, response: &Response) -> Verific
                     step,
                     &[
                         "Jira answered with a server error (HTTP ",
-                        &decimal(u64::from(status)),
+                        &status.to_string(),
                         "), which is on Atlassian's side: try again in a few minutes, and see \
                          status.atlassian.com if it persists.",
                     ],
@@ -638,7 +261,7 @@ fn failure(step: Step, route: Route, host: &str, response: &Response) -> Verific
                 step,
                 &[
                     "Jira answered with an error it does not give for this request (HTTP ",
-                    &decimal(u64::from(status)),
+                    &status.to_string(),
                     "): try again, or ",
                     TERMINAL,
                     ".",
@@ -905,7 +528,7 @@ fn not_jira(step: Step, route: Route, status: u16) -> Verification {
             step,
             &[
                 "Jira Cloud does not give this answer (HTTP ",
-                &decimal(u64::from(status)),
+                &status.to_string(),
                 ") to this request: something else answered, such as a proxy; check the address, \
                  or ",
                 TERMINAL,
@@ -917,42 +540,137 @@ fn not_jira(step: Step, route: Route, status: u16) -> Verification {
 }
 
 // ---- reading bodies and headers ---------------------------------------------
+//
+// Jira's answers are read with serde_json into typed structs: every field is
+// optional and unknown fields are ignored, so a new field in Jira's answer
+// changes nothing, while a field of the wrong type makes the answer not
+// Jira's. Only a JSON object is read (a struct would also accept an array).
+
+/// Reads a JSON object; `None` for anything else.
+fn read_object<'a, T: Deserialize<'a>>(body: &'a str) -> Option<T> {
+    if !body.trim_start().starts_with('{') {
+        return None;
+    }
+    serde_json::from_str(body).ok()
+}
+
+/// Jira Cloud REST API v3, "Get current user": the fields of a `User` this
+/// check reads.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct MyselfAnswer {
+    account_id: Option<String>,
+    display_name: Option<String>,
+    email_address: Option<String>,
+    active: Option<bool>,
+    account_type: Option<String>,
+}
+
+/// `https://<site>/_edge/tenant_info`: `{"cloudId": "<uuid>"}`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TenantInfoAnswer {
+    cloud_id: Option<String>,
+}
+
+/// Jira's error bodies: `{"errorMessages": [...], "errors": {}}`,
+/// `{"errorMessage": "..."}`, and the gateway's `{"code": .., "message": ..}`
+/// (Jira Cloud REST API v3, "Status codes"; api.atlassian.com's answers).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ErrorAnswer {
+    error_messages: Option<Vec<IgnoredAny>>,
+    error_message: Option<IgnoredAny>,
+    code: Option<IgnoredAny>,
+    message: Option<IgnoredAny>,
+}
+
+/// The relay's own answers (deploy/nginx/tines-jira-relay-location.conf):
+/// `{"relay": "refused" | "rate-limited" | "upstream-failed" |
+/// "upstream-timeout", "reason": "..."}`.
+#[derive(Deserialize)]
+struct RelayAnswer {
+    relay: Option<String>,
+}
 
 /// The account in a `/myself` answer; `None` unless it has a non-empty
 /// `accountId`, the one thing an anonymous or foreign answer lacks.
 fn account_from(body: &str) -> Option<Account> {
-    let object = parse_object(body)?;
-    let account_id = object
-        .string("accountId")
-        .filter(|id| !id.trim().is_empty())?;
+    let answer: MyselfAnswer = read_object(body)?;
+    let account_id = answer.account_id.filter(|id| !id.trim().is_empty())?;
     Some(Account {
-        account_id: String::from(account_id),
-        display_name: String::from(object.string("displayName").unwrap_or("")),
-        email_address: object
-            .string("emailAddress")
-            .filter(|e| !e.trim().is_empty())
-            .map(String::from),
+        account_id,
+        display_name: answer.display_name.unwrap_or_default(),
+        email_address: answer.email_address.filter(|e| !e.trim().is_empty()),
         // Jira always sends `active`; without it, do not claim the account is
         // deactivated.
-        active: !matches!(object.get("active"), Some(Json::Bool(false))),
-        account_type: String::from(object.string("accountType").unwrap_or("unknown")),
+        active: answer.active.unwrap_or(true),
+        account_type: answer
+            .account_type
+            .unwrap_or_else(|| String::from("unknown")),
     })
 }
 
 /// The `cloudId` of a tenant_info answer, only when it is a UUID.
 fn cloud_id_from(body: &str) -> Option<CloudId> {
-    CloudId::parse(parse_object(body)?.string("cloudId")?)
+    let answer: TenantInfoAnswer = read_object(body)?;
+    CloudId::parse(&answer.cloud_id?)
 }
 
-/// Jira's error bodies: `{"errorMessages": [...], "errors": {}}`,
-/// `{"errorMessage": "..."}`, and the gateway's `{"code": .., "message": ..}`.
 fn looks_like_jira_error(body: &str) -> bool {
-    let Some(object) = parse_object(body) else {
+    let Some(answer) = read_object::<ErrorAnswer>(body) else {
         return false;
     };
-    object.get("errorMessages") == Some(&Json::Array)
-        || object.string("errorMessage").is_some()
-        || (object.get("code").is_some() && object.string("message").is_some())
+    answer.error_messages.is_some()
+        || answer.error_message.is_some()
+        || (answer.code.is_some() && answer.message.is_some())
+}
+
+/// Which of the relay's own answers this is, if it is one.
+fn relay_answer(body: &str) -> Option<String> {
+    read_object::<RelayAnswer>(body)?.relay
+}
+
+/// The relay answered for itself: say so, rather than blame Jira or the site.
+fn relay_failure(route: Route, status: u16, kind: &str, retry: Option<u64>) -> Verification {
+    if kind == "rate-limited" {
+        let wait = match retry {
+            Some(seconds) => wait_phrase(seconds),
+            None => String::from("wait a minute"),
+        };
+        let mut v = Verification::new(
+            Outcome::RateLimited,
+            route,
+            Some(status),
+            concat(&[
+                "This site's relay is limiting how many checks one address may make: ",
+                &wait,
+                " and try again.",
+            ]),
+        );
+        v.retry_after_seconds = retry;
+        return v;
+    }
+    let what = match kind {
+        "refused" => {
+            "This site's relay refused the check, so Jira was not asked: the page's relay setting may not \
+             match the relay's path. Tell the site's operators, and meanwhile "
+        }
+        "upstream-timeout" => {
+            "This site's relay got no answer from Atlassian in time, so Jira's verdict is unknown: try again \
+             in a minute, or "
+        }
+        _ => {
+            "This site's relay could not reach Atlassian (DNS, certificate or connection on the relay's side), \
+             so Jira was not asked: tell the site's operators, and meanwhile "
+        }
+    };
+    Verification::new(
+        Outcome::RelayError,
+        route,
+        Some(status),
+        concat(&[what, TERMINAL, "."]),
+    )
 }
 
 /// `Retry-After` as delta-seconds (RFC 9110 §10.2.3), which is what Atlassian
@@ -963,7 +681,7 @@ fn retry_after(response: &Response) -> Option<u64> {
 }
 
 fn parse_delta_seconds(value: &str) -> Option<u64> {
-    let digits = trim_set(value, b" \t");
+    let digits = value.trim_matches([' ', '\t']);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -986,7 +704,7 @@ fn wait_phrase(seconds: u64) -> String {
     }
     concat(&[
         "wait ",
-        &decimal(amount),
+        &amount.to_string(),
         if amount == 1 { unit } else { units },
     ])
 }
@@ -1067,18 +785,5 @@ mod tests {
         }
         assert_eq!(serde_json::to_string(&Route::Scoped).unwrap(), "\"scoped\"");
         assert_eq!(Route::Site.to_string(), "site");
-    }
-
-    #[test]
-    fn debug_hides_the_authorization_value() {
-        let r = myself_request(
-            &Endpoint::Direct,
-            "acme.atlassian.net",
-            "a@b.co",
-            "secret-token",
-        );
-        let debug = std::format!("{r:?}");
-        assert!(!debug.contains(&crate::base64::encode(b"a@b.co:secret-token")));
-        assert!(debug.contains("<redacted>") && debug.contains("application/json"));
     }
 }

@@ -11,7 +11,7 @@
 //! `new URL("https://" + h).host === h`.
 
 use crate::diagnostic::{Code, Diagnostic, FieldResult};
-use crate::text::{has_whitespace, last_piece, pieces, rsplit_once, split_once, trim_start_set};
+use crate::text::has_whitespace;
 use serde::Serialize;
 
 /// What kind of host a site is.
@@ -307,7 +307,7 @@ enum Scheme<'a> {
 /// or only digits up to the end of the authority) is a host with a port: the
 /// person typed no scheme, and the site is read as if `https://` came first.
 fn split_scheme(input: &str) -> Scheme<'_> {
-    let Some((name, rest)) = split_once(input, b':') else {
+    let Some((name, rest)) = input.split_once(':') else {
         return Scheme::None;
     };
     let mut bytes = name.bytes();
@@ -386,7 +386,7 @@ fn analyse(input: &str, suggest: bool) -> Result<Site, Diagnostic> {
     // WHATWG "special authority ignore slashes state": any run of `/` and `\`
     // after `https:`, none included, leads to the authority. So `https:host`
     // and `https:///host` are the host, as in the browser.
-    let after_slashes = trim_start_set(after_scheme, b"/\\");
+    let after_slashes = after_scheme.trim_start_matches(['/', '\\']);
     if starts_with_http_scheme(after_slashes) {
         let suggestion = suggestion_from(after_slashes, suggest);
         return Err(reject(Code::SiteScheme, MSG_SCHEME_TWICE, suggestion));
@@ -403,7 +403,7 @@ fn analyse(input: &str, suggest: bool) -> Result<Site, Diagnostic> {
     steps.path_dropped = !rest.is_empty();
     // RFC 3986 §3.2.1 user-info: the browser contacts the host after the last
     // `@`, whatever comes before it (`https://acme.atlassian.net@evil.com`).
-    if let Some((_, host)) = rsplit_once(authority, b'@') {
+    if let Some((_, host)) = authority.rsplit_once('@') {
         let suggestion = suggestion_from(host, suggest);
         return Err(reject(Code::SiteUserinfo, MSG_USERINFO, suggestion));
     }
@@ -414,7 +414,7 @@ fn analyse(input: &str, suggest: bool) -> Result<Site, Diagnostic> {
     if authority.bytes().any(|b| matches!(b, b'[' | b']')) {
         return Err(reject(Code::SiteInvalidChar, MSG_INVALID_CHAR, None));
     }
-    let host = match split_once(authority, b':') {
+    let host = match authority.split_once(':') {
         None => authority,
         Some((host, port)) => {
             if !port.bytes().all(|b| b.is_ascii_digit()) {
@@ -491,9 +491,9 @@ fn check_host(host: &str, mut steps: Steps, suggest: bool) -> Result<Site, Diagn
     }
     // An empty label (`acme..atlassian.net`, a leading dot) is no host name
     // (RFC 1035 §2.3.1); WHATWG keeps it, DNS cannot look it up.
-    if pieces(name, b'.').any(str::is_empty) {
+    if name.split('.').any(str::is_empty) {
         let mut joined = String::with_capacity(name.len());
-        for label in pieces(name, b'.').filter(|l| !l.is_empty()) {
+        for label in name.split('.').filter(|l| !l.is_empty()) {
             if !joined.is_empty() {
                 joined.push('.');
             }
@@ -506,7 +506,7 @@ fn check_host(host: &str, mut steps: Steps, suggest: bool) -> Result<Site, Diagn
     // `acme.atlassian,net` is a typo rather than a bad character. A host
     // already under atlassian.net (`a.b.atlassian.net`) is judged by the
     // Cloud rules instead.
-    if let Some((label, parent)) = split_once(name, b'.') {
+    if let Some((label, parent)) = name.split_once('.') {
         if is_near_cloud_parent(parent) && !name.ends_with(CLOUD_SUFFIX) {
             return Err(reject(Code::SiteTypo, MSG_TYPO, cloud_site(label)));
         }
@@ -528,7 +528,7 @@ fn check_host(host: &str, mut steps: Steps, suggest: bool) -> Result<Site, Diagn
     }
     // RFC 5890 §2.3.1: `xn--` labels are punycode for Unicode names, which
     // the browser would decode and re-check.
-    if pieces(name, b'.').any(|l| l.starts_with("xn--")) {
+    if name.split('.').any(|l| l.starts_with("xn--")) {
         return Err(reject(Code::SiteNonAscii, MSG_PUNYCODE, None));
     }
     if let Some(site) = atlassian_host(name, steps)? {
@@ -537,11 +537,14 @@ fn check_host(host: &str, mut steps: Steps, suggest: bool) -> Result<Site, Diagn
     if name.len() > MAX_HOST {
         return Err(reject(Code::SiteInvalidHost, MSG_HOST_TOO_LONG, None));
     }
-    if pieces(name, b'.').any(|l| l.len() > MAX_LABEL) {
+    if name.split('.').any(|l| l.len() > MAX_LABEL) {
         return Err(reject(Code::SiteInvalidHost, MSG_LABEL_TOO_LONG, None));
     }
     // RFC 952 / RFC 1123 §2.1: a label neither starts nor ends with a hyphen.
-    if pieces(name, b'.').any(|l| l.starts_with('-') || l.ends_with('-')) {
+    if name
+        .split('.')
+        .any(|l| l.starts_with('-') || l.ends_with('-'))
+    {
         return Err(reject(Code::SiteInvalidHost, MSG_HYPHEN, None));
     }
     // A one-label host only resolves on a private network. A bare name was
@@ -595,7 +598,7 @@ fn atlassian_host(name: &str, steps: Steps) -> Result<Option<Site>, Diagnostic> 
         let Some(label) = name.strip_suffix(suffix) else {
             continue;
         };
-        if let Some((_, last)) = rsplit_once(label, b'.') {
+        if let Some((_, last)) = label.rsplit_once('.') {
             let suggestion = if is_cloud_label(last) {
                 let mut host = String::with_capacity(last.len() + suffix.len());
                 host.push_str(last);
@@ -623,7 +626,7 @@ fn atlassian_host(name: &str, steps: Steps) -> Result<Option<Site>, Diagnostic> 
 /// label is all digits, or `0x` followed by hex digits, the browser reads the
 /// host as IPv4 (`1.2.3.4`, `0x7f.1`, `example.0x`). Expects no trailing dot.
 fn ends_in_a_number(name: &str) -> bool {
-    let last = last_piece(name, b'.');
+    let last = name.rsplit('.').next().unwrap_or_default();
     if !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) {
         return true;
     }

@@ -1,0 +1,311 @@
+//! Reading back what a terminal check command printed.
+//!
+//! The check commands (curl with `--include`, PowerShell 7, Windows
+//! PowerShell 5.1; see `crate::tines::commands`) print each answer as a
+//! transcript: a status line (`HTTP/1.1 200 OK`, or `HTTP/2 200`), `Name:
+//! value` header lines, a blank line, the body. A person pastes that back, and
+//! [`interpret_transcript`] reads it with the same interpreter as the live
+//! check ([`super::interpret_myself`]), so the verdict, the account panel and
+//! the warnings are the same.
+//!
+//! What it never does: read a URL from the paste (the host is the one the site
+//! check accepted, and the answer must be `/myself`'s by its content), quote
+//! the paste in a message, or let a paste that is not a transcript pass for
+//! Jira's answer. A paste holding an `Authorization` header (`curl -v`) or a
+//! token-shaped string is flagged.
+
+use super::answer::{interpret_myself, interpret_tenant_info, Response};
+use super::{Outcome, Verification};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::route::Route;
+
+/// Longer pastes are refused unread: a `/myself` transcript is about 2 KB.
+pub const MAX_TRANSCRIPT_CHARS: usize = 256 * 1024;
+
+/// One answer found in the paste.
+#[derive(Debug)]
+struct Answer<'a> {
+    status: u16,
+    headers: Vec<(String, String)>,
+    /// Everything after the blank line, up to the next status line.
+    body: &'a str,
+    /// The blank line after the headers was there.
+    complete_head: bool,
+}
+
+/// Reads a pasted transcript of the check command for `host` and the typed
+/// `email`, on `route`.
+pub fn interpret_transcript(text: &str, host: &str, email: &str, route: Route) -> Verification {
+    if text.len() > MAX_TRANSCRIPT_CHARS {
+        return refused(
+            route,
+            "This paste is far longer than what the check command prints: paste only the command's output.",
+        );
+    }
+    let leaked = holds_secret(text);
+    let mut verdict = read(text, host, email, route);
+    if leaked {
+        verdict.diagnostics.insert(
+            0,
+            Diagnostic::warning(
+                Code::TranscriptSecret,
+                "The paste holds an Authorization header or a token. It stayed in this browser, but if you \
+                 shared that output anywhere else (a ticket, a chat), revoke the token and create a new one.",
+            ),
+        );
+    }
+    verdict
+}
+
+fn read(text: &str, host: &str, email: &str, route: Route) -> Verification {
+    let answers: Vec<Answer<'_>> = answers(text)
+        .into_iter()
+        // `100 Continue` and other interim answers precede the real one
+        // (RFC 9110 §15.2).
+        .filter(|a| a.status >= 200)
+        .collect();
+    let Some(last) = answers.last() else {
+        return refused(
+            route,
+            "This does not look like what the check command prints: no line starting with HTTP/ and a \
+             status code was found. Run the command again and paste everything it printed, from the \
+             HTTP/ line to the end.",
+        );
+    };
+    if !last.complete_head {
+        return refused(route, CUT_OFF);
+    }
+    match route {
+        Route::Site => read_myself(last, host, email, route),
+        Route::Scoped => {
+            // Two answers: tenant_info, then /myself. One answer is either
+            // the second step alone or a failed first step.
+            if answers.len() >= 2 {
+                let first = answers.first().unwrap_or(last);
+                if let Err(verdict) = interpret_tenant_info(host, &response(first)) {
+                    return verdict;
+                }
+                read_myself(last, host, email, route)
+            } else if last.status == 200 && body_text(last.body).contains("\"cloudId\"") {
+                refused(
+                    route,
+                    "The paste holds only the first step's answer (the site's cloud id): paste the second \
+                     answer too, which the command prints after it.",
+                )
+            } else if last.status == 200 {
+                read_myself(last, host, email, route)
+            } else {
+                // A failure of either step reads the same way.
+                interpret_myself(route, host, email, &response(last))
+            }
+        }
+    }
+}
+
+const CUT_OFF: &str =
+    "The paste seems to be cut off: copy everything the command printed, including the \
+                       blank line after the headers and the body.";
+
+fn read_myself(answer: &Answer<'_>, host: &str, email: &str, route: Route) -> Verification {
+    let body = body_text(answer.body);
+    if answer.status == 200 {
+        if body.starts_with('{') && json_prefix(body).is_none() {
+            return refused(route, CUT_OFF);
+        }
+        let verdict = interpret_myself(route, host, email, &response(answer));
+        if verdict.outcome == Outcome::NotJira {
+            // A 200 without an account: not /myself's answer, whoever sent it.
+            return refused(
+                route,
+                "This is not the answer to the check command: a 200 from Jira's /myself names an account \
+                 (accountId), and this one does not. Paste the output of the command shown above, run for \
+                 this site.",
+            );
+        }
+        return verdict;
+    }
+    interpret_myself(route, host, email, &response(answer))
+}
+
+/// A transcript can only be read against a valid site and email.
+pub fn needs_site_and_email(route: Route) -> Verification {
+    refused(
+        route,
+        "Fix the site and email above first: the paste is read as the answer for them.",
+    )
+}
+
+fn refused(route: Route, message: &str) -> Verification {
+    Verification::new(Outcome::NotATranscript, route, None, String::from(message))
+}
+
+fn response(answer: &Answer<'_>) -> Response {
+    Response {
+        status: answer.status,
+        headers: answer.headers.clone(),
+        body: String::from(body_text(answer.body)),
+        opaque_redirect: false,
+    }
+}
+
+/// The body without what follows it in a terminal: for a JSON body, exactly
+/// the first JSON value (a shell prompt may follow on the same line);
+/// otherwise the text, trimmed.
+fn body_text(body: &str) -> &str {
+    let trimmed = body.trim();
+    json_prefix(trimmed).unwrap_or(trimmed)
+}
+
+/// The first complete JSON value at the start of `text`, if there is one.
+fn json_prefix(text: &str) -> Option<&str> {
+    if !text.starts_with(['{', '[']) {
+        return None;
+    }
+    let mut values = serde_json::Deserializer::from_str(text).into_iter::<serde::de::IgnoredAny>();
+    match values.next() {
+        Some(Ok(_)) => text.get(..values.byte_offset()),
+        _ => None,
+    }
+}
+
+/// `HTTP/1.0`, `HTTP/1.1`, `HTTP/2`, `HTTP/2.0` or `HTTP/3`, a space, three
+/// digits, then a space and a reason or nothing (RFC 9112 §4; curl prints
+/// `HTTP/2 200 ` for HTTP/2). Found anywhere in a line, since a password
+/// prompt may stand before it on the same line.
+fn status_in(line: &str) -> Option<u16> {
+    let at = line.find("HTTP/")?;
+    let rest = line.get(at + 5..)?;
+    let (version, rest) = rest.split_once(' ')?;
+    if !matches!(version, "1.0" | "1.1" | "2" | "2.0" | "3" | "3.0") {
+        return None;
+    }
+    let code = rest.get(..3)?;
+    let after = rest.get(3..)?;
+    if !code.bytes().all(|b| b.is_ascii_digit()) || !(after.is_empty() || after.starts_with(' ')) {
+        return None;
+    }
+    code.parse().ok().filter(|c| (100..=599).contains(c))
+}
+
+/// A `Name: value` header line (RFC 9110 §5.1 field names are tokens).
+fn header_in(line: &str) -> Option<(String, String)> {
+    let (name, value) = line.split_once(':')?;
+    let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    if name.is_empty() || !name.bytes().all(token) {
+        return None;
+    }
+    Some((String::from(name), String::from(value.trim())))
+}
+
+/// Every answer in the paste, in order. Line ends may be CRLF or LF.
+fn answers(text: &str) -> Vec<Answer<'_>> {
+    let mut found: Vec<Answer<'_>> = Vec::new();
+    // Byte offsets of each line, so a body is a slice of the paste.
+    let mut offset = 0;
+    let mut in_head = false;
+    for raw in text.split_inclusive('\n') {
+        let line = raw.trim_end_matches(['\r', '\n']);
+        let start = offset;
+        offset += raw.len();
+        if let Some(status) = status_in(line) {
+            if let Some(previous) = found.last_mut() {
+                previous.body = cut_body(previous.body, start, text);
+            }
+            found.push(Answer {
+                status,
+                headers: Vec::new(),
+                body: "",
+                complete_head: false,
+            });
+            in_head = true;
+            continue;
+        }
+        let Some(current) = found.last_mut() else {
+            continue;
+        };
+        if in_head {
+            if line.trim().is_empty() {
+                in_head = false;
+                current.complete_head = true;
+                current.body = text.get(offset..).unwrap_or("");
+            } else if let Some(header) = header_in(line) {
+                current.headers.push(header);
+            }
+        }
+    }
+    found
+}
+
+/// A body that runs to the end of the paste, cut where the next answer's
+/// line starts.
+fn cut_body<'a>(body: &'a str, next_line_at: usize, text: &'a str) -> &'a str {
+    let body_at = text.len() - body.len();
+    if body.is_empty() || next_line_at < body_at {
+        return body;
+    }
+    text.get(body_at..next_line_at).unwrap_or(body)
+}
+
+/// True when the paste holds what it should never hold: an `Authorization`
+/// header line (as `curl -v` prints it, after `> `), or a string shaped like a
+/// current API token.
+fn holds_secret(text: &str) -> bool {
+    let authorization = text.lines().any(|line| {
+        let line = line.trim_start_matches(['>', '<', ' ', '\t']);
+        line.get(..14)
+            .is_some_and(|head| head.eq_ignore_ascii_case("authorization:"))
+    });
+    authorization
+        || text.match_indices("ATATT3").any(|(at, _)| {
+            text.get(at..).is_some_and(|rest| {
+                rest.bytes()
+                    .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'='))
+                    .count()
+                    >= 24
+            })
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_lines() {
+        for (line, status) in [
+            ("HTTP/1.1 200 OK", Some(200)),
+            ("HTTP/2 200 ", Some(200)),
+            ("HTTP/2 401", Some(401)),
+            ("HTTP/1.0 404 Not Found", Some(404)),
+            (
+                "Enter host password for user 'a@b.co':HTTP/1.1 200 OK",
+                Some(200),
+            ),
+            ("HTTP/1.1 2000 OK", None),
+            ("HTTP/4 200 OK", None),
+            ("HTTP/1.1 abc", None),
+            ("HTTP/1.1 099 x", None),
+            ("see HTTP/1.1", None),
+        ] {
+            assert_eq!(status_in(line), status, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn json_prefix_stops_at_the_value() {
+        assert_eq!(json_prefix(r#"{"a":1}jane@host:~$ "#), Some(r#"{"a":1}"#));
+        assert_eq!(json_prefix(r#"{"a":"#), None);
+        assert_eq!(json_prefix("Client must be authenticated"), None);
+    }
+
+    #[test]
+    fn secrets_are_found() {
+        assert!(holds_secret("> Authorization: Basic amFuZQ=="));
+        assert!(holds_secret("authorization: x"));
+        assert!(holds_secret("token ATATT3xFfGF0abcdefghijklmnopqrstuvwxyz"));
+        assert!(!holds_secret(
+            "HTTP/1.1 200 OK\nContent-Type: application/json"
+        ));
+        assert!(!holds_secret("ATATT3 is the prefix"));
+    }
+}

@@ -1,0 +1,108 @@
+//! Which way a token is checked, and where Jira answers: the one place that
+//! both the Tines outputs (the terminal commands) and the live check import.
+//!
+//! Two routes (docs/architecture.md, "The live check"):
+//! - [`Route::Site`]: `GET https://<site>/rest/api/3/myself` with Basic auth.
+//! - [`Route::Scoped`] (scoped tokens, service accounts): `GET
+//!   https://<site>/_edge/tenant_info` without auth for the cloud id, then
+//!   `GET https://api.atlassian.com/ex/jira/<cloudId>/rest/api/3/myself`
+//!   (Atlassian, "Manage API tokens for your Atlassian account": tokens with
+//!   scopes are used through api.atlassian.com).
+
+use serde::Serialize;
+
+/// Which way the token is checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Route {
+    /// At the site itself: `https://<site>/rest/api/3/myself`.
+    Site,
+    /// Through the API gateway, for tokens with scopes and service accounts:
+    /// `https://api.atlassian.com/ex/jira/<cloudId>/rest/api/3/myself`.
+    Scoped,
+}
+
+impl Route {
+    /// The name used in the JavaScript API: `site` or `scoped`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Route::Site => "site",
+            Route::Scoped => "scoped",
+        }
+    }
+}
+
+impl core::fmt::Display for Route {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The domain of Atlassian service accounts' addresses (Atlassian,
+/// "Understand service accounts": `<name>@serviceaccount.atlassian.com`).
+pub const SERVICE_ACCOUNT_DOMAIN: &str = "serviceaccount.atlassian.com";
+
+/// True for an Atlassian service account's address: one `@`, something
+/// before it, and exactly that domain after it (any case).
+pub fn is_service_account(email: &str) -> bool {
+    match email.trim().split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.eq_ignore_ascii_case(SERVICE_ACCOUNT_DOMAIN)
+        }
+        None => false,
+    }
+}
+
+/// Scoped when asked for, or when the email is an Atlassian service account:
+/// those only have tokens with scopes (Atlassian, "Understand service
+/// accounts").
+pub fn uses_scoped_route(email: &str, scoped_option: bool) -> Route {
+    if scoped_option || is_service_account(email) {
+        Route::Scoped
+    } else {
+        Route::Site
+    }
+}
+
+/// Jira Cloud REST API v3, "Myself: Get current user".
+pub const MYSELF_PATH: &str = "/rest/api/3/myself";
+/// Unauthenticated; answers `{"cloudId": "..."}` (Atlassian, "Manage API
+/// tokens": find the cloud id at `https://<site>/_edge/tenant_info`).
+pub const TENANT_INFO_PATH: &str = "/_edge/tenant_info";
+/// Atlassian's API gateway, where tokens with scopes are used (Atlassian,
+/// "Scoped API tokens": `https://api.atlassian.com/ex/jira/{cloudId}/...`).
+pub const GATEWAY_HOST: &str = "api.atlassian.com";
+/// The gateway's path prefix for a Jira site, before its cloud id.
+pub const GATEWAY_JIRA_PATH: &str = "/ex/jira/";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn service_accounts_take_the_scoped_route() {
+        assert_eq!(uses_scoped_route("jane@acme.com", false), Route::Site);
+        assert_eq!(uses_scoped_route("jane@acme.com", true), Route::Scoped);
+        assert_eq!(
+            uses_scoped_route(" bot@ServiceAccount.Atlassian.com ", false),
+            Route::Scoped
+        );
+        assert_eq!(
+            uses_scoped_route("bot@serviceaccount.atlassian.com.evil", false),
+            Route::Site
+        );
+        assert_eq!(Route::Scoped.to_string(), "scoped");
+        assert!(is_service_account("bot@serviceaccount.atlassian.com"));
+        assert!(is_service_account("Bot@SERVICEACCOUNT.atlassian.com"));
+        assert!(!is_service_account("@serviceaccount.atlassian.com"));
+        assert!(!is_service_account("a@b@serviceaccount.atlassian.com"));
+        assert!(!is_service_account("bot@x.serviceaccount.atlassian.com"));
+        assert!(!is_service_account("bot@atlassian.com"));
+        assert!(!is_service_account(
+            "\u{e9}@serviceaccount.atlassian.co\u{e9}"
+        ));
+        assert!(!is_service_account(""));
+    }
+}

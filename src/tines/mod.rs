@@ -1,0 +1,371 @@
+//! Everything a person pastes into Tines, built from the checked inputs.
+//!
+//! Tines' manual route for Jira is a *Text* credential: the *Value* is the API
+//! token and the *Metadata* is `{"domain": ..., "username": ...}` (Tines,
+//! "Jira Software Authentication Guide", explained.tines.com, manual
+//! credential creation). Actions read them as `CREDENTIAL.<key>` and
+//! `INFO.credential.<key>.metadata.<field>` (tines.com/docs/formulas,
+//! "Referencing data"). A credential also has a *Domains* restriction
+//! (space-separated hosts, `*` wildcard) and an optional expiry
+//! (tines.com/docs/credentials).
+//!
+//! The pieces: this module builds the report; [`commands`] writes the
+//! terminal commands; [`story`] writes the story that tests the credential
+//! inside Tines.
+
+use serde::Serialize;
+
+use crate::checks::{
+    check_email, check_expiry, check_name, check_site, check_team_id, check_tenant, check_token,
+    credential_key, Date, SiteCheck,
+};
+use crate::diagnostic::{concat, FieldResult};
+use crate::route::{uses_scoped_route, Route, GATEWAY_HOST};
+
+pub mod commands;
+pub mod story;
+
+/// The inputs, as typed. The last four are optional.
+#[derive(Clone, Copy, Debug)]
+pub struct CredentialInput<'a> {
+    /// The Jira site: a name, host or any URL on the site.
+    pub site: &'a str,
+    /// The sign-in email of the account that created the token.
+    pub email: &'a str,
+    /// The API token.
+    pub token: &'a str,
+    /// The credential's name in Tines.
+    pub name: &'a str,
+    /// The token has scopes (or belongs to a service account), so it is checked
+    /// through `api.atlassian.com` rather than the site's own address.
+    pub scoped: bool,
+    /// The token's expiry, `YYYY-MM-DD`, as chosen when it was created.
+    pub expires_on: &'a str,
+    /// The Tines tenant's host, for the command that creates the credential.
+    pub tines_tenant: &'a str,
+    /// The Tines team the credential belongs to.
+    pub team_id: &'a str,
+    /// Today's date: the rules take it as an input.
+    pub today: Date,
+}
+
+impl Default for CredentialInput<'_> {
+    fn default() -> Self {
+        CredentialInput {
+            site: "",
+            email: "",
+            token: "",
+            name: "",
+            scoped: false,
+            expires_on: "",
+            tines_tenant: "",
+            team_id: "",
+            today: Date::EPOCH,
+        }
+    }
+}
+
+/// The checked fields.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fields {
+    /// The site.
+    pub site: SiteCheck,
+    /// The account email.
+    pub email: FieldResult,
+    /// The API token.
+    pub token: FieldResult,
+    /// The credential name.
+    pub name: FieldResult,
+    /// The token's expiry (optional).
+    pub expires_on: FieldResult,
+    /// The Tines tenant (optional).
+    pub tines_tenant: FieldResult,
+    /// The Tines team id (optional).
+    pub team_id: FieldResult,
+}
+
+/// Every field checked, and the outputs once they can be built.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CredentialReport {
+    /// Every field is ok.
+    pub ok: bool,
+    /// The result of each check.
+    pub fields: Fields,
+    /// Present once site, email and name are ok (the token may still be wrong:
+    /// everything but the *Value* can be prepared without it).
+    pub outputs: Option<CredentialOutputs>,
+}
+
+/// The Tines references for a credential.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct References {
+    /// `<<CREDENTIAL.key>>`: the token.
+    pub value: String,
+    /// `<<INFO.credential.key.metadata.domain>>`.
+    pub domain: String,
+    /// `<<INFO.credential.key.metadata.username>>`.
+    pub username: String,
+    /// `https://<<INFO.credential.key.metadata.domain>>/rest/api/3`: the base URL
+    /// of Jira's REST API for an HTTP Request action.
+    pub base_url: String,
+}
+
+/// Terminal commands. None of them contains a secret: each prompts for it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Commands {
+    /// The check, POSIX shell (`curl` prompts for the token as the password).
+    pub curl: String,
+    /// The check, PowerShell 7 (`Get-Credential` prompts for the token).
+    pub powershell: String,
+    /// The check, Windows PowerShell 5.1.
+    pub windows_powershell: String,
+    /// Creates the credential through Tines' API, POSIX shell; `None` until
+    /// the tenant and team id are valid.
+    pub tines_api: Option<String>,
+    /// The same, PowerShell 7.
+    pub tines_api_powershell: Option<String>,
+}
+
+/// Everything to paste into Tines' "New credential → Text" form, and more.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CredentialOutputs {
+    /// The credential's name.
+    pub name: String,
+    /// Its key in Tines references.
+    pub credential_key: String,
+    /// The cleaned token (the *Value*); `None` while the token is not ok.
+    pub value: Option<String>,
+    /// The *Metadata* block, pretty-printed with two spaces.
+    pub metadata_json: String,
+    /// The *Domains* restriction: space-separated hosts the credential may be sent to.
+    pub domains_field: String,
+    /// The credential's expiry for Tines (ISO 8601), from the token's expiry.
+    pub expires_at: Option<String>,
+    /// How Tines actions refer to the credential.
+    pub references: References,
+    /// Terminal commands.
+    pub commands: Commands,
+    /// A Tines story (export format, JSON) that tests the credential in Tines.
+    pub tines_story: String,
+    /// The file name to offer for the story.
+    pub tines_story_file_name: String,
+    /// Which route the live check takes.
+    pub route: Route,
+}
+
+/// Tines' *Metadata* block for a Jira credential.
+#[derive(Serialize)]
+pub struct Metadata<'a> {
+    /// The Jira site's host.
+    pub domain: &'a str,
+    /// The account's email.
+    pub username: &'a str,
+}
+
+/// Checks every input and, once site, email and name are valid, builds the
+/// outputs. This runs on every keystroke.
+pub fn build_credential(input: &CredentialInput<'_>) -> CredentialReport {
+    let site = check_site(input.site);
+    let email = check_email(input.email);
+    let token = check_token(input.token, input.today);
+    let name = check_name(input.name);
+    let expires_on = check_expiry(input.expires_on, input.today);
+    let tines_tenant = check_tenant(input.tines_tenant);
+    let team_id = check_team_id(input.team_id);
+    let outputs = match (&site.value, &email.value, &name.value) {
+        (Some(host), Some(address), Some(name)) => Some(outputs(&Checked {
+            host,
+            email: address,
+            token: token.value.as_deref(),
+            name,
+            route: uses_scoped_route(address, input.scoped),
+            expires_on: expires_on.value.as_deref(),
+            tenant: tines_tenant.value.as_deref(),
+            team_id: team_id.value.as_deref(),
+        })),
+        _ => None,
+    };
+    let ok = site.ok
+        && email.ok
+        && token.ok
+        && name.ok
+        && expires_on.ok
+        && tines_tenant.ok
+        && team_id.ok;
+    CredentialReport {
+        ok,
+        fields: Fields {
+            site,
+            email,
+            token,
+            name,
+            expires_on,
+            tines_tenant,
+            team_id,
+        },
+        outputs,
+    }
+}
+
+/// The checked values the outputs are built from.
+struct Checked<'a> {
+    host: &'a str,
+    email: &'a str,
+    token: Option<&'a str>,
+    name: &'a str,
+    route: Route,
+    expires_on: Option<&'a str>,
+    tenant: Option<&'a str>,
+    team_id: Option<&'a str>,
+}
+
+fn outputs(c: &Checked<'_>) -> CredentialOutputs {
+    let key = credential_key(c.name);
+    let metadata = Metadata {
+        domain: c.host,
+        username: c.email,
+    };
+    // serde_json writes two-space indentation, as Tines' guide shows the block.
+    let metadata_json = serde_json::to_string_pretty(&metadata).unwrap_or_default();
+    let domains_field = match c.route {
+        Route::Site => String::from(c.host),
+        Route::Scoped => concat(&[c.host, " ", GATEWAY_HOST]),
+    };
+    // The token's last day: Tines' expiry at the start of that day (UTC), so
+    // the credential is flagged before the token stops working.
+    let expires_at = c.expires_on.map(|day| concat(&[day, "T00:00:00Z"]));
+    let references = References {
+        value: concat(&["<<CREDENTIAL.", &key, ">>"]),
+        domain: concat(&["<<INFO.credential.", &key, ".metadata.domain>>"]),
+        username: concat(&["<<INFO.credential.", &key, ".metadata.username>>"]),
+        base_url: concat(&[
+            "https://<<INFO.credential.",
+            &key,
+            ".metadata.domain>>/rest/api/3",
+        ]),
+    };
+    let (tines_api, tines_api_powershell) = match (c.tenant, c.team_id) {
+        (Some(tenant), Some(team_id)) => {
+            let api = api_commands(c, tenant, team_id, &metadata, &domains_field, &expires_at);
+            (Some(api.0), Some(api.1))
+        }
+        _ => (None, None),
+    };
+    let commands = Commands {
+        curl: commands::curl_check(c.host, c.email, c.route),
+        powershell: commands::powershell_check(c.host, c.email, c.route),
+        windows_powershell: commands::windows_powershell_check(c.host, c.email, c.route),
+        tines_api,
+        tines_api_powershell,
+    };
+    CredentialOutputs {
+        name: String::from(c.name),
+        credential_key: key.clone(),
+        value: c.token.map(String::from),
+        metadata_json,
+        domains_field,
+        expires_at,
+        tines_story: story::story(&key, c.name, c.route),
+        tines_story_file_name: story::story_file_name(&key),
+        references,
+        commands,
+        route: c.route,
+    }
+}
+
+/// The body of Tines' "Create a text credential" (tines.com/api/credentials/
+/// create-text): `name`, `mode: "TEXT"`, `value`, `team_id`, and the optional
+/// `description`, `metadata`, `allowed_hosts`, `read_access` and `expires_at`.
+/// `value` comes first, so the text after `{"value":"` is the token's place.
+#[derive(Serialize)]
+struct CreateTextCredential<'a> {
+    value: &'a str,
+    name: &'a str,
+    mode: &'a str,
+    team_id: u64,
+    description: &'a str,
+    metadata: &'a Metadata<'a>,
+    allowed_hosts: Vec<&'a str>,
+    read_access: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires_at: Option<&'a str>,
+}
+
+fn api_commands(
+    c: &Checked<'_>,
+    tenant: &str,
+    team_id: &str,
+    metadata: &Metadata<'_>,
+    domains_field: &str,
+    expires_at: &Option<String>,
+) -> (String, String) {
+    let description = concat(&["Jira Cloud ", c.host, " as ", c.email]);
+    let body = CreateTextCredential {
+        value: "",
+        name: c.name,
+        mode: "TEXT",
+        team_id: team_id.parse().unwrap_or(0),
+        description: &description,
+        metadata,
+        allowed_hosts: domains_field.split(' ').collect(),
+        read_access: "TEAM",
+        expires_at: expires_at.as_deref(),
+    };
+    let json = serde_json::to_string(&body).unwrap_or_default();
+    const VALUE_PLACE: &str = "{\"value\":\"";
+    let after = json.strip_prefix(VALUE_PLACE).unwrap_or(&json);
+    let ps = commands::ps_quote;
+    let hosts: Vec<String> = domains_field.split(' ').map(ps).collect();
+    let mut powershell_body = concat(&[
+        "[ordered]@{ name = ",
+        &ps(c.name),
+        "; mode = 'TEXT'; value = $plain; team_id = ",
+        team_id,
+        "; description = ",
+        &ps(&description),
+        "; metadata = [ordered]@{ domain = ",
+        &ps(c.host),
+        "; username = ",
+        &ps(c.email),
+        " }; allowed_hosts = @(",
+        &hosts.join(", "),
+        "); read_access = 'TEAM'",
+    ]);
+    if let Some(at) = expires_at {
+        powershell_body.push_str("; expires_at = ");
+        powershell_body.push_str(&ps(at));
+    }
+    powershell_body.push_str(" }");
+    let request = commands::TinesApiRequest {
+        tenant,
+        body_before_value: VALUE_PLACE,
+        body_after_value: after,
+        powershell_body: &powershell_body,
+    };
+    (
+        commands::tines_api_curl(&request),
+        commands::tines_api_powershell(&request),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metadata_is_two_space_json_domain_first() {
+        let text = serde_json::to_string_pretty(&Metadata {
+            domain: "acme.atlassian.net",
+            username: "o'brien\"@acme.com",
+        })
+        .unwrap();
+        assert_eq!(
+            text,
+            "{\n  \"domain\": \"acme.atlassian.net\",\n  \"username\": \"o'brien\\\"@acme.com\"\n}"
+        );
+    }
+}

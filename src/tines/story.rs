@@ -1,0 +1,317 @@
+//! A Tines story that tests the credential inside Tines, as Tines uses it:
+//! its metadata, its Domains restriction and its value together.
+//!
+//! The file is in Tines' story export format (tines.com/api/stories/export),
+//! with the field shapes of Tines' own published export
+//! `examples/resources/tines_story/story-example.json` in the
+//! tines/terraform-provider-tines repository (schema_version 18,
+//! standard_lib_version 36, action_runtime_version 4): top-level `name`,
+//! `description`, `guid`, `slug`, `agents`, `links` (indexes into `agents`),
+//! `diagram_layout` (a JSON *string* mapping each agent's guid to `[x, y]`)
+//! and the rest, and one `Agents::HTTPRequestAgent`. It was built from the
+//! documented format and not imported into a live tenant here.
+//!
+//! The action calls `GET https://<<INFO.credential.KEY.metadata.domain>>/rest/api/3/myself`
+//! with the HTTP Request action's `basic_auth` option, `["username",
+//! "password"]` (tines.com/docs/actions/types/http-request: "basic_auth:
+//! Specify HTTP basic auth parameters: "username:password", or ["username",
+//! "password"]"), filled from the credential's references. The file holds
+//! references only: never the token, never the email.
+
+use serde::Serialize;
+
+use crate::diagnostic::concat;
+use crate::route::{Route, GATEWAY_HOST, GATEWAY_JIRA_PATH, MYSELF_PATH, TENANT_INFO_PATH};
+
+#[derive(Serialize)]
+struct Story<'a> {
+    schema_version: u32,
+    standard_lib_version: u32,
+    action_runtime_version: u32,
+    name: String,
+    description: &'a str,
+    guid: String,
+    slug: String,
+    agents: Vec<Agent<'a>>,
+    diagram_notes: [(); 0],
+    links: Vec<Link>,
+    diagram_layout: String,
+    send_to_story_enabled: bool,
+    entry_agent_guid: Option<String>,
+    exit_agent_guids: [(); 0],
+    exit_agent_guid: Option<String>,
+    keep_events_for: u32,
+    reporting_status: bool,
+    send_to_story_access: Option<String>,
+    story_library_metadata: Empty,
+    monitor_failures: bool,
+    send_to_stories: [(); 0],
+    form: Option<String>,
+    synchronous_webhooks_enabled: bool,
+    forms: [(); 0],
+    pages: [(); 0],
+    tags: [(); 0],
+    time_saved_unit: &'a str,
+    time_saved_value: u32,
+    integration_product: Option<String>,
+    integration_vendor: Option<String>,
+    integrations: [(); 0],
+}
+
+#[derive(Serialize)]
+struct Empty {}
+
+#[derive(Serialize)]
+struct Link {
+    source: usize,
+    receiver: usize,
+}
+
+#[derive(Serialize)]
+struct Agent<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    name: &'a str,
+    disabled: bool,
+    description: String,
+    guid: String,
+    options: HttpRequestOptions,
+    reporting: Reporting<'a>,
+    monitoring: Monitoring,
+    template: Template,
+    width: Option<u32>,
+    schedule: Option<String>,
+}
+
+#[derive(Serialize)]
+struct HttpRequestOptions {
+    url: String,
+    method: &'static str,
+    content_type: &'static str,
+    headers: AcceptHeader,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    basic_auth: Option<[String; 2]>,
+    log_error_on_status: [(); 0],
+}
+
+#[derive(Serialize)]
+struct AcceptHeader {
+    #[serde(rename = "Accept")]
+    accept: &'static str,
+}
+
+#[derive(Serialize)]
+struct Reporting<'a> {
+    time_saved_value: u32,
+    time_saved_unit: &'a str,
+}
+
+#[derive(Serialize)]
+struct Monitoring {
+    monitor_all_events: bool,
+    monitor_failures: bool,
+    monitor_no_events_emitted: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct Template {
+    created_from_template_guid: Option<String>,
+    created_from_template_version: Option<String>,
+}
+
+/// A stable 32-hex-digit guid for `seed`, so the same credential always gives
+/// the same file (the rules are pure: no randomness, no clock). Two FNV-1a
+/// 64-bit hashes (Fowler, Noll, Vo) of the seed with different offsets.
+fn guid(seed: &str) -> String {
+    let hash = |offset: u64| {
+        seed.bytes().fold(offset, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    };
+    let mut out = String::with_capacity(32);
+    for part in [hash(0xcbf2_9ce4_8422_2325), hash(0x6c62_272e_07bb_0142)] {
+        for shift in (0..16).rev() {
+            let digit = u32::try_from((part >> (shift * 4)) & 0xf).unwrap_or(0);
+            out.push(char::from_digit(digit, 16).unwrap_or('0'));
+        }
+    }
+    out
+}
+
+const STORY_DESCRIPTION: &str = "Tests a Jira Cloud credential as Tines uses it: its metadata, its Domains \
+    restriction and its value together. Import it (Stories, Import), run the action, and read its event.";
+
+/// The story file, pretty-printed JSON.
+pub fn story(key: &str, name: &str, route: Route) -> String {
+    let domain = concat(&["<<INFO.credential.", key, ".metadata.domain>>"]);
+    let username = concat(&["<<INFO.credential.", key, ".metadata.username>>"]);
+    let value = concat(&["<<CREDENTIAL.", key, ">>"]);
+    let myself_guid = guid(&concat(&["agent:", key]));
+    let mut agents = Vec::new();
+    let mut links = Vec::new();
+    let mut layout = Vec::new();
+    let url = match route {
+        Route::Site => concat(&["https://", &domain, MYSELF_PATH]),
+        // The scoped route: first the site's cloud id, without the credential,
+        // then Jira through the API gateway. Tines refers to an action's
+        // output by the action's name in snake_case.
+        Route::Scoped => {
+            let lookup_guid = guid(&concat(&["lookup:", key]));
+            agents.push(http_request(
+                CLOUD_ID_ACTION,
+                String::from(
+                    "Looks up the site's cloud id (no credential is sent): its event shows status 200 and a \
+                     body with a cloudId.",
+                ),
+                lookup_guid.clone(),
+                concat(&["https://", &domain, TENANT_INFO_PATH]),
+                None,
+            ));
+            links.push(Link {
+                source: 0,
+                receiver: 1,
+            });
+            layout.push((lookup_guid, 0));
+            concat(&[
+                "https://",
+                GATEWAY_HOST,
+                GATEWAY_JIRA_PATH,
+                "<<",
+                CLOUD_ID_REFERENCE,
+                ">>",
+                MYSELF_PATH,
+            ])
+        }
+    };
+    let success = concat(&[
+        "Asks Jira who the credential ",
+        name,
+        " belongs to",
+        if route == Route::Scoped {
+            ", through api.atlassian.com"
+        } else {
+            ""
+        },
+        ". It works when the event shows status 200 and a body with an accountId (and the account's \
+         displayName). A 401 means Jira did not accept the username and token; an error about the \
+         credential's domains means its Domains restriction does not include this host.",
+    ]);
+    agents.push(http_request(
+        MYSELF_ACTION,
+        success,
+        myself_guid.clone(),
+        url,
+        Some([username, value]),
+    ));
+    layout.push((myself_guid, layout.len()));
+    // Tines keeps the layout as a JSON object in a string: guid → [x, y].
+    let mut diagram_layout = String::from("{");
+    for (i, (guid, row)) in layout.iter().enumerate() {
+        if i > 0 {
+            diagram_layout.push(',');
+        }
+        diagram_layout.push_str(&serde_json::to_string(guid).unwrap_or_default());
+        diagram_layout.push_str(if *row == 0 { ":[0,0]" } else { ":[0,150]" });
+    }
+    diagram_layout.push('}');
+    let story = Story {
+        schema_version: 18,
+        standard_lib_version: 36,
+        action_runtime_version: 4,
+        name: concat(&["Test the Jira credential ", name]),
+        description: STORY_DESCRIPTION,
+        guid: guid(&concat(&["story:", key])),
+        slug: concat(&["test_the_jira_credential_", key]),
+        agents,
+        diagram_notes: [],
+        links,
+        diagram_layout,
+        send_to_story_enabled: false,
+        entry_agent_guid: None,
+        exit_agent_guids: [],
+        exit_agent_guid: None,
+        keep_events_for: 604_800,
+        reporting_status: true,
+        send_to_story_access: None,
+        story_library_metadata: Empty {},
+        monitor_failures: false,
+        send_to_stories: [],
+        form: None,
+        synchronous_webhooks_enabled: false,
+        forms: [],
+        pages: [],
+        tags: [],
+        time_saved_unit: "minutes",
+        time_saved_value: 0,
+        integration_product: None,
+        integration_vendor: None,
+        integrations: [],
+    };
+    serde_json::to_string_pretty(&story).unwrap_or_default()
+}
+
+/// The action that asks `/myself`.
+pub const MYSELF_ACTION: &str = "Ask Jira who this credential is";
+/// The scoped route's first action, and how the second refers to its answer.
+const CLOUD_ID_ACTION: &str = "Get cloud id";
+const CLOUD_ID_REFERENCE: &str = "get_cloud_id.body.cloudId";
+
+fn http_request<'a>(
+    name: &'a str,
+    description: String,
+    guid: String,
+    url: String,
+    basic_auth: Option<[String; 2]>,
+) -> Agent<'a> {
+    Agent {
+        kind: "Agents::HTTPRequestAgent",
+        name,
+        disabled: false,
+        description,
+        guid,
+        options: HttpRequestOptions {
+            url,
+            method: "get",
+            content_type: "json",
+            headers: AcceptHeader {
+                accept: "application/json",
+            },
+            basic_auth,
+            log_error_on_status: [],
+        },
+        reporting: Reporting {
+            time_saved_value: 0,
+            time_saved_unit: "minutes",
+        },
+        monitoring: Monitoring {
+            monitor_all_events: false,
+            monitor_failures: false,
+            monitor_no_events_emitted: None,
+        },
+        template: Template {
+            created_from_template_guid: None,
+            created_from_template_version: None,
+        },
+        width: None,
+        schedule: None,
+    }
+}
+
+/// The file name the page offers for the download.
+pub fn story_file_name(key: &str) -> String {
+    concat(&["test-jira-credential-", key, ".json"])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guids_are_stable_hex() {
+        let g = guid("story:jira_prod");
+        assert_eq!(g.len(), 32);
+        assert!(g.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_eq!(g, guid("story:jira_prod"));
+        assert_ne!(g, guid("story:jira_test"));
+    }
+}

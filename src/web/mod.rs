@@ -1,0 +1,402 @@
+//! The JavaScript API: camelCase names, plain-object results, real TypeScript
+//! types. Converts core results to JS values, sends the live check's requests
+//! (`transport`), and nothing else.
+//!
+//! Results cross the boundary as JSON text written by serde_json from the
+//! result types' `Serialize` derives and parsed by the engine's own
+//! `JSON.parse`: plain data objects, no classes to free.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::checks::site::is_browser_checkable;
+use crate::checks::{Date, SiteKind};
+use crate::jira::{
+    check_relay_prefix, interpret_myself, interpret_probe, interpret_tenant_info,
+    interpret_transcript, myself_request, needs_site_and_email, not_checkable_from_browser,
+    probe_request, relay_unreachable, scoped_myself_request, tenant_info_request,
+    transport_failure, Endpoint, TransportFailure, Verification,
+};
+use crate::route::{uses_scoped_route, Route};
+use crate::tines::CredentialInput;
+
+mod transport;
+
+use transport::{send, Deadline};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+export type Severity = "error" | "warning" | "info";
+export interface Diagnostic {
+  severity: Severity;
+  /** Stable kebab-case identifier, e.g. "site-http-upgraded". */
+  code: string;
+  /** One plain sentence for a person. Never contains the token. */
+  message: string;
+  /** The corrected input, where there is one; the check accepts it. */
+  suggestion?: string;
+}
+export interface FieldResult {
+  /** False exactly when a diagnostic has severity "error". */
+  ok: boolean;
+  /** The cleaned value; null whenever ok is false, and for an optional field left empty. */
+  value: string | null;
+  diagnostics: Diagnostic[];
+}
+export type SiteKind = "cloud" | "cloud-legacy" | "custom" | "invalid";
+export interface SiteResult extends FieldResult { kind: SiteKind }
+export interface CredentialInput {
+  site: string;
+  email: string;
+  token: string;
+  name: string;
+  /** The token has scopes or belongs to a service account: check through api.atlassian.com. */
+  scoped?: boolean;
+  /** The token's expiry, "YYYY-MM-DD" (optional). */
+  expiresOn?: string;
+  /** The Tines tenant's host, e.g. "acme.tines.com" (optional). */
+  tinesTenant?: string;
+  /** The Tines team id, a positive integer (optional). */
+  teamId?: string;
+  /** "YYYY-MM-DD"; default: the browser's date. */
+  today?: string;
+}
+export type Route = "site" | "scoped";
+export interface CredentialOutputs {
+  name: string;
+  credentialKey: string;
+  /** The cleaned token (Tines' Value); null while the token is not ok. */
+  value: string | null;
+  /** Tines' Metadata block: 2-space JSON, keys "domain" then "username". */
+  metadataJson: string;
+  /** Tines' Domains restriction: space-separated hosts. */
+  domainsField: string;
+  /** For Tines' credential expiry (ISO 8601), from expiresOn; null without one. */
+  expiresAt: string | null;
+  references: { value: string; domain: string; username: string; baseUrl: string };
+  /** Terminal commands that prompt for every secret; none contains one. */
+  commands: {
+    /** Check commands: each prints a transcript that interpretTranscript reads. */
+    curl: string;
+    powershell: string;
+    windowsPowershell: string;
+    /** Create the credential through Tines' API; null until tinesTenant and teamId are valid. */
+    tinesApi: string | null;
+    tinesApiPowershell: string | null;
+  };
+  /** A Tines story (export JSON) that tests the credential inside Tines. */
+  tinesStory: string;
+  /** The file name to offer for tinesStory. */
+  tinesStoryFileName: string;
+  route: Route;
+}
+export interface CredentialReport {
+  /** Every field ok. */
+  ok: boolean;
+  fields: {
+    site: SiteResult; email: FieldResult; token: FieldResult; name: FieldResult;
+    expiresOn: FieldResult; tinesTenant: FieldResult; teamId: FieldResult;
+  };
+  /** Present once site, email and name are ok. */
+  outputs: CredentialOutputs | null;
+}
+export interface VerifyInput {
+  site: string;
+  email: string;
+  token: string;
+}
+export interface VerifyOptions {
+  /** Give up after this many milliseconds (default 15000). */
+  timeoutMs?: number;
+  /** Use the scoped route through api.atlassian.com. */
+  scoped?: boolean;
+  /** Cancels the check. */
+  signal?: AbortSignal;
+  /** A same-origin relay path prefix such as "/jira-relay"; absolute URLs are refused. */
+  relay?: string;
+}
+export interface TranscriptInput {
+  site: string;
+  email: string;
+  scoped?: boolean;
+}
+export type Outcome =
+  | "verified" | "rejected" | "captcha" | "forbidden" | "site-not-found" | "rate-limited"
+  | "jira-error" | "not-jira" | "blocked-by-browser" | "unreachable" | "relay-error"
+  | "not-a-transcript" | "timeout" | "aborted" | "redirected";
+export interface Account {
+  accountId: string;
+  displayName: string;
+  emailAddress?: string;
+  active: boolean;
+  accountType: string;
+}
+export interface Verification {
+  outcome: Outcome;
+  message: string;
+  route: Route;
+  status?: number;
+  retryAfterSeconds?: number;
+  diagnostics: Diagnostic[];
+  account?: Account;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `SiteResult` in TypeScript.
+    #[wasm_bindgen(typescript_type = "SiteResult")]
+    pub type SiteResultJs;
+    /// `FieldResult` in TypeScript.
+    #[wasm_bindgen(typescript_type = "FieldResult")]
+    pub type FieldResultJs;
+    /// `CredentialInput` in TypeScript.
+    #[wasm_bindgen(typescript_type = "CredentialInput")]
+    pub type CredentialInputJs;
+    /// `CredentialReport` in TypeScript.
+    #[wasm_bindgen(typescript_type = "CredentialReport")]
+    pub type CredentialReportJs;
+    /// `VerifyInput` in TypeScript.
+    #[wasm_bindgen(typescript_type = "VerifyInput")]
+    pub type VerifyInputJs;
+    /// `VerifyOptions` in TypeScript.
+    #[wasm_bindgen(typescript_type = "VerifyOptions")]
+    pub type VerifyOptionsJs;
+    /// `TranscriptInput` in TypeScript.
+    #[wasm_bindgen(typescript_type = "TranscriptInput")]
+    pub type TranscriptInputJs;
+    /// `Verification` in TypeScript.
+    #[wasm_bindgen(typescript_type = "Verification")]
+    pub type VerificationJs;
+    /// `Promise<Verification>` in TypeScript.
+    #[wasm_bindgen(typescript_type = "Promise<Verification>")]
+    pub type VerificationPromiseJs;
+}
+
+/// Converts a core result to a plain JS object: serde_json writes it, the
+/// engine's `JSON.parse` reads it. The result types hold only strings,
+/// booleans, numbers, options and lists, so serialising cannot fail.
+fn to_js<T: Serialize>(value: &T) -> JsValue {
+    match serde_json::to_string(value) {
+        Ok(json) => js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL),
+        Err(_) => JsValue::NULL,
+    }
+}
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    if !object.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A string property; anything else (missing, null, a number) reads as "".
+fn get_string(object: &JsValue, key: &str) -> String {
+    get(object, key).as_string().unwrap_or_default()
+}
+
+/// `today` as given ("YYYY-MM-DD"), or the browser's local date: the day the
+/// person sees on their calendar.
+fn today_or(given: Option<String>) -> Date {
+    if let Some(date) = given.as_deref().and_then(Date::parse) {
+        return date;
+    }
+    let now = js_sys::Date::new_0();
+    let year = u16::try_from(now.get_full_year()).unwrap_or(1970);
+    let month = u8::try_from(now.get_month() + 1).unwrap_or(1);
+    let day = u8::try_from(now.get_date()).unwrap_or(1);
+    Date::new(year, month, day).unwrap_or(Date::EPOCH)
+}
+
+/// Checks a Jira site. `value` is the bare lowercase host.
+#[wasm_bindgen(js_name = checkSite)]
+pub fn check_site(input: &str) -> SiteResultJs {
+    to_js(&crate::check_site(input)).unchecked_into()
+}
+
+/// Checks an account email. `value` is the trimmed address.
+#[wasm_bindgen(js_name = checkEmail)]
+pub fn check_email(input: &str) -> FieldResultJs {
+    to_js(&crate::check_email(input)).unchecked_into()
+}
+
+/// Checks an API token. `value` is the cleaned token; messages never contain
+/// it. `today` ("YYYY-MM-DD") defaults to the browser's date.
+#[wasm_bindgen(js_name = checkToken)]
+pub fn check_token(input: &str, today: Option<String>) -> FieldResultJs {
+    to_js(&crate::check_token(input, today_or(today))).unchecked_into()
+}
+
+/// Checks a credential name. `value` is the trimmed name.
+#[wasm_bindgen(js_name = checkName)]
+pub fn check_name(input: &str) -> FieldResultJs {
+    to_js(&crate::check_name(input)).unchecked_into()
+}
+
+/// The key Tines uses for a credential name: "Jira Prod" → "jira_prod".
+#[wasm_bindgen(js_name = credentialKey)]
+pub fn credential_key(name: &str) -> js_sys::JsString {
+    js_sys::JsString::from(crate::credential_key(name).as_str())
+}
+
+/// Checks every input and builds everything to paste into Tines.
+#[wasm_bindgen(js_name = buildCredential)]
+pub fn build_credential(input: CredentialInputJs) -> CredentialReportJs {
+    let input: JsValue = input.into();
+    let text = |key| get_string(&input, key);
+    let (site, email, token, name) = (text("site"), text("email"), text("token"), text("name"));
+    let (expires_on, tines_tenant, team_id) =
+        (text("expiresOn"), text("tinesTenant"), text("teamId"));
+    let report = crate::build_credential(&CredentialInput {
+        site: &site,
+        email: &email,
+        token: &token,
+        name: &name,
+        scoped: get(&input, "scoped").is_truthy(),
+        expires_on: &expires_on,
+        tines_tenant: &tines_tenant,
+        team_id: &team_id,
+        today: today_or(get(&input, "today").as_string()),
+    });
+    to_js(&report).unchecked_into()
+}
+
+/// Reads what a terminal check command printed, pasted back into the page,
+/// with the same interpreter as the live check. Never stores, logs or sends
+/// the text.
+#[wasm_bindgen(js_name = interpretTranscript)]
+pub fn interpret_transcript_js(text: &str, input: TranscriptInputJs) -> VerificationJs {
+    let input: JsValue = input.into();
+    let site = crate::check_site(&get_string(&input, "site"));
+    let email = crate::check_email(&get_string(&input, "email"));
+    let (Some(host), Some(email)) = (site.value, email.value) else {
+        return to_js(&needs_site_and_email(uses_scoped_route(
+            "",
+            get(&input, "scoped").is_truthy(),
+        )))
+        .unchecked_into();
+    };
+    let route = uses_scoped_route(&email, get(&input, "scoped").is_truthy());
+    to_js(&interpret_transcript(text, &host, &email, route)).unchecked_into()
+}
+
+/// The default time a live check may take.
+const DEFAULT_TIMEOUT_MS: f64 = 15_000.0;
+
+/// Asks Jira whether the token works and whom it belongs to.
+///
+/// Resolves with a `Verification` for every answer and every network failure
+/// (blocked by the browser, unreachable, timed out, aborted). Rejects with an
+/// `Error` only when called with inputs that do not pass the checks, or a
+/// relay that is not a same-origin path: a programming error of the caller.
+#[wasm_bindgen(js_name = verifyCredential)]
+pub fn verify_credential(
+    input: VerifyInputJs,
+    options: Option<VerifyOptionsJs>,
+) -> VerificationPromiseJs {
+    let input: JsValue = input.into();
+    let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+    let site = crate::check_site(&get_string(&input, "site"));
+    let email = crate::check_email(&get_string(&input, "email"));
+    let token = crate::check_token(&get_string(&input, "token"), today_or(None));
+    let (Some(host), Some(email), Some(token)) = (site.value, email.value, token.value) else {
+        return rejected_promise(
+            "verifyCredential needs a valid site, email and token: check them with buildCredential first.",
+        );
+    };
+    let endpoint = match get(&options, "relay").as_string() {
+        None => Endpoint::Direct,
+        Some(prefix) => match check_relay_prefix(&prefix) {
+            Ok(prefix) => Endpoint::Relay(prefix),
+            Err(message) => return rejected_promise(&message),
+        },
+    };
+    let timeout_ms = get(&options, "timeoutMs")
+        .as_f64()
+        .filter(|ms| ms.is_finite() && *ms > 0.0)
+        .unwrap_or(DEFAULT_TIMEOUT_MS);
+    let signal = get(&options, "signal")
+        .dyn_into::<web_sys::AbortSignal>()
+        .ok();
+    let check = Check {
+        kind: site.kind,
+        route: uses_scoped_route(&email, get(&options, "scoped").is_truthy()),
+        host,
+        email,
+        token,
+        endpoint,
+    };
+    let future = async move {
+        let deadline = Deadline::new(timeout_ms, signal);
+        Ok(to_js(&check.run(&deadline).await))
+    };
+    wasm_bindgen_futures::future_to_promise(future).unchecked_into()
+}
+
+fn rejected_promise(message: &str) -> VerificationPromiseJs {
+    js_sys::Promise::reject(&js_sys::Error::new(message)).unchecked_into()
+}
+
+/// One live check's checked inputs.
+struct Check {
+    kind: SiteKind,
+    route: Route,
+    host: String,
+    email: String,
+    token: String,
+    endpoint: Endpoint,
+}
+
+impl Check {
+    async fn run(&self, deadline: &Deadline) -> Verification {
+        // Decide before any request: the page's CSP only lets it reach
+        // Atlassian's Cloud hosts, and a fetch the CSP blocks rejects exactly
+        // like an unreachable host.
+        if !is_browser_checkable(self.kind) {
+            return not_checkable_from_browser(self.route, &self.host);
+        }
+        let request = match self.route {
+            Route::Site => myself_request(&self.endpoint, &self.host, &self.email, &self.token),
+            Route::Scoped => {
+                let lookup = tenant_info_request(&self.endpoint, &self.host);
+                let cloud_id = match send(&lookup, deadline).await {
+                    Ok(response) => match interpret_tenant_info(&self.host, &response) {
+                        Ok(cloud_id) => cloud_id,
+                        Err(verification) => return verification,
+                    },
+                    Err(failure) => return self.no_answer(failure, deadline).await,
+                };
+                scoped_myself_request(&self.endpoint, &cloud_id, &self.email, &self.token)
+            }
+        };
+        match send(&request, deadline).await {
+            Ok(response) => interpret_myself(self.route, &self.host, &self.email, &response),
+            Err(failure) => self.no_answer(failure, deadline).await,
+        }
+    }
+
+    /// A request failed without a status. Directly, one probe of the host
+    /// (no token, no headers) tells "blocked by the browser" from
+    /// "unreachable"; through a relay, the relay did not answer.
+    async fn no_answer(&self, failure: TransportFailure, deadline: &Deadline) -> Verification {
+        if failure != TransportFailure::Network {
+            return transport_failure(self.route, failure);
+        }
+        if let Endpoint::Relay(_) = self.endpoint {
+            return relay_unreachable(self.route);
+        }
+        match send(&probe_request(&self.host), deadline).await {
+            Ok(_) => interpret_probe(self.route, &self.host, true),
+            Err(TransportFailure::Network) => interpret_probe(self.route, &self.host, false),
+            Err(failure) => transport_failure(self.route, failure),
+        }
+    }
+}
+
+/// Installs a panic hook that logs to the console (feature `panic-hook`).
+#[cfg(feature = "panic-hook")]
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
