@@ -1,0 +1,170 @@
+// Shared helpers for the command suites (tests/commands/*.test.mjs): they take the terminal commands
+// the module generates and run them for real, unchanged, under sh, against local fakes over HTTPS.
+//
+// How a command reaches a fake without being changed: curl reads $CURL_HOME/.curlrc before its
+// arguments, so a .curlrc with `connect-to` sends the hosts to 127.0.0.1:<fake's port> and `cacert`
+// trusts the fake's certificate. That is test plumbing, as a person's own ~/.curlrc would be.
+// Secrets are supplied the way a person supplies them: typed at a prompt on a terminal (pty-run.py)
+// or on standard input; never on any command line, this suite's helpers' included.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(HERE, '../..');
+const PKG = path.join(ROOT, 'www', 'pkg');
+const PTY_RUN = path.join(HERE, 'pty-run.py');
+const ARGV_WATCH = path.join(HERE, 'argv-watch.py');
+
+/** The day every suite builds its commands on. */
+export const TODAY = '2026-12-01';
+
+let api;
+/** The wasm module, loaded once (needs `npm run build`). */
+export async function loadApi() {
+  if (api) return api;
+  const wasm = path.join(PKG, 'tines_jira_credential_bg.wasm');
+  assert.ok(fs.existsSync(wasm), 'www/pkg is missing: run `npm run build` first');
+  const mod = await import(pathToFileURL(path.join(PKG, 'tines_jira_credential.js')).href);
+  mod.initSync({ module: fs.readFileSync(wasm) });
+  api = mod;
+  return api;
+}
+
+/** buildCredential with this suite's defaults; fails unless site, email and name were accepted. */
+export function commandsFor(input) {
+  const report = api.buildCredential({ token: '', name: 'Jira', today: TODAY, ...input });
+  assert.ok(report.outputs, `no outputs for ${JSON.stringify(input)}: ${JSON.stringify(report.fields)}`);
+  return report.outputs.commands;
+}
+
+/** Emails and names that a careless command would let the shell or PowerShell read as code. */
+export const HOSTILE_EMAILS = Object.freeze([
+  "o'brien@acme.com",
+  "o'b$c`d|e&f%g{h}@acme.com",
+  "it's''$id`id`~!#^*+=?@acme.com",
+  "a&b|c%PATH%{x}$HOME@acme.com",
+  "'@acme.com",
+]);
+export const HOSTILE_NAMES = Object.freeze([
+  'Jira',
+  "Jira O'Brien's",
+  'Jira \u2018prod\u2019 \u201Bold\u201A $env:PATH `n $(whoami)',
+  "Jira | & % {} $x `b ' \u2019 \" \\ end",
+  '\u2019; Remove-Item -Recurse C:\\ #',
+]);
+
+/** A fresh folder, removed by the returned function. */
+export function tempDir(prefix) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A CURL_HOME folder whose .curlrc sends hosts to local fakes and trusts their certificates.
+ * maps: [{ host, port }]; a host of '' maps every host (`connect-to = "::127.0.0.1:<port>"`).
+ * Any host not mapped goes to 127.0.0.1:1, which refuses at once: nothing leaves the machine.
+ * Returns { dir, env, remove }: env is the whole environment the commands run with.
+ */
+export function curlHome({ maps, certs }) {
+  const { dir, remove } = tempDir('curl-home-');
+  const bundle = path.join(dir, 'fakes-ca.pem');
+  fs.writeFileSync(bundle, certs.map((c) => fs.readFileSync(c, 'utf8')).join('\n'));
+  const lines = ['# Test plumbing: the hosts go to local fakes (see tests/commands/lib.mjs).'];
+  for (const { host, port } of maps) lines.push(`connect-to = "${host ? `${host}:443` : ':'}:127.0.0.1:${port}"`);
+  lines.push('connect-to = "::127.0.0.1:1"', `cacert = "${bundle}"`, 'noproxy = "*"');
+  fs.writeFileSync(path.join(dir, '.curlrc'), lines.join('\n') + '\n');
+  // A small, fixed environment: no proxy, no CA variables, nothing from this machine's user.
+  const env = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: dir, CURL_HOME: dir, LANG: 'C.UTF-8', TERM: 'dumb' };
+  return { dir, env, remove };
+}
+
+function collect(child, input) {
+  return new Promise((resolve, reject) => {
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (c) => out.push(c));
+    child.stderr.on('data', (c) => err.push(c));
+    child.on('error', reject);
+    child.on('close', (code, signal) =>
+      resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), status: code ?? `signal ${signal}` }),
+    );
+    child.stdin.on('error', () => {});
+    child.stdin.end(input);
+  });
+}
+
+/**
+ * Runs argv on a new terminal and types each answer at its prompt (see pty-run.py). Returns
+ * { output (what the terminal showed, as text), status, timedOut, echoOff: [per answer] }.
+ */
+export async function runOnTerminal(argv, { env, answers = [], timeoutMs = 15_000, stdoutFile = null } = {}) {
+  const child = spawn('python3', [PTY_RUN], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const r = await collect(child, JSON.stringify({ argv, env, answers, timeoutMs, stdoutFile }));
+  assert.equal(r.status, 0, `pty-run.py failed: ${r.stderr}`);
+  const result = JSON.parse(r.stdout);
+  return { ...result, output: Buffer.from(result.output, 'base64').toString('utf8') };
+}
+
+/**
+ * The text a person copies from the terminal window after a run: what the terminal shows, not the
+ * bytes it was sent. Control sequences (curl writes header names in bold on a terminal) leave no
+ * text, and a carriage return moves back to the start of the line, where later text overwrites.
+ */
+export function asShown(raw) {
+  const plain = raw.replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '').replace(/\x1b[@-_]/g, '');
+  return plain
+    .split('\n')
+    .map((line) => {
+      let shown = [];
+      let at = 0;
+      for (const ch of line) {
+        if (ch === '\r') at = 0;
+        else shown[at++] = ch;
+      }
+      return shown.join('');
+    })
+    .join('\n');
+}
+
+/** Runs `<shell> -c command` with `stdin` as its standard input. Returns { stdout, stderr, status }. */
+export function runShell(shell, command, { env, stdin = '' } = {}) {
+  return collect(spawn(shell, ['-c', command], { env, stdio: ['pipe', 'pipe', 'pipe'] }), stdin);
+}
+
+/**
+ * Starts argv-watch.py on `needles`; resolves once it has listed every process once. stop()
+ * resolves with its report: { rounds, longestGapMs, hits, seen }.
+ */
+export async function startWatcher(needles, { intervalMs = 2 } = {}) {
+  const child = spawn('python3', [ARGV_WATCH], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (c) => (err += c));
+  const ready = new Promise((resolve, reject) => {
+    child.stdout.on('data', (c) => {
+      out += c;
+      if (out.startsWith('ready\n')) resolve();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => reject(new Error(`argv-watch.py ended early (${code}): ${err}`)));
+  });
+  const closed = new Promise((resolve) => child.on('close', resolve));
+  child.stdin.write(JSON.stringify({ needles, intervalMs }) + '\n');
+  await ready;
+  return {
+    async stop() {
+      child.stdin.end('stop\n');
+      const code = await closed;
+      assert.equal(code, 0, `argv-watch.py failed: ${err}`);
+      return JSON.parse(out.slice('ready\n'.length));
+    },
+  };
+}
+
+/** `sh` on this machine, and bash too when it is there: the shells a person's terminal may run. */
+export const SHELLS = Object.freeze(['sh', ...(fs.existsSync('/bin/bash') ? ['bash'] : [])]);
