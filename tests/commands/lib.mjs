@@ -8,7 +8,7 @@
 // or on standard input; never on any command line, this suite's helpers' included.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,9 @@ export const ROOT = path.resolve(HERE, '../..');
 const PKG = path.join(ROOT, 'www', 'pkg');
 const PTY_RUN = path.join(HERE, 'pty-run.py');
 const ARGV_WATCH = path.join(HERE, 'argv-watch.py');
+// The interpreter itself, not a version manager's shim script in front of it: the helpers start
+// once per run, and a shim costs a shell and more each time.
+const PYTHON = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).stdout.trim() || 'python3';
 
 /** The day every suite builds its commands on. */
 export const TODAY = '2026-12-01';
@@ -103,7 +106,7 @@ function collect(child, input) {
  * { output (what the terminal showed, as text), status, timedOut, echoOff: [per answer] }.
  */
 export async function runOnTerminal(argv, { env, answers = [], timeoutMs = 15_000, stdoutFile = null } = {}) {
-  const child = spawn('python3', [PTY_RUN], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(PYTHON, [PTY_RUN], { stdio: ['pipe', 'pipe', 'pipe'] });
   const r = await collect(child, JSON.stringify({ argv, env, answers, timeoutMs, stdoutFile }));
   assert.equal(r.status, 0, `pty-run.py failed: ${r.stderr}`);
   const result = JSON.parse(r.stdout);
@@ -131,37 +134,71 @@ export function asShown(raw) {
     .join('\n');
 }
 
-/** Runs `<shell> -c command` with `stdin` as its standard input. Returns { stdout, stderr, status }. */
-export function runShell(shell, command, { env, stdin = '' } = {}) {
-  return collect(spawn(shell, ['-c', command], { env, stdio: ['pipe', 'pipe', 'pipe'] }), stdin);
+/**
+ * Runs `<shell> -c command` with `stdin` as its standard input. Returns { stdout, stderr, status }.
+ * With `trace`, it runs under strace, which records every program started (execve) with its
+ * whole argument list and environment, however briefly it lived: the result then has `execs`,
+ * one line per execve as strace prints it (`execve("/usr/bin/curl", [argv...], [env...]) = 0`).
+ */
+export async function runShell(shell, command, { env, stdin = '', trace = false } = {}) {
+  if (!trace) return collect(spawn(shell, ['-c', command], { env, stdio: ['pipe', 'pipe', 'pipe'] }), stdin);
+  const { dir, remove } = tempDir('exec-trace-');
+  try {
+    // -ff: one file per process, so that two programs started at once (the two sides of a pipe)
+    // never split each other's lines.
+    const args = ['-ff', '-qq', '--seccomp-bpf', '-e', 'trace=execve', '-e', 'signal=none', '-v', '-s', '1000000', '-o', path.join(dir, 'exec'), shell, '-c', command];
+    const result = await collect(spawn('strace', args, { env, stdio: ['pipe', 'pipe', 'pipe'] }), stdin);
+    const execs = fs
+      .readdirSync(dir)
+      .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n'))
+      .filter((line) => line.startsWith('execve('));
+    assert.ok(execs.length > 0, `strace recorded nothing: ${result.stderr}`);
+    return { ...result, execs };
+  } finally {
+    remove();
+  }
 }
 
 /**
- * Starts argv-watch.py on `needles`; resolves once it has listed every process once. stop()
- * resolves with its report: { rounds, longestGapMs, hits, seen }.
+ * Starts argv-watch.py, idle. `await watcher.watch(needles)` resolves once it has listed every
+ * process once; `await watcher.stop()` resolves with its report { rounds, longestGapMs, hits,
+ * seen }; `close()` ends it. One watcher serves many runs, so its start-up is paid once.
  */
-export async function startWatcher(needles, { intervalMs = 2 } = {}) {
-  const child = spawn('python3', [ARGV_WATCH], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let out = '';
+export function startWatcher({ intervalMs = 2 } = {}) {
+  const child = spawn(PYTHON, [ARGV_WATCH], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let buffered = '';
   let err = '';
+  const waiting = [];
   child.stderr.on('data', (c) => (err += c));
-  const ready = new Promise((resolve, reject) => {
-    child.stdout.on('data', (c) => {
-      out += c;
-      if (out.startsWith('ready\n')) resolve();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => reject(new Error(`argv-watch.py ended early (${code}): ${err}`)));
+  child.stdout.on('data', (c) => {
+    buffered += c;
+    let at;
+    while ((at = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, at);
+      buffered = buffered.slice(at + 1);
+      waiting.shift()?.resolve(line);
+    }
   });
-  const closed = new Promise((resolve) => child.on('close', resolve));
-  child.stdin.write(JSON.stringify({ needles, intervalMs }) + '\n');
-  await ready;
+  const ended = new Promise((resolve) => child.on('close', resolve));
+  ended.then((code) => {
+    for (const w of waiting.splice(0)) w.reject(new Error(`argv-watch.py ended (${code}): ${err}`));
+  });
+  const nextLine = () => new Promise((resolve, reject) => waiting.push({ resolve, reject }));
   return {
+    async watch(needles) {
+      const line = nextLine();
+      child.stdin.write(`watch ${JSON.stringify({ needles, intervalMs })}\n`);
+      assert.equal(await line, 'ready');
+    },
     async stop() {
-      child.stdin.end('stop\n');
-      const code = await closed;
+      const line = nextLine();
+      child.stdin.write('stop\n');
+      return JSON.parse(await line);
+    },
+    async close() {
+      child.stdin.end();
+      const code = await ended;
       assert.equal(code, 0, `argv-watch.py failed: ${err}`);
-      return JSON.parse(out.slice('ready\n'.length));
     },
   };
 }

@@ -1,0 +1,201 @@
+// A fake of Tines' API over HTTPS, for running the generated "create the credential through Tines'
+// API" commands for real (tines-api.test.mjs). It serves one endpoint as Tines documents it:
+//
+//   POST /api/v1/user_credentials     Authorization: Bearer <API key>, a JSON body
+//     201  the created credential as JSON (its value is never echoed back)
+//     401  a missing or unknown API key
+//     422  {"errors": [...]}: a body Tines would refuse (a missing or mistyped field, an
+//          unknown team, a name already taken in the team)
+//
+// It records every request (method, host, path, headers, raw body, parsed body) so a test can check
+// the body field by field. Nothing here is a real key: VALID_KEY is made up for the tests.
+//
+//   const fake = await startFakeTines({ delayMs: 150 });  // { port, certPath, requests, close() }
+
+import https from 'node:https';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const execFileP = promisify(execFile);
+
+/** The hosts the fake's certificate names: a Tines cloud tenant and a custom domain. */
+export const TINES_HOSTS = Object.freeze(['acme.tines.com', 'tines.example.com']);
+
+/** The API key the fake accepts (Tines keys are long random strings). */
+export const VALID_KEY = 'tns_Zq3vE8kLr2Xw9Yp4Mn7Bc1Dt6Fg0Hj5Ks.Ua~Vb+Wc/Xd-Ye=Zf';
+
+/** Teams that exist on the fake tenant. */
+export const TEAMS = Object.freeze([42, 7]);
+
+const STRING_FIELDS = ['name', 'value', 'description'];
+const READ_ACCESS = ['TEAM', 'GLOBAL', 'SPECIFIC_TEAMS'];
+
+/** What Tines would refuse in a create-text-credential body, as messages; [] when it is fine. */
+export function bodyProblems(body) {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return ['Body must be a JSON object'];
+  const problems = [];
+  for (const field of ['name', 'value']) {
+    if (typeof body[field] !== 'string' || body[field] === '') problems.push(`${field} can't be blank`);
+  }
+  for (const field of STRING_FIELDS) {
+    if (field in body && typeof body[field] !== 'string') problems.push(`${field} must be a string`);
+  }
+  if (body.mode !== 'TEXT') problems.push('mode must be TEXT for a text credential');
+  if (!Number.isInteger(body.team_id)) problems.push('team_id must be an integer');
+  else if (!TEAMS.includes(body.team_id)) problems.push('Team must exist');
+  if ('read_access' in body && !READ_ACCESS.includes(body.read_access)) problems.push('read_access is not included in the list');
+  if ('metadata' in body && (body.metadata === null || typeof body.metadata !== 'object' || Array.isArray(body.metadata))) {
+    problems.push('metadata must be an object');
+  }
+  if ('allowed_hosts' in body && !(Array.isArray(body.allowed_hosts) && body.allowed_hosts.every((h) => typeof h === 'string'))) {
+    problems.push('allowed_hosts must be an array of strings');
+  }
+  if ('expires_at' in body && (typeof body.expires_at !== 'string' || Number.isNaN(Date.parse(body.expires_at)))) {
+    problems.push('expires_at must be an ISO 8601 timestamp');
+  }
+  return problems;
+}
+
+/** Tines' slug for a credential name: an underscored representation of it. */
+function slug(name) {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+}
+
+/**
+ * Start the fake. Options: port (0: any free), host ('127.0.0.1'), delayMs (wait this long before
+ * answering, so a client stays alive long enough to be watched).
+ */
+export async function startFakeTines({ port = 0, host = '127.0.0.1', delayMs = 0 } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-tines-'));
+  const certPath = path.join(dir, 'fake-tines-cert.pem');
+  const keyPath = path.join(dir, 'fake-tines-key.pem');
+  await execFileP(
+    'openssl',
+    [
+      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
+      '-keyout', keyPath, '-out', certPath,
+      '-subj', `/CN=${TINES_HOSTS[0]}`,
+      '-addext', `subjectAltName=${TINES_HOSTS.map((n) => `DNS:${n}`).join(',')}`,
+    ],
+    { timeout: 30_000 },
+  );
+  const certPem = fs.readFileSync(certPath, 'utf8');
+
+  const requests = [];
+  const credentials = [];
+  let nextId = 1001;
+
+  const server = https.createServer({ key: fs.readFileSync(keyPath), cert: certPem }, (req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      let body;
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        body = undefined;
+      }
+      const entry = {
+        method: req.method,
+        host: String(req.headers.host ?? '').replace(/:\d+$/, ''),
+        url: req.url,
+        headers: { ...req.headers },
+        raw,
+        body,
+        status: undefined,
+      };
+      requests.push(entry);
+      setTimeout(() => answer(req, res, entry), delayMs);
+    });
+  });
+
+  function send(res, entry, status, value) {
+    entry.status = status;
+    const text = JSON.stringify(value);
+    res.writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(text),
+      'X-Request-Id': crypto.randomUUID(),
+    });
+    res.end(text);
+  }
+
+  function answer(req, res, entry) {
+    if (!TINES_HOSTS.includes(entry.host)) return send(res, entry, 421, { errors: [`fake-tines does not serve ${entry.host}`] });
+    if (entry.url !== '/api/v1/user_credentials') return send(res, entry, 404, { errors: ['Not found'] });
+    if (req.method !== 'POST') return send(res, entry, 405, { errors: ['Method not allowed'] });
+    const auth = /^Bearer (\S+)$/.exec(String(req.headers.authorization ?? ''));
+    if (!auth || auth[1] !== VALID_KEY) return send(res, entry, 401, { error: 'Unauthorized' });
+    if (!/^application\/json\b/i.test(String(req.headers['content-type'] ?? ''))) {
+      return send(res, entry, 422, { errors: ['Content-Type must be application/json'] });
+    }
+    if (entry.body === undefined) return send(res, entry, 422, { errors: ['Body is not valid JSON'] });
+    const problems = bodyProblems(entry.body);
+    if (!problems.length && credentials.some((c) => c.team_id === entry.body.team_id && c.name === entry.body.name)) {
+      problems.push('Name has already been taken');
+    }
+    if (problems.length) return send(res, entry, 422, { errors: problems });
+
+    const b = entry.body;
+    const now = new Date().toISOString();
+    const created = {
+      id: nextId++,
+      name: b.name,
+      mode: 'TEXT',
+      team_id: b.team_id,
+      folder_id: null,
+      read_access: b.read_access ?? 'TEAM',
+      shared_team_slugs: [],
+      slug: slug(b.name),
+      description: b.description ?? '',
+      allowed_hosts: b.allowed_hosts ?? [],
+      metadata: b.metadata ?? {},
+      expires_at: b.expires_at ?? null,
+      created_at: now,
+      updated_at: now,
+    };
+    credentials.push({ ...created, value: b.value });
+    return send(res, entry, 201, created);
+  }
+
+  const sockets = new Set();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  server.on('tlsClientError', () => {});
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  let closed = null;
+  return {
+    port: server.address().port,
+    certPath,
+    certPem,
+    requests,
+    /** The credentials created so far, values included (what Tines would store). */
+    credentials,
+    clear() {
+      requests.length = 0;
+      credentials.length = 0;
+    },
+    close() {
+      closed ??= new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections?.();
+        for (const s of sockets) s.destroy();
+      }).then(() => fs.rmSync(dir, { recursive: true, force: true }));
+      return closed;
+    },
+  };
+}
