@@ -103,35 +103,87 @@ function collect(child, input) {
 
 /**
  * Runs argv on a new terminal and types each answer at its prompt (see pty-run.py). Returns
- * { output (what the terminal showed, as text), status, timedOut, echoOff: [per answer] }.
+ * { output (what the terminal showed, as text), status, timedOut, echoOff: [per answer], aborted }.
  */
-export async function runOnTerminal(argv, { env, answers = [], timeoutMs = 15_000, stdoutFile = null } = {}) {
+export async function runOnTerminal(argv, { env, answers = [], timeoutMs = 15_000, stdoutFile = null, abortOn = [] } = {}) {
   const child = spawn(PYTHON, [PTY_RUN], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const r = await collect(child, JSON.stringify({ argv, env, answers, timeoutMs, stdoutFile }));
+  const r = await collect(child, JSON.stringify({ argv, env, answers, timeoutMs, stdoutFile, abortOn }));
   assert.equal(r.status, 0, `pty-run.py failed: ${r.stderr}`);
   const result = JSON.parse(r.stdout);
   return { ...result, output: Buffer.from(result.output, 'base64').toString('utf8') };
 }
 
 /**
- * The text a person copies from the terminal window after a run: what the terminal shows, not the
- * bytes it was sent. Control sequences (curl writes header names in bold on a terminal) leave no
- * text, and a carriage return moves back to the start of the line, where later text overwrites.
+ * The text a person copies from the terminal window after a run: what an 80-column terminal shows,
+ * not the bytes it was sent. Control sequences (curl writes header names in bold on a terminal)
+ * leave no text; a carriage return moves to the start of the row, where later text overwrites; a
+ * line longer than the row wraps onto the next, and copying joins wrapped rows without a line
+ * break while trimming the end of each real line. The terminal modelled is the one the commands
+ * are told they have (TERM=dumb: automatic margins, and no deferred wrap at the last column, so a
+ * character written there moves the cursor to the next row at once; zsh, for one, counts on
+ * exactly that when it starts its prompt on a fresh row).
  */
-export function asShown(raw) {
-  const plain = raw.replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '').replace(/\x1b[@-_]/g, '');
-  return plain
-    .split('\n')
-    .map((line) => {
-      let shown = [];
-      let at = 0;
-      for (const ch of line) {
-        if (ch === '\r') at = 0;
-        else shown[at++] = ch;
+export function asShown(raw, { columns = 80, deferredWrap = false } = {}) {
+  const rows = [[]];
+  const wrapped = [false];
+  let r = 0;
+  let c = 0;
+  let pendingWrap = false;
+  const newRow = (soft) => {
+    wrapped[r] = soft;
+    r++;
+    if (!rows[r]) {
+      rows[r] = [];
+      wrapped[r] = false;
+    }
+  };
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i];
+    if (ch === '\x1b') {
+      // CSI: ESC [ parameters intermediates final; erase-in-line (K) clears to the row's end.
+      const csi = /^\x1b\[([0-?]*)[ -/]*([@-~])/.exec(raw.slice(i, i + 32));
+      if (csi) {
+        if (csi[2] === 'K' && (csi[1] === '' || csi[1] === '0')) rows[r].length = Math.min(rows[r].length, c);
+        i += csi[0].length - 1;
+        continue;
       }
-      return shown.join('');
-    })
-    .join('\n');
+      const osc = /^\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/.exec(raw.slice(i, i + 256));
+      i += osc ? osc[0].length - 1 : 1;
+      continue;
+    }
+    if (ch === '\r') {
+      c = 0;
+      pendingWrap = false;
+    } else if (ch === '\n') {
+      newRow(false);
+      pendingWrap = false;
+    } else if (ch === '\b') {
+      if (c > 0) c--;
+      pendingWrap = false;
+    } else if (ch === '\t') {
+      c = Math.min(columns - 1, (Math.floor(c / 8) + 1) * 8);
+    } else if (ch >= ' ' && ch !== '\x7f') {
+      if (pendingWrap) {
+        newRow(true);
+        c = 0;
+        pendingWrap = false;
+      }
+      for (let k = rows[r].length; k < c; k++) rows[r][k] = ' ';
+      rows[r][c] = ch;
+      if (c < columns - 1) c++;
+      else if (deferredWrap) pendingWrap = true;
+      else {
+        newRow(true);
+        c = 0;
+      }
+    }
+  }
+  let text = '';
+  rows.forEach((row, i) => {
+    const line = row.join('');
+    text += wrapped[i] ? line.padEnd(columns, ' ') : line.trimEnd() + (i < rows.length - 1 ? '\n' : '');
+  });
+  return text;
 }
 
 /**

@@ -6,10 +6,11 @@ Everything comes on standard input as one JSON object, so that no answer (a
 secret) is ever on this helper's own command line:
 
   {"argv": ["sh", "-c", "..."], "env": {...}, "timeoutMs": 10000,
-   "answers": [{"expect": "password", "reply": "...", "echoOffWithinMs": 2000}],
-   "stdoutFile": null}
+   "answers": [{"expect": "password", "reply": "...", "echoOffWithinMs": 2000,
+                "raw": false}],
+   "stdoutFile": null, "abortOn": ["event not found"]}
 
-The command gets the terminal as its controlling terminal and as standard
+The command gets the terminal (80 columns, 24 rows) as its controlling terminal and as standard
 input, output and error; with stdoutFile, its standard output goes to that
 file instead, as with `command | pbcopy` (prompts still reach the terminal). Each answer is typed (reply plus a newline) once its
 `expect` text has appeared in the output since the previous answer, and once
@@ -17,18 +18,23 @@ the terminal's ECHO flag is off (read through the master side, which on Linux
 reports the terminal's own settings), waiting at most echoOffWithinMs: the
 person types the secret after the program has hidden the typing, and if the
 program never hides it, the reply is typed anyway and echoed, for the test to
-see.
+see. With "raw", the reply is typed as it is, without the newline (a Ctrl-C is
+"\u0003"); an echoOffWithinMs of 0 types it at once (a command line at a
+shell's prompt). Once a text of abortOn shows, the command is killed at once:
+it will not get to its prompts (a shell refused the line).
 
 Prints one JSON object: {"output": <base64 of everything the terminal showed>,
 "status": <exit status, or -signal>, "timedOut": bool, "answered": n,
-"echoOff": [bool per answer]}.
+"echoOff": [bool per answer], "aborted": <the abortOn text seen, or null>}.
 """
 import base64
+import fcntl
 import json
 import os
 import pty
 import select
 import signal
+import struct
 import sys
 import termios
 import time
@@ -44,6 +50,8 @@ def main():
     pid, master = pty.fork()
     if pid == 0:
         try:
+            # A terminal of a known size, 80 columns by 24 rows, as the tests render it.
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
             if spec.get("stdoutFile"):
                 fd = os.open(spec["stdoutFile"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
                 os.dup2(fd, 1)
@@ -60,6 +68,8 @@ def main():
     echo_off = []
     timed_out = False
     done = False
+    abort_on = [text.encode() for text in spec.get("abortOn", [])]
+    aborted = None
     while not done:
         if time.monotonic() > deadline:
             timed_out = True
@@ -74,6 +84,10 @@ def main():
             if not chunk:
                 done = True
             output += chunk
+            aborted = next((t.decode() for t in abort_on if t in output), None)
+            if aborted:
+                os.kill(pid, signal.SIGKILL)
+                break
         if len(echo_off) < len(answers):
             answer = answers[len(echo_off)]
             at = output.find(answer["expect"].encode(), seen_from)
@@ -89,7 +103,7 @@ def main():
                         break
                     time.sleep(0.002)
                 echo_off.append(hidden)
-                os.write(master, answer["reply"].encode() + b"\n")
+                os.write(master, answer["reply"].encode() + (b"" if answer.get("raw") else b"\n"))
                 seen_from = at + len(answer["expect"])
     _, raw = os.waitpid(pid, 0)
     status = os.waitstatus_to_exitcode(raw)
@@ -101,6 +115,7 @@ def main():
             "timedOut": timed_out,
             "answered": len(echo_off),
             "echoOff": echo_off,
+            "aborted": aborted,
         },
         sys.stdout,
     )
