@@ -46,6 +46,18 @@ function tinesCommand({ email = 'jane@acme.com', name = 'Jira', scoped = false, 
   return command;
 }
 
+/**
+ * A scratch copy of `command` with `edit` applied to its shell script: the command itself when it
+ * is `( ... )`, or the quoted script when it is `sh -c '...'`, put back together the same way. So
+ * the controls below keep breaking the real command, whichever of the two forms it takes.
+ */
+function scratchCopy(command, edit) {
+  const m = /^sh -c ((?:'[^']*'|\\')+)$/.exec(command);
+  if (!m) return edit(command);
+  const script = m[1].replace(/'([^']*)'|\\'/g, (_, quoted) => quoted ?? "'");
+  return `sh -c '${edit(script).replaceAll("'", "'\\''")}'`;
+}
+
 /** Runs `command` with the secrets on standard input, watched and traced. */
 async function runWatched(command, { key = VALID_KEY, token = TOKEN, shell = 'sh' } = {}) {
   fake.clear();
@@ -131,12 +143,13 @@ describe('the argv watcher', () => {
   });
 
   test('it catches the API key in a scratch copy of the real command that gives it to curl as an argument', async () => {
-    const real = tinesCommand({ name: 'Scratch copy' });
     const header = `printf 'header = "Authorization: Bearer %s"\\n' "$tines_key"; `;
-    assert.ok(real.includes(header), 'the command no longer writes the header this way: update the scratch copy');
-    const broken = real
-      .replace(header, '')
-      .replace('| curl --silent --show-error --include --config -', '| curl --header "Authorization: Bearer $tines_key" --silent --show-error --include --config -');
+    const broken = scratchCopy(tinesCommand({ name: 'Scratch copy' }), (script) => {
+      assert.ok(script.includes(header), 'the command no longer writes the header this way: update the scratch copy');
+      return script
+        .replace(header, '')
+        .replace('| curl --silent --show-error --include --config -', '| curl --header "Authorization: Bearer $tines_key" --silent --show-error --include --config -');
+    });
     const r = await runWatched(broken);
     // The broken copy still works, which is what makes the mistake easy to miss...
     assert.equal(theRequest(r).headers.authorization, `Bearer ${VALID_KEY}`);
@@ -147,10 +160,12 @@ describe('the argv watcher', () => {
   });
 
   test('strace catches the token in a scratch copy that writes the body with the external printf', async () => {
-    const real = tinesCommand({ name: 'Scratch copy 2' });
     const write = "printf 'data-raw = %s%s%s\\n'";
-    assert.ok(real.includes(write), 'the command no longer writes the body this way: update the scratch copy');
-    const r = await runWatched(real.replace(write, `/usr/bin/${write}`));
+    const broken = scratchCopy(tinesCommand({ name: 'Scratch copy 2' }), (script) => {
+      assert.ok(script.includes(write), 'the command no longer writes the body this way: update the scratch copy');
+      return script.replace(write, `/usr/bin/${write}`);
+    });
+    const r = await runWatched(broken);
     assert.equal(theRequest(r).body.value, TOKEN);
     // /usr/bin/printf lives for about a millisecond: the watcher may or may not see it; strace does.
     assert.deepEqual(execsHolding(r, TOKEN), ['/usr/bin/printf']);
@@ -158,8 +173,11 @@ describe('the argv watcher', () => {
   });
 
   test('strace sees a secret in the environment of a program the command starts', async () => {
-    const real = tinesCommand({ name: 'Scratch copy 3' });
-    const r = await runWatched(real.replace('| curl --silent', '| env TINES_KEY="$tines_key" curl --silent'));
+    const broken = scratchCopy(tinesCommand({ name: 'Scratch copy 3' }), (script) => {
+      assert.ok(script.includes('| curl --silent'), 'update the scratch copy');
+      return script.replace('| curl --silent', '| env TINES_KEY="$tines_key" curl --silent');
+    });
+    const r = await runWatched(broken);
     assert.equal(printed(r).status, 201);
     assert.deepEqual(execsHolding(r, VALID_KEY), ['/usr/bin/env', '/usr/bin/curl']);
   });
