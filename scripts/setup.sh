@@ -2,9 +2,10 @@
 # Installs whatever is missing to build the module and serve the page:
 # the wasm32 Rust target, the wasm-bindgen CLI at the pinned version, and the
 # npm packages. With --browsers it also installs Debian's Chromium and
-# ChromeDriver (tests), nginx (relay tests), and curl and strace (the command
-# tests run the generated commands with curl, and watch what they start with
-# strace). Safe to run again: each step is skipped when its tool is already there.
+# ChromeDriver (tests), nginx (relay tests), and curl, strace and zsh (the
+# command tests run the generated commands with curl, pasted into zsh too, and
+# watch what they start with strace). Safe to run again: each step is skipped
+# when its tool is already there.
 source "$(dirname "$0")/lib.sh"
 
 want_browsers=false
@@ -44,6 +45,7 @@ if $want_browsers; then
   command -v openssl >/dev/null || missing+=(openssl)
   command -v curl >/dev/null || missing+=(curl)
   command -v strace >/dev/null || missing+=(strace)
+  command -v zsh >/dev/null || missing+=(zsh)
   if [ ${#missing[@]} -gt 0 ]; then
     step "Installing ${missing[*]} from Debian (one time, a few minutes)"
     if [ "$(id -u)" = 0 ]; then
