@@ -81,8 +81,8 @@ describe('the test plumbing', () => {
   test('without that .curlrc the same curl does not reach the fake (so the mapping is the .curlrc\'s)', async () => {
     const env = { ...home.env, CURL_HOME: path.join(home.dir, 'nowhere'), HOME: path.join(home.dir, 'nowhere') };
     fake.clear();
-    const r = await runOnTerminal(['curl', '--silent', '--show-error', '--max-time', '3', '--connect-to', '::127.0.0.1:1', 'https://acme.atlassian.net/_edge/tenant_info'], { env });
-    assert.notEqual(r.status, 0);
+    // Without it the name is looked up as usual (here it does not resolve): not the fake.
+    await runOnTerminal(['curl', '--silent', '--show-error', '--max-time', '3', 'https://acme.atlassian.net/_edge/tenant_info'], { env });
     assert.equal(fake.requests.length, 0);
   });
 });
