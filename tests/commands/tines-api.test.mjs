@@ -133,12 +133,12 @@ describe('the argv watcher', () => {
   test('it sees a sentinel in a short-lived process\'s command line', async () => {
     const sentinel = `sentinel-${process.pid}-${Date.now()}`;
     await watcher.watch([sentinel, 'never-on-any-command-line-x9q']);
-    // $0 of this sh is the sentinel: it stays on its command line for the 50 ms it lives.
-    await new Promise((resolve) => spawn('sh', ['-c', 'sleep 0.05', sentinel]).on('close', resolve));
+    // $0 of this sh is the sentinel: it stays on its command line for the 0.2 s it lives.
+    await new Promise((resolve) => spawn('sh', ['-c', 'sleep 0.2', sentinel]).on('close', resolve));
     const watch = await watcher.stop();
     // The sh, and its child in the moment between fork and exec: both carry the sentinel.
     assert.deepEqual([...new Set(watch.hits.map((h) => h.needle))], [0], JSON.stringify(watch.hits));
-    assert.ok(watch.seen.includes('sh -c sleep 0.05 <needle 0>'));
+    assert.ok(watch.seen.includes('sh -c sleep 0.2 <needle 0>'));
     assert.ok(watch.rounds >= 5, `only ${watch.rounds} rounds`);
   });
 
