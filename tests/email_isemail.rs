@@ -1,12 +1,12 @@
 //! The isemail suite as an oracle for the email check.
 //!
 //! Data: dominicsayers/isemail `test/tests.xml` at cfeefc3f (BSD-3-Clause),
-//! kept outside the repository in `../shared/peer-suites/isemail-tests.xml`
-//! (see that folder's README). Each case is an address with a category:
+//! vendored in `tests/data/isemail-tests.xml` (see `tests/data/README.md`).
+//! Each case is an address with a category:
 //!
 //! - `ISEMAIL_VALID_CATEGORY` and `ISEMAIL_DNSWARN` are addresses a sign-in
 //!   form should accept, except where the domain has no dot (`test@io`), which
-//!   this project rejects on purpose (DESIGN.md, "Email").
+//!   this project rejects on purpose (docs/architecture.md, "Email").
 //! - Every other category (`ISEMAIL_RFC5321`, `ISEMAIL_CFWS`, `ISEMAIL_DEPREC`,
 //!   `ISEMAIL_RFC5322`, `ISEMAIL_ERR`) should be rejected.
 //!
@@ -16,16 +16,18 @@
 //! accepts a different, trimmed address and says so (`email-trimmed`). Those
 //! count as not accepting the address as written, and the trimmed value must be
 //! one the suite itself calls acceptable, wherever the suite grades it.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests assert
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests assert
 
 use std::collections::HashMap;
 
 use tines_jira_credential::{check_email, Code};
 
-const SUITE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/peer-suites/isemail-tests.xml"
-);
+const SUITE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/isemail-tests.xml");
 
 /// Cases where the check knowingly disagrees with the suite, with the reason.
 /// The test fails when one of them stops disagreeing, so this list stays true.
@@ -51,14 +53,7 @@ enum Outcome {
 
 #[test]
 fn isemail_suite() {
-    let xml = match std::fs::read_to_string(SUITE) {
-        Ok(xml) => xml,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            println!("SKIPPED isemail suite: {SUITE} is absent ({error})");
-            return;
-        }
-        Err(error) => panic!("cannot read {SUITE}: {error}"),
-    };
+    let xml = std::fs::read_to_string(SUITE).expect("tests/data/isemail-tests.xml is vendored");
     let cases = parse_suite(&xml);
     assert_eq!(
         cases.len(),

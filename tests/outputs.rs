@@ -1,5 +1,10 @@
 //! The outputs a person pastes into Tines, and the terminal commands.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests assert
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests assert
 
 use std::process::Command;
 

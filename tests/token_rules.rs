@@ -2,7 +2,12 @@
 //!
 //! Every token here is synthetic: a pseudo-random body built by [`synthetic`]
 //! with its checksum computed by the crate's `crc32`. No real token is used.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests assert
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests assert
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;

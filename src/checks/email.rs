@@ -31,7 +31,7 @@ const MAX_LOCAL: usize = 64;
 const MAX_LABEL: usize = 63;
 
 /// Hosts that are Jira sites, not mail domains: pasted into the email field
-/// when the site was meant (DESIGN.md, "Site").
+/// when the site was meant (docs/architecture.md, "Site").
 const SITE_SUFFIXES: &[&str] = &[".atlassian.net", ".jira.com"];
 
 /// Quotes people paste around a whole address: JSON and CSV (the credential's

@@ -63,7 +63,7 @@ impl SiteCheck {
 /// True when the page may ask this kind of host from the browser: the page's
 /// Content-Security-Policy `connect-src` allows only `https://*.atlassian.net`
 /// and `https://*.jira.com`, and a fetch the CSP blocks fails exactly like a
-/// CORS refusal, so the page must decide before fetching (DESIGN.md, "Testing
+/// CORS refusal, so the page must decide before fetching (docs/architecture.md, "Testing
 /// against the real thing").
 pub fn is_browser_checkable(kind: SiteKind) -> bool {
     matches!(kind, SiteKind::Cloud | SiteKind::CloudLegacy)
