@@ -11,7 +11,10 @@
 //!   `ISEMAIL_RFC5322`, `ISEMAIL_ERR`) should be rejected.
 //!
 //! The oracle grades an address *as written*, so the check accepts a case when
-//! it is ok and its value is that very string. Surrounding whitespace (isemail's
+//! it is ok and its value is that very string. The check may also use the
+//! address inside words around it (`test@iana.org (comment)`, a display name),
+//! and says so (`email-display-name`): that counts as not accepting the
+//! address as written too. Surrounding whitespace (isemail's
 //! CFWS and FWS cases, `" test@iana.org"`) is trimmed by design: the check then
 //! accepts a different, trimmed address and says so (`email-trimmed`). Those
 //! count as not accepting the address as written, and the trimmed value must be
@@ -31,7 +34,16 @@ const SUITE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/isemail-tes
 
 /// Cases where the check knowingly disagrees with the suite, with the reason.
 /// The test fails when one of them stops disagreeing, so this list stays true.
-const EXPECTED_DEVIATIONS: &[(&str, &str)] = &[];
+const EXPECTED_DEVIATIONS: &[(&str, &str)] = &[
+    (
+        "13",
+        "test@iana.a: no top-level domain has a single letter, so it is a slip at the end of the address (email-short-tld)",
+    ),
+    (
+        "37",
+        "a@a.b.c. ... .u.v: ends in the single-letter label v, a slip for the same reason (email-short-tld)",
+    ),
+];
 
 /// The categories a sign-in form should accept (domain permitting).
 const ACCEPTED_CATEGORIES: &[&str] = &["ISEMAIL_VALID_CATEGORY", "ISEMAIL_DNSWARN"];
@@ -81,9 +93,17 @@ fn isemail_suite() {
         let outcome = match result.value.as_deref() {
             Some(value) if value == case.address => Outcome::Accepted,
             Some(value) => {
+                // The check may use a different string than the one written
+                // only when it says so: trimming, or taking the address out
+                // of words around it (a display name, a comment, `mailto:`),
+                // and the value is then one it accepts exactly as written.
+                let trimmed_only = value == case.address.trim() && result.has(Code::EmailTrimmed);
+                let unwrapped = (result.has(Code::EmailDisplayName)
+                    || result.has(Code::EmailMailto))
+                    && check_email(value).value.as_deref() == Some(value);
                 assert!(
-                    value == case.address.trim() && result.has(Code::EmailTrimmed),
-                    "{}: {:?} accepted as {value:?}, which is not just trimming",
+                    trimmed_only || unwrapped,
+                    "{}: {:?} accepted as {value:?}, which is neither trimming nor unwrapping",
                     case.id,
                     case.address
                 );
