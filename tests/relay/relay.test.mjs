@@ -53,7 +53,7 @@ let tmp;
 let fake; // the fake Jira: CORS refused
 let untrusted; // a second fake whose certificate nginx does not trust
 let hostile; // an HTTPS upstream that answers with hostile headers
-let nginx; // { child, port, origin, logs }
+let nginx; // the shipped files as they are: { child, port, origin, readLog, ... }
 let browser;
 
 // ---------------------------------------------------------------------------------------------
@@ -124,35 +124,50 @@ async function startHostile(certPem, keyPath) {
   };
 }
 
-async function startNginx() {
+/**
+ * One nginx, in a folder of its own under tmp (its conf/, logs and temp files), serving the SHIPPED
+ * includes from deploy/nginx/ verbatim. `setup(shippedDir)` may then do what an operator does to a
+ * copy of the folder (link an optional include, edit the one framing setting); `modules` are
+ * load_module lines for the main nginx.conf.
+ */
+async function startNginx({ name = 'plain', modules = [], setup } = {}) {
   const port = await freePort();
-  const conf = path.join(tmp, 'conf');
+  const dir = path.join(tmp, name);
+  const conf = path.join(dir, 'conf');
   const shipped = path.join(conf, 'tines-jira');
   fs.mkdirSync(shipped, { recursive: true });
-  for (const f of fs.readdirSync(DEPLOY).filter((f) => f.endsWith('.conf'))) {
+  for (const f of fs.readdirSync(DEPLOY).filter((f) => f.endsWith('.conf') || f.endsWith('.js'))) {
     fs.copyFileSync(path.join(DEPLOY, f), path.join(shipped, f));
   }
-  fs.copyFileSync(fake.certPath, path.join(tmp, 'fake-jira-cert.pem'));
   // The one swapped include.
   assert.ok(fs.existsSync(path.join(shipped, 'tines-jira-local.conf')));
   const values = {
-    TMP: tmp,
+    TMP: dir,
     PORT: port,
     WWW: path.join(tmp, 'www'),
     FAKE_PORT: fake.port,
     FAKE_CERT: path.join(tmp, 'fake-jira-cert.pem'),
     HOSTILE_PORT: hostile.port,
     UNTRUSTED_PORT: untrusted.port,
+    MODULES: modules.map((m) => `load_module ${m};`).join('\n'),
     // nginx started as root would run its workers as nobody, who cannot read the temp folder.
     USER: process.getuid?.() === 0 ? 'user root;' : '',
   };
   fs.writeFileSync(path.join(shipped, 'tines-jira-local.conf'), render(path.join(HERE, 'tines-jira-local.test.conf'), values));
   fs.writeFileSync(path.join(conf, 'tines-jira-upstreams.test.conf'), render(path.join(HERE, 'tines-jira-upstreams.test.conf'), values));
   fs.writeFileSync(path.join(conf, 'nginx.conf'), render(path.join(HERE, 'nginx.test.conf'), values));
+  await setup?.(shipped);
 
-  const args = ['-p', tmp, '-c', path.join(conf, 'nginx.conf'), '-e', path.join(tmp, 'error.log')];
+  const logs = (file) => {
+    try {
+      return fs.readFileSync(path.join(dir, file), 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const args = ['-p', dir, '-c', path.join(conf, 'nginx.conf'), '-e', path.join(dir, 'error.log')];
   const check = spawnSync(NGINX, [...args, '-t'], { encoding: 'utf8' });
-  assert.equal(check.status, 0, `nginx -t failed:\n${check.stderr}`);
+  assert.equal(check.status, 0, `nginx -t failed (${name}):\n${check.stderr}`);
 
   const child = spawn(NGINX, [...args, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -161,7 +176,7 @@ async function startNginx() {
   child.on('exit', (code) => (exited = code));
   const deadline = Date.now() + 10_000;
   for (;;) {
-    if (exited !== null) assert.fail(`nginx exited (${exited}):\n${stderr}\n${readLog('error.log')}`);
+    if (exited !== null) assert.fail(`nginx (${name}) exited (${exited}):\n${stderr}\n${logs('error.log')}`);
     const up = await new Promise((resolve) => {
       const s = net.connect(port, '127.0.0.1', () => {
         s.destroy();
@@ -170,43 +185,38 @@ async function startNginx() {
       s.on('error', () => resolve(false));
     });
     if (up) break;
-    if (Date.now() > deadline) assert.fail(`nginx did not listen on ${port}:\n${stderr}`);
+    if (Date.now() > deadline) assert.fail(`nginx (${name}) did not listen on ${port}:\n${stderr}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { child, port, origin: `http://127.0.0.1:${port}`, exited: () => exited };
+  return { name, child, port, dir, origin: `http://127.0.0.1:${port}`, exited: () => exited, readLog: logs };
 }
 
-async function stopNginx() {
-  if (!nginx || nginx.exited() !== null) return;
-  const gone = new Promise((resolve) => nginx.child.once('exit', resolve));
-  nginx.child.kill('SIGTERM');
+async function stopNginx(instance) {
+  if (!instance || instance.exited() !== null) return;
+  const gone = new Promise((resolve) => instance.child.once('exit', resolve));
+  instance.child.kill('SIGTERM');
   await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
 }
 
-function readLog(name) {
-  try {
-    return fs.readFileSync(path.join(tmp, name), 'utf8');
-  } catch {
-    return '';
-  }
-}
+/** A log file of the plain nginx. */
+const readLog = (name) => nginx.readLog(name);
 
 /**
  * One request to nginx, exactly as written (Node sends the path unnormalised), from a chosen
  * loopback address. Resolves { status, headers, body }.
  */
-function ask(target, { method = 'GET', headers = {}, from, body } = {}) {
+function ask(target, { method = 'GET', headers = {}, from, body, via = nginx, timeout = 20_000 } = {}) {
   from ??= freshAddress();
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: nginx.port, localAddress: from, method, path: target, headers, agent: false },
+      { host: '127.0.0.1', port: via.port, localAddress: from, method, path: target, headers, agent: false },
       (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
       },
     );
-    req.setTimeout(20_000, () => req.destroy(new Error(`timeout: ${method} ${target}`)));
+    req.setTimeout(timeout, () => req.destroy(new Error(`timeout: ${method} ${target}`)));
     req.on('error', reject);
     req.end(body);
   });
@@ -239,12 +249,13 @@ before(async () => {
   fake = await startFakeJira({ cors: 'refuse' });
   untrusted = await startFakeJira({ cors: 'refuse' });
   hostile = await startHostile(fake.certPem, fake.keyPath);
+  fs.copyFileSync(fake.certPath, path.join(tmp, 'fake-jira-cert.pem'));
   nginx = await startNginx();
 });
 
 after(async () => {
   await browser?.close().catch(() => {});
-  await stopNginx();
+  await stopNginx(nginx);
   await hostile?.close();
   await untrusted?.close();
   await fake?.close();
@@ -721,7 +732,7 @@ describe('the shipped configuration', { skip: SKIP }, () => {
 
 describe('logs', { skip: SKIP }, () => {
   test("nginx's access and error logs never contain a token, its Basic form or the email", async () => {
-    await stopNginx(); // flush
+    await stopNginx(nginx); // flush
     const logs = { relay: readLog('relay-access.log'), static: readLog('static-access.log'), error: readLog('error.log') };
     assert.ok(logs.relay.includes('"GET acme.atlassian.net/rest/api/3/myself" 200'), 'the relay log records relayed targets');
     assert.ok(logs.relay.includes('(refused)'), 'and refusals');
