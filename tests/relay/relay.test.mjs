@@ -77,35 +77,44 @@ function render(template, values) {
   return text;
 }
 
-/** An HTTPS server with the fake's certificate that answers with everything a relay must strip. */
+/** What the hostile upstream answers unless a test says otherwise: everything a relay must strip. */
+function hostileDefault(req, res) {
+  const common = {
+    'Content-Type': 'application/json;charset=UTF-8',
+    'Set-Cookie': ['atlassian.xsrf.token=abc; Path=/; Secure', 'tenant.session.token=SECRET; Path=/; HttpOnly'],
+    'Strict-Transport-Security': 'max-age=63072000; includeSubDomains; preload',
+    'Alt-Svc': 'h3=":443"; ma=86400',
+    'Clear-Site-Data': '"cookies", "storage"',
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Allow-Credentials': 'true',
+    'Content-Security-Policy': "default-src *",
+    'Cache-Control': 'public, max-age=31536000',
+    'Link': '<https://evil.example/x.js>; rel=preload; as=script',
+    'NEL': '{"report_to":"default","max_age":31536000}',
+    'Report-To': '{"group":"default","max_age":31536000,"endpoints":[{"url":"https://evil.example/r"}]}',
+    'Retry-After': '12',
+    'X-Authentication-Denied-Reason': 'CAPTCHA_CHALLENGE; login-url=https://hostile.atlassian.net/login.jsp',
+  };
+  if (req.url === '/rest/api/3/myself') {
+    res.writeHead(302, { ...common, Location: 'https://evil.example/steal', Refresh: '0; url=https://evil.example/' });
+    res.end('{}');
+  } else {
+    res.writeHead(200, common);
+    res.end(JSON.stringify({ cloudId: CLOUD_ID }));
+  }
+}
+
+/**
+ * An HTTPS server with the fake's certificate, answering with hostileDefault, or with what a test
+ * sets with answerWith(fn) until it calls answerWith() again.
+ */
 async function startHostile(certPem, keyPath) {
   const requests = [];
+  let answer = hostileDefault;
   const server = https.createServer({ cert: certPem, key: fs.readFileSync(keyPath) }, (req, res) => {
     requests.push({ method: req.method, url: req.url, headers: { ...req.headers } });
     req.resume();
-    const common = {
-      'Content-Type': 'application/json;charset=UTF-8',
-      'Set-Cookie': ['atlassian.xsrf.token=abc; Path=/; Secure', 'tenant.session.token=SECRET; Path=/; HttpOnly'],
-      'Strict-Transport-Security': 'max-age=63072000; includeSubDomains; preload',
-      'Alt-Svc': 'h3=":443"; ma=86400',
-      'Clear-Site-Data': '"cookies", "storage"',
-      'Access-Control-Allow-Origin': '*',
-      'Access-Control-Allow-Credentials': 'true',
-      'Content-Security-Policy': "default-src *",
-      'Cache-Control': 'public, max-age=31536000',
-      'Link': '<https://evil.example/x.js>; rel=preload; as=script',
-      'NEL': '{"report_to":"default","max_age":31536000}',
-      'Report-To': '{"group":"default","max_age":31536000,"endpoints":[{"url":"https://evil.example/r"}]}',
-      'Retry-After': '12',
-      'X-Authentication-Denied-Reason': 'CAPTCHA_CHALLENGE; login-url=https://hostile.atlassian.net/login.jsp',
-    };
-    if (req.url === '/rest/api/3/myself') {
-      res.writeHead(302, { ...common, Location: 'https://evil.example/steal', Refresh: '0; url=https://evil.example/' });
-      res.end('{}');
-    } else {
-      res.writeHead(200, common);
-      res.end(JSON.stringify({ cloudId: CLOUD_ID }));
-    }
+    answer(req, res);
   });
   let connections = 0;
   server.on('secureConnection', () => connections++);
@@ -113,6 +122,9 @@ async function startHostile(certPem, keyPath) {
   return {
     port: server.address().port,
     requests,
+    answerWith(fn) {
+      answer = fn ?? hostileDefault;
+    },
     get connections() {
       return connections;
     },
@@ -216,7 +228,9 @@ function ask(target, { method = 'GET', headers = {}, from, body, via = nginx, ti
         res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
       },
     );
-    req.setTimeout(timeout, () => req.destroy(new Error(`timeout: ${method} ${target}`)));
+    // A deadline for the whole answer, not only for a silent socket: a trickle counts too.
+    const deadline = setTimeout(() => req.destroy(new Error(`timeout after ${timeout} ms: ${method} ${target}`)), timeout);
+    req.on('close', () => clearTimeout(deadline));
     req.on('error', reject);
     req.end(body);
   });
@@ -606,6 +620,49 @@ describe('forwarding: only Authorization and Accept up, no cookies either way', 
   });
 });
 
+describe('the upstream cannot steer nginx: X-Accel-* is ignored', { skip: SKIP }, () => {
+  // nginx obeys these headers from any upstream unless told not to (ngx_http_proxy_module,
+  // proxy_ignore_headers). A hostile answer to /myself could otherwise make nginx re-run the relay
+  // (one more request with the token each time), serve one of the site's own files or one of the
+  // relay's named locations at the relay URL, or throttle and re-encode the answer.
+  const target = `${PREFIX}/hostile.atlassian.net${MYSELF}`;
+  const CASES = [
+    ['X-Accel-Redirect', target, "to the relay's own /myself (a loop: one more upstream request with the token each round)"],
+    ['X-Accel-Redirect', '/index.html', 'to a file of the page'],
+    ['X-Accel-Redirect', '@tjc_relay_404', 'to a named location'],
+    ['X-Accel-Limit-Rate', '100', 'throttled to 100 bytes a second'],
+    ['X-Accel-Charset', 'koi8-r', 'a charset to recode into'],
+    ['X-Accel-Buffering', 'no', 'unbuffered'],
+    ['X-Accel-Expires', '@1', 'a cache lifetime'],
+  ];
+
+  for (const [name, value, why] of CASES) {
+    test(`${name}: ${value} (${why}): one upstream request, and its own answer`, async () => {
+      // Long enough that 100 bytes a second would take half a minute.
+      const own = JSON.stringify({ own: `the upstream answer with ${name}`, padding: 'x'.repeat(3000) });
+      hostile.answerWith((req, res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json', [name]: value });
+        res.end(own);
+      });
+      try {
+        const before = hostile.requests.length;
+        const started = Date.now();
+        const res = await ask(target, { headers: { Authorization: JANE_AUTH }, timeout: 5000 });
+        const took = Date.now() - started;
+        assert.deepEqual(hostile.requests.slice(before).map((r) => r.url), [MYSELF], 'exactly one upstream request');
+        assert.equal(res.status, 200, res.body.slice(0, 200));
+        assert.equal(res.body, own, "the upstream's own answer");
+        assert.equal(res.headers['content-type'], 'application/json');
+        assert.equal(res.headers[name.toLowerCase()], undefined, `${name} reached the browser`);
+        assert.equal(res.headers['cache-control'], 'no-store');
+        assert.ok(took < 3000, `took ${took} ms`);
+      } finally {
+        hostile.answerWith();
+      }
+    });
+  }
+});
+
 describe('rate cap per client address', { skip: SKIP }, () => {
   test('a burst beyond 10 gets 429 with Retry-After from nginx, without reaching Jira', async () => {
     fake.clear();
@@ -692,7 +749,8 @@ describe('the shipped configuration', { skip: SKIP }, () => {
     assert.match(local, /^resolver\s+\S+/m);
     assert.match(local, /^proxy_ssl_trusted_certificate\s+\/etc\/ssl\/certs\/ca-certificates\.crt;/m);
     const location = fs.readFileSync(path.join(DEPLOY, 'tines-jira-relay-location.conf'), 'utf8');
-    for (const d of ['proxy_ssl_verify on;', 'proxy_ssl_server_name on;', 'proxy_ssl_name $tjc_relay_host;', 'proxy_connect_timeout 5s;', 'proxy_read_timeout 15s;', 'proxy_pass_request_headers off;', 'proxy_hide_header Set-Cookie;', 'limit_req_status 429;']) {
+    for (const d of ['proxy_ssl_verify on;', 'proxy_ssl_server_name on;', 'proxy_ssl_name $tjc_relay_host;', 'proxy_connect_timeout 5s;', 'proxy_read_timeout 15s;', 'proxy_pass_request_headers off;', 'proxy_hide_header Set-Cookie;', 'limit_req_status 429;',
+      'proxy_ignore_headers X-Accel-Redirect X-Accel-Expires X-Accel-Limit-Rate X-Accel-Buffering X-Accel-Charset;']) {
       assert.ok(location.includes(d), `missing: ${d}`);
     }
   });
