@@ -39,6 +39,11 @@ const NGINX = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbi
   (spawnSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' }).stdout.trim() || null);
 const SKIP = NGINX ? false : 'nginx is not installed (CI installs it: `apt-get install nginx`); the relay tests need it';
 
+// Optional nginx modules the shipped files can use (Debian's packages put them here).
+const MODULE_DIR = '/usr/lib/nginx/modules';
+const HEADERS_MORE = [path.join(MODULE_DIR, 'ngx_http_headers_more_filter_module.so')].find((p) => fs.existsSync(p)) ?? null;
+const SKIP_HEADERS_MORE = SKIP || (HEADERS_MORE ? false : 'ngx_http_headers_more_filter_module is not installed (`apt-get install libnginx-mod-http-headers-more-filter`)');
+
 const WRONG_TOKEN = makeToken('not-the-right-token');
 const basic = (email, token) => `Basic ${Buffer.from(`${email}:${token}`, 'utf8').toString('base64')}`;
 const JANE_AUTH = basic(JANE.email, JANE.token);
@@ -54,6 +59,7 @@ let fake; // the fake Jira: CORS refused
 let untrusted; // a second fake whose certificate nginx does not trust
 let hostile; // an HTTPS upstream that answers with hostile headers
 let nginx; // the shipped files as they are: { child, port, origin, readLog, ... }
+let tuned; // the shipped files with what an operator may turn on: the headers-more allow-list
 let browser;
 
 // ---------------------------------------------------------------------------------------------
@@ -265,11 +271,22 @@ before(async () => {
   hostile = await startHostile(fake.certPem, fake.keyPath);
   fs.copyFileSync(fake.certPath, path.join(tmp, 'fake-jira-cert.pem'));
   nginx = await startNginx();
+  tuned = await startNginx({
+    name: 'tuned',
+    modules: [HEADERS_MORE].filter(Boolean),
+    setup(shipped) {
+      // What README.md tells an operator to do: link the optional include into relay-enabled/.
+      const enabled = path.join(shipped, 'relay-enabled');
+      fs.mkdirSync(enabled);
+      if (HEADERS_MORE) fs.symlinkSync('../tines-jira-relay-headers-more.conf', path.join(enabled, 'tines-jira-relay-headers-more.conf'));
+    },
+  });
 });
 
 after(async () => {
   await browser?.close().catch(() => {});
   await stopNginx(nginx);
+  await stopNginx(tuned);
   await hostile?.close();
   await untrusted?.close();
   await fake?.close();
@@ -567,7 +584,8 @@ describe('forwarding: only Authorization and Accept up, no cookies either way', 
     fake.clear();
     const wrong = await ask(`${J}${MYSELF}`, { headers: { Authorization: basic(JANE.email, WRONG_TOKEN) } });
     assert.equal(wrong.status, 401);
-    assert.ok(wrong.headers['www-authenticate']);
+    // Jira's Basic challenge stays behind: it would ask the browser to sign in to this site.
+    assert.equal(wrong.headers['www-authenticate'], undefined);
     const limited = await ask(`${J}${MYSELF}`, { headers: { Authorization: basic(behaviourEmail('rate-limited'), TEST_TOKEN) } });
     assert.equal(limited.status, 429);
     assert.equal(limited.headers['retry-after'], '30');
@@ -617,6 +635,123 @@ describe('forwarding: only Authorization and Accept up, no cookies either way', 
     const res = await ask(`${PREFIX}/elsewhere.atlassian.net/_edge/tenant_info`);
     assert.equal(res.status, 502);
     assert.match(readLog('error.log'), /no resolver defined to resolve elsewhere\.atlassian\.net/);
+  });
+});
+
+// Everything the relay may pass back from Jira, with a value each.
+const ALLOWED_BACK = Object.freeze({
+  'Content-Type': 'application/json;charset=UTF-8',
+  'Retry-After': '12',
+  'X-Authentication-Denied-Reason': 'CAPTCHA_CHALLENGE; login-url=https://hostile.atlassian.net/login.jsp',
+  'X-Seraph-LoginReason': 'AUTHENTICATION_DENIED',
+  'X-RateLimit-Limit': '350',
+  'X-RateLimit-Remaining': '0',
+  'X-RateLimit-Reset': '2026-12-01T10:00Z',
+  'X-RateLimit-NearLimit': 'true',
+});
+// The relay's own headers, and the ones nginx writes itself.
+const OWN_BACK = ['cache-control', 'x-content-type-options', 'content-security-policy', 'referrer-policy', 'cross-origin-resource-policy'];
+const FRAMING_BACK = ['date', 'server', 'content-length', 'transfer-encoding', 'connection', 'keep-alive'];
+// Headers a browser acts on, for this site's origin, if they come back from the relay: every one
+// a red team saw pass, and the rest of their kind. A deny-list must hide all of them.
+const HOSTILE_BACK = Object.freeze({
+  'WWW-Authenticate': 'Basic realm="docs"',
+  'Proxy-Authenticate': 'Basic realm="docs"',
+  'Service-Worker-Allowed': '/',
+  'Permissions-Policy': 'camera=*, microphone=*',
+  'Feature-Policy': "camera *",
+  'Document-Policy': 'force-load-at-top',
+  'Origin-Agent-Cluster': '?0',
+  'Cross-Origin-Opener-Policy': 'unsafe-none',
+  'Cross-Origin-Embedder-Policy': 'unsafe-none',
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+  'X-Frame-Options': 'ALLOWALL',
+  'Content-Disposition': 'attachment; filename=x.html',
+  'Content-Location': 'https://evil.example/',
+  Refresh: '0; url=https://evil.example/',
+  Location: 'https://evil.example/steal',
+  'Set-Cookie': ['atlassian.xsrf.token=abc; Path=/; Secure', 'tenant.session.token=SECRET; Path=/; HttpOnly'],
+  'Set-Login': 'logged-in',
+  Link: '<https://evil.example/x.js>; rel=preload; as=script',
+  'Strict-Transport-Security': 'max-age=63072000; includeSubDomains; preload',
+  'Alt-Svc': 'h3=":443"; ma=86400',
+  'Clear-Site-Data': '"cookies", "storage"',
+  'Content-Security-Policy': 'default-src *',
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Credentials': 'true',
+  NEL: '{"report_to":"default","max_age":31536000}',
+  'Report-To': '{"group":"default","max_age":31536000,"endpoints":[{"url":"https://evil.example/r"}]}',
+  'Reporting-Endpoints': 'default="https://evil.example/r"',
+  'Timing-Allow-Origin': '*',
+  'Origin-Trial': 'AAAA',
+  'Speculation-Rules': '"/rules.json"',
+  'Accept-CH': 'Sec-CH-UA-Full-Version-List',
+  'X-XSS-Protection': '0',
+  'X-DNS-Prefetch-Control': 'on',
+  'Cache-Control': 'public, max-age=31536000',
+  ETag: '"hostile"',
+  'Last-Modified': 'Tue, 01 Dec 2020 00:00:00 GMT',
+  SourceMap: 'https://evil.example/x.map',
+  'X-AUSERNAME': 'jane.doe',
+  'X-AREQUESTID': '1234',
+  'X-ASESSIONID': 'session',
+});
+// Names nobody has defined yet: only an allow-list keeps these back.
+const UNKNOWN_BACK = Object.freeze({ 'X-Tenant-Secret': 'SECRET', 'Future-Origin-Policy': 'unsafe', _Underscored: '1', '~Tilde': '1' });
+
+describe('what comes back: only the headers the module reads, plus the relay\u2019s own', { skip: SKIP }, () => {
+  async function answersWithEverything(via) {
+    hostile.answerWith((req, res) => {
+      res.writeHead(req.url === MYSELF ? 401 : 200, { ...ALLOWED_BACK, ...HOSTILE_BACK, ...UNKNOWN_BACK });
+      res.end(JSON.stringify({ cloudId: CLOUD_ID }));
+    });
+    try {
+      return await Promise.all([
+        ask(`${PREFIX}/hostile.atlassian.net${MYSELF}`, { headers: { Authorization: JANE_AUTH }, via }),
+        ask(`${PREFIX}/hostile.atlassian.net/_edge/tenant_info`, { via }),
+      ]);
+    } finally {
+      hostile.answerWith();
+    }
+  }
+
+  function assertRelayed(res) {
+    for (const [name, value] of Object.entries(ALLOWED_BACK)) {
+      assert.equal(res.headers[name.toLowerCase()], value, `${name} is passed on`);
+    }
+    assert.equal(res.headers['cache-control'], 'no-store');
+    assert.equal(res.headers['x-content-type-options'], 'nosniff');
+    assert.equal(res.headers['content-security-policy'], "default-src 'none'; frame-ancestors 'none'; sandbox");
+    assert.equal(res.headers['referrer-policy'], 'no-referrer');
+    assert.equal(res.headers['cross-origin-resource-policy'], 'same-origin');
+    for (const name of Object.keys(HOSTILE_BACK)) {
+      if (['cache-control', 'content-security-policy', 'cross-origin-resource-policy'].includes(name.toLowerCase())) continue; // ours, checked above
+      assert.equal(res.headers[name.toLowerCase()], undefined, `${name} reached the browser`);
+    }
+    assert.equal(JSON.parse(res.body).cloudId, CLOUD_ID);
+  }
+
+  test('shipped as is (no extra module): every header a browser is known to act on is hidden', async () => {
+    const answers = await answersWithEverything(nginx);
+    assert.deepEqual(answers.map((a) => a.status), [401, 200]);
+    for (const res of answers) assertRelayed(res);
+  });
+
+  test('with the headers-more allow-list turned on: nothing else at all, not even names nobody has defined yet', { skip: SKIP_HEADERS_MORE }, async () => {
+    const answers = await answersWithEverything(tuned);
+    assert.deepEqual(answers.map((a) => a.status), [401, 200]);
+    const expected = [...Object.keys(ALLOWED_BACK).map((n) => n.toLowerCase()), ...OWN_BACK, ...FRAMING_BACK];
+    for (const res of answers) {
+      assertRelayed(res);
+      assert.deepEqual(Object.keys(res.headers).filter((n) => !expected.includes(n)), [], 'headers outside the allow-list');
+    }
+    // A header Jira does not send stays absent (not an empty one).
+    const plain = await ask(`${J}/_edge/tenant_info`, { via: tuned });
+    assert.equal(plain.status, 200);
+    for (const name of Object.keys(ALLOWED_BACK).filter((n) => n !== 'Content-Type')) {
+      assert.equal(plain.headers[name.toLowerCase()], undefined, `${name} appeared from nowhere`);
+    }
+    assert.match(plain.headers['content-type'], /^application\/json/);
   });
 });
 
