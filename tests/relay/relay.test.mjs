@@ -44,6 +44,14 @@ const MODULE_DIR = '/usr/lib/nginx/modules';
 const HEADERS_MORE = [path.join(MODULE_DIR, 'ngx_http_headers_more_filter_module.so')].find((p) => fs.existsSync(p)) ?? null;
 const SKIP_HEADERS_MORE = SKIP || (HEADERS_MORE ? false : 'ngx_http_headers_more_filter_module is not installed (`apt-get install libnginx-mod-http-headers-more-filter`)');
 
+/** The level of the one error_log directive in a shipped file: the tests log at exactly that. */
+function shippedErrorLogLevel(file) {
+  const text = fs.readFileSync(path.join(DEPLOY, file), 'utf8').replace(/#.*$/gm, '');
+  const levels = [...text.matchAll(/^\s*error_log\s+\S+\s+(\w+)\s*;/gm)].map((m) => m[1]);
+  assert.equal(levels.length, 1, `${file} has one error_log with a level`);
+  return levels[0];
+}
+
 const WRONG_TOKEN = makeToken('not-the-right-token');
 const basic = (email, token) => `Basic ${Buffer.from(`${email}:${token}`, 'utf8').toString('base64')}`;
 const JANE_AUTH = basic(JANE.email, JANE.token);
@@ -168,6 +176,10 @@ async function startNginx({ name = 'plain', modules = [], setup } = {}) {
     HOSTILE_PORT: hostile.port,
     UNTRUSTED_PORT: untrusted.port,
     MODULES: modules.map((m) => `load_module ${m};`).join('\n'),
+    // Logging as shipped: the example server's level for what nginx refuses before it picks a
+    // location, the relay include's level for the relay location.
+    SERVER_ERROR_LOG_LEVEL: shippedErrorLogLevel('tines-jira-relay.conf'),
+    RELAY_ERROR_LOG_LEVEL: shippedErrorLogLevel('tines-jira-local.conf'),
     // nginx started as root would run its workers as nobody, who cannot read the temp folder.
     USER: process.getuid?.() === 0 ? 'user root;' : '',
   };
@@ -241,6 +253,24 @@ function ask(target, { method = 'GET', headers = {}, from, body, via = nginx, ti
     req.end(body);
   });
 }
+
+/**
+ * Bytes written to nginx as they are, on one connection from a chosen loopback address; resolves
+ * the bytes nginx sent back once it closes the connection (or after `wait` ms of silence).
+ */
+function rawExchange(bytes, { via = nginx, from = freshAddress(), wait = 3000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    const socket = net.connect({ host: '127.0.0.1', port: via.port, localAddress: from }, () => socket.end(bytes));
+    socket.setTimeout(wait, () => socket.destroy());
+    socket.on('data', (c) => chunks.push(c));
+    socket.on('error', (e) => (e.code === 'ECONNRESET' ? undefined : reject(e)));
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
+  });
+}
+
+/** The status codes in a run of raw HTTP/1.1 answers. */
+const statusesIn = (text) => [...text.matchAll(/^HTTP\/1\.1 (\d{3}) /gm)].map((m) => Number(m[1]));
 
 /** Upstream activity of every server nginx could reach. */
 function upstreamActivity() {
@@ -798,6 +828,57 @@ describe('the upstream cannot steer nginx: X-Accel-* is ignored', { skip: SKIP }
   }
 });
 
+// Credentials and a cookie that only the malformed requests below carry: the logs test looks for
+// them in every log file of every nginx.
+const LOG_PAIRS = [
+  ['first.duplicate@example.com', makeToken('log-secret-duplicate-a')],
+  ['second.duplicate@example.com', makeToken('log-secret-duplicate-b')],
+  ['nul.in.value@example.com', makeToken('log-secret-nul')],
+  ['cr.in.value@example.com', makeToken('log-secret-cr')],
+  ['lf.in.value@example.com', makeToken('log-secret-lf')],
+  ['folded.value@example.com', makeToken('log-secret-folded')],
+  ['huge.header@example.com', makeToken('log-secret-huge')],
+];
+const LOG_COOKIE = 'tenant.session.token=log-secret-cookie-value-' + 'c'.repeat(40);
+const LOG_PATH_TOKEN = makeToken('log-secret-in-the-path');
+const b64 = ([email, token]) => Buffer.from(`${email}:${token}`).toString('base64');
+
+describe("requests nginx's own parser refuses leave no secret in any log", { skip: SKIP }, () => {
+  const line = (target) => `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n`;
+  const [dupA, dupB, nul, cr, lf, folded, huge] = LOG_PAIRS.map(b64);
+  const CASES = [
+    ['a duplicate Authorization header', `${line(`${J}${MYSELF}`)}Authorization: Basic ${dupA}\r\nAuthorization: Basic ${dupB}\r\n\r\n`],
+    ['a NUL in the Authorization value', `${line(`${J}${MYSELF}`)}Authorization: Basic ${nul}\0x\r\n\r\n`],
+    ['a bare CR in the Authorization value', `${line(`${J}${MYSELF}`)}Authorization: Basic ${cr}\rx\r\n\r\n`],
+    ['a trailing LF and a line that is no header', `${line(`${J}${MYSELF}`)}Authorization: Basic ${lf}\n\0\r\n\r\n`],
+    ['a folded (obs-fold) Authorization value', `${line(`${J}${MYSELF}`)}Authorization: Basic\r\n ${folded}\r\n\r\n`],
+    ['a 9 KiB Authorization header', `${line(`${J}${MYSELF}`)}Authorization: Basic ${b64([LOG_PAIRS[6][0], LOG_PAIRS[6][1] + ' '.repeat(6900)])}\r\n\r\n`],
+    ['a 12 KiB Cookie header', `${line(`${J}${MYSELF}`)}Cookie: ${LOG_COOKIE}; filler=${'f'.repeat(12 * 1024)}\r\n\r\n`],
+    ['a token in a path nginx rejects (%00)', `${line(`${J}/%00/${LOG_PATH_TOKEN}`)}\r\n`],
+    ['a token in the path of a static file that is not there', `${line(`/${LOG_PATH_TOKEN}`)}\r\n`],
+    ['a token in the query of a relayed target', `${line(`${J}/_edge/tenant_info?token=${LOG_PATH_TOKEN}`)}\r\n`],
+  ];
+
+  for (const instance of ['plain', 'tuned']) {
+    test(`${instance}: each is refused (4xx) before any upstream connection, and the logs hold none of it`, async () => {
+      const via = instance === 'plain' ? nginx : tuned;
+      for (const [why, request] of CASES) {
+        const before = upstreamActivity();
+        const answer = await rawExchange(request, { via });
+        const [status] = statusesIn(answer);
+        assert.ok(status >= 400 && status < 500, `${why}: ${answer.slice(0, 80)}`);
+        assert.deepEqual(upstreamActivity(), before, `${why} reached an upstream`);
+      }
+      const secrets = [LOG_COOKIE.split('=')[1], LOG_PATH_TOKEN, LOG_PATH_TOKEN.slice(0, 32), 'Basic '];
+      for (const pair of LOG_PAIRS) secrets.push(pair[1], pair[1].slice(0, 32), b64(pair).slice(0, 32), b64(pair).slice(-24, -4));
+      for (const file of ['error.log', 'static-access.log', 'relay-access.log']) {
+        const text = via.readLog(file);
+        for (const secret of secrets) assert.ok(!text.includes(secret), `${instance} ${file} holds ${JSON.stringify(secret.slice(0, 16))}…`);
+      }
+    });
+  }
+});
+
 describe('rate cap per client address', { skip: SKIP }, () => {
   test('a burst beyond 10 gets 429 with Retry-After from nginx, without reaching Jira', async () => {
     fake.clear();
@@ -880,6 +961,14 @@ describe('the shipped configuration', { skip: SKIP }, () => {
       assert.doesNotMatch(text, /proxy_ssl_verify\s+off/, f);
       assert.doesNotMatch(text, /\$remote_user|\$http_authorization\s*['"]|\$http_cookie/, `${f} may log a secret`);
     }
+    // Every error_log is at warn or above: info logs refused header lines, debug every header.
+    for (const f of shipped()) {
+      const text = fs.readFileSync(path.join(DEPLOY, f), 'utf8').replace(/#.*$/gm, '');
+      for (const m of text.matchAll(/^\s*error_log\s+([^;]*);/gm)) {
+        assert.match(m[1], /\s(warn|error|crit|alert|emerg)$/, `${f}: error_log ${m[1]}`);
+      }
+      assert.doesNotMatch(text, /debug_connection/, f);
+    }
     const local = fs.readFileSync(path.join(DEPLOY, 'tines-jira-local.conf'), 'utf8');
     assert.match(local, /^resolver\s+\S+/m);
     assert.match(local, /^proxy_ssl_trusted_certificate\s+\/etc\/ssl\/certs\/ca-certificates\.crt;/m);
@@ -926,10 +1015,13 @@ describe('the shipped configuration', { skip: SKIP }, () => {
 describe('logs', { skip: SKIP }, () => {
   test("nginx's access and error logs never contain a token, its Basic form or the email", async () => {
     await stopNginx(nginx); // flush
+    await stopNginx(tuned);
     const logs = { relay: readLog('relay-access.log'), static: readLog('static-access.log'), error: readLog('error.log') };
+    for (const file of ['relay-access.log', 'static-access.log', 'error.log']) logs[`tuned ${file}`] = tuned.readLog(file);
+    assert.match(logs.static, /"\(refused\)" 400 /, 'requests refused by nginx itself are logged without their request line');
     assert.ok(logs.relay.includes('"GET acme.atlassian.net/rest/api/3/myself" 200'), 'the relay log records relayed targets');
     assert.ok(logs.relay.includes('(refused)'), 'and refusals');
-    assert.match(logs.error, /limiting requests/, 'the error log is in use (info level in the tests)');
+    assert.match(logs.error, /limiting requests/, 'the error log is in use (at the shipped level)');
 
     const secrets = [];
     const pairs = [
@@ -943,7 +1035,8 @@ describe('logs', { skip: SKIP }, () => {
       const b64 = Buffer.from(`${email}:${token}`).toString('base64');
       secrets.push(token, token.slice(0, 32), token.slice(-40), b64, b64.slice(0, 32), b64.slice(-40), email);
     }
-    secrets.push('Basic ', 'docs-site-session-cookie');
+    for (const pair of LOG_PAIRS) secrets.push(pair[1], b64(pair).slice(0, 32), pair[0]);
+    secrets.push('Basic ', 'docs-site-session-cookie', LOG_COOKIE.split('=')[1], LOG_PATH_TOKEN);
     for (const [name, text] of Object.entries(logs)) {
       for (const secret of secrets) {
         assert.ok(!text.includes(secret), `the ${name} log contains ${secret.slice(0, 12)}…`);
