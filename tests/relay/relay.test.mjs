@@ -198,6 +198,7 @@ async function startNginx({ name = 'plain', modules = [], setup } = {}) {
   const args = ['-p', dir, '-c', path.join(conf, 'nginx.conf'), '-e', path.join(dir, 'error.log')];
   const check = spawnSync(NGINX, [...args, '-t'], { encoding: 'utf8' });
   assert.equal(check.status, 0, `nginx -t failed (${name}):\n${check.stderr}`);
+  assert.doesNotMatch(check.stderr, /\[warn\]/, `nginx -t warns (${name})`);
 
   const child = spawn(NGINX, [...args, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
