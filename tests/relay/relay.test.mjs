@@ -42,6 +42,12 @@ const SKIP = NGINX ? false : 'nginx is not installed (CI installs it: `apt-get i
 // Optional nginx modules the shipped files can use (Debian's packages put them here).
 const MODULE_DIR = '/usr/lib/nginx/modules';
 const HEADERS_MORE = [path.join(MODULE_DIR, 'ngx_http_headers_more_filter_module.so')].find((p) => fs.existsSync(p)) ?? null;
+const NJS = [path.join(MODULE_DIR, 'ngx_http_js_module.so')].find((p) => fs.existsSync(p)) ?? null;
+/** nginx's version as major + minor / 1000 (1.22.1 is 1.022). */
+const NGINX_VERSION = (() => {
+  const m = NGINX && /nginx\/(\d+)\.(\d+)/.exec(spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).stderr);
+  return m ? Number(m[1]) + Number(m[2]) / 1000 : 0;
+})();
 const SKIP_HEADERS_MORE = SKIP || (HEADERS_MORE ? false : 'ngx_http_headers_more_filter_module is not installed (`apt-get install libnginx-mod-http-headers-more-filter`)');
 
 /** The level of the one error_log directive in a shipped file: the tests log at exactly that. */
@@ -312,12 +318,14 @@ before(async () => {
   nginx = await startNginx();
   tuned = await startNginx({
     name: 'tuned',
-    modules: [HEADERS_MORE].filter(Boolean),
+    modules: [HEADERS_MORE, NJS].filter(Boolean),
     setup(shipped) {
-      // What README.md tells an operator to do: link the optional include into relay-enabled/.
+      // What README.md tells an operator to do: link the optional includes into relay-enabled/.
       const enabled = path.join(shipped, 'relay-enabled');
       fs.mkdirSync(enabled);
-      if (HEADERS_MORE) fs.symlinkSync('../tines-jira-relay-headers-more.conf', path.join(enabled, 'tines-jira-relay-headers-more.conf'));
+      const link = (file) => fs.symlinkSync(`../${file}`, path.join(enabled, file));
+      if (HEADERS_MORE) link('tines-jira-relay-headers-more.conf');
+      if (NJS) link('tines-jira-relay-njs.conf');
     },
   });
 });
@@ -392,6 +400,12 @@ describe('the page through the relay (fake Jira refuses CORS)', { skip: SKIP }, 
         ? [`${PREFIX}/acme.atlassian.net/_edge/tenant_info`, `${PREFIX}/api.atlassian.com/ex/jira/${CLOUD_ID}/rest/api/3/myself`]
         : [`${PREFIX}/acme.atlassian.net/rest/api/3/myself`];
       assert.deepEqual(relayed.map((r) => new URL(r.url).pathname), expected);
+      // What the relay's foreign-site check sees from the page: Sec-Fetch-Site same-origin, and
+      // no Origin (a same-origin GET carries none) or the page's own.
+      for (const r of relayed) {
+        assert.equal(r.headers['sec-fetch-site'], 'same-origin', r.url);
+        assert.ok([undefined, nginx.origin].includes(r.headers.origin), `Origin: ${r.headers.origin}`);
+      }
 
       // What the fake Jira received: GETs to the right hosts, only Authorization (to /myself) and
       // Accept from the browser, no cookie, origin, referrer or browser fingerprint.
@@ -547,6 +561,45 @@ describe('abuse: refused before any upstream connection', { skip: SKIP }, () => 
   test('another web site driving a visitor\u2019s browser (Sec-Fetch-Site cross-site / same-site): 403', async () => {
     for (const site of ['cross-site', 'same-site']) {
       await refused(`${J}${MYSELF}`, { headers: { Authorization: JANE_AUTH, 'Sec-Fetch-Site': site, Origin: 'https://evil.example' } }, 403);
+    }
+  });
+
+  test('an Origin that is not this server\u2019s own, even without Sec-Fetch-Site: 403', async () => {
+    for (const via of [nginx, tuned]) {
+      const port = Number(new URL(via.origin).port);
+      for (const origin of ['https://evil.example', 'null', `http://127.0.0.1:${port + 1}`, `https://127.0.0.1:${port}`, `http://localhost:${port}`, `${via.origin}.evil.example`]) {
+        await refused(`${J}${MYSELF}`, { via, headers: { Authorization: JANE_AUTH, Origin: origin } }, 403);
+      }
+      // Its own origin passes (a browser sends none on a same-origin GET; a script may).
+      fake.clear();
+      const own = await ask(`${J}/_edge/tenant_info`, { via, headers: { Origin: via.origin, 'Sec-Fetch-Site': 'same-origin' } });
+      assert.equal(own.status, 200, `${via.name}: ${own.body}`);
+    }
+  });
+
+  test('a Sec-Fetch-Site value other than same-origin or none: 403', async () => {
+    for (const via of [nginx, tuned]) {
+      for (const site of ['cross-site', 'same-site', 'SAME-SITE', 'same-origin, cross-site', 'same-origin cross-site', 'x']) {
+        await refused(`${J}${MYSELF}`, { via, headers: { Authorization: JANE_AUTH, 'Sec-Fetch-Site': site } }, 403);
+      }
+      // The visitor typing the relay URL into the address bar is no other site.
+      const typed = await ask(`${J}/_edge/tenant_info`, { via, headers: { 'Sec-Fetch-Site': 'none' } });
+      assert.equal(typed.status, 200, `${via.name}: ${typed.body}`);
+    }
+  });
+
+  test('a repeated Sec-Fetch-Site or Origin header, the harmless value first: 403', async (t) => {
+    const checked = [];
+    // nginx 1.23 and later join repeated header lines in $http_* (so the strict value map refuses
+    // them); nginx 1.22 shows only the first line to the configuration, and needs the njs include.
+    if (NGINX_VERSION >= 1.023) checked.push(nginx);
+    else t.diagnostic(`nginx ${NGINX_VERSION}: as shipped it sees only the first of repeated lines; checked with the njs include only`);
+    if (NJS) checked.push(tuned);
+    if (!checked.length) return t.skip('needs nginx >= 1.23 or the njs module (`apt-get install libnginx-mod-http-js`)');
+    for (const via of checked) {
+      await refused(`${J}${MYSELF}`, { via, headers: { Authorization: JANE_AUTH, 'Sec-Fetch-Site': ['same-origin', 'cross-site'] } }, 403);
+      await refused(`${J}${MYSELF}`, { via, headers: { Authorization: JANE_AUTH, 'Sec-Fetch-Site': ['same-origin', 'same-origin'] } }, 403);
+      await refused(`${J}${MYSELF}`, { via, headers: { Authorization: JANE_AUTH, Origin: [via.origin, 'https://evil.example'] } }, 403);
     }
   });
 
