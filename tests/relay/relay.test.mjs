@@ -26,7 +26,7 @@ import https from 'node:https';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startFakeJira, JANE, SCOPED, TEST_TOKEN, CLOUD_ID, makeToken, behaviourEmail } from '../e2e/fake-jira.mjs';
-import { launchBrowser, newContext, makeRecorder } from '../e2e/harness.mjs';
+import { launchBrowser, newContext, makeRecorder, serveStatic } from '../e2e/harness.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
@@ -75,6 +75,7 @@ let hostile; // an HTTPS upstream that answers with hostile headers
 let nginx; // the shipped files as they are: { child, port, origin, readLog, ... }
 let tuned; // the shipped files with what an operator may turn on: the headers-more allow-list
 let browser;
+let docs; // a docs site on an origin of its own (localhost:<port>), whose page frames the tool
 
 // ---------------------------------------------------------------------------------------------
 // Setup
@@ -315,6 +316,24 @@ before(async () => {
   untrusted = await startFakeJira({ cors: 'refuse' });
   hostile = await startHostile(fake.certPem, fake.keyPath);
   fs.copyFileSync(fake.certPath, path.join(tmp, 'fake-jira-cert.pem'));
+  // The docs page: frames whatever ?src= names, with the permission the copy buttons need.
+  fs.mkdirSync(path.join(tmp, 'docs'));
+  fs.writeFileSync(
+    path.join(tmp, 'docs', 'docs.html'),
+    `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>A docs page on another origin</title></head>
+<body><h1>Set up Jira in Tines</h1>
+<iframe id="tool" title="Jira credential for Tines" allow="clipboard-write" width="1000" height="1600"></iframe>
+<script>
+  window.__messages = [];
+  addEventListener('message', (e) => window.__messages.push(String(e.data)));
+  document.getElementById('tool').src = new URLSearchParams(location.search).get('src');
+</script>
+</body></html>
+`,
+  );
+  docs = await serveStatic(path.join(tmp, 'docs'));
+  docs.origin = `http://localhost:${docs.port}`; // another host than nginx's 127.0.0.1: another site, too
   nginx = await startNginx();
   tuned = await startNginx({
     name: 'tuned',
@@ -326,6 +345,12 @@ before(async () => {
       const link = (file) => fs.symlinkSync(`../${file}`, path.join(enabled, file));
       if (HEADERS_MORE) link('tines-jira-relay-headers-more.conf');
       if (NJS) link('tines-jira-relay-njs.conf');
+      // The one framing setting (tines-jira-framing.conf), as README.md says to set it.
+      const framing = path.join(shipped, 'tines-jira-framing.conf');
+      const text = fs.readFileSync(framing, 'utf8');
+      const edited = text.replace(/^(\s*default\s+)"'self'";/m, `$1"'self' ${docs.origin}";`);
+      assert.notEqual(edited, text, 'tines-jira-framing.conf has its default "\'self\'" line');
+      fs.writeFileSync(framing, edited);
     },
   });
 });
@@ -334,6 +359,7 @@ after(async () => {
   await browser?.close().catch(() => {});
   await stopNginx(nginx);
   await stopNginx(tuned);
+  await docs?.close();
   await hostile?.close();
   await untrusted?.close();
   await fake?.close();
@@ -1007,6 +1033,109 @@ describe('rate cap per client address: 10 at once, then one every 6 s', { skip: 
 
 // ---------------------------------------------------------------------------------------------
 // The page's own files
+
+describe('framed by a docs page on another origin (tines-jira-framing.conf)', { skip: SKIP }, () => {
+  let context;
+  before(async () => {
+    browser ??= await launchBrowser({ fakePort: fake.port });
+    context = await newContext(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+  });
+  after(async () => {
+    await context?.close();
+  });
+
+  /** The docs page framing `src`; resolves the page, the frame, and what the console said. */
+  async function openDocs(src) {
+    const page = await context.newPage();
+    const consoleText = [];
+    page.on('console', (m) => consoleText.push(m.text()));
+    await page.goto(`${docs.origin}/docs.html?src=${encodeURIComponent(src)}`);
+    await page.waitForFunction(() => document.getElementById('tool').src !== '');
+    await page.waitForLoadState('load');
+    return { page, consoleText, frame: page.frameLocator('#tool') };
+  }
+
+  test('allowed by the setting: the flow works in the frame, copy works, and the docs page cannot reach the frame', async () => {
+    const src = `${tuned.origin}/relay.html`;
+    // The header carries the setting.
+    const head = await ask('/relay.html', { via: tuned });
+    assert.match(head.headers['content-security-policy'], new RegExp(`frame-ancestors 'self' ${docs.origin}$`));
+
+    fake.clear();
+    const { page, frame } = await openDocs(src);
+    try {
+      await frame.locator('tines-jira-credential .tjc:not([hidden])').waitFor({ timeout: 15_000 });
+      for (const [field, value] of Object.entries({ site: 'acme.atlassian.net', email: JANE.email })) {
+        await frame.locator(`#${field}`).fill(value);
+        await frame.locator(`#${field}`).blur();
+      }
+      // The outputs appear as soon as site, email and name are valid (name="Jira" on the page).
+      const metadata = frame.locator('[data-output="metadata"] pre');
+      await metadata.waitFor({ state: 'visible', timeout: 10_000 });
+      const shown = await metadata.textContent();
+      assert.ok(shown.includes('acme.atlassian.net') && shown.includes(JANE.email), shown);
+
+      // Copy, with the parent's allow="clipboard-write": the button says so, and the clipboard
+      // (read back on the docs page, which is allowed to) holds exactly what the frame shows.
+      await page.evaluate(() => navigator.clipboard.writeText('(stale)'));
+      const copy = frame.locator('[data-copy="metadata"]');
+      await copy.click();
+      await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t !== '(stale)'), null, { polling: 50, timeout: 5000 });
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), shown);
+      assert.match(await copy.innerText(), /Copied/);
+
+      // The check goes through the relay from inside the frame: same-origin to nginx.
+      await frame.locator('#token').fill(JANE.token);
+      await frame.locator('#token').blur();
+      await frame.locator('#check:not([disabled])').click();
+      const result = frame.locator('[data-result][data-outcome]');
+      await result.waitFor({ timeout: 20_000 });
+      assert.equal(await result.getAttribute('data-outcome'), 'verified', await result.textContent());
+      assert.deepEqual(fake.requests.map((r) => `${r.host}${r.url}`), [`acme.atlassian.net${MYSELF}`]);
+
+      // The docs page's own script gets nothing: no document, no location, no message.
+      const reach = await page.evaluate(() => {
+        const iframe = document.getElementById('tool');
+        const attempt = (f) => {
+          try {
+            return { value: String(f()) };
+          } catch (e) {
+            return { threw: e.name };
+          }
+        };
+        return {
+          contentDocument: iframe.contentDocument === null ? null : 'a document',
+          document: attempt(() => iframe.contentWindow.document.body.innerHTML),
+          element: attempt(() => frames[0].document.querySelector('tines-jira-credential').shadowRoot.innerHTML),
+          location: attempt(() => iframe.contentWindow.location.href),
+          messages: window.__messages,
+        };
+      });
+      assert.equal(reach.contentDocument, null);
+      assert.deepEqual(reach.document, { threw: 'SecurityError' });
+      assert.deepEqual(reach.element, { threw: 'SecurityError' });
+      assert.deepEqual(reach.location, { threw: 'SecurityError' });
+      assert.ok(!JSON.stringify(reach.messages).includes(JANE.token), 'a message to the docs page held the token');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test("by default ('self'), the browser refuses to show the tool in another site's frame", async () => {
+    const head = await ask('/relay.html', { from: ADDR.static });
+    assert.match(head.headers['content-security-policy'], /frame-ancestors 'self'$/);
+    const { page, consoleText } = await openDocs(`${nginx.origin}/relay.html`);
+    try {
+      const deadline = Date.now() + 10_000;
+      while (!consoleText.some((t) => /frame-ancestors/.test(t)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(consoleText.some((t) => /"frame-ancestors 'self'"/.test(t)), consoleText.join('\n'));
+      const child = page.frames().find((f) => f !== page.mainFrame());
+      assert.equal(await child.evaluate(() => document.querySelector('tines-jira-credential')), null, 'the tool was shown');
+    } finally {
+      await page.close();
+    }
+  });
+});
 
 describe('serving www/', { skip: SKIP }, () => {
   const metaCsp = (html) => /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
