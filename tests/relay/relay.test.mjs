@@ -11,6 +11,12 @@
 // The fake refuses CORS throughout, as Jira Cloud does: the page's check succeeds through the relay
 // and ends in blocked-by-browser without it.
 //
+// Two nginx run side by side: `nginx` (plain) with the shipped files as they are, and `tuned` with
+// what deploy/nginx/README.md lets an operator turn on: the optional includes linked into
+// relay-enabled/ (those whose modules are installed) and a docs origin in tines-jira-framing.conf.
+// A hostile HTTPS upstream answers with whatever a test sets (answerWith), and a docs page on
+// another origin (localhost, served by Node) frames the tool.
+//
 // The rate cap is per client address, so each group of tests talks to nginx from its own loopback
 // address (127.0.0.1 is the browser's, 127.0.0.2 and up are Node's): one group's requests do not use
 // up another's budget.
