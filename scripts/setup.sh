@@ -40,6 +40,10 @@ if $want_browsers; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  # The relay's optional includes: the strict allow-list of response headers, and repeated
+  # Sec-Fetch-Site/Origin on nginx 1.22 (tests/relay/ skips those tests without them).
+  [ -f /usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so ] || missing+=(libnginx-mod-http-headers-more-filter)
+  [ -f /usr/lib/nginx/modules/ngx_http_js_module.so ] || missing+=(libnginx-mod-http-js)
   command -v openssl >/dev/null || missing+=(openssl)
   if [ ${#missing[@]} -gt 0 ]; then
     step "Installing ${missing[*]} from Debian (one time, a few minutes)"
