@@ -19,12 +19,7 @@
 //! accepts a different, trimmed address and says so (`email-trimmed`). Those
 //! count as not accepting the address as written, and the trimmed value must be
 //! one the suite itself calls acceptable, wherever the suite grades it.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // tests assert
+#![allow(clippy::restriction)] // tests assert with unwrap, expect, panic and indexing
 
 use std::collections::HashMap;
 

@@ -16,12 +16,7 @@
 //! Every input without its `https://` is checked too: a person who types no
 //! scheme means https, so the oracle holds for that reading as well (except a
 //! bare site name, which the check expands to `<name>.atlassian.net`).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // tests assert
+#![allow(clippy::restriction)] // tests assert with unwrap, expect, panic and indexing
 
 use serde_json::Value;
 use tines_jira_credential::{check_site, Code, SiteCheck, SiteKind};

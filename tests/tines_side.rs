@@ -1,11 +1,6 @@
 //! The Tines side: the token's expiry, the command that creates the
 //! credential through Tines' API, and the story that tests it inside Tines.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // tests assert
+#![allow(clippy::restriction)] // tests assert with unwrap, expect, panic and indexing
 
 use serde_json::Value;
 use tines_jira_credential::checks::Date;

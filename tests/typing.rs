@@ -1,12 +1,7 @@
 //! What the checks say while a person types: every message fits the text that
 //! produced it, no suggestion would itself fail the check, each correction is
 //! offered once, and a pasted megabyte is answered without being read.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // tests assert
+#![allow(clippy::restriction)] // tests assert with unwrap, expect, panic and indexing
 
 use proptest::prelude::*;
 use tines_jira_credential::checks::token::check_token;

@@ -2,12 +2,7 @@
 //! body) as documented by Atlassian and seen in the wild, plus the requests it
 //! builds and the relay and cloud-id rules that keep the token on Atlassian's
 //! hosts.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // tests assert
+#![allow(clippy::restriction)] // tests assert with unwrap, expect, panic and indexing
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;

@@ -4,12 +4,7 @@
 //! starts the fake Jira Cloud over HTTPS, points Chromium's resolver at it and
 //! passes the fake's test accounts in at compile time.
 #![cfg(target_arch = "wasm32")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // tests assert
+#![allow(clippy::restriction)] // tests assert with unwrap, expect, panic and indexing
 
 mod cases;
 

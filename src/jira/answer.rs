@@ -496,6 +496,15 @@ fn site_not_found(step: Step, route: Route, host: &str) -> Verification {
 }
 
 fn rate_limited(step: Step, route: Route, retry: Option<u64>) -> Verification {
+    let who = step_message(
+        step,
+        &["Jira is limiting how often this account or network may call it: "],
+    );
+    limited(route, 429, &who, retry)
+}
+
+/// A 429, whoever is limiting: `who` opens the message, the wait ends it.
+fn limited(route: Route, status: u16, who: &str, retry: Option<u64>) -> Verification {
     let wait = match retry {
         Some(seconds) => wait_phrase(seconds),
         None => String::from("wait a minute"),
@@ -503,15 +512,8 @@ fn rate_limited(step: Step, route: Route, retry: Option<u64>) -> Verification {
     let mut v = Verification::new(
         Outcome::RateLimited,
         route,
-        Some(429),
-        step_message(
-            step,
-            &[
-                "Jira is limiting how often this account or network may call it: ",
-                &wait,
-                " and try again.",
-            ],
-        ),
+        Some(status),
+        concat(&[who, &wait, " and try again."]),
     );
     v.retry_after_seconds = retry;
     v
@@ -649,22 +651,12 @@ fn relay_answer(body: &str) -> Option<String> {
 /// The relay answered for itself: say so, rather than blame Jira or the site.
 fn relay_failure(route: Route, status: u16, kind: &str, retry: Option<u64>) -> Verification {
     if kind == "rate-limited" {
-        let wait = match retry {
-            Some(seconds) => wait_phrase(seconds),
-            None => String::from("wait a minute"),
-        };
-        let mut v = Verification::new(
-            Outcome::RateLimited,
+        return limited(
             route,
-            Some(status),
-            concat(&[
-                "This site's relay is limiting how many checks one address may make: ",
-                &wait,
-                " and try again.",
-            ]),
+            status,
+            "This site's relay is limiting how many checks one address may make: ",
+            retry,
         );
-        v.retry_after_seconds = retry;
-        return v;
     }
     let what = match kind {
         "refused" => {
