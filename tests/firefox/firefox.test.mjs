@@ -640,6 +640,30 @@ describe(`${ENGINE}: accessibility`, () => {
       await s.close();
     }
   });
+
+  test('at 360 px wide, with the outputs and a result shown, nothing scrolls sideways', T, async (t) => {
+    const s = await open('index.html', { viewport: { width: 360, height: 800 } });
+    try {
+      await fill(s, { ...GOOD, site: NOCORS });
+      await s.click(CHECK);
+      assert.equal((await waitForResult(s)).outcome, 'blocked-by-browser');
+      const m = await s.evaluate(() => {
+        const doc = document.scrollingElement;
+        const root = document.querySelector('tines-jira-credential').shadowRoot;
+        const wide = [...root.querySelectorAll('*')]
+          .filter((el) => !el.closest('[hidden]') && el.getBoundingClientRect().right > doc.clientWidth + 0.5)
+          .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')}`);
+        return { scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, innerWidth: window.innerWidth, wide: wide.slice(0, 5) };
+      });
+      assert.ok(m.scrollWidth <= m.clientWidth, `the page scrolls sideways: ${m.scrollWidth} > ${m.clientWidth}`);
+      assert.deepEqual(m.wide, [], 'no part of the element reaches past the viewport');
+      // Firefox (headless, Linux) keeps a classic scrollbar; Chromium headless overlays it.
+      note(t, `${ENGINE}: ${m.clientWidth} of ${m.innerWidth} px for the page (the rest is the scrollbar)`);
+      await assertClean(s, { reportsFor: [NOCORS] });
+    } finally {
+      await s.close();
+    }
+  });
 });
 
 describe(`${ENGINE}: pasting a transcript back`, () => {
