@@ -658,7 +658,7 @@ describe(`${ENGINE}: accessibility`, () => {
       assert.ok(m.scrollWidth <= m.clientWidth, `the page scrolls sideways: ${m.scrollWidth} > ${m.clientWidth}`);
       assert.deepEqual(m.wide, [], 'no part of the element reaches past the viewport');
       // Firefox (headless, Linux) keeps a classic scrollbar; Chromium headless overlays it.
-      note(t, `${ENGINE}: ${m.clientWidth} of ${m.innerWidth} px for the page (the rest is the scrollbar)`);
+      note(t, `${ENGINE}: ${m.clientWidth} of ${m.innerWidth} px for the page (${m.clientWidth < m.innerWidth ? 'a classic scrollbar takes the rest' : 'an overlay scrollbar'})`);
       await assertClean(s, { reportsFor: [NOCORS] });
     } finally {
       await s.close();
@@ -715,3 +715,17 @@ function transcriptOf(host, email, token) {
   });
 }
 
+
+describe(`${ENGINE}: the browser itself`, () => {
+  test('Firefox: its background services stayed off the network; the front turned away only the unreachable host', T, async (t) => {
+    if (!FIREFOX) {
+      t.skip('Chromium runs with --disable-background-networking and resolver rules that fail every other name');
+      return;
+    }
+    const names = [...new Set(engine.front.refused.map((r) => r.name))];
+    assert.deepEqual(names.filter((n) => n !== GONE), [], 'no other name reached 127.0.0.1:443');
+    const served = [...new Set(engine.front.served.map((r) => r.name))];
+    for (const n of served) assert.ok(SERVE.includes(n), `${n} was served`);
+    note(t, `served: ${served.join(', ') || 'none'}; turned away: ${names.join(', ') || 'none'}`);
+  });
+});
