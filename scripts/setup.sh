@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever is missing to build the module and serve the page:
 # the wasm32 Rust target, the wasm-bindgen CLI at the pinned version, and the
-# npm packages. With --browsers it also installs Debian's Chromium and
-# ChromeDriver (tests) and nginx (relay tests). Safe to run again: each step
+# npm packages. With --browsers it also installs Debian's Chromium,
+# ChromeDriver and Firefox ESR (tests) and nginx (relay tests). Safe to run again: each step
 # is skipped when its tool is already there.
 source "$(dirname "$0")/lib.sh"
 
@@ -39,6 +39,7 @@ if $want_browsers; then
   missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
   # The relay's optional includes: the strict allow-list of response headers, and repeated
   # Sec-Fetch-Site/Origin on nginx 1.22 (tests/relay/ skips those tests without them).
