@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs whatever is missing to build the module and serve the page:
 # the wasm32 Rust target, the wasm-bindgen CLI at the pinned version, and the
-# npm packages. With --browsers it also installs Debian's Chromium and
-# ChromeDriver (tests), nginx (relay tests), and curl, strace and zsh (the
-# command tests run the generated commands with curl, pasted into zsh too, and
-# watch what they start with strace). Safe to run again: each step is skipped
-# when its tool is already there.
+# npm packages. With --browsers it also installs Debian's Chromium,
+# ChromeDriver and Firefox ESR (tests), nginx (relay tests), and curl, strace
+# and zsh (the command tests run the generated commands with curl, pasted into
+# zsh too, and watch what they start with strace). Safe to run again: each step
+# is skipped when its tool is already there.
 source "$(dirname "$0")/lib.sh"
 
 want_browsers=false
@@ -41,7 +41,12 @@ if $want_browsers; then
   missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  # The relay's optional includes: the strict allow-list of response headers, and repeated
+  # Sec-Fetch-Site/Origin on nginx 1.22 (tests/relay/ skips those tests without them).
+  [ -f /usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so ] || missing+=(libnginx-mod-http-headers-more-filter)
+  [ -f /usr/lib/nginx/modules/ngx_http_js_module.so ] || missing+=(libnginx-mod-http-js)
   command -v openssl >/dev/null || missing+=(openssl)
   command -v curl >/dev/null || missing+=(curl)
   command -v strace >/dev/null || missing+=(strace)

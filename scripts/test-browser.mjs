@@ -21,7 +21,14 @@ writeFileSync(
     'goog:chromeOptions': {
       binary: '/usr/bin/chromium',
       // The runner adds --headless, --no-sandbox and --disable-dev-shm-usage itself.
-      args: chromeArgs(fake.port, { headless: false, spki: fake.spki, ignoreCertificateErrors: true }).filter(
+      // unreachable.atlassian.net resolves nowhere: the `unreachable` case (before the fake's
+      // *.atlassian.net rule, so it wins).
+      args: chromeArgs(fake.port, {
+        headless: false,
+        spki: fake.spki,
+        ignoreCertificateErrors: true,
+        extraMaps: ['MAP unreachable.atlassian.net ~NOTFOUND'],
+      }).filter(
         (a) => a !== '--no-sandbox',
       ),
     },

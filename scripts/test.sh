@@ -5,7 +5,7 @@
 #   3. build: the release module into www/pkg
 #   4. types: tsc --noEmit over a file that uses every API function and field
 #   5. browser: wasm-bindgen-test in headless Chromium against the fake Jira
-#   6. node suites: page, end-to-end, size budgets, package, relay, commands
+#   6. node suites: page, end-to-end (Chromium, then Firefox ESR), size budgets, package, relay, commands
 source "$(dirname "$0")/lib.sh"
 
 bash scripts/setup.sh --browsers
@@ -28,4 +28,4 @@ step "Browser suite: wasm-bindgen-test in headless Chromium"
 node scripts/test-browser.mjs
 
 step "Node suites: page, end-to-end, sizes, package, relay, commands"
-node --test --test-concurrency=1 tests/node/*.test.mjs tests/page/*.test.mjs tests/e2e/*.test.mjs tests/relay/*.test.mjs tests/commands/*.test.mjs
+node --test --test-concurrency=1 tests/node/*.test.mjs tests/page/*.test.mjs tests/e2e/*.test.mjs tests/firefox/*.test.mjs tests/relay/*.test.mjs tests/commands/*.test.mjs

@@ -104,6 +104,8 @@ codes! {
     SiteTypo = "site-typo",
     /// A `*.jira.com` site: legacy Jira Cloud.
     SiteLegacyCloud = "site-legacy-cloud",
+    /// The last label is a single letter: no top-level domain is.
+    SiteShortTld = "site-short-tld",
     /// A host that is not an Atlassian Cloud address.
     SiteCustomDomain = "site-custom-domain",
     /// The host is not a usable DNS name (too long, one label only, …).
@@ -148,6 +150,8 @@ codes! {
     EmailLocalTooLong = "email-local-too-long",
     /// Non-ASCII characters.
     EmailNonAscii = "email-non-ascii",
+    /// The domain's last label is a single letter: no top-level domain is.
+    EmailShortTld = "email-short-tld",
     /// An Atlassian service account: it only has scoped tokens.
     EmailServiceAccount = "email-service-account",
 
@@ -339,6 +343,21 @@ impl FieldResult {
     /// The codes of all diagnostics, in order.
     pub fn codes(&self) -> Vec<Code> {
         self.diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    /// Keeps only suggestions that `accepted` passes, so that no suggestion
+    /// would itself fail the check, and offers each correction once: a later
+    /// diagnostic suggesting the same value as an earlier one loses it.
+    pub(crate) fn keep_suggestions(&mut self, accepted: impl Fn(&str) -> bool) {
+        let mut offered: Vec<String> = Vec::new();
+        for diagnostic in &mut self.diagnostics {
+            if let Some(suggestion) = diagnostic.suggestion.take() {
+                if accepted(&suggestion) && !offered.contains(&suggestion) {
+                    offered.push(suggestion.clone());
+                    diagnostic.suggestion = Some(suggestion);
+                }
+            }
+        }
     }
 }
 

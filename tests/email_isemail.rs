@@ -1,35 +1,44 @@
 //! The isemail suite as an oracle for the email check.
 //!
 //! Data: dominicsayers/isemail `test/tests.xml` at cfeefc3f (BSD-3-Clause),
-//! kept outside the repository in `../shared/peer-suites/isemail-tests.xml`
-//! (see that folder's README). Each case is an address with a category:
+//! vendored in `tests/data/isemail-tests.xml` (see `tests/data/README.md`).
+//! Each case is an address with a category:
 //!
 //! - `ISEMAIL_VALID_CATEGORY` and `ISEMAIL_DNSWARN` are addresses a sign-in
 //!   form should accept, except where the domain has no dot (`test@io`), which
-//!   this project rejects on purpose (DESIGN.md, "Email").
+//!   this project rejects on purpose (docs/architecture.md, "Email").
 //! - Every other category (`ISEMAIL_RFC5321`, `ISEMAIL_CFWS`, `ISEMAIL_DEPREC`,
 //!   `ISEMAIL_RFC5322`, `ISEMAIL_ERR`) should be rejected.
 //!
 //! The oracle grades an address *as written*, so the check accepts a case when
-//! it is ok and its value is that very string. Surrounding whitespace (isemail's
+//! it is ok and its value is that very string. The check may also use the
+//! address inside words around it (`test@iana.org (comment)`, a display name),
+//! and says so (`email-display-name`): that counts as not accepting the
+//! address as written too. Surrounding whitespace (isemail's
 //! CFWS and FWS cases, `" test@iana.org"`) is trimmed by design: the check then
 //! accepts a different, trimmed address and says so (`email-trimmed`). Those
 //! count as not accepting the address as written, and the trimmed value must be
 //! one the suite itself calls acceptable, wherever the suite grades it.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests assert
+#![allow(clippy::restriction)] // tests assert with unwrap, expect, panic and indexing
 
 use std::collections::HashMap;
 
 use tines_jira_credential::{check_email, Code};
 
-const SUITE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/peer-suites/isemail-tests.xml"
-);
+const SUITE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/isemail-tests.xml");
 
 /// Cases where the check knowingly disagrees with the suite, with the reason.
 /// The test fails when one of them stops disagreeing, so this list stays true.
-const EXPECTED_DEVIATIONS: &[(&str, &str)] = &[];
+const EXPECTED_DEVIATIONS: &[(&str, &str)] = &[
+    (
+        "13",
+        "test@iana.a: no top-level domain has a single letter, so it is a slip at the end of the address (email-short-tld)",
+    ),
+    (
+        "37",
+        "a@a.b.c. ... .u.v: ends in the single-letter label v, a slip for the same reason (email-short-tld)",
+    ),
+];
 
 /// The categories a sign-in form should accept (domain permitting).
 const ACCEPTED_CATEGORIES: &[&str] = &["ISEMAIL_VALID_CATEGORY", "ISEMAIL_DNSWARN"];
@@ -51,14 +60,7 @@ enum Outcome {
 
 #[test]
 fn isemail_suite() {
-    let xml = match std::fs::read_to_string(SUITE) {
-        Ok(xml) => xml,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            println!("SKIPPED isemail suite: {SUITE} is absent ({error})");
-            return;
-        }
-        Err(error) => panic!("cannot read {SUITE}: {error}"),
-    };
+    let xml = std::fs::read_to_string(SUITE).expect("tests/data/isemail-tests.xml is vendored");
     let cases = parse_suite(&xml);
     assert_eq!(
         cases.len(),
@@ -86,9 +88,17 @@ fn isemail_suite() {
         let outcome = match result.value.as_deref() {
             Some(value) if value == case.address => Outcome::Accepted,
             Some(value) => {
+                // The check may use a different string than the one written
+                // only when it says so: trimming, or taking the address out
+                // of words around it (a display name, a comment, `mailto:`),
+                // and the value is then one it accepts exactly as written.
+                let trimmed_only = value == case.address.trim() && result.has(Code::EmailTrimmed);
+                let unwrapped = (result.has(Code::EmailDisplayName)
+                    || result.has(Code::EmailMailto))
+                    && check_email(value).value.as_deref() == Some(value);
                 assert!(
-                    value == case.address.trim() && result.has(Code::EmailTrimmed),
-                    "{}: {:?} accepted as {value:?}, which is not just trimming",
+                    trimmed_only || unwrapped,
+                    "{}: {:?} accepted as {value:?}, which is neither trimming nor unwrapping",
                     case.id,
                     case.address
                 );

@@ -1,5 +1,5 @@
 //! The outputs a person pastes into Tines, and the terminal commands.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests assert
+#![allow(clippy::restriction)] // tests assert with unwrap, expect, panic and indexing
 
 use std::process::Command;
 

@@ -1,6 +1,6 @@
 //! The shared representative table, through the Rust API (see tests/web.rs for
 //! the same table through the JavaScript API in a browser).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests assert
+#![allow(clippy::restriction)] // tests assert with unwrap, expect, panic and indexing
 
 mod cases;
 

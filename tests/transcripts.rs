@@ -1,7 +1,7 @@
 //! Reading back what the terminal check commands print: the same verdicts as
 //! the live check, from curl's `--include` output and the PowerShell commands'
 //! transcripts, and a refusal for anything that is not `/myself`'s answer.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests assert
+#![allow(clippy::restriction)] // tests assert with unwrap, expect, panic and indexing
 
 use tines_jira_credential::jira::{interpret_transcript, Outcome};
 use tines_jira_credential::route::Route;

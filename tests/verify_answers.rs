@@ -2,7 +2,7 @@
 //! body) as documented by Atlassian and seen in the wild, plus the requests it
 //! builds and the relay and cloud-id rules that keep the token on Atlassian's
 //! hosts.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests assert
+#![allow(clippy::restriction)] // tests assert with unwrap, expect, panic and indexing
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -11,7 +11,7 @@ use tines_jira_credential::jira::{
     check_relay_prefix, interpret_myself, interpret_probe, interpret_tenant_info,
     interpret_transcript, myself_request, not_checkable_from_browser, relay_unreachable,
     scoped_myself_request, tenant_info_request, transport_failure, CloudId, Endpoint, Outcome,
-    Request, Response, TransportFailure, Verification,
+    Probe, Request, Response, TransportFailure, Verification,
 };
 use tines_jira_credential::route::{uses_scoped_route, Route};
 use tines_jira_credential::Code;
@@ -645,7 +645,7 @@ fn every_outcome_is_covered() {
     let mut seen: Vec<Outcome> = MYSELF_ANSWERS.iter().map(|a| a.outcome).collect();
     seen.push(transport_failure(Route::Site, TransportFailure::Timeout).outcome);
     seen.push(transport_failure(Route::Site, TransportFailure::Aborted).outcome);
-    seen.push(interpret_probe(Route::Site, HOST, false).outcome);
+    seen.push(interpret_probe(Route::Site, HOST, Probe::Failed).outcome);
     seen.push(relay_unreachable(Route::Site).outcome);
     seen.push(interpret_transcript("hello", HOST, EMAIL, Route::Site).outcome);
     for outcome in Outcome::ALL {
@@ -1457,14 +1457,14 @@ fn huge_and_hostile_bodies() {
 #[test]
 fn the_probe_tells_blocked_from_unreachable() {
     for route in [Route::Site, Route::Scoped] {
-        let blocked = interpret_probe(route, HOST, true);
+        let blocked = interpret_probe(route, HOST, Probe::Reached);
         assert_eq!((blocked.outcome, blocked.route), (BlockedByBrowser, route));
         assert!(blocked.message.contains("CORS"), "{}", blocked.message);
         assert!(
             !blocked.message.contains("relay"),
             "visitors are not told about relays"
         );
-        let unreachable = interpret_probe(route, HOST, false);
+        let unreachable = interpret_probe(route, HOST, Probe::Failed);
         assert_eq!(unreachable.outcome, Unreachable);
         for cause in ["typos", "online", "VPN", "proxy", "DNS", HOST] {
             assert!(

@@ -4,7 +4,7 @@
 //! starts the fake Jira Cloud over HTTPS, points Chromium's resolver at it and
 //! passes the fake's test accounts in at compile time.
 #![cfg(target_arch = "wasm32")]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests assert
+#![allow(clippy::restriction)] // tests assert with unwrap, expect, panic and indexing
 
 mod cases;
 
@@ -121,6 +121,109 @@ fn build_credential_returns_plain_objects() {
     assert!(prop(&report, "outputs").is_null());
     let fields = prop(&report, "fields");
     assert_eq!(codes(&prop(&fields, "site")), ["site-empty"]);
+}
+
+#[wasm_bindgen_test]
+fn build_credential_takes_the_tines_side_inputs() {
+    let input = object(&[
+        ("site", "acme".into()),
+        ("email", "jane@acme.com".into()),
+        ("token", "".into()),
+        ("name", "Jira Prod".into()),
+        ("expiresOn", "2027-03-01".into()),
+        ("tinesTenant", "https://acme.tines.com/".into()),
+        ("teamId", "12".into()),
+        ("today", "2026-12-01".into()),
+    ]);
+    let report: JsValue = web::build_credential(input.unchecked_into()).into();
+    let fields = prop(&report, "fields");
+    assert_eq!(
+        string_prop(&prop(&fields, "expiresOn"), "value").as_deref(),
+        Some("2027-03-01")
+    );
+    assert_eq!(
+        string_prop(&prop(&fields, "tinesTenant"), "value").as_deref(),
+        Some("acme.tines.com")
+    );
+    assert_eq!(
+        string_prop(&prop(&fields, "teamId"), "value").as_deref(),
+        Some("12")
+    );
+    let outputs = prop(&report, "outputs");
+    assert_eq!(
+        string_prop(&outputs, "expiresAt").as_deref(),
+        Some("2027-03-01T00:00:00Z")
+    );
+    let commands = prop(&outputs, "commands");
+    assert!(string_prop(&commands, "tinesApi")
+        .is_some_and(|c| c.contains("https://acme.tines.com/api/v1/user_credentials")));
+    assert!(
+        string_prop(&commands, "windowsPowershell").is_some_and(|c| c.contains("Get-Credential"))
+    );
+    // The story is JSON the browser's own parser reads.
+    let story = js_sys::JSON::parse(&string_prop(&outputs, "tinesStory").unwrap()).unwrap();
+    let agents: Array = prop(&story, "agents").unchecked_into();
+    assert_eq!(agents.length(), 1);
+    assert_eq!(
+        string_prop(&outputs, "tinesStoryFileName").as_deref(),
+        Some("test-jira-credential-jira_prod.json")
+    );
+    // An expiry in the past is an error the browser sees as one.
+    let input = object(&[
+        ("expiresOn", "2026-11-30".into()),
+        ("today", "2026-12-01".into()),
+    ]);
+    let report: JsValue = web::build_credential(input.unchecked_into()).into();
+    assert_eq!(
+        codes(&prop(&prop(&report, "fields"), "expiresOn")),
+        ["expiry-past"]
+    );
+}
+
+#[wasm_bindgen_test]
+fn check_token_defaults_to_the_browsers_date() {
+    let legacy = "abcdefghijklmnopqrstuvwx";
+    let before: JsValue = web::check_token(legacy, Some("2026-05-11".into())).into();
+    assert_eq!(prop(&before, "ok").as_bool(), Some(true));
+    let after: JsValue = web::check_token(legacy, Some("2026-05-12".into())).into();
+    assert_eq!(prop(&after, "ok").as_bool(), Some(false));
+    // Without a date the browser's own is used: the same verdict as passing it.
+    let now = js_sys::Date::new_0();
+    let today = format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    );
+    let implicit: JsValue = web::check_token(legacy, None).into();
+    let explicit: JsValue = web::check_token(legacy, Some(today)).into();
+    assert_eq!(
+        prop(&implicit, "ok").as_bool(),
+        prop(&explicit, "ok").as_bool()
+    );
+}
+
+#[wasm_bindgen_test]
+fn transcripts_are_read_in_the_browser_as_natively() {
+    let input = object(&[("site", "acme".into()), ("email", "jane@acme.com".into())]);
+    let text = "HTTP/2 200 \r\ncontent-type: application/json\r\n\r\n{\"accountId\":\"abc\",\"displayName\":\"Jane Doe\",\"emailAddress\":\"jane@acme.com\",\"active\":true,\"accountType\":\"atlassian\"}";
+    let v: JsValue = web::interpret_transcript_js(text, input.clone().unchecked_into()).into();
+    assert_eq!(outcome(&v), "verified");
+    assert_eq!(
+        string_prop(&prop(&v, "account"), "displayName").as_deref(),
+        Some("Jane Doe")
+    );
+    let v: JsValue = web::interpret_transcript_js(
+        "HTTP/1.1 401 Unauthorized\n\n",
+        input.clone().unchecked_into(),
+    )
+    .into();
+    assert_eq!(outcome(&v), "rejected");
+    let v: JsValue =
+        web::interpret_transcript_js("not a transcript", input.unchecked_into()).into();
+    assert_eq!(outcome(&v), "not-a-transcript");
+    let v: JsValue = web::interpret_transcript_js(text, JsValue::NULL.unchecked_into()).into();
+    assert_eq!(outcome(&v), "not-a-transcript", "site and email first");
 }
 
 #[wasm_bindgen_test]
@@ -393,6 +496,34 @@ async fn refused_cors_is_blocked_by_browser() {
     .await;
     assert_eq!(outcome(&v), "blocked-by-browser");
     assert!(prop(&v, "status").is_undefined());
+}
+
+/// The test runner's page is cross-origin isolated (it serves COOP and COEP
+/// `require-corp`), where the browser blocks every `no-cors` answer without
+/// CORP: the probe fails for any host, so the module must not claim
+/// "unreachable" there. (On an ordinary page, tests/e2e covers `unreachable`
+/// and `blocked-by-browser` through the element.)
+fn runner_is_cross_origin_isolated() -> bool {
+    Reflect::get(&js_sys::global(), &"crossOriginIsolated".into())
+        .map(|v| v.is_truthy())
+        .unwrap_or(false)
+}
+
+#[wasm_bindgen_test]
+async fn an_unresolvable_site_is_not_called_unreachable_on_an_isolated_page() {
+    assert!(
+        runner_is_cross_origin_isolated(),
+        "the runner's page is isolated"
+    );
+    let v = verify(
+        "unreachable.atlassian.net",
+        "jane@acme.com",
+        TOKEN,
+        JsValue::UNDEFINED,
+    )
+    .await;
+    assert_eq!(outcome(&v), "blocked-by-browser");
+    assert!(string_prop(&v, "message").is_some_and(|m| m.contains("isolation")));
 }
 
 #[wasm_bindgen_test]

@@ -1,5 +1,5 @@
 // A realistic mixed set of what people type or paste into the four fields: about 50 inputs the
-// checks accept and about 50 they reject per field, the rejected ones being the mistakes DESIGN.md
+// checks accept and about 50 they reject per field, the rejected ones being the mistakes docs/architecture.md
 // lists (board URLs with user-info or ports, display names, `Basic ` prefixes, Bitbucket tokens…).
 // Deterministic: tokens are synthetic (seeded random body + the real CRC-32 tail), never real ones.
 
@@ -87,7 +87,7 @@ export const FULL_INPUT = Object.freeze({
 });
 
 // ---------------------------------------------------------------------------------------------
-// Synthetic tokens (DESIGN.md, Token): a 183-char body starting ATATT3, "=", then the CRC-32 of
+// Synthetic tokens (docs/architecture.md, Token): a 183-char body starting ATATT3, "=", then the CRC-32 of
 // the first 184 chars as 8 uppercase hex digits.
 
 function atatt3Token(random) {

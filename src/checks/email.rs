@@ -31,7 +31,7 @@ const MAX_LOCAL: usize = 64;
 const MAX_LABEL: usize = 63;
 
 /// Hosts that are Jira sites, not mail domains: pasted into the email field
-/// when the site was meant (DESIGN.md, "Site").
+/// when the site was meant (docs/architecture.md, "Site").
 const SITE_SUFFIXES: &[&str] = &[".atlassian.net", ".jira.com"];
 
 /// Quotes people paste around a whole address: JSON and CSV (the credential's
@@ -62,6 +62,23 @@ const LEAD_IN_ENDINGS: &[u8] = b":,;\")";
 /// Checks the account's sign-in email. The value is the trimmed address, with
 /// its case kept as typed.
 pub fn check_email(input: &str) -> FieldResult {
+    if input.len() > MAX_EMAIL_INPUT {
+        return FieldResult::rejected(Diagnostic::error(
+            Code::TooLong,
+            "This is far longer than an email address (at most 254 characters): type only the address you sign in to Atlassian with.",
+        ));
+    }
+    let mut result = check_trimmed(input);
+    result.keep_suggestions(is_valid);
+    result
+}
+
+/// Past this, the field is "too long" without being read further, so that a
+/// pasted megabyte never stalls typing: room for a 254-character address
+/// with a display name or `mailto:` around it.
+pub const MAX_EMAIL_INPUT: usize = 512;
+
+fn check_trimmed(input: &str) -> FieldResult {
     let address = input.trim();
     if address.is_empty() {
         return FieldResult::rejected(Diagnostic::error(
@@ -77,7 +94,29 @@ pub fn check_email(input: &str) -> FieldResult {
         ));
     }
     match first_problem(address) {
-        Some(problem) => diagnostics.push(explain(address, problem)),
+        Some(problem) => {
+            let diagnostic = explain(address, problem);
+            // Where the intended address is unambiguous (a display name or
+            // quotes around it, a `mailto:` link), use it and say so.
+            if let (Code::EmailDisplayName | Code::EmailMailto, Some(inner)) =
+                (diagnostic.code, diagnostic.suggestion.as_deref())
+            {
+                let used = check_trimmed(inner);
+                if used.ok {
+                    let mut notes = vec![Diagnostic::info(
+                        diagnostic.code,
+                        concat(&["Used the address ", inner, " from what you pasted."]),
+                    )];
+                    notes.extend(
+                        used.diagnostics
+                            .into_iter()
+                            .filter(|d| d.code != Code::EmailTrimmed),
+                    );
+                    return FieldResult::new(used.value, notes);
+                }
+            }
+            diagnostics.push(diagnostic);
+        }
         None if is_service_account(address) => diagnostics.push(Diagnostic::info(
             Code::EmailServiceAccount,
             "This is an Atlassian service account: it only has scoped API tokens, \
@@ -105,6 +144,7 @@ enum Problem {
     DomainChar(char),
     DomainEmptyLabel,
     DomainTrailingDot,
+    ShortTld,
     LabelTooLong,
     LabelHyphen,
     DomainNoDot,
@@ -179,14 +219,14 @@ fn first_problem(address: &str) -> Option<Problem> {
     }
     // An all-digit last label is an IPv4 address or no domain at all: top-level
     // domains are never numeric (RFC 3696 §2).
-    if domain
-        .rsplit('.')
-        .next()
-        .unwrap_or_default()
-        .bytes()
-        .all(|b| b.is_ascii_digit())
-    {
+    let tld = domain.rsplit('.').next().unwrap_or_default();
+    if tld.bytes().all(|b| b.is_ascii_digit()) {
         return Some(Problem::DomainNumeric);
+    }
+    // No top-level domain has a single letter (IANA Root Zone Database);
+    // validator.js's own suite rejects `z@co.c` too.
+    if tld.len() == 1 {
+        return Some(Problem::ShortTld);
     }
     if address.len() > MAX_ADDRESS {
         return Some(Problem::TooLong);
@@ -271,8 +311,15 @@ fn explain(address: &str, problem: Problem) -> Diagnostic {
             tidy_dots(address, false),
         ),
         Problem::DomainTrailingDot => with_valid_suggestion(
-            Diagnostic::error(Code::EmailDomainLabel, "Remove the dot at the end of the address."),
+            Diagnostic::error(
+                Code::EmailDomainLabel,
+                "The address ends with a dot: finish the domain, like acme.com, or remove the dot.",
+            ),
             tidy_dots(address, false),
+        ),
+        Problem::ShortTld => Diagnostic::error(
+            Code::EmailShortTld,
+            "No domain ends in a single letter after the last dot: check the end of the address, like acme.com.",
         ),
         Problem::LabelTooLong => Diagnostic::error(
             Code::EmailDomainLabel,
@@ -556,7 +603,11 @@ mod tests {
         ("jane@123.com", Some("jane@123.com"), &[], None),
         ("jane@c--n.com", Some("jane@c--n.com"), &[], None),
         ("jane@xn--bcher-kva.example", Some("jane@xn--bcher-kva.example"), &[], None),
-        ("j@a.b", Some("j@a.b"), &[], None),
+        ("j@a.bc", Some("j@a.bc"), &[], None),
+        // No top-level domain has one letter: a slip at the end.
+        ("j@a.b", None, &[Code::EmailShortTld], None),
+        ("jane@acme.c", None, &[Code::EmailShortTld], None),
+        ("z@co.c", None, &[Code::EmailShortTld], None),
         // Surrounding whitespace is trimmed.
         ("  jane@acme.com\n", Some("jane@acme.com"), &[Code::EmailTrimmed], None),
         ("\r\n\tjane@acme.com \u{a0}", Some("jane@acme.com"), &[Code::EmailTrimmed], None),
@@ -579,19 +630,21 @@ mod tests {
         ("https://www.acme.com/about", None, &[Code::EmailIsUrl], None),
         ("http://jane@acme.com", None, &[Code::EmailIsUrl], None),
         // Pasted wrappers.
-        ("Jane Doe <jane@acme.com>", None, &[Code::EmailDisplayName], Some("jane@acme.com")),
-        ("\"Doe, Jane\" <jane@acme.com>", None, &[Code::EmailDisplayName], Some("jane@acme.com")),
-        ("<jane@acme.com>", None, &[Code::EmailDisplayName], Some("jane@acme.com")),
-        ("Jane <mailto:jane@acme.com>", None, &[Code::EmailDisplayName], Some("jane@acme.com")),
+        // Unambiguous wrappers: the address inside is used, and said so.
+        ("Jane Doe <jane@acme.com>", Some("jane@acme.com"), &[Code::EmailDisplayName], None),
+        ("\"Doe, Jane\" <jane@acme.com>", Some("jane@acme.com"), &[Code::EmailDisplayName], None),
+        ("<jane@acme.com>", Some("jane@acme.com"), &[Code::EmailDisplayName], None),
+        ("Jane <mailto:jane@acme.com>", Some("jane@acme.com"), &[Code::EmailDisplayName], None),
+        ("Bot <bot@serviceaccount.atlassian.com>", Some("bot@serviceaccount.atlassian.com"), &[Code::EmailDisplayName, Code::EmailServiceAccount], None),
         ("Jane <jane>", None, &[Code::EmailDisplayName], None),
-        ("jane@acme.com (Jane Doe)", None, &[Code::EmailDisplayName], Some("jane@acme.com")),
-        ("Email: jane@acme.com", None, &[Code::EmailDisplayName], Some("jane@acme.com")),
-        ("\"Jane\" jane@acme.com", None, &[Code::EmailDisplayName], Some("jane@acme.com")),
-        ("\"jane@acme.com\"", None, &[Code::EmailDisplayName], Some("jane@acme.com")),
-        ("'jane@acme.com'", None, &[Code::EmailDisplayName], Some("jane@acme.com")),
-        ("\u{201C}jane@acme.com\u{201D}", None, &[Code::EmailDisplayName], Some("jane@acme.com")),
-        ("mailto:jane@acme.com", None, &[Code::EmailMailto], Some("jane@acme.com")),
-        ("MAILTO:jane@acme.com?subject=Jira", None, &[Code::EmailMailto], Some("jane@acme.com")),
+        ("jane@acme.com (Jane Doe)", Some("jane@acme.com"), &[Code::EmailDisplayName], None),
+        ("Email: jane@acme.com", Some("jane@acme.com"), &[Code::EmailDisplayName], None),
+        ("\"Jane\" jane@acme.com", Some("jane@acme.com"), &[Code::EmailDisplayName], None),
+        ("\"jane@acme.com\"", Some("jane@acme.com"), &[Code::EmailDisplayName], None),
+        ("'jane@acme.com'", Some("jane@acme.com"), &[Code::EmailDisplayName], None),
+        ("\u{201C}jane@acme.com\u{201D}", Some("jane@acme.com"), &[Code::EmailDisplayName], None),
+        ("mailto:jane@acme.com", Some("jane@acme.com"), &[Code::EmailMailto], None),
+        ("MAILTO:jane@acme.com?subject=Jira", Some("jane@acme.com"), &[Code::EmailMailto], None),
         ("mailto:jane", None, &[Code::EmailMailto], None),
         // More than one @.
         ("jane@@acme.com", None, &[Code::EmailMultipleAt], None),
@@ -720,7 +773,7 @@ mod tests {
         (
             prop::collection::vec(atom, 1..4),
             prop::collection::vec(label, 1..4),
-            "[a-zA-Z][a-zA-Z0-9]{0,6}",
+            "[a-zA-Z][a-zA-Z0-9]{1,6}",
         )
             .prop_map(|(atoms, labels, tld)| {
                 concat(&[&atoms.join("."), "@", &labels.join("."), ".", &tld])
@@ -789,7 +842,7 @@ mod tests {
         }
 
         #[test]
-        fn wrapped_addresses_suggest_the_address(address in valid_address(), name in "[A-Z][a-z]{1,8}( [A-Z][a-z]{1,8})?") {
+        fn wrapped_addresses_are_used_and_said_so(address in valid_address(), name in "[A-Z][a-z]{1,8}( [A-Z][a-z]{1,8})?") {
             prop_assume!(address.len() <= MAX_ADDRESS);
             for wrapped in [
                 concat(&[&name, " <", &address, ">"]),
@@ -797,8 +850,10 @@ mod tests {
                 concat(&["\"", &address, "\""]),
             ] {
                 let result = check_email(&wrapped);
-                prop_assert!(!result.ok);
-                prop_assert_eq!(result.diagnostics[0].suggestion.as_deref(), Some(address.as_str()));
+                prop_assert!(result.ok, "{:?}: {:?}", wrapped, result.diagnostics);
+                prop_assert_eq!(result.value.as_deref(), Some(address.as_str()));
+                prop_assert_eq!(result.diagnostics[0].severity, crate::diagnostic::Severity::Info);
+                prop_assert!(result.diagnostics[0].message.contains(address.as_str()));
             }
         }
     }

@@ -10,9 +10,19 @@ use crate::diagnostic::{Code, Diagnostic, FieldResult};
 /// The name the page fills in before the person types one.
 pub const DEFAULT_NAME: &str = "Jira";
 
+/// The longest name read; past it the field is "too long" without being read
+/// further, so a pasted megabyte never stalls typing.
+pub const MAX_NAME_CHARS: usize = 255;
+
 /// Checks a credential name: required, surrounding whitespace trimmed, and it
 /// must have a letter or digit so that Tines can derive a key from it.
 pub fn check_name(input: &str) -> FieldResult {
+    if input.len() > MAX_NAME_CHARS {
+        return FieldResult::rejected(Diagnostic::error(
+            Code::TooLong,
+            "This name is longer than 255 characters: give the credential a short name, such as Jira Prod.",
+        ));
+    }
     let trimmed = input.trim();
     let mut diagnostics = Vec::new();
     if trimmed.is_empty() {

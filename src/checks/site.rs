@@ -63,21 +63,39 @@ impl SiteCheck {
 /// True when the page may ask this kind of host from the browser: the page's
 /// Content-Security-Policy `connect-src` allows only `https://*.atlassian.net`
 /// and `https://*.jira.com`, and a fetch the CSP blocks fails exactly like a
-/// CORS refusal, so the page must decide before fetching (DESIGN.md, "Testing
+/// CORS refusal, so the page must decide before fetching (docs/architecture.md, "Testing
 /// against the real thing").
 pub fn is_browser_checkable(kind: SiteKind) -> bool {
     matches!(kind, SiteKind::Cloud | SiteKind::CloudLegacy)
 }
 
+/// Past this, the field is "too long" without being read further: a pasted
+/// megabyte must not stall typing. A URL on a Jira site is far shorter.
+pub const MAX_SITE_CHARS: usize = 2048;
+
 /// Checks a Jira site and returns the bare host to use.
 pub fn check_site(input: &str) -> SiteCheck {
-    let (field, kind) = match analyse(input, true) {
+    if input.len() > MAX_SITE_CHARS {
+        return SiteCheck {
+            ok: false,
+            kind: SiteKind::Invalid,
+            value: None,
+            diagnostics: vec![Diagnostic::error(
+                Code::TooLong,
+                "This is far longer than a web address: paste only your Jira site's address, such as acme.atlassian.net.",
+            )],
+        };
+    }
+    let (mut field, kind) = match analyse(input, true) {
         Ok(site) => {
             let diagnostics = site.diagnostics();
             (FieldResult::new(Some(site.host), diagnostics), site.kind)
         }
         Err(error) => (FieldResult::rejected(error), SiteKind::Invalid),
     };
+    // A suggestion is always a value the check accepts: one that is not is
+    // dropped, whichever rule offered it.
+    field.keep_suggestions(|suggestion| analyse(suggestion, true).is_ok());
     SiteCheck {
         ok: field.ok,
         kind: if field.ok { kind } else { SiteKind::Invalid },
@@ -159,6 +177,11 @@ const MSG_NON_ASCII: &str =
 const MSG_PUNYCODE: &str =
     "Internationalised (xn--) names are not Atlassian site names; type the address like acme.atlassian.net.";
 const MSG_PERCENT: &str = "Type the site address without %-escapes, like acme.atlassian.net.";
+const MSG_UNFINISHED: &str =
+    "This address is unfinished: a Jira Cloud site looks like acme.atlassian.net.";
+const MSG_UNFINISHED_CLOUD: &str = "Finish the address: Jira Cloud sites end in .atlassian.net.";
+const MSG_SHORT_TLD: &str =
+    "No web address ends in a single letter after the last dot: check the end of the address.";
 const MSG_TYPO: &str = "This looks like a misspelling of atlassian.net.";
 const MSG_EMPTY_LABEL: &str = "The address has an empty part between dots; remove the extra dot.";
 const MSG_LOCALHOST: &str =
@@ -502,6 +525,23 @@ fn check_host(host: &str, mut steps: Steps, suggest: bool) -> Result<Site, Diagn
         let suggestion = suggestion_from(&joined, suggest);
         return Err(reject(Code::SiteEmptyLabel, MSG_EMPTY_LABEL, suggestion));
     }
+    // A Cloud address still being typed: `acme.atlassian`, `acme.atlassian.`,
+    // `acme.atlassian.n`. Said as unfinished, not as a misspelling, and
+    // never accepted as a custom domain: no top-level domain is "atlassian".
+    if let Some((label, parent)) = name.split_once('.') {
+        let cloud_parent = CLOUD_SUFFIX.get(1..).unwrap_or(CLOUD_SUFFIX);
+        if parent.starts_with("atlassian")
+            && parent != cloud_parent
+            && cloud_parent.starts_with(parent)
+            && is_cloud_label(label)
+        {
+            return Err(reject(
+                Code::SiteTypo,
+                MSG_UNFINISHED_CLOUD,
+                cloud_site(label),
+            ));
+        }
+    }
     // Misspelt atlassian.net, checked before the character rules so that
     // `acme.atlassian,net` is a typo rather than a bad character. A host
     // already under atlassian.net (`a.b.atlassian.net`) is judged by the
@@ -551,11 +591,18 @@ fn check_host(host: &str, mut steps: Steps, suggest: bool) -> Result<Site, Diagn
     // expanded earlier; here the person typed a scheme, port or path too, so
     // the expansion is offered rather than done.
     if !name.as_bytes().contains(&b'.') {
-        return Err(reject(
-            Code::SiteInvalidHost,
-            MSG_SINGLE_LABEL,
-            cloud_site(name),
-        ));
+        // `acme.` is an address being typed, not a host without a dot.
+        let message = if steps.trailing_dot {
+            MSG_UNFINISHED
+        } else {
+            MSG_SINGLE_LABEL
+        };
+        return Err(reject(Code::SiteInvalidHost, message, cloud_site(name)));
+    }
+    // No top-level domain has a single letter (IANA Root Zone Database), so
+    // `jira.acme.c` is a slip at the end of the address.
+    if name.rsplit('.').next().is_some_and(|tld| tld.len() == 1) {
+        return Err(reject(Code::SiteShortTld, MSG_SHORT_TLD, None));
     }
     Ok(Site {
         host: name.to_owned(),

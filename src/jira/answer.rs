@@ -121,7 +121,7 @@ pub fn transport_failure(route: Route, failure: TransportFailure) -> Verificatio
 }
 
 /// The page's Content-Security-Policy only lets it contact Atlassian's own
-/// hosts, and a blocked fetch looks exactly like CORS (DESIGN.md, "Testing
+/// hosts, and a blocked fetch looks exactly like CORS (docs/architecture.md, "Testing
 /// against the real thing"), so a custom host is not tried at all.
 pub fn not_checkable_from_browser(route: Route, host: &str) -> Verification {
     Verification::new(
@@ -186,15 +186,41 @@ fn unreachable(route: Route, host: &str) -> Verification {
     )
 }
 
-/// What a check that failed without a status means, once the reachability
-/// probe ([`super::probe_request`]) has answered: `probe_reached` is true for
-/// an opaque answer (the host answered, the browser withheld the check's
-/// answer: CORS) and false when the probe was rejected too.
-pub fn interpret_probe(route: Route, host: &str, probe_reached: bool) -> Verification {
-    if probe_reached {
-        unreadable(route)
-    } else {
-        unreachable(route, host)
+/// What the reachability probe ([`super::probe_request`]) found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Probe {
+    /// An opaque answer: the host answered, and the browser withheld the
+    /// check's answer (CORS).
+    Reached,
+    /// The probe was rejected too: the host could not be reached.
+    Failed,
+    /// The probe was rejected, but the page is cross-origin isolated
+    /// (`crossOriginIsolated`: COOP and COEP), where the browser blocks every
+    /// `no-cors` answer without a `Cross-Origin-Resource-Policy` header
+    /// (Fetch standard, "cross-origin resource policy check"), so a rejection
+    /// says nothing about the host.
+    Inconclusive,
+}
+
+/// What a check that failed without a status means, once the probe has
+/// answered.
+pub fn interpret_probe(route: Route, host: &str, probe: Probe) -> Verification {
+    match probe {
+        Probe::Reached => unreadable(route),
+        Probe::Failed => unreachable(route, host),
+        Probe::Inconclusive => Verification::new(
+            Outcome::BlockedByBrowser,
+            route,
+            None,
+            concat(&[
+                "Your browser would not let this page read Jira's answer, and this page's isolation \
+                 settings (cross-origin isolation) also hide whether ",
+                host,
+                " answered at all, so this says nothing about your inputs. To check, ",
+                TERMINAL,
+                ".",
+            ]),
+        ),
     }
 }
 
@@ -470,6 +496,15 @@ fn site_not_found(step: Step, route: Route, host: &str) -> Verification {
 }
 
 fn rate_limited(step: Step, route: Route, retry: Option<u64>) -> Verification {
+    let who = step_message(
+        step,
+        &["Jira is limiting how often this account or network may call it: "],
+    );
+    limited(route, 429, &who, retry)
+}
+
+/// A 429, whoever is limiting: `who` opens the message, the wait ends it.
+fn limited(route: Route, status: u16, who: &str, retry: Option<u64>) -> Verification {
     let wait = match retry {
         Some(seconds) => wait_phrase(seconds),
         None => String::from("wait a minute"),
@@ -477,15 +512,8 @@ fn rate_limited(step: Step, route: Route, retry: Option<u64>) -> Verification {
     let mut v = Verification::new(
         Outcome::RateLimited,
         route,
-        Some(429),
-        step_message(
-            step,
-            &[
-                "Jira is limiting how often this account or network may call it: ",
-                &wait,
-                " and try again.",
-            ],
-        ),
+        Some(status),
+        concat(&[who, &wait, " and try again."]),
     );
     v.retry_after_seconds = retry;
     v
@@ -541,62 +569,52 @@ fn not_jira(step: Step, route: Route, status: u16) -> Verification {
 
 // ---- reading bodies and headers ---------------------------------------------
 //
-// Jira's answers are read with serde_json into typed structs: every field is
+// Jira's answers are read with serde_json into a typed struct: every field is
 // optional and unknown fields are ignored, so a new field in Jira's answer
 // changes nothing, while a field of the wrong type makes the answer not
-// Jira's. Only a JSON object is read (a struct would also accept an array).
+// Jira's.
 
-/// Reads a JSON object; `None` for anything else.
-fn read_object<'a, T: Deserialize<'a>>(body: &'a str) -> Option<T> {
+/// Every field this module reads from any answer, in one struct: one
+/// deserializer for all of Jira's answers, rather than one per answer (each
+/// costs the module kilobytes). The fields by answer:
+/// - `/myself` (Jira Cloud REST API v3, "Get current user"): `accountId`,
+///   `displayName`, `emailAddress`, `active`, `accountType`;
+/// - `_edge/tenant_info`: `cloudId`;
+/// - Jira's error bodies (Jira Cloud REST API v3, "Status codes"):
+///   `{"errorMessages": [...], "errors": {}}`, `{"errorMessage": "..."}`, and
+///   the gateway's `{"code": .., "message": ..}`;
+/// - the relay's own answers (deploy/nginx/tines-jira-relay-location.conf):
+///   `{"relay": "refused" | "rate-limited" | "upstream-failed" |
+///   "upstream-timeout", "reason": "..."}`.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Body {
+    account_id: Option<String>,
+    display_name: Option<String>,
+    email_address: Option<String>,
+    active: Option<bool>,
+    account_type: Option<String>,
+    cloud_id: Option<String>,
+    error_messages: Option<Vec<IgnoredAny>>,
+    error_message: Option<IgnoredAny>,
+    code: Option<IgnoredAny>,
+    message: Option<IgnoredAny>,
+    relay: Option<String>,
+}
+
+/// Reads a JSON object; `None` for anything else (a struct would also accept
+/// an array), or for an object whose fields have the wrong types.
+fn read_body(body: &str) -> Option<Body> {
     if !body.trim_start().starts_with('{') {
         return None;
     }
     serde_json::from_str(body).ok()
 }
 
-/// Jira Cloud REST API v3, "Get current user": the fields of a `User` this
-/// check reads.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct MyselfAnswer {
-    account_id: Option<String>,
-    display_name: Option<String>,
-    email_address: Option<String>,
-    active: Option<bool>,
-    account_type: Option<String>,
-}
-
-/// `https://<site>/_edge/tenant_info`: `{"cloudId": "<uuid>"}`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct TenantInfoAnswer {
-    cloud_id: Option<String>,
-}
-
-/// Jira's error bodies: `{"errorMessages": [...], "errors": {}}`,
-/// `{"errorMessage": "..."}`, and the gateway's `{"code": .., "message": ..}`
-/// (Jira Cloud REST API v3, "Status codes"; api.atlassian.com's answers).
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ErrorAnswer {
-    error_messages: Option<Vec<IgnoredAny>>,
-    error_message: Option<IgnoredAny>,
-    code: Option<IgnoredAny>,
-    message: Option<IgnoredAny>,
-}
-
-/// The relay's own answers (deploy/nginx/tines-jira-relay-location.conf):
-/// `{"relay": "refused" | "rate-limited" | "upstream-failed" |
-/// "upstream-timeout", "reason": "..."}`.
-#[derive(Deserialize)]
-struct RelayAnswer {
-    relay: Option<String>,
-}
-
 /// The account in a `/myself` answer; `None` unless it has a non-empty
 /// `accountId`, the one thing an anonymous or foreign answer lacks.
 fn account_from(body: &str) -> Option<Account> {
-    let answer: MyselfAnswer = read_object(body)?;
+    let answer = read_body(body)?;
     let account_id = answer.account_id.filter(|id| !id.trim().is_empty())?;
     Some(Account {
         account_id,
@@ -613,12 +631,11 @@ fn account_from(body: &str) -> Option<Account> {
 
 /// The `cloudId` of a tenant_info answer, only when it is a UUID.
 fn cloud_id_from(body: &str) -> Option<CloudId> {
-    let answer: TenantInfoAnswer = read_object(body)?;
-    CloudId::parse(&answer.cloud_id?)
+    CloudId::parse(&read_body(body)?.cloud_id?)
 }
 
 fn looks_like_jira_error(body: &str) -> bool {
-    let Some(answer) = read_object::<ErrorAnswer>(body) else {
+    let Some(answer) = read_body(body) else {
         return false;
     };
     answer.error_messages.is_some()
@@ -628,28 +645,18 @@ fn looks_like_jira_error(body: &str) -> bool {
 
 /// Which of the relay's own answers this is, if it is one.
 fn relay_answer(body: &str) -> Option<String> {
-    read_object::<RelayAnswer>(body)?.relay
+    read_body(body)?.relay
 }
 
 /// The relay answered for itself: say so, rather than blame Jira or the site.
 fn relay_failure(route: Route, status: u16, kind: &str, retry: Option<u64>) -> Verification {
     if kind == "rate-limited" {
-        let wait = match retry {
-            Some(seconds) => wait_phrase(seconds),
-            None => String::from("wait a minute"),
-        };
-        let mut v = Verification::new(
-            Outcome::RateLimited,
+        return limited(
             route,
-            Some(status),
-            concat(&[
-                "This site's relay is limiting how many checks one address may make: ",
-                &wait,
-                " and try again.",
-            ]),
+            status,
+            "This site's relay is limiting how many checks one address may make: ",
+            retry,
         );
-        v.retry_after_seconds = retry;
-        return v;
     }
     let what = match kind {
         "refused" => {

@@ -29,7 +29,7 @@ pub mod transcript;
 
 pub use answer::{
     interpret_myself, interpret_probe, interpret_tenant_info, not_checkable_from_browser,
-    relay_unreachable, transport_failure, Response, TransportFailure,
+    relay_unreachable, transport_failure, Probe, Response, TransportFailure,
 };
 pub use request::{
     check_relay_prefix, myself_request, probe_request, scoped_myself_request, tenant_info_request,

@@ -16,7 +16,7 @@ use crate::jira::{
     check_relay_prefix, interpret_myself, interpret_probe, interpret_tenant_info,
     interpret_transcript, myself_request, needs_site_and_email, not_checkable_from_browser,
     probe_request, relay_unreachable, scoped_myself_request, tenant_info_request,
-    transport_failure, Endpoint, TransportFailure, Verification,
+    transport_failure, Endpoint, Probe, TransportFailure, Verification,
 };
 use crate::route::{uses_scoped_route, Route};
 use crate::tines::CredentialInput;
@@ -387,11 +387,24 @@ impl Check {
             return relay_unreachable(self.route);
         }
         match send(&probe_request(&self.host), deadline).await {
-            Ok(_) => interpret_probe(self.route, &self.host, true),
-            Err(TransportFailure::Network) => interpret_probe(self.route, &self.host, false),
+            Ok(_) => interpret_probe(self.route, &self.host, Probe::Reached),
+            Err(TransportFailure::Network) if cross_origin_isolated() => {
+                interpret_probe(self.route, &self.host, Probe::Inconclusive)
+            }
+            Err(TransportFailure::Network) => {
+                interpret_probe(self.route, &self.host, Probe::Failed)
+            }
             Err(failure) => transport_failure(self.route, failure),
         }
     }
+}
+
+/// `globalThis.crossOriginIsolated` (HTML standard): true on a page served
+/// with COOP and COEP, where `no-cors` answers without CORP are blocked.
+fn cross_origin_isolated() -> bool {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("crossOriginIsolated"))
+        .map(|v| v.is_truthy())
+        .unwrap_or(false)
 }
 
 /// Installs a panic hook that logs to the console (feature `panic-hook`).

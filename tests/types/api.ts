@@ -8,6 +8,7 @@ import init, {
   checkSite,
   checkToken,
   credentialKey,
+  interpretTranscript,
   verifyCredential,
   type CredentialOutputs,
   type CredentialReport,
@@ -45,6 +46,7 @@ export async function everything(): Promise<void> {
 
   const email: FieldResult = checkEmail('jane@acme.com');
   const token: FieldResult = checkToken('x');
+  const tokenOn: FieldResult = checkToken('x', '2026-12-01');
   const name: FieldResult = checkName('Jira');
   const key: string = credentialKey('Jira Prod');
 
@@ -54,7 +56,18 @@ export async function everything(): Promise<void> {
     token: 'x',
     name: 'Jira',
     scoped: false,
+    expiresOn: '2027-03-01',
+    tinesTenant: 'acme.tines.com',
+    teamId: '12',
+    today: '2026-12-01',
   });
+  // The optional inputs may be left out.
+  buildCredential({ site: 'acme', email: 'jane@acme.com', token: 'x', name: 'Jira' });
+  const optionalFields: FieldResult[] = [
+    report.fields.expiresOn,
+    report.fields.tinesTenant,
+    report.fields.teamId,
+  ];
   const reportOk: boolean = report.ok;
   const fieldSite: SiteResult = report.fields.site;
   const fieldEmail: FieldResult = report.fields.email;
@@ -73,7 +86,16 @@ export async function everything(): Promise<void> {
       outputs.references.baseUrl,
       outputs.commands.curl,
       outputs.commands.powershell,
+      outputs.commands.windowsPowershell,
+      outputs.tinesStory,
+      outputs.tinesStoryFileName,
     ];
+    const maybe: (string | null)[] = [
+      outputs.expiresAt,
+      outputs.commands.tinesApi,
+      outputs.commands.tinesApiPowershell,
+    ];
+    void maybe;
     const cleanedToken: string | null = outputs.value;
     const route: 'site' | 'scoped' = outputs.route;
     void [texts, cleanedToken, route];
@@ -88,8 +110,11 @@ export async function everything(): Promise<void> {
   const outcome: Outcome = verification.outcome;
   const outcomes: Outcome[] = [
     'verified', 'rejected', 'captcha', 'forbidden', 'site-not-found', 'rate-limited',
-    'jira-error', 'not-jira', 'blocked-by-browser', 'timeout', 'aborted', 'redirected',
+    'jira-error', 'not-jira', 'blocked-by-browser', 'unreachable', 'relay-error', 'not-a-transcript',
+    'timeout', 'aborted', 'redirected',
   ];
+  const pasted: Verification = interpretTranscript('HTTP/2 200', { site: 'acme', email: 'jane@acme.com', scoped: false });
+  interpretTranscript('HTTP/2 200', { site: 'acme', email: 'jane@acme.com' });
   const message: string = verification.message;
   const route: 'site' | 'scoped' = verification.route;
   const status: number | undefined = verification.status;
@@ -112,6 +137,10 @@ export async function everything(): Promise<void> {
   // @ts-expect-error: results are typed, not any
   const wrong: number = checkSite('acme').value;
 
-  void [ok, value, email, token, name, key, reportOk, fieldSite, fieldEmail, fieldToken, fieldName];
+  // @ts-expect-error: interpretTranscript needs the site and email it reads the paste for
+  interpretTranscript('HTTP/2 200');
+
+  void [ok, value, email, token, tokenOn, name, key, reportOk, fieldSite, fieldEmail, fieldToken, fieldName];
+  void [optionalFields, pasted];
   void [outcome, outcomes, message, route, status, retry, vDiagnostics, wrong];
 }

@@ -1,0 +1,255 @@
+//! The Tines side: the token's expiry, the command that creates the
+//! credential through Tines' API, and the story that tests it inside Tines.
+#![allow(clippy::restriction)] // tests assert with unwrap, expect, panic and indexing
+
+use serde_json::Value;
+use tines_jira_credential::checks::Date;
+use tines_jira_credential::{build_credential, Code, CredentialInput, CredentialReport};
+
+fn day(text: &str) -> Date {
+    Date::parse(text).unwrap()
+}
+
+/// A synthetic token shape (never a real one): the story and commands must
+/// not contain it.
+const TOKEN: &str = "ATATT3xFfGF0syntheticTOKENbodyForTestsOnly0123456789";
+
+/// The four main inputs filled in; `today` is 2026-12-01 unless the case sets it.
+fn report(input: CredentialInput<'_>) -> CredentialReport {
+    let today = if input.today == Date::EPOCH {
+        day("2026-12-01")
+    } else {
+        input.today
+    };
+    build_credential(&CredentialInput {
+        site: "acme",
+        email: "jane@acme.com",
+        token: TOKEN,
+        name: "Jira Prod",
+        today,
+        ..input
+    })
+}
+
+// ---- dates -------------------------------------------------------------------------
+
+#[test]
+fn expiry_dates_either_side_of_today() {
+    const CASES: &[(&str, &str, bool, &[Code])] = &[
+        // (today, expiry, ok, codes)
+        ("2026-12-01", "", true, &[]),
+        ("2026-12-01", "2027-03-01", true, &[]),
+        ("2026-12-01", "2027-12-01", true, &[]), // exactly 365 days
+        ("2026-12-01", "2027-12-02", true, &[Code::ExpiryFar]),
+        ("2026-12-01", "2026-12-01", true, &[Code::ExpiryToday]),
+        ("2026-12-01", "2026-11-30", false, &[Code::ExpiryPast]),
+        ("2026-05-11", "2026-05-12", true, &[]),
+        ("2026-05-13", "2026-05-12", false, &[Code::ExpiryPast]),
+        ("2026-12-01", "31/12/2026", false, &[Code::ExpiryInvalid]),
+        ("2026-12-01", "2026-02-30", false, &[Code::ExpiryInvalid]),
+        ("2026-12-01", "tomorrow", false, &[Code::ExpiryInvalid]),
+    ];
+    for &(today, expiry, ok, codes) in CASES {
+        let r = report(CredentialInput {
+            expires_on: expiry,
+            today: day(today),
+            ..CredentialInput::default()
+        });
+        let field = &r.fields.expires_on;
+        assert_eq!(field.ok, ok, "{today} {expiry}");
+        assert_eq!(field.codes(), codes, "{today} {expiry}");
+        let out = r.outputs.unwrap();
+        match (ok, expiry.is_empty()) {
+            (true, false) => {
+                assert_eq!(out.expires_at, Some(format!("{expiry}T00:00:00Z")))
+            }
+            _ => assert_eq!(out.expires_at, None, "{today} {expiry}"),
+        }
+        assert_eq!(r.ok, ok, "an expiry error makes the report not ok");
+    }
+}
+
+// ---- the Tines API command ---------------------------------------------------------
+
+#[test]
+fn the_api_command_waits_for_a_valid_tenant_and_team() {
+    for (tenant, team, ready) in [
+        ("", "", false),
+        ("acme.tines.com", "", false),
+        ("", "12", false),
+        ("acme.atlassian.net", "12", false),
+        ("acme.tines.com", "0", false),
+        ("acme.tines.com", "12", true),
+        (
+            "https://acme.tines.com/teams/12",
+            "https://acme.tines.com/teams/12/",
+            true,
+        ),
+    ] {
+        let r = report(CredentialInput {
+            tines_tenant: tenant,
+            team_id: team,
+            ..CredentialInput::default()
+        });
+        let commands = &r.outputs.as_ref().unwrap().commands;
+        assert_eq!(commands.tines_api.is_some(), ready, "{tenant} {team}");
+        assert_eq!(
+            commands.tines_api_powershell.is_some(),
+            ready,
+            "{tenant} {team}"
+        );
+    }
+}
+
+/// The body the sh command sends, reassembled from its pieces as curl would
+/// read them (`data-raw = "<before>" "$jira_token" "<after>"` in a config on
+/// stdin), parses to the documented fields.
+#[test]
+fn the_api_body_has_every_documented_field() {
+    let r = report(CredentialInput {
+        tines_tenant: "acme.tines.com",
+        team_id: "12",
+        expires_on: "2027-03-01",
+        ..CredentialInput::default()
+    });
+    let out = r.outputs.unwrap();
+    let command = out.commands.tines_api.unwrap();
+    assert!(command.contains("url = \"https://acme.tines.com/api/v1/user_credentials\""));
+    assert!(command.contains("Authorization: Bearer %s"));
+    assert!(
+        !command.contains(TOKEN),
+        "the token is typed at a prompt, never in the command"
+    );
+    // The body's two halves around "$jira_token", as the shell hands them to printf.
+    let before = "printf 'data-raw = %s%s%s\\n' '";
+    let at = command.find(before).unwrap() + before.len();
+    let rest = &command[at..];
+    let (first, rest) = rest.split_once("' \"$jira_token\" '").unwrap();
+    let (second, _) = rest.split_once("'; }").unwrap();
+    // Undo the curl-config escaping (\" and \\), then put a token in its place.
+    let unescape = |s: &str| s.replace("\\\"", "\"").replace("\\\\", "\\");
+    let json = format!("{}{}{}", unescape(first), "TOKEN-HERE", unescape(second));
+    let json = json.strip_prefix('"').unwrap().strip_suffix('"').unwrap();
+    let body: Value = serde_json::from_str(json).unwrap();
+    assert_eq!(body["value"], "TOKEN-HERE");
+    assert_eq!(body["name"], "Jira Prod");
+    assert_eq!(body["mode"], "TEXT");
+    assert_eq!(body["team_id"], 12);
+    assert_eq!(body["read_access"], "TEAM");
+    assert_eq!(body["metadata"]["domain"], "acme.atlassian.net");
+    assert_eq!(body["metadata"]["username"], "jane@acme.com");
+    assert_eq!(
+        body["allowed_hosts"],
+        serde_json::json!(["acme.atlassian.net"])
+    );
+    assert_eq!(body["expires_at"], "2027-03-01T00:00:00Z");
+    assert!(body["description"]
+        .as_str()
+        .unwrap()
+        .contains("acme.atlassian.net"));
+    // PowerShell: the same fields, the token from Read-Host -AsSecureString.
+    let ps = out.commands.tines_api_powershell.unwrap();
+    for part in [
+        "Read-Host -AsSecureString -Prompt 'Tines API key'",
+        "-Authentication Bearer -Token $key",
+        "value = $plain",
+        "team_id = 12",
+        "allowed_hosts = @('acme.atlassian.net')",
+        "expires_at = '2027-03-01T00:00:00Z'",
+        "'https://acme.tines.com/api/v1/user_credentials'",
+    ] {
+        assert!(ps.contains(part), "{part}: {ps}");
+    }
+}
+
+// ---- the story -------------------------------------------------------------------
+
+fn story(scoped: bool) -> Value {
+    let r = report(CredentialInput {
+        scoped,
+        ..CredentialInput::default()
+    });
+    let out = r.outputs.unwrap();
+    assert!(!out.tines_story.contains(TOKEN), "no token in the story");
+    assert!(
+        !out.tines_story.contains("jane@acme.com"),
+        "no email in the story"
+    );
+    assert_eq!(
+        out.tines_story_file_name,
+        "test-jira-credential-jira_prod.json"
+    );
+    serde_json::from_str(&out.tines_story).expect("the story is JSON")
+}
+
+#[test]
+fn the_story_is_in_tines_export_format() {
+    let story = story(false);
+    for key in [
+        "schema_version",
+        "standard_lib_version",
+        "action_runtime_version",
+        "name",
+        "description",
+        "guid",
+        "slug",
+        "agents",
+        "links",
+        "diagram_notes",
+        "diagram_layout",
+        "send_to_story_enabled",
+        "entry_agent_guid",
+        "exit_agent_guids",
+        "keep_events_for",
+    ] {
+        assert!(story.get(key).is_some(), "missing {key}");
+    }
+    assert!(story["schema_version"].is_u64());
+    let agents = story["agents"].as_array().unwrap();
+    assert_eq!(agents.len(), 1, "one HTTP Request action");
+    let action = &agents[0];
+    assert_eq!(action["type"], "Agents::HTTPRequestAgent");
+    assert_eq!(
+        action["options"]["url"],
+        "https://<<INFO.credential.jira_prod.metadata.domain>>/rest/api/3/myself"
+    );
+    assert_eq!(action["options"]["method"], "get");
+    assert_eq!(action["options"]["headers"]["Accept"], "application/json");
+    assert_eq!(
+        action["options"]["basic_auth"],
+        serde_json::json!([
+            "<<INFO.credential.jira_prod.metadata.username>>",
+            "<<CREDENTIAL.jira_prod>>"
+        ])
+    );
+    let description = action["description"].as_str().unwrap();
+    assert!(description.contains("200") && description.contains("accountId"));
+    // The layout is a JSON object in a string, keyed by the action's guid.
+    let layout: Value = serde_json::from_str(story["diagram_layout"].as_str().unwrap()).unwrap();
+    assert!(layout.get(action["guid"].as_str().unwrap()).is_some());
+    let guid = story["guid"].as_str().unwrap();
+    assert!(guid.len() == 32 && guid.bytes().all(|b| b.is_ascii_hexdigit()));
+}
+
+#[test]
+fn the_scoped_story_looks_up_the_cloud_id_first() {
+    let story = story(true);
+    let agents = story["agents"].as_array().unwrap();
+    assert_eq!(agents.len(), 2);
+    assert_eq!(
+        agents[0]["options"]["url"],
+        "https://<<INFO.credential.jira_prod.metadata.domain>>/_edge/tenant_info"
+    );
+    assert!(
+        agents[0]["options"].get("basic_auth").is_none(),
+        "no credential for the lookup"
+    );
+    assert_eq!(
+        agents[1]["options"]["url"],
+        "https://api.atlassian.com/ex/jira/<<get_cloud_id.body.cloudId>>/rest/api/3/myself"
+    );
+    assert_eq!(
+        story["links"],
+        serde_json::json!([{"source": 0, "receiver": 1}])
+    );
+}
