@@ -114,6 +114,13 @@ fn the_api_body_has_every_documented_field() {
     });
     let out = r.outputs.unwrap();
     let command = out.commands.tines_api.unwrap();
+    // POSIX sh runs the script whatever shell it is pasted into: `sh -c '<script>'`.
+    let script = command
+        .strip_prefix("sh -c '")
+        .and_then(|rest| rest.strip_suffix('\''))
+        .expect("sh -c '...'")
+        .replace("'\\''", "'");
+    let command = script;
     assert!(command.contains("url = \"https://acme.tines.com/api/v1/user_credentials\""));
     assert!(command.contains("Authorization: Bearer %s"));
     assert!(

@@ -66,6 +66,12 @@ fn cases() -> Vec<Case> {
         site("curl h2 verified", curl_h2("200", &json, JANE), Verified, &[]),
         site("PowerShell verified", powershell("200 OK", &["Content-Type: application/json"], JANE), Verified, &[]),
         site("LF only", curl_h2("200", &json, JANE).replace("\r\n", "\n"), Verified, &[]),
+        site(
+            "curl's bold header names, pasted raw",
+            curl_h2("200", &["\u{1b}[1mcontent-type\u{1b}[0m: application/json"], JANE),
+            Verified,
+            &[],
+        ),
         site("HTTP/1.1 with reason", format!("HTTP/1.1 200 OK\r\nCONTENT-TYPE: application/json\r\n\r\n{JANE}"), Verified, &[]),
         site(
             "prompt before, shell prompt after",

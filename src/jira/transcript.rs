@@ -42,6 +42,15 @@ pub fn interpret_transcript(text: &str, host: &str, email: &str, route: Route) -
             "This paste is far longer than what the check command prints: paste only the command's output.",
         );
     }
+    // curl writes header names in bold on a terminal (ANSI escapes); a paste
+    // of the raw bytes keeps them.
+    let plain;
+    let text = if text.contains('\u{1b}') {
+        plain = without_ansi_escapes(text);
+        plain.as_str()
+    } else {
+        text
+    };
     let leaked = holds_secret(text);
     let mut verdict = read(text, host, email, route);
     if leaked {
@@ -246,6 +255,35 @@ fn cut_body<'a>(body: &'a str, next_line_at: usize, text: &'a str) -> &'a str {
     text.get(body_at..next_line_at).unwrap_or(body)
 }
 
+/// `text` without ANSI control sequences: ESC `[`, parameters, one final byte
+/// in `@`..`~` (ECMA-48 §5.4, "control sequences"), a character set
+/// designation (ESC `(` or `)` and one byte, ECMA-35), and any other ESC pair.
+fn without_ansi_escapes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('[') => {
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            }
+            // Character set designations (`ESC ( B`, as `tput sgr0` writes).
+            Some('(' | ')') => {
+                chars.next();
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// True when the paste holds what it should never hold: an `Authorization`
 /// header line (as `curl -v` prints it, after `> `), or a string shaped like a
 /// current API token.
@@ -296,6 +334,16 @@ mod tests {
         assert_eq!(json_prefix(r#"{"a":1}jane@host:~$ "#), Some(r#"{"a":1}"#));
         assert_eq!(json_prefix(r#"{"a":"#), None);
         assert_eq!(json_prefix("Client must be authenticated"), None);
+    }
+
+    #[test]
+    fn terminal_escapes_are_dropped() {
+        assert_eq!(
+            without_ansi_escapes("\u{1b}[1mcontent-type\u{1b}[0m: application/json"),
+            "content-type: application/json"
+        );
+        assert_eq!(without_ansi_escapes("a\u{1b}(B\u{1b}[mb"), "ab");
+        assert_eq!(without_ansi_escapes("a\u{1b}=b"), "ab");
     }
 
     #[test]

@@ -157,7 +157,7 @@ pub fn powershell_check(host: &str, email: &str, route: Route) -> String {
 pub fn windows_powershell_check(host: &str, email: &str, route: Route) -> String {
     // It prints with Write-Host, so what it returns (the body) is not printed
     // twice and can be read by the scoped route.
-    const SHOW: &str = "function Show-Answer($uri, $headers) { try { $r = Invoke-WebRequest -UseBasicParsing -Uri $uri -Headers $headers -MaximumRedirection 0; $resp = $r.BaseResponse; $body = $r.Content } catch { $resp = $_.Exception.Response; if ($resp -eq $null) { throw }; $body = (New-Object System.IO.StreamReader($resp.GetResponseStream())).ReadToEnd() }; Write-Host ('HTTP/' + $resp.ProtocolVersion + ' ' + [int]$resp.StatusCode + ' ' + $resp.StatusDescription); foreach ($k in $resp.Headers.AllKeys) { Write-Host ($k + ': ' + $resp.Headers[$k]) }; Write-Host ''; Write-Host $body; Write-Host ''; return $body }; ";
+    const SHOW: &str = "function Show-Answer($uri, $headers) { try { $r = Invoke-WebRequest -UseBasicParsing -Uri $uri -Headers $headers -MaximumRedirection 0; $resp = $r.BaseResponse; $body = $r.Content } catch { $resp = $_.Exception.Response; if ($resp -eq $null) { throw }; $body = (New-Object System.IO.StreamReader($resp.GetResponseStream())).ReadToEnd(); if (-not $body -and $_.ErrorDetails) { $body = $_.ErrorDetails.Message } }; Write-Host ('HTTP/' + $resp.ProtocolVersion + ' ' + [int]$resp.StatusCode + ' ' + $resp.StatusDescription); foreach ($k in $resp.Headers.AllKeys) { Write-Host ($k + ': ' + $resp.Headers[$k]) }; Write-Host ''; Write-Host $body; Write-Host ''; return $body }; ";
     const TLS: &str = "[Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12; ";
     let credential = concat(&[
         "$cred = Get-Credential -UserName ",
@@ -222,8 +222,13 @@ const SH_KEY_GUARD: &str = "''|*[!A-Za-z0-9_=.~+/-]*";
 
 /// POSIX shell: prompts for the Tines API key and the Jira token without
 /// echo, checks the token's characters, and sends the request with curl
-/// reading its URL, headers and body from a config on standard input. Runs in
-/// a subshell, so a refusal (`exit`) never closes the person's terminal.
+/// reading its URL, headers and body from a config on standard input.
+///
+/// The script runs as `sh -c '<script>'`: whatever shell the person pastes it
+/// into (zsh, the default on macOS, would history-expand the `!` of the
+/// character checks at its prompt; fish has other syntax), POSIX sh runs it,
+/// and a refusal (`exit`) never closes their terminal. The script on sh's
+/// command line holds no secret: both are read at its prompts.
 pub fn tines_api_curl(request: &TinesApiRequest<'_>) -> String {
     let url = concat(&["https://", request.tenant, "/api/v1/user_credentials"]);
     let fixed = [
@@ -239,8 +244,8 @@ pub fn tines_api_curl(request: &TinesApiRequest<'_>) -> String {
     let after = curl_config_quote(request.body_after_value);
     let before = before.strip_suffix('"').unwrap_or(&before);
     let after = after.strip_prefix('"').unwrap_or(&after);
-    concat(&[
-        "( printf 'Tines API key (typing is hidden): ' >&2; stty -echo 2>/dev/null; IFS= read -r tines_key; stty echo 2>/dev/null; printf '\\nJira API token (typing is hidden): ' >&2; stty -echo 2>/dev/null; IFS= read -r jira_token; stty echo 2>/dev/null; printf '\\n' >&2; ",
+    let script = concat(&[
+        "printf 'Tines API key (typing is hidden): ' >&2; stty -echo 2>/dev/null; IFS= read -r tines_key; stty echo 2>/dev/null; printf '\\nJira API token (typing is hidden): ' >&2; stty -echo 2>/dev/null; IFS= read -r jira_token; stty echo 2>/dev/null; printf '\\n' >&2; ",
         "case \"$jira_token\" in ",
         SH_TOKEN_GUARD,
         ") echo 'That is not an API token (it is empty, or has spaces, quotes or other characters tokens never have): nothing was sent.' >&2; exit 1;; esac; ",
@@ -253,8 +258,9 @@ pub fn tines_api_curl(request: &TinesApiRequest<'_>) -> String {
         &sh_quote(before),
         " \"$jira_token\" ",
         &sh_quote(after),
-        "; } | curl --silent --show-error --include --config -; echo )",
-    ])
+        "; } | curl --silent --show-error --include --config -; echo",
+    ]);
+    concat(&["sh -c ", &sh_quote(&script)])
 }
 
 /// PowerShell 7: `Read-Host -AsSecureString` for both secrets, the token's
