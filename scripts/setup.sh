@@ -51,6 +51,7 @@ if $want_browsers; then
   command -v curl >/dev/null || missing+=(curl)
   command -v strace >/dev/null || missing+=(strace)
   command -v zsh >/dev/null || missing+=(zsh)
+  command -v python3 >/dev/null || missing+=(python3)
   if [ ${#missing[@]} -gt 0 ]; then
     step "Installing ${missing[*]} from Debian (one time, a few minutes)"
     if [ "$(id -u)" = 0 ]; then
