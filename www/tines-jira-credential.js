@@ -426,9 +426,14 @@ function messageGroups(field, result, typed) {
     suggestion: g.suggestion,
     quiet: false,
   }));
-  // What the check uses, where it is not what was typed and no message above offers it already.
+  // What the check uses, where it is not what was typed and no message says so already.
   const uses =
-    !secret && result.ok && result.value != null && result.value !== typed && !groups.some((g) => g.suggestion === result.value)
+    !secret &&
+    result.ok &&
+    result.value != null &&
+    result.value !== typed &&
+    !groups.some((g) => g.suggestion === result.value) &&
+    !quiet.some((d) => d.message.includes(result.value))
       ? result.value
       : null;
   if (quiet.length || uses !== null) {
@@ -1086,8 +1091,9 @@ export class TinesJiraCredential extends HTMLElement {
     panel.dataset.tone = meta.tone;
 
     const head = h('div', { className: 'result-head' }, iconNode(meta.tone));
-    const title = fromTranscript && v.outcome !== 'not-a-transcript' ? `From the pasted answer: ${meta.title[0].toLowerCase()}${meta.title.slice(1)}` : meta.title;
-    head.append(h('h4', { className: 'result-title', textContent: title }));
+    const title = meta.title;
+    const source = fromTranscript && v.outcome !== 'not-a-transcript' ? 'From what you pasted' : null;
+    head.append(h('h4', { className: 'result-title' }, source && h('span', { className: 'result-source', textContent: source }), title));
     if (v.status) head.append(h('span', { className: 'badge', textContent: `HTTP ${v.status}` }));
     const nodes = [head];
     if (meta.lead) nodes.push(h('p', { className: 'result-lead', textContent: meta.lead }));
@@ -1099,15 +1105,8 @@ export class TinesJiraCredential extends HTMLElement {
       list.append(...v.diagnostics.map((d) => this.#resultDiagnosticNode(d)));
       nodes.push(list);
     }
-    if (meta.terminal) {
-      nodes.push(
-        h('p', {
-          className: 'result-terminal-lead',
-          'data-result-terminal': '',
-          textContent: 'Run one of the terminal commands below, then paste what it printed under them: this page reads Jira\u2019s answer from there.',
-        }),
-      );
-    }
+    // The module's message sends the person to the terminal commands below the panel.
+    panel.toggleAttribute('data-result-terminal', Boolean(meta.terminal));
     if (!fromTranscript) {
       nodes.push(
         h('p', { className: 'stale', 'data-stale': '', hidden: true, textContent: 'You have changed the inputs since this check: check again to be sure.' }),
@@ -1118,7 +1117,8 @@ export class TinesJiraCredential extends HTMLElement {
     if (!fromTranscript) this.#renderStale();
 
     if (announce) {
-      const announced = v.outcome === 'verified' && v.account ? `${title}: it belongs to ${v.account.displayName}.` : `${title}. ${v.message}`;
+      const said = source ? `${source}: ${title}` : title;
+      const announced = v.outcome === 'verified' && v.account ? `${said}: it belongs to ${v.account.displayName}.` : `${said}. ${v.message}`;
       this.#announce(announced);
     }
   }

@@ -186,7 +186,7 @@ export function readResult(page) {
           )
         : null,
       // A result that sends the person to the terminal points below it, where the commands are.
-      terminal: r.querySelector('[data-result-terminal]')
+      terminal: r.matches('[data-result-terminal]')
         ? [...root.querySelectorAll('[data-commands] [role="tabpanel"] pre')].filter(() => visible(root.querySelector('[data-commands]'))).map((p) => ({ key: p.id.replace(/^out-/, ''), text: p.textContent }))
         : [],
       live: text(root.querySelector('[data-live]')),

@@ -219,7 +219,7 @@ describe('the form', () => {
         outcome: r.dataset.outcome,
         tone: r.dataset.tone,
         message: r.querySelector('[data-result-message]').textContent,
-        pointsBelow: Boolean(r.querySelector('[data-result-terminal]')),
+        pointsBelow: r.matches('[data-result-terminal]') && /terminal check command (shown )?below/.test(r.textContent),
         commands: [...root.querySelectorAll('[data-commands] pre')].map((p) => p.textContent),
       };
     });

@@ -70,6 +70,7 @@ function readPanel(page, selector) {
         outcome: r.dataset.outcome,
         tone: r.dataset.tone,
         title: text(r.querySelector('.result-title')),
+        source: text(r.querySelector('.result-source')),
         message: text(r.querySelector('[data-result-message]')),
         badge: text(r.querySelector('.badge')),
         diagnostics: [...r.querySelectorAll('.diag')].map((d) => ({ code: d.dataset.code, severity: d.dataset.severity, text: text(d.querySelector('.diag-text')) })),
@@ -99,7 +100,7 @@ describe('paste what the command printed', () => {
         assert.equal(expected.outcome, outcome);
         const shown = await paste(page, text);
         assert.equal(shown.outcome, outcome);
-        assert.match(shown.title, /^From the pasted answer: /);
+        assert.equal(shown.source, 'From what you pasted');
         assert.equal(shown.badge, `HTTP ${expected.status}`);
         const bare = (m) => m.replace(/\(\d\)|[;,\s]/g, ''); // the numbered checks are a list on screen
         assert.equal(bare(shown.message), bare(expected.message), 'the module\u2019s explanation');
