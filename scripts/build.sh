@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the wasm module into www/pkg: cargo (size-first release profile),
-# wasm-bindgen --target web, then wasm-opt -Oz from the binaryen npm package.
-# `--dev` skips wasm-opt and builds without optimisation, for quick iteration.
+# wasm-bindgen --target web, then wasm-opt -Oz from the binaryen npm package;
+# then the element beside it (www/pkg/tines-jira-credential.js and .css,
+# minified with terser and csso). `--dev` skips wasm-opt and every
+# minification and builds without optimisation, for quick iteration.
 source "$(dirname "$0")/lib.sh"
 
 profile=release
@@ -33,6 +35,13 @@ if [ "$profile" = release ]; then
   # plain JavaScript; the exports the .d.ts describes keep their names).
   terser www/pkg/tines_jira_credential.js --module --compress --mangle \
     --output www/pkg/tines_jira_credential.js
+fi
+
+step "Building the element into www/pkg"
+if [ "$profile" = release ]; then
+  node scripts/build-element.mjs
+else
+  node scripts/build-element.mjs --dev
 fi
 
 raw=$(wc -c < www/pkg/tines_jira_credential_bg.wasm)

@@ -2,16 +2,19 @@
 # Installs whatever is missing to build the module and serve the page:
 # the wasm32 Rust target, the wasm-bindgen CLI at the pinned version, and the
 # npm packages. With --browsers it also installs Debian's Chromium,
-# ChromeDriver and Firefox ESR (tests), nginx (relay tests), and curl, strace
-# and zsh (the command tests run the generated commands with curl, pasted into
-# zsh too, and watch what they start with strace). Safe to run again: each step
-# is skipped when its tool is already there.
+# ChromeDriver and Firefox ESR (tests), nginx (relay tests), curl, strace and
+# zsh (the command tests run the generated commands with curl, pasted into zsh
+# too, and watch what they start with strace), and MkDocs with the Material
+# theme (the docs-site test); --docs installs only the last. Safe to run again:
+# each step is skipped when its tool is already there.
 source "$(dirname "$0")/lib.sh"
 
 want_browsers=false
+want_docs=false
 for arg in "$@"; do
   case "$arg" in
-    --browsers) want_browsers=true ;;
+    --browsers) want_browsers=true; want_docs=true ;;
+    --docs) want_docs=true ;;
     *) die "unknown option $arg" ;;
   esac
 done
@@ -63,5 +66,17 @@ if $want_browsers; then
     else
       die "the tests need ${missing[*]}: install them with apt-get as root, then run npm test again."
     fi
+  fi
+fi
+
+# MkDocs and its Material theme, pinned, in a virtual environment of this
+# checkout (tests/e2e/docs-site.test.mjs builds a small docs site with it).
+if $want_docs; then
+  docs_venv="$ROOT/target/docs-venv"
+  if [ "$("$docs_venv/bin/python" -m pip show mkdocs-material 2>/dev/null | sed -n 's/^Version: //p')" != "$MKDOCS_MATERIAL_VERSION" ]; then
+    command -v python3 >/dev/null || die "python3 not found: install it (Debian: python3 python3-venv) for the docs-site test."
+    step "Installing MkDocs Material $MKDOCS_MATERIAL_VERSION into target/docs-venv (one time, under a minute)"
+    python3 -m venv "$docs_venv" || die "python3 -m venv failed: install Debian's python3-venv."
+    "$docs_venv/bin/python" -m pip install --quiet --disable-pip-version-check "mkdocs-material==$MKDOCS_MATERIAL_VERSION"
   fi
 fi

@@ -2,10 +2,10 @@
 // in headless Chromium, against the same page with the module import removed (where "ready" can
 // only mean the element's form is on screen). Each load is a fresh browser context: a first visit.
 //
-// The element signals nothing when it is ready, so an init script watches its shadow root:
+// An init script watches the element's shadow root:
 //   form  — the shadow DOM's <form> has been inserted;
-//   ready — the element set a `ready` attribute or fired `ready` (if it ever does), otherwise the
-//           first `aria-describedby` write on a field, which only its first rendered check does.
+//   ready — the element set its `ready` attribute or fired `ready` (the module is in and the first
+//           check is shown).
 
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -34,7 +34,7 @@ export async function measureStartup() {
       signals.add(full.signal);
       formShown.push((await loadOnce(browser, withoutModule.origin, 'form')).form);
     }
-    if (withoutModule.requests.some((p) => p.startsWith('/pkg/'))) throw new Error('the stripped page still loaded the module');
+    if (withoutModule.requests.some((p) => MODULE_FILES.includes(p.slice(1)))) throw new Error('the stripped page still loaded the module');
   } finally {
     await browser.close();
     await withModule.close();
@@ -79,24 +79,39 @@ function watchElement(tagName) {
       attributes: true,
       attributeFilter: ['ready'],
     });
-    new MutationObserver((records) => {
+    new MutationObserver(() => {
       if (marks.form === undefined && root.querySelector('form')) marks.form = performance.now();
-      if (records.some((r) => r.attributeName === 'aria-describedby')) markReady('first rendered check');
-    }).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-describedby'] });
+    }).observe(root, { subtree: true, childList: true });
     return root;
   };
 }
 
-/** A temporary copy of www/ whose element never imports the module (and has no pkg/ to load). */
+/** The module's own files: the baseline page neither preloads nor loads them. */
+const MODULE_FILES = ['pkg/tines_jira_credential.js', 'pkg/tines_jira_credential_bg.wasm'];
+
+/**
+ * A temporary copy of www/ whose element never loads the module: index.html without the
+ * preloads of the glue and the wasm, the element (the built copy in pkg/, which the page loads)
+ * with its one dynamic import replaced by a promise that never settles, and neither module file.
+ */
 function strippedCopyOfWww() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tjc-startup-'));
-  cpSync(WWW, dir, { recursive: true, filter: (src) => !src.startsWith(path.join(WWW, 'pkg')) });
-  const elementFile = path.join(dir, `${ELEMENT}.js`);
+  const skip = new Set(MODULE_FILES.map((f) => path.join(WWW, f)));
+  cpSync(WWW, dir, { recursive: true, filter: (src) => !skip.has(src) });
+
+  const indexFile = path.join(dir, 'index.html');
+  const html = readFileSync(indexFile, 'utf8');
+  const preloads = new RegExp(`^\\s*<link rel="(?:modulepreload|preload)" href="(?:${MODULE_FILES.map((f) => f.replace(/\./g, '\\.')).join('|')})"[^>]*>\\n`, 'gm');
+  const stripped = html.replace(preloads, '');
+  if (html.split('\n').length - stripped.split('\n').length !== MODULE_FILES.length) {
+    throw new Error('index.html should preload the glue and the wasm, one line each: update startup.mjs');
+  }
+  writeFileSync(indexFile, stripped);
+
+  const elementFile = path.join(dir, 'pkg', `${ELEMENT}.js`);
   const source = readFileSync(elementFile, 'utf8');
-  const moduleImport = /^import\s+init\s*,\s*\{([^}]*)\}\s*from\s*'\.\/pkg\/[^']+';$/m;
-  const match = source.match(moduleImport);
-  if (!match) throw new Error(`no "import init, { … } from './pkg/…'" line in www/${ELEMENT}.js: update startup.mjs`);
-  const stub = `const init = () => new Promise(() => {}); // module import removed: never ready\nconst { ${match[1].trim()} } = {};`;
-  writeFileSync(elementFile, source.replace(moduleImport, stub));
+  const imports = source.split('import(').length - 1;
+  if (imports !== 1) throw new Error(`www/pkg/${ELEMENT}.js should load the module with one dynamic import(), found ${imports}: update startup.mjs`);
+  writeFileSync(elementFile, source.replace('import(', '((url) => new Promise(() => {}))(')); // never ready
   return dir;
 }

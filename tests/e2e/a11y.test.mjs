@@ -34,7 +34,7 @@ after(async () => {
   await stack?.close();
 });
 
-const ERRORS = { site: 'acme.atlasian.net', email: 'Jane Doe <jane@acme.com>', token: 'Basic amFuZUBhY21lLmNvbTpub3BlCg==', name: ' ' };
+const ERRORS = { site: 'acme.atlasian.net', email: 'jane@', token: 'Basic amFuZUBhY21lLmNvbTpub3BlCg==', name: ' ' };
 const GOOD = { site: 'acme.atlassian.net', email: JANE.email, token: JANE.token, name: 'Jira Prod' };
 
 describe('axe: no WCAG 2.2 AA violations', () => {
@@ -108,7 +108,7 @@ describe('keyboard alone', () => {
     try {
       await tabTo(page, (f) => f.id === 'site', { what: 'the site field' });
       await page.keyboard.type('acme.atlasian.net');
-      await page.waitForTimeout(300); // past the debounce: the Use button is there
+      await page.locator('[data-suggestion]').waitFor(); // the person paused: the Use button is there
       await page.keyboard.press('Tab');
       assert.match((await focused(page))?.text ?? 'the page body', /^Use acme\.atlassian\.net$/, 'Tab from the site goes to its Use button');
       await page.keyboard.press('Tab');
@@ -156,7 +156,9 @@ describe('keyboard alone', () => {
       await page.keyboard.press('ControlOrMeta+a');
       await page.keyboard.type('Jira Prod');
 
-      step = await tabTo(page, (f) => f.tag === 'input' || f.tag === 'button', { what: 'the scoped option' });
+      step = await tabTo(page, (f) => f.tag === 'input' || f.tag === 'button', { what: 'the expiry' });
+      assert.equal(step.focused.id, 'expiresOn', 'the optional expiry comes next');
+      step = await tabTo(page, (f) => f.id !== 'expiresOn', { what: 'past the expiry (a Tab per date part)' });
       assert.equal(step.focused.id, 'scoped');
       step = await tabTo(page, (f) => f.tag === 'button', { what: 'Check with Jira' });
       assert.equal(step.focused.id, 'check');
@@ -186,7 +188,7 @@ describe('keyboard alone', () => {
       const gets = () => session.fakeRequests().filter((r) => r.method === 'GET').length;
       assert.equal(gets(), 1);
       await page.keyboard.press('Space');
-      await page.waitForFunction(() => !document.querySelector('tines-jira-credential').shadowRoot.getElementById('check').disabled);
+      await page.waitForFunction(() => !document.querySelector('tines-jira-credential').shadowRoot.getElementById('check').hasAttribute('aria-disabled'));
       assert.equal((await waitForResult(page)).outcome, 'verified');
       assert.equal(gets(), 2, 'Space pressed the button');
 

@@ -15,14 +15,18 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+import { elementForPkg } from '../../scripts/build-element.mjs';
+
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
 const WWW = path.join(ROOT, 'www');
+// Breaks edit the readable source; the pages load the built copy in pkg/, which is then made from
+// the broken source (unminified: what it does is the same).
 const ELEMENT = 'tines-jira-credential.js';
 const GLUE = 'pkg/tines_jira_credential.js';
 
 const VERIFY_ANCHOR = '    let verification;\n';
-const UPDATE_ANCHOR = '    const report = buildCredential(this.#inputs());\n';
+const UPDATE_ANCHOR = '    const report = api.buildCredential(inputs);\n';
 
 /** name -> { what, edits: [{file, find, replace}] }; `find` must occur exactly once. */
 const BREAKS = {
@@ -117,6 +121,9 @@ function apply(dir, edits) {
     if (count !== 1) throw new Error(`${file}: anchor found ${count} times: ${String(find)}`);
     // A RegExp anchor may use $1 in its replacement (the glue is minified: names vary by build).
     fs.writeFileSync(p, find instanceof RegExp ? text.replace(find, replace) : text.replace(find, () => replace));
+  }
+  if (edits.some((e) => e.file === ELEMENT)) {
+    fs.writeFileSync(path.join(dir, 'pkg', ELEMENT), elementForPkg(fs.readFileSync(path.join(dir, ELEMENT), 'utf8')));
   }
 }
 

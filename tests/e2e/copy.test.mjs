@@ -46,10 +46,12 @@ function expectedCopies(outputs) {
     'ref-baseUrl': outputs.references.baseUrl,
     curl: outputs.commands.curl,
     powershell: outputs.commands.powershell,
-    'result-curl': outputs.commands.curl,
-    'result-powershell': outputs.commands.powershell,
+    windowsPowershell: outputs.commands.windowsPowershell,
+    story: outputs.tinesStory,
   };
 }
+
+const COMMANDS = ['curl', 'powershell', 'windowsPowershell'];
 
 /** The keys of the copy buttons a person can see now. */
 const visibleCopyKeys = (page) =>
@@ -58,6 +60,8 @@ const visibleCopyKeys = (page) =>
 async function copyEach(page, keys) {
   const copied = {};
   for (const key of keys) {
+    // The check commands are tabs: show the command's tab first.
+    if (COMMANDS.includes(key)) await page.locator(`#tab-${key}`).click();
     await page.evaluate(() => navigator.clipboard.writeText('(stale)'));
     const button = page.locator(`[data-copy="${key}"]`);
     await button.click();
@@ -79,12 +83,12 @@ describe('copy buttons', () => {
       const { outputs } = stack.api.buildCredential({ ...typed, scoped: false });
       const expected = expectedCopies(outputs);
 
-      const keys = await visibleCopyKeys(page);
       assert.deepEqual(
-        keys,
-        ['name', 'value', 'metadata', 'domains', 'ref-value', 'ref-domain', 'ref-username', 'ref-baseUrl', 'curl', 'powershell'],
-        'every output has a copy button, in Tines\u2019 order',
+        await visibleCopyKeys(page),
+        ['curl', 'name', 'value', 'metadata', 'domains', 'ref-value', 'ref-domain', 'ref-username', 'ref-baseUrl', 'story'],
+        'every output shown has a copy button, the outputs in Tines\u2019 order (the first command tab is shown)',
       );
+      const keys = ['name', 'value', 'metadata', 'domains', 'ref-value', 'ref-domain', 'ref-username', 'ref-baseUrl', ...COMMANDS, 'story'];
       const copied = await copyEach(page, keys);
       for (const key of keys) assert.equal(copied[key], expected[key], `clipboard after copying ${key}`);
 
@@ -121,13 +125,12 @@ describe('copy buttons', () => {
       assert.equal((await pressCheck(page)).outcome, 'blocked-by-browser');
       const { outputs } = stack.api.buildCredential({ ...typed, scoped: false });
       const expected = expectedCopies(outputs);
-      const keys = (await visibleCopyKeys(page)).filter((k) => k.startsWith('result-'));
-      assert.deepEqual(keys, ['result-curl', 'result-powershell']);
+      const keys = COMMANDS;
       const copied = await copyEach(page, keys);
       const secrets = secretForms(JANE.token, JANE.email);
       for (const key of keys) {
         assert.equal(copied[key], expected[key]);
-        assert.ok(copied[key].includes('https://nocors.atlassian.net/rest/api/3/myself'));
+        assert.ok(copied[key].includes('https://nocors.atlassian.net/rest/api/3/myself'), key);
         assert.ok(!secrets.some((s) => copied[key].includes(s)), `${key} does not hold the token`);
       }
       await assertTokenPath(session, { token: JANE.token, email: JANE.email, allowedHosts: ['nocors.atlassian.net'] });

@@ -33,8 +33,13 @@ export const LABELS = {
   email: 'Account email',
   token: 'API token',
   name: 'Credential name',
+  expiresOn: 'Token expiry optional',
   scoped: 'My token has scopes, or belongs to a service account',
+  transcript: 'Paste what the command printed',
 };
+
+/** A Jira Cloud name the browser's resolver refuses (no fake answers it): an unreachable site. */
+export const UNREACHABLE_HOST = 'unreachable-acme.atlassian.net';
 
 export const b64 = (s) => Buffer.from(s, 'utf8').toString('base64');
 export const basicAuth = (email, token) => `Basic ${b64(`${email}:${token}`)}`;
@@ -54,7 +59,8 @@ export async function startStack({ extraHosts = [CUSTOM_HOST] } = {}) {
   const server = await serveStatic(WWW);
   const browser = await launchBrowser({
     fakePort: fake.port,
-    extraMaps: extraHosts.map((host) => ({ host, to: `127.0.0.1:${fake.port}` })),
+    // Placed before the fake's *.atlassian.net, so this one name resolves nowhere.
+    extraMaps: [`MAP ${UNREACHABLE_HOST} ~NOTFOUND`, ...extraHosts.map((host) => ({ host, to: `127.0.0.1:${fake.port}` }))],
   });
   fs.mkdirSync(SHOTS, { recursive: true });
   return {
@@ -116,8 +122,9 @@ export const checkButton = (page) => page.getByRole('button', { name: 'Check wit
 export const cancelButton = (page) => page.getByRole('button', { name: 'Cancel', exact: true });
 
 /**
- * Types into the fields as a person would: click the field, select what is there, type key by key,
- * then Tab away. `values` may hold site, email, token, name; `scoped: true` ticks the option.
+ * Fills the fields as a person would: click the field, select what is there, type key by key (the
+ * token is pasted, as people do, in one insertion), then Tab away. `values` may hold site, email,
+ * token, name; `scoped: true` ticks the option.
  */
 export async function typeInputs(page, values) {
   for (const name of ['site', 'email', 'token', 'name']) {
@@ -126,7 +133,8 @@ export async function typeInputs(page, values) {
     await input.click();
     await input.press('ControlOrMeta+a');
     await input.press('Backspace');
-    await input.pressSequentially(values[name]);
+    if (name === 'token') await page.keyboard.insertText(values[name]);
+    else await input.pressSequentially(values[name]);
     await input.press('Tab');
   }
   if (values.scoped) await page.getByLabel(LABELS.scoped).check();
@@ -140,7 +148,7 @@ export async function fieldValues(page) {
   return out;
 }
 
-/** Presses "Check with Jira" (it waits until the button is enabled) and waits for the result. */
+/** Presses "Check with Jira" (Playwright waits until it is available: no aria-disabled) and waits for the result. */
 export async function pressCheck(page, { wait = true } = {}) {
   await checkButton(page).click();
   if (wait) return waitForResult(page);
@@ -177,9 +185,12 @@ export function readResult(page) {
             [...r.querySelectorAll('[data-account] > div')].map((row) => [text(row.querySelector('dt')), text(row.querySelector('dd'))]),
           )
         : null,
-      terminal: [...r.querySelectorAll('[data-result-out]')].filter(visible).map((p) => ({ key: p.dataset.resultOut, text: p.textContent })),
+      // A result that sends the person to the terminal points below it, where the commands are.
+      terminal: r.matches('[data-result-terminal]')
+        ? [...root.querySelectorAll('[data-commands] [role="tabpanel"] pre')].filter(() => visible(root.querySelector('[data-commands]'))).map((p) => ({ key: p.id.replace(/^out-/, ''), text: p.textContent }))
+        : [],
       live: text(root.querySelector('[data-live]')),
-      checkDisabled: root.getElementById('check').disabled,
+      checkDisabled: root.getElementById('check').getAttribute('aria-disabled') === 'true',
       hint: visible(root.querySelector('[data-check-hint]')) ? text(root.querySelector('[data-check-hint]')) : null,
     };
   });

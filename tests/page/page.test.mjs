@@ -1,12 +1,10 @@
-// The page and the <tines-jira-credential> element in headless Chromium (Debian's, through
-// playwright-core), served from www/ by the e2e harness's static server.
+// The page and the <tines-jira-credential> element in headless Chromium: the form, the outputs,
+// the live check, the security promises, accessibility, embedding and the npm package.
 //
 //   node --test tests/page/          (needs `npm run build` first: it uses www/pkg)
 //
-// Live checks here never leave the machine: the browser resolves nothing but localhost
-// (harness.mjs, blockOthers), so a direct check ends in blocked-by-browser, and the few tests that
-// need an answer from "Jira" fulfil the request with Playwright's page.route. The full set of Jira
-// answers is tests/e2e's job (a fake Jira over HTTPS).
+// Helpers and the shared fixtures are in page-lib.mjs. The people-first validation, the theme,
+// the terminal transcript and the Tines side have their own files here.
 
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,155 +12,84 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { serveStatic, launchBrowser, newContext, instrumentPage, elementReady, axeResults } from '../e2e/harness.mjs';
+import { newContext, elementReady } from '../e2e/harness.mjs';
+import {
+  ROOT,
+  WWW,
+  MASK,
+  BOARD_URL,
+  TOKEN,
+  GOOD,
+  ERRORS,
+  JANE_ACCOUNT,
+  startPageStack,
+  openPage as open,
+  fill,
+  inShadow,
+  fieldMessages,
+  axe,
+  assertClean,
+  answerAsJira as answer,
+  isUnavailable,
+} from './page-lib.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const WWW = path.join(ROOT, 'www');
-const PKG_JS = path.join(WWW, 'pkg', 'tines_jira_credential.js');
-const PKG_WASM = path.join(WWW, 'pkg', 'tines_jira_credential_bg.wasm');
-
-const MASK = '\u2022'.repeat(24);
-const BOARD_URL = 'https://acme.atlassian.net/jira/software/projects/OPS/boards/12?selectedIssue=OPS-7';
-// A synthetic token of the current format: 'ATATT3' + body to 183 chars, '=', CRC-32 of the first 184.
-const TOKEN = makeToken();
-const GOOD = { site: 'acme.atlassian.net', email: 'jane@acme.com', token: TOKEN, name: 'Jira Prod' };
-const ERRORS = { site: 'acme.atlasian.net', email: 'Jane Doe <jane@acme.com>', token: 'Basic amFuZUBhY21lLmNvbQ==', name: 'Jira' };
-
-function makeToken() {
-  let body = 'ATATT3';
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
-  for (let i = 0; body.length < 183; i++) body += alphabet[(i * 37 + 11) % 64];
-  const first = `${body}=`;
-  let crc = 0xffffffff;
-  for (const byte of Buffer.from(first)) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
-  }
-  return first + ((crc ^ 0xffffffff) >>> 0).toString(16).toUpperCase().padStart(8, '0');
-}
-
+let stack;
+let api;
 let server;
 let browser;
-let api; // the wasm module in Node: the source of every expected text
 
 before(async () => {
-  assert.ok(fs.existsSync(PKG_WASM), 'www/pkg is missing: run `npm run build` first');
-  api = await import(pathToFileURL(PKG_JS).href);
-  api.initSync({ module: fs.readFileSync(PKG_WASM) });
-  server = await serveStatic(WWW);
-  browser = await launchBrowser();
+  stack = await startPageStack();
+  ({ api, server, browser } = stack);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await stack?.close();
 });
 
-// ---------------------------------------------------------------------------------------------
-// Helpers
-
-async function openPage({ file = 'index.html', colorScheme = 'light', width = 1280, height = 900, clipboard, init } = {}) {
-  const context = await newContext(browser, { colorScheme, viewport: { width, height } });
-  if (clipboard === 'grant') await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-  await context.addInitScript(instrumentPage);
-  if (init) await context.addInitScript(init);
-  const page = await context.newPage();
-  const consoleMessages = [];
-  const pageErrors = [];
-  page.on('console', (m) => consoleMessages.push(`${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(`${server.url}/${file}`);
-  await elementReady(page);
-  return { context, page, consoleMessages, pageErrors };
-}
-
-
-/** Types into fields as a person would (fill fires `input`), then leaves each field. */
-async function fill(page, values) {
-  for (const [field, value] of Object.entries(values)) {
-    await page.locator(`#${field}`).fill(value);
-    await page.locator(`#${field}`).blur();
-  }
-}
-
-/** Runs `fn(shadowRoot, ...args)` in the page. */
-function inShadow(page, fn, ...args) {
-  return page.evaluate(
-    ([source, rest]) => {
-      const root = document.querySelector('tines-jira-credential').shadowRoot;
-      // eslint-disable-next-line no-new-func
-      return new Function('root', 'args', `return (${source})(root, ...args)`)(root, rest);
-    },
-    [fn.toString(), args],
-  );
-}
-
-async function axe(page) {
-  const results = await axeResults(page);
-  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
-
-async function assertClean(page, consoleMessages, pageErrors) {
-  const csp = await page.evaluate(() => window.__watch.csp.map((v) => `${v.directive} ${v.blocked}`));
-  assert.deepEqual(csp, [], 'CSP violations');
-  assert.deepEqual(pageErrors, [], 'uncaught page errors');
-  // Chromium itself reports a failed request (a name that does not resolve, a CORS refusal);
-  // anything else in the console came from the page, which logs nothing.
-  const own = consoleMessages.filter((m) => !/^error: (Failed to load resource: net::|Access to fetch at )/.test(m));
-  assert.deepEqual(own, [], 'the page writes nothing to the console');
-}
+const openPage = (options) => open(stack, options);
+const answerAsJira = (page, glob, seen) => answer(page, stack, glob, seen);
 
 function expectedReport(values) {
   return api.buildCredential({ scoped: false, ...values });
 }
 
-const JANE_ACCOUNT = {
-  accountId: '5b10ac8d82e05b22cc7d4ef5',
-  accountType: 'atlassian',
-  emailAddress: 'jane@acme.com',
-  displayName: 'Jane Doe',
-  active: true,
-};
-
-/** Answers requests to `urlGlob` as Jira would, with CORS allowed. */
-async function answerAsJira(page, urlGlob, seen = []) {
-  await page.route(urlGlob, (route) => {
-    seen.push(route.request().url());
-    return route.fulfill({
-      status: 200,
-      headers: { 'access-control-allow-origin': server.origin, 'content-type': 'application/json;charset=UTF-8' },
-      body: JSON.stringify(JANE_ACCOUNT),
-    });
-  });
-  return seen;
+/** Jira's answer withheld by the browser: the check's request fails, the probe of the host gets
+ *  an (opaque) answer. */
+async function withheldByBrowser(page) {
+  await page.route('https://acme.atlassian.net/**', (route) =>
+    route.request().url().endsWith('/_edge/tenant_info') ? route.fulfill({ status: 200, body: '{}' }) : route.abort('failed'),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 
 describe('the form', () => {
-  test('renders four labelled fields, a token field that is masked and not remembered, and a disabled check', async () => {
+  test('renders labelled fields, a token field that is masked and not remembered, and an unavailable check', async () => {
     const { context, page, consoleMessages, pageErrors } = await openPage();
     const info = await inShadow(page, (root) => {
       const field = (id) => {
         const input = root.getElementById(id);
         const label = root.querySelector(`label[for="${id}"]`);
         return {
-          label: label?.textContent.trim(),
+          label: label?.textContent.replace(/\s+/g, ' ').trim(),
           type: input.type,
           value: input.value,
+          placeholder: input.placeholder,
           autocomplete: input.getAttribute('autocomplete'),
           spellcheck: input.getAttribute('spellcheck'),
           autocapitalize: input.getAttribute('autocapitalize'),
           help: root.getElementById(`${id}-help`)?.textContent.trim(),
         };
       };
+      const check = root.getElementById('check');
       return {
         site: field('site'),
         email: field('email'),
         token: field('token'),
         name: field('name'),
-        checkDisabled: root.getElementById('check').disabled,
+        expiresOn: field('expiresOn'),
+        check: { disabled: check.disabled, aria: check.getAttribute('aria-disabled'), type: check.type },
         diags: root.querySelectorAll('.diag').length,
         invalid: root.querySelectorAll('[aria-invalid]').length,
         outputsHidden: root.querySelector('[data-outputs]').hidden,
@@ -172,6 +99,8 @@ describe('the form', () => {
     assert.equal(info.email.label, 'Account email');
     assert.equal(info.token.label, 'API token');
     assert.equal(info.name.label, 'Credential name');
+    assert.equal(info.expiresOn.label, 'Token expiry optional');
+    assert.equal(info.expiresOn.type, 'date');
     assert.equal(info.token.type, 'password');
     assert.equal(info.token.autocomplete, 'off');
     assert.equal(info.token.spellcheck, 'false');
@@ -179,8 +108,11 @@ describe('the form', () => {
     assert.match(info.token.help, /id\.atlassian\.com/);
     assert.match(info.email.help, /sign-in email/);
     assert.match(info.site.help, /acme\.atlassian\.net/);
+    // Placeholders read as examples, never as a value already filled in.
+    assert.equal(info.site.placeholder, 'e.g. acme.atlassian.net');
+    assert.equal(info.email.placeholder, 'e.g. jane@acme.com');
     assert.equal(info.name.value, 'Jira');
-    assert.equal(info.checkDisabled, true);
+    assert.deepEqual(info.check, { disabled: false, aria: 'true', type: 'button' }, 'unavailable, yet focusable; never a submit button');
     assert.equal(info.diags, 0, 'nothing flagged on load');
     assert.equal(info.invalid, 0);
     assert.equal(info.outputsHidden, true);
@@ -198,14 +130,14 @@ describe('the form', () => {
   test('flags nothing in a field before it is touched', async () => {
     const { context, page } = await openPage();
     await page.locator('#site').fill('x');
-    await page.waitForTimeout(300); // past the debounce
+    await page.waitForTimeout(1300); // past the pause
     const state = await inShadow(page, (root) => ({
       site: [...root.querySelectorAll('#site-msgs .diag')].map((d) => d.dataset.code),
       email: root.querySelectorAll('#email-msgs .diag').length,
       token: root.querySelectorAll('#token-msgs .diag').length,
       emailInvalid: root.getElementById('email').hasAttribute('aria-invalid'),
     }));
-    assert.ok(state.site.length > 0, 'the touched field is checked as the person types');
+    assert.ok(state.site.length > 0, 'the touched field is checked once the person pauses');
     assert.equal(state.email, 0);
     assert.equal(state.token, 0);
     assert.equal(state.emailInvalid, false);
@@ -213,27 +145,28 @@ describe('the form', () => {
     await page.locator('#email').focus();
     await page.locator('#email').blur();
     assert.deepEqual(
-      await inShadow(page, (root) => [...root.querySelectorAll('#email-msgs .diag')].map((d) => d.dataset.code)),
-      ['email-empty'],
+      (await fieldMessages(page, 'email')).map((m) => m.code),
+      api.checkEmail('').diagnostics.map((d) => d.code),
     );
     await context.close();
   });
 
-  test('a pasted board URL shows the cleaned host and an info note, not an error', async () => {
+  test('a pasted board URL is cleaned quietly: one quiet line saying what it uses, no box and no Use button', async () => {
     const { context, page } = await openPage();
     await fill(page, { site: BOARD_URL });
+    const messages = await fieldMessages(page, 'site');
+    const expected = api.checkSite(BOARD_URL);
+    assert.equal(expected.ok, true);
+    assert.deepEqual(messages.map((m) => [m.quiet, m.severity, m.codes, m.suggestion]), [[true, 'info', expected.diagnostics.map((d) => d.code), null]]);
+    assert.equal(messages[0].text, `Uses ${expected.value}. ${expected.diagnostics.map((d) => d.message).join(' ')}`);
     const state = await inShadow(page, (root) => ({
-      cleaned: root.getElementById('site-cleaned').textContent,
-      cleanedHidden: root.getElementById('site-cleaned').hidden,
-      diags: [...root.querySelectorAll('#site-msgs .diag')].map((d) => [d.dataset.severity, d.dataset.code, d.querySelector('.diag-label').textContent]),
       invalid: root.getElementById('site').getAttribute('aria-invalid'),
       describedBy: root.getElementById('site').getAttribute('aria-describedby'),
+      box: getComputedStyle(root.querySelector('#site-msgs .diag')).borderTopWidth,
     }));
-    assert.equal(state.cleanedHidden, false);
-    assert.equal(state.cleaned, 'Uses acme.atlassian.net');
-    assert.deepEqual(state.diags, [['info', 'site-path-dropped', 'Note:']]);
     assert.equal(state.invalid, null);
-    assert.deepEqual(state.describedBy.split(' '), ['site-msgs', 'site-cleaned', 'site-help']);
+    assert.equal(state.box, '0px', 'a line, not a box');
+    assert.deepEqual(state.describedBy.split(' '), ['site-msgs', 'site-help']);
     assert.equal(await page.locator('#site').inputValue(), BOARD_URL, 'what was typed stays');
     await context.close();
   });
@@ -242,17 +175,20 @@ describe('the form', () => {
     const { context, page } = await openPage();
     await fill(page, { site: 'acme.atlasian.net' });
     const expected = api.checkSite('acme.atlasian.net').diagnostics[0];
+    assert.equal(api.checkSite(expected.suggestion).ok, true, 'the suggestion itself passes');
     const state = await inShadow(page, (root) => {
       const input = root.getElementById('site');
       const ids = input.getAttribute('aria-describedby').split(' ');
       return {
         invalid: input.getAttribute('aria-invalid'),
         described: ids.map((id) => root.getElementById(id)?.textContent ?? null).join(' | '),
-        diag: [...root.querySelectorAll('#site-msgs .diag')].map((d) => [d.dataset.severity, d.dataset.code, d.querySelector('.diag-label').textContent, d.querySelector('.diag-text').textContent]),
       };
     });
     assert.equal(state.invalid, 'true');
-    assert.deepEqual(state.diag, [['error', expected.code, 'Error:', expected.message]]);
+    assert.deepEqual(
+      (await fieldMessages(page, 'site')).map((m) => [m.severity, m.code, m.label, m.text, m.suggestion]),
+      [['error', expected.code, 'Error:', expected.message, expected.suggestion]],
+    );
     assert.ok(state.described.includes(expected.message), 'the message is in the accessible description');
 
     const use = page.getByRole('button', { name: `Use ${expected.suggestion}` });
@@ -267,28 +203,32 @@ describe('the form', () => {
     await context.close();
   });
 
-  test('every field keeps its value after errors and after a failed check', async () => {
+  test('every field keeps its value after errors and after a failed check; an unreachable site says so', async () => {
     const { context, page, consoleMessages, pageErrors } = await openPage();
     await fill(page, ERRORS);
     for (const [field, value] of Object.entries(ERRORS)) assert.equal(await page.locator(`#${field}`).inputValue(), value);
-    assert.equal(await page.locator('#check').isDisabled(), true);
+    assert.equal(await isUnavailable(page), true);
 
     await fill(page, GOOD);
     await page.locator('#check').click();
     await page.locator('[data-result][data-outcome]').waitFor();
-    // Nothing resolves but localhost here: the browser cannot reach Jira, as with CORS.
+    // Nothing resolves but localhost here: neither the check nor the probe of the host gets through.
     const result = await inShadow(page, (root) => {
       const r = root.querySelector('[data-result]');
       return {
         outcome: r.dataset.outcome,
         tone: r.dataset.tone,
-        terminal: [...r.querySelectorAll('[data-result-out]')].map((p) => p.textContent),
+        message: r.querySelector('[data-result-message]').textContent,
+        pointsBelow: r.matches('[data-result-terminal]') && /terminal check command (shown )?below/.test(r.textContent),
+        commands: [...root.querySelectorAll('[data-commands] pre')].map((p) => p.textContent),
       };
     });
-    assert.equal(result.outcome, 'blocked-by-browser');
-    assert.equal(result.tone, 'neutral', 'blocked-by-browser is presented as expected, not as an error');
+    assert.equal(result.outcome, 'unreachable');
+    assert.equal(result.tone, 'error');
+    assert.match(result.message, /could not reach acme\.atlassian\.net/);
+    assert.equal(result.pointsBelow, true, 'the result points to the terminal commands');
     const report = expectedReport(GOOD);
-    assert.deepEqual(result.terminal, [report.outputs.commands.curl, report.outputs.commands.powershell]);
+    assert.deepEqual(result.commands, [report.outputs.commands.curl, report.outputs.commands.powershell, report.outputs.commands.windowsPowershell]);
     for (const [field, value] of Object.entries(GOOD)) assert.equal(await page.locator(`#${field}`).inputValue(), value);
     await assertClean(page, consoleMessages, pageErrors);
     await context.close();
@@ -312,10 +252,9 @@ describe('the outputs', () => {
         metadata: text('metadata'),
         domains: text('domains'),
         refs: ['ref-value', 'ref-domain', 'ref-username', 'ref-baseUrl'].map(text),
-        commands: ['curl', 'powershell'].map(text),
+        commands: ['curl', 'powershell', 'windowsPowershell'].map(text),
         key: root.querySelector('[data-key]').textContent,
-        steps: root.querySelectorAll('.walkthrough li').length,
-        expiry: root.querySelector('.walkthrough').textContent.includes('expire within a year'),
+        steps: [...root.querySelectorAll('.walkthrough li')].map((li) => li.textContent.replace(/\s+/g, ' ').trim()),
       };
     });
     const o = report.outputs;
@@ -329,10 +268,11 @@ describe('the outputs', () => {
     assert.equal(shown.domains, 'acme.atlassian.net');
     assert.deepEqual(shown.refs, [o.references.value, o.references.domain, o.references.username, o.references.baseUrl]);
     assert.deepEqual(shown.refs.slice(0, 1), ['<<CREDENTIAL.jira_prod>>']);
-    assert.deepEqual(shown.commands, [o.commands.curl, o.commands.powershell]);
+    assert.deepEqual(shown.commands, [o.commands.curl, o.commands.powershell, o.commands.windowsPowershell]);
     assert.equal(shown.key, 'jira_prod');
-    assert.ok(shown.steps >= 6);
-    assert.equal(shown.expiry, true);
+    assert.equal(shown.steps.length, 8);
+    assert.match(shown.steps[5], /expire within a year/, 'without an expiry date, the expiry step is general');
+    assert.match(shown.steps[7], /import the story below in Tines \(Stories \u2192 Import\), run its action, and read its event/);
 
     // The scoped option adds api.atlassian.com to the Domains.
     await page.locator('#scoped').check();
@@ -384,8 +324,11 @@ describe('the outputs', () => {
       'ref-baseUrl': o.references.baseUrl,
       curl: o.commands.curl,
       powershell: o.commands.powershell,
+      windowsPowershell: o.commands.windowsPowershell,
     };
     for (const [key, text] of Object.entries(expected)) {
+      // The three commands are tabs: one shows at a time.
+      if (['curl', 'powershell', 'windowsPowershell'].includes(key)) await page.locator(`#tab-${key}`).click();
       const button = page.locator(`[data-copy="${key}"]`);
       await button.click();
       await page.waitForFunction((k) => {
@@ -434,7 +377,7 @@ describe('the live check', () => {
     await page.locator('#check').click();
     await page.locator('#cancel').waitFor();
     assert.equal(await page.locator('#progress').isVisible(), true);
-    assert.equal(await page.locator('#check').isDisabled(), true);
+    assert.equal(await isUnavailable(page), true);
     await page.locator('#cancel').click();
     await page.locator('[data-result][data-outcome="aborted"]').waitFor();
     assert.equal(await page.locator('#cancel').isVisible(), false);
@@ -482,9 +425,9 @@ describe('the live check', () => {
     await fill(page, GOOD);
     await page.locator('#check').click();
     await page.locator('[data-result][data-outcome="rate-limited"]').waitFor();
-    assert.equal(await page.locator('#check').isDisabled(), true);
+    assert.equal(await isUnavailable(page), true);
     assert.match(await page.locator('[data-check-hint]').textContent(), /check again in 1 s/);
-    await page.locator('#check:not([disabled])').waitFor({ timeout: 3000 });
+    await page.locator('#check:not([aria-disabled])').waitFor({ timeout: 3000 });
 
     status = 401;
     await page.locator('#check').click();
@@ -544,7 +487,8 @@ describe('security promises', () => {
       ),
     );
     assert.match(html, /<meta name="referrer" content="no-referrer">/);
-    for (const file of fs.readdirSync(WWW).filter((f) => /\.(html|js|css)$/.test(f))) {
+    const files = [...fs.readdirSync(WWW).filter((f) => /\.(html|js|css)$/.test(f)), 'pkg/tines-jira-credential.js', 'pkg/tines-jira-credential.css'];
+    for (const file of files) {
       const text = fs.readFileSync(path.join(WWW, file), 'utf8');
       assert.doesNotMatch(text, /\sstyle="/, `${file}: no inline style attributes`);
       assert.doesNotMatch(text, /<script(?![^>]*\bsrc=)[^>]*>/, `${file}: no inline scripts`);
@@ -571,7 +515,11 @@ describe('accessibility and layout', () => {
       await fill(page, { ...GOOD, site: BOARD_URL });
       assert.deepEqual(await axe(page), [], 'outputs shown');
       await page.locator('#check').click();
-      await page.locator('[data-result][data-outcome]').waitFor();
+      await page.locator('[data-result][data-outcome="unreachable"]').waitFor();
+      assert.deepEqual(await axe(page), [], 'unreachable result');
+      await withheldByBrowser(page);
+      await page.locator('#check').click();
+      await page.locator('[data-result][data-outcome="blocked-by-browser"]').waitFor();
       assert.deepEqual(await axe(page), [], 'blocked-by-browser result');
       await context.close();
     });
@@ -616,6 +564,9 @@ describe('accessibility and layout', () => {
     await page.keyboard.press('Tab');
     assert.equal(await focused(), 'name');
     await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'expiresOn');
+    // A date input takes one Tab per part (day, month, year).
+    for (let i = 0; i < 5 && (await focused()) === 'expiresOn'; i++) await page.keyboard.press('Tab');
     assert.equal(await focused(), 'scoped');
     await page.keyboard.press('Tab');
     assert.equal(await focused(), 'check');
@@ -680,6 +631,11 @@ describe('embedding', () => {
     assert.equal(styles.divBorder, 'none');
     await fill(page, GOOD);
     assert.equal(await inShadow(page, (root) => root.getElementById('out-domains').textContent), 'acme.atlassian.net');
+    // Next to the element: what a host page's scripts can see, and the way out of it.
+    const trust = await page.locator('.docs-trust').textContent();
+    assert.match(trust, /every script on this page can read what is typed/);
+    assert.match(trust, /frame the tool from an origin of its own/);
+    assert.match(trust, /deploy\/nginx\/README\.md/);
     await assertClean(page, consoleMessages, pageErrors);
     await context.close();
   });
@@ -695,7 +651,7 @@ describe('embedding', () => {
     await frame.locator('tines-jira-credential .tjc:not([hidden])').waitFor();
     await frame.locator('#site').fill('acme');
     await frame.locator('#site').blur();
-    assert.equal(await frame.locator('#site-cleaned').textContent(), 'Uses acme.atlassian.net');
+    assert.match(await frame.locator('#site-msgs .diag-quiet .diag-text').textContent(), /^Uses acme\.atlassian\.net\./);
     await context.close();
   });
 });
@@ -707,7 +663,17 @@ describe('the npm package', () => {
       const out = execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
       const [{ filename, files }] = JSON.parse(out);
       const names = files.map((f) => f.path);
-      for (const f of ['www/pkg/tines_jira_credential.js', 'www/pkg/tines_jira_credential_bg.wasm', 'www/pkg/tines_jira_credential.d.ts', 'www/tines-jira-credential.js', 'www/tines-jira-credential.css', 'www/index.html']) {
+      for (const f of [
+        'www/pkg/tines_jira_credential.js',
+        'www/pkg/tines_jira_credential_bg.wasm',
+        'www/pkg/tines_jira_credential.d.ts',
+        'www/pkg/tines-jira-credential.js',
+        'www/pkg/tines-jira-credential.css',
+        'www/tines-jira-credential.js',
+        'www/tines-jira-credential.css',
+        'www/tines-jira-credential.d.ts',
+        'www/index.html',
+      ]) {
         assert.ok(names.includes(f), `the tarball holds ${f}`);
       }
       assert.ok(!names.some((f) => f.startsWith('tests/') || f.startsWith('src/')), 'no tests or sources in the tarball');
@@ -733,11 +699,12 @@ describe('the npm package', () => {
           "initSync({ module: fs.readFileSync(fileURLToPath(import.meta.resolve('tines-jira-credential/wasm'))) });",
           "const site = checkSite('https://ACME.atlassian.net/jira/boards/1');",
           "process.stdout.write(JSON.stringify({ ok: site.ok, value: site.value, kind: site.kind, key: credentialKey('Jira Prod'),",
-          "  element: fs.existsSync(fileURLToPath(import.meta.resolve('tines-jira-credential/element'))) }));",
+          "  element: fileURLToPath(import.meta.resolve('tines-jira-credential/element')).endsWith('/www/pkg/tines-jira-credential.js'),",
+          "  css: fs.existsSync(fileURLToPath(import.meta.resolve('tines-jira-credential/element.css'))) }));",
         ].join('\n'),
       );
       const result = JSON.parse(execFileSync(process.execPath, ['check.mjs'], { cwd: app, encoding: 'utf8' }));
-      assert.deepEqual(result, { ok: true, value: 'acme.atlassian.net', kind: 'cloud', key: 'jira_prod', element: true });
+      assert.deepEqual(result, { ok: true, value: 'acme.atlassian.net', kind: 'cloud', key: 'jira_prod', element: true, css: true });
     } finally {
       fs.rmSync(scratch, { recursive: true, force: true });
     }

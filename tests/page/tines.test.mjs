@@ -1,0 +1,153 @@
+// The Tines side (issue 12), in the page: the token's expiry, the credential created with Tines'
+// API, and the story that tests it inside Tines, downloaded and copied. Expected texts come from
+// the module in Node.
+//
+//   node --test tests/page/tines.test.mjs      (after `npm run build`)
+
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { GOOD, TOKEN, startPageStack, openPage as open, fill, inShadow, fieldMessages, axe, assertClean } from './page-lib.mjs';
+
+let stack;
+let api;
+
+before(async () => {
+  stack = await startPageStack();
+  api = stack.api;
+});
+
+after(async () => {
+  await stack?.close();
+});
+
+const openPage = (options) => open(stack, options);
+const report = (values) => api.buildCredential({ scoped: false, ...values });
+
+/** "YYYY-MM-DD", `days` from today (the browser and Node run on the same clock). */
+function inDays(days) {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+const expiryStep = (page) => inShadow(page, (root) => root.querySelector('[data-step-expiry]').textContent);
+
+describe('the token\u2019s expiry', () => {
+  test('a date feeds the walkthrough\u2019s expiry step; a past date is an error, a far one a warning, as the module says', async () => {
+    const { context, page } = await openPage();
+    try {
+      await fill(page, GOOD);
+      assert.match(await expiryStep(page), /expire within a year/);
+
+      const soon = inDays(90);
+      await fill(page, { expiresOn: soon });
+      const expected = report({ ...GOOD, expiresOn: soon });
+      assert.equal(expected.fields.expiresOn.ok, true);
+      assert.ok(expected.outputs.expiresAt.startsWith(soon));
+      assert.equal(await expiryStep(page), `Set the credential\u2019s expiry to ${soon}, the day the token expires, so Tines reminds you before it stops working.`);
+      assert.equal(await inShadow(page, (root) => root.querySelector('[data-step-expiry] time').dateTime), expected.outputs.expiresAt);
+      assert.deepEqual(await fieldMessages(page, 'expiresOn'), []);
+
+      for (const date of [inDays(-3), inDays(400)]) {
+        await fill(page, { expiresOn: date });
+        const field = report({ ...GOOD, expiresOn: date }).fields.expiresOn;
+        const shown = await fieldMessages(page, 'expiresOn');
+        assert.deepEqual(
+          shown.map((m) => [m.severity, m.text]),
+          field.diagnostics.filter((d) => d.severity !== 'info').map((d) => [d.severity, d.message]),
+          `expiry ${date}`,
+        );
+        assert.ok(shown.length > 0, `${date} has something to say`);
+      }
+      assert.deepEqual(await axe(page), []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('create it with Tines\u2019 API', () => {
+  test('collapsed until opened; once the tenant and team id are valid, both commands with Copy; an Atlassian host is refused', async () => {
+    const { context, page, consoleMessages, pageErrors } = await openPage({ clipboard: 'grant' });
+    try {
+      await fill(page, { ...GOOD, expiresOn: inDays(30) });
+      assert.equal(await page.locator('#tinesTenant').isVisible(), false, 'collapsed');
+      await page.getByText('Create it with Tines\u2019 API').click();
+      assert.equal(await page.locator('#tinesTenant').isVisible(), true);
+      assert.equal(await page.locator('[data-api-commands]').isVisible(), false);
+      assert.equal(await page.locator('#tinesTenant').getAttribute('placeholder'), 'e.g. acme.tines.com');
+
+      await fill(page, { tinesTenant: 'acme.atlassian.net' });
+      const refused = report({ ...GOOD, tinesTenant: 'acme.atlassian.net' }).fields.tinesTenant;
+      assert.deepEqual((await fieldMessages(page, 'tinesTenant')).map((m) => m.text), refused.diagnostics.map((d) => d.message));
+      assert.equal(refused.ok, false);
+
+      // Enter moves from the tenant to the team id, and from there to the command's Copy button.
+      const values = { ...GOOD, expiresOn: inDays(30), tinesTenant: 'https://acme.tines.com/home', teamId: '12' };
+      await page.locator('#tinesTenant').fill(values.tinesTenant);
+      await page.keyboard.press('Enter');
+      assert.equal(await inShadow(page, (root) => root.activeElement.id), 'teamId');
+      await page.keyboard.type(values.teamId);
+      await page.keyboard.press('Enter');
+      assert.equal(await inShadow(page, (root) => root.activeElement.dataset.copy), 'tinesApi');
+
+      const { outputs } = report(values);
+      assert.ok(outputs.commands.tinesApi && outputs.commands.tinesApiPowershell);
+      const shown = await inShadow(page, (root) => ({
+        curl: root.getElementById('out-tinesApi').textContent,
+        pwsh: root.getElementById('out-tinesApiPowershell').textContent,
+        tenantNote: root.querySelector('#tinesTenant-msgs .diag')?.textContent ?? null,
+      }));
+      assert.equal(shown.curl, outputs.commands.tinesApi);
+      assert.equal(shown.pwsh, outputs.commands.tinesApiPowershell);
+      for (const key of ['tinesApi', 'tinesApiPowershell']) {
+        await page.locator(`[data-copy="${key}"]`).click();
+        await page.waitForFunction((t) => navigator.clipboard.readText().then((c) => c === t), outputs.commands[key]);
+        const text = outputs.commands[key];
+        assert.ok(!text.includes(TOKEN), `${key} holds no token`);
+      }
+      await assertClean(page, consoleMessages, pageErrors);
+      assert.deepEqual(await axe(page), [], 'axe with the section open');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('test it in Tines', () => {
+  test('the story downloads as the module\u2019s file, holding references and never the token or email; Copy copies it', async () => {
+    const { context, page, consoleMessages, pageErrors } = await openPage({ clipboard: 'grant' });
+    try {
+      await fill(page, GOOD);
+      const { outputs } = report(GOOD);
+      assert.equal(await inShadow(page, (root) => root.querySelector('[data-story-file]').textContent), outputs.tinesStoryFileName);
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the story' }).click()]);
+      assert.equal(download.suggestedFilename(), outputs.tinesStoryFileName);
+      assert.match(outputs.tinesStoryFileName, /\.json$/);
+      const text = fs.readFileSync(await download.path(), 'utf8');
+      assert.equal(text, outputs.tinesStory, 'the file is the module\u2019s story, byte for byte');
+      const story = JSON.parse(text);
+      for (const key of ['schema_version', 'name', 'description', 'agents', 'links', 'diagram_layout']) assert.ok(key in story, `the story has ${key}`);
+      assert.equal(story.agents.length, 1);
+      assert.equal(story.agents[0].type, 'Agents::HTTPRequestAgent');
+      assert.equal(story.agents[0].options.url, `https://${outputs.references.domain}/rest/api/3/myself`);
+      assert.ok(!text.includes(TOKEN) && !text.includes(TOKEN.slice(6, 46)), 'no token in the file');
+      assert.ok(!text.includes(GOOD.email), 'no email in clear text');
+      assert.ok(!text.includes(Buffer.from(`${GOOD.email}:${TOKEN}`).toString('base64')));
+      assert.ok(text.includes(outputs.references.value) && text.includes(outputs.references.username), 'references only');
+
+      await page.locator('[data-copy="story"]').click();
+      await page.waitForFunction((t) => navigator.clipboard.readText().then((c) => c === t), outputs.tinesStory);
+      await page.waitForFunction(() => /^Downloaded|^Copied/.test(document.querySelector('tines-jira-credential').shadowRoot.querySelector('[data-live]').textContent));
+
+      await page.getByText('Show the story\u2019s JSON').click();
+      assert.equal(await inShadow(page, (root) => root.getElementById('out-story').textContent), outputs.tinesStory);
+      await assertClean(page, consoleMessages, pageErrors);
+      assert.deepEqual(await axe(page), [], 'axe with the story open');
+    } finally {
+      await context.close();
+    }
+  });
+});
