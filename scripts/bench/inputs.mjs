@@ -1,10 +1,10 @@
 // A realistic mixed set of what people type or paste into the four fields: about 50 inputs the
 // checks accept and about 50 they reject per field, the rejected ones being the mistakes docs/architecture.md
-// lists (board URLs with user-info or ports, display names, `Basic ` prefixes, Bitbucket tokens…).
+// lists (board URLs with user-info or ports, one-letter endings, `Basic ` prefixes, Bitbucket tokens…).
 // Deterministic: tokens are synthetic (seeded random body + the real CRC-32 tail), never real ones.
 
 const COMPANIES = ['acme', 'globex', 'initech', 'umbrella', 'hooli', 'stark-industries', 'wayne-ent', 'cyberdyne', 'tyrell', 'soylent'];
-// The characters of an ATATT3 token body (A-Z a-z 0-9 _ -); the first 62 are a legacy token's.
+// The characters of an ATATT3 token body (A-Z a-z 0-9 _ -).
 const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 const PEOPLE = ['jane', 'john.smith', 'a.lovelace', 'grace_hopper', 'ops+jira', 'k.o-brien', 'li.wei', 'sam', 'it-admin', 'x9'];
 
@@ -36,7 +36,7 @@ export const EMAILS = [
     i % 2 ? `${p}@serviceaccount.atlassian.com` : `${p}@${COMPANIES[i]}.example`,
   ]),
   ...PEOPLE.flatMap((p, i) => [
-    `Jane Doe <${p}@${COMPANIES[i]}.com>`,
+    `${p}@${COMPANIES[i]}.c`, // a slip at the end: no top-level domain has one letter
     `${p}@${COMPANIES[i]}`,
     `${p}@@${COMPANIES[i]}.com`,
     `${p}@10.0.0.${i}`,
@@ -44,14 +44,14 @@ export const EMAILS = [
   ]),
 ];
 
-/** Token inputs: current ATATT3 tokens (some with whitespace or a bad checksum), legacy tokens; prefixes, emails, Bitbucket tokens. */
+/** Token inputs: current ATATT3 tokens (some with whitespace, quotes or a bad checksum); prefixes, emails, Bitbucket tokens. */
 export const TOKENS = (() => {
   const random = seededRandom(0x7153);
   const tokens = [];
   for (let i = 0; i < 50; i++) {
     const token = atatt3Token(random);
     if (i % 10 === 7) tokens.push(token.slice(0, -1) + (token.endsWith('0') ? '1' : '0')); // altered checksum: a warning
-    else if (i % 10 === 8) tokens.push(alphanumeric(random, 24)); // legacy: a warning
+    else if (i % 10 === 8) tokens.push(`"${token}"`); // copied from JSON with its quotes: a note
     else if (i % 10 === 9) tokens.push(`  ${token}\n`); // pasted with whitespace: a note
     else tokens.push(token);
   }
@@ -95,12 +95,6 @@ function atatt3Token(random) {
   while (body.length < 183) body += TOKEN_ALPHABET[Math.floor(random() * TOKEN_ALPHABET.length)];
   const head = `${body}=`;
   return head + crc32(head).toString(16).toUpperCase().padStart(8, '0');
-}
-
-function alphanumeric(random, length) {
-  let s = '';
-  while (s.length < length) s += TOKEN_ALPHABET[Math.floor(random() * 62)];
-  return s;
 }
 
 /** CRC-32 (IEEE, as zlib) of an ASCII string. */
