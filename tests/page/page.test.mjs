@@ -127,6 +127,30 @@ describe('the form', () => {
     await context.close();
   });
 
+  test('with the module slow to arrive, the form shows and takes typing; the checks follow once it is in', async () => {
+    const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      // Hold the wasm back for 2 s (the preload and the element's own fetch alike).
+      await page.route('**/pkg/tines_jira_credential_bg.wasm', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        await route.continue();
+      });
+      await page.goto(`${server.url}/index.html`);
+      await page.locator('tines-jira-credential .tjc:not([hidden])').waitFor({ timeout: 1500 });
+      assert.equal(await page.evaluate(() => document.querySelector('tines-jira-credential').hasAttribute('ready')), false, 'shown before the module');
+      assert.equal(await page.locator('[data-check-hint]').textContent(), 'Loading the checker\u2026');
+      await fill(page, { site: 'acme', email: 'jane@acme.com' });
+      assert.equal(await page.locator('#site').inputValue(), 'acme', 'typing works');
+      await elementReady(page);
+      // What was typed is checked as soon as the module is in.
+      assert.equal(await inShadow(page, (root) => root.getElementById('out-domains').textContent), 'acme.atlassian.net');
+      assert.deepEqual((await fieldMessages(page, 'site')).map((m) => m.code), api.checkSite('acme').diagnostics.map((d) => d.code));
+    } finally {
+      await context.close();
+    }
+  });
+
   test('flags nothing in a field before it is touched', async () => {
     const { context, page } = await openPage();
     await page.locator('#site').fill('x');
