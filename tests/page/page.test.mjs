@@ -529,6 +529,44 @@ describe('security promises', () => {
   });
 });
 
+describe('start-up', () => {
+  test('index.html and embed.html preload the element, the glue, the wasm and the CSS: each file is fetched once, one favicon, minified copies', async () => {
+    for (const file of ['index.html', 'embed.html']) {
+      const html = fs.readFileSync(path.join(WWW, file), 'utf8');
+      for (const tag of [
+        '<link rel="modulepreload" href="pkg/tines-jira-credential.js">',
+        '<link rel="modulepreload" href="pkg/tines_jira_credential.js">',
+        '<link rel="preload" href="pkg/tines_jira_credential_bg.wasm" as="fetch" type="application/wasm" crossorigin>',
+        '<link rel="preload" href="pkg/tines-jira-credential.css" as="style">',
+        '<script type="module" src="pkg/tines-jira-credential.js"></script>',
+      ]) {
+        assert.ok(html.includes(tag), `${file} has ${tag}`);
+      }
+      const context = await newContext(browser);
+      const page = await context.newPage();
+      const asked = [];
+      const warnings = [];
+      page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+      page.on('console', (m) => warnings.push(m.text()));
+      await page.goto(`${server.url}/${file}`);
+      await elementReady(page);
+      await page.waitForTimeout(300);
+      const counts = asked.reduce((c, p) => ({ ...c, [p]: (c[p] ?? 0) + 1 }), {});
+      for (const p of ['/pkg/tines-jira-credential.js', '/pkg/tines_jira_credential.js', '/pkg/tines_jira_credential_bg.wasm', '/pkg/tines-jira-credential.css', '/favicon.svg']) {
+        assert.equal(counts[p], 1, `${file}: ${p} fetched ${counts[p] ?? 0} times`);
+      }
+      // A preload that goes unused (a mismatch of mode or credentials) is a console warning.
+      assert.deepEqual(warnings, [], `${file}: no warnings about the preloads`);
+      await context.close();
+    }
+    for (const [source, built] of [['tines-jira-credential.js', 'pkg/tines-jira-credential.js'], ['tines-jira-credential.css', 'pkg/tines-jira-credential.css']]) {
+      const a = fs.statSync(path.join(WWW, source)).size;
+      const b = fs.statSync(path.join(WWW, built)).size;
+      assert.ok(b < a * 0.85, `www/${built} (${b} bytes) is a minified copy of www/${source} (${a} bytes): run \`npm run build\``);
+    }
+  });
+});
+
 describe('accessibility and layout', () => {
   for (const colorScheme of ['light', 'dark']) {
     test(`axe finds no WCAG 2.2 AA violations (${colorScheme}): empty, errors, outputs, result`, async () => {
