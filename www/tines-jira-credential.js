@@ -11,17 +11,23 @@ const GLUE_URL = new URL(`${PKG}tines_jira_credential.js`, import.meta.url).href
 const WASM_URL = new URL(`${PKG}tines_jira_credential_bg.wasm`, import.meta.url);
 const STYLESHEET_URL = new URL('./tines-jira-credential.css', import.meta.url).href;
 
-/** The module's exports once loaded. The form is on screen and typing works before that. */
+/** The module's exports once loaded. Typing works before that; the checks follow. */
 let api = null;
 let moduleReady;
 function loadModule() {
-  moduleReady ??= import(GLUE_URL).then(async (glue) => {
-    await glue.default({ module_or_path: WASM_URL });
+  if (moduleReady) return moduleReady;
+  // The wasm compiles (it needs no imports for that) while the glue loads, instead of after it.
+  // Where a server sends the wasm with the wrong type, the glue fetches it again its own way.
+  const compiled = WebAssembly.compileStreaming(fetch(WASM_URL)).catch(() => WASM_URL);
+  moduleReady = Promise.all([import(GLUE_URL), compiled]).then(async ([glue, module]) => {
+    await glue.default({ module_or_path: module });
     api = glue;
   });
   return moduleReady;
 }
 
+/** The longest the form waits for the module before it shows without it. */
+const SHOW_WITHOUT_MODULE_MS = 200;
 /** How long a person may pause while typing before a new problem in that field is shown. */
 const PAUSE_MS = 1000;
 const TRANSCRIPT_DELAY_MS = 200;
@@ -471,10 +477,13 @@ export class TinesJiraCredential extends HTMLElement {
   #lastTranscriptVerdict = null;
   #built = false;
   #themeWatch = null;
+  #scheme = 'light';
 
   connectedCallback() {
-    if (!this.#built) this.#build();
+    // The theme first: reading the page's color-scheme before the form's markup is in costs a
+    // style pass over the page alone, not over the whole form as well.
     this.#watchTheme();
+    if (!this.#built) this.#build();
   }
 
   #build() {
@@ -513,14 +522,20 @@ export class TinesJiraCredential extends HTMLElement {
     el.apiEmpty = $('[data-api-empty]');
     el.apiCommands = $('[data-api-commands]');
 
-    // Show the element once its stylesheet is in (or has failed): no flash of unstyled form.
+    // Show the form once its stylesheet is in (or has failed), so it never flashes unstyled, and
+    // once the module is in or SHOW_WITHOUT_MODULE_MS have passed: laying out a form nobody sees
+    // yet would only hold up the module, and a slow module must not hold up the form (typing
+    // works without it; the checks follow).
     const link = $('link');
+    const styled = link.sheet
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          link.addEventListener('load', resolve, { once: true });
+          link.addEventListener('error', resolve, { once: true });
+        });
+    const waited = new Promise((resolve) => setTimeout(resolve, SHOW_WITHOUT_MODULE_MS));
     const show = () => el.wrap.removeAttribute('hidden');
-    if (link.sheet) show();
-    else {
-      link.addEventListener('load', show, { once: true });
-      link.addEventListener('error', show, { once: true });
-    }
+    styled.then(() => Promise.race([loadModule(), waited])).then(show, show);
 
     el.site.value = this.getAttribute('site') ?? '';
     el.name.value = this.getAttribute('name') ?? 'Jira';
@@ -528,7 +543,7 @@ export class TinesJiraCredential extends HTMLElement {
     this.#touched.site = el.site.value !== '';
 
     this.#wire();
-    this.#applyTheme();
+    el.wrap.dataset.scheme = this.#scheme;
     this.#renderRoute();
     this.#renderCheckButton();
 
@@ -587,6 +602,7 @@ export class TinesJiraCredential extends HTMLElement {
       if (!scheme && /^(normal)?$/.test(page)) scheme = schemeOf(document.querySelector('meta[name="color-scheme"]')?.content);
       scheme ??= matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
     }
+    this.#scheme = scheme;
     if (this.#el.wrap && this.#el.wrap.dataset.scheme !== scheme) this.#el.wrap.dataset.scheme = scheme;
     // For the host page's own rules: tines-jira-credential:state(dark) { --tjc-accent: … }
     try {
@@ -1235,5 +1251,8 @@ export class TinesJiraCredential extends HTMLElement {
 }
 
 if (!customElements.get('tines-jira-credential')) {
+  // Start on the module at once, while the first element builds its form: the glue and the wasm
+  // then load and compile alongside the form's markup and layout instead of after them.
+  loadModule().catch(() => {}); // each element reports a failure itself
   customElements.define('tines-jira-credential', TinesJiraCredential);
 }

@@ -92,7 +92,8 @@ const MODULE_FILES = ['pkg/tines_jira_credential.js', 'pkg/tines_jira_credential
 /**
  * A temporary copy of www/ whose element never loads the module: index.html without the
  * preloads of the glue and the wasm, the element (the built copy in pkg/, which the page loads)
- * with its one dynamic import replaced by a promise that never settles, and neither module file.
+ * with its loading of the glue and the wasm replaced by promises that never settle, and neither
+ * module file.
  */
 function strippedCopyOfWww() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tjc-startup-'));
@@ -109,9 +110,15 @@ function strippedCopyOfWww() {
   writeFileSync(indexFile, stripped);
 
   const elementFile = path.join(dir, 'pkg', `${ELEMENT}.js`);
-  const source = readFileSync(elementFile, 'utf8');
-  const imports = source.split('import(').length - 1;
-  if (imports !== 1) throw new Error(`www/pkg/${ELEMENT}.js should load the module with one dynamic import(), found ${imports}: update startup.mjs`);
-  writeFileSync(elementFile, source.replace('import(', '((url) => new Promise(() => {}))(')); // never ready
+  let source = readFileSync(elementFile, 'utf8');
+  // The element loads the glue with one import() and compiles the wasm with one
+  // WebAssembly.compileStreaming(fetch(…)): both become promises that never settle.
+  for (const call of ['import(', 'WebAssembly.compileStreaming(fetch(']) {
+    const count = source.split(call).length - 1;
+    if (count !== 1) throw new Error(`www/pkg/${ELEMENT}.js should hold ${call} once, found ${count}: update startup.mjs`);
+    const never = '((url) => new Promise(() => {}))(';
+    source = source.replace(call, call.endsWith('fetch(') ? `${never}(` : never);
+  }
+  writeFileSync(elementFile, source); // never ready
   return dir;
 }

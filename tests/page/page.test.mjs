@@ -127,6 +127,30 @@ describe('the form', () => {
     await context.close();
   });
 
+  test('with the module slow to arrive, the form shows and takes typing; the checks follow once it is in', async () => {
+    const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      // Hold the wasm back for 2 s (the preload and the element's own fetch alike).
+      await page.route('**/pkg/tines_jira_credential_bg.wasm', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        await route.continue();
+      });
+      await page.goto(`${server.url}/index.html`);
+      await page.locator('tines-jira-credential .tjc:not([hidden])').waitFor({ timeout: 1500 });
+      assert.equal(await page.evaluate(() => document.querySelector('tines-jira-credential').hasAttribute('ready')), false, 'shown before the module');
+      assert.equal(await page.locator('[data-check-hint]').textContent(), 'Loading the checker\u2026');
+      await fill(page, { site: 'acme', email: 'jane@acme.com' });
+      assert.equal(await page.locator('#site').inputValue(), 'acme', 'typing works');
+      await elementReady(page);
+      // What was typed is checked as soon as the module is in.
+      assert.equal(await inShadow(page, (root) => root.getElementById('out-domains').textContent), 'acme.atlassian.net');
+      assert.deepEqual((await fieldMessages(page, 'site')).map((m) => m.code), api.checkSite('acme').diagnostics.map((d) => d.code));
+    } finally {
+      await context.close();
+    }
+  });
+
   test('flags nothing in a field before it is touched', async () => {
     const { context, page } = await openPage();
     await page.locator('#site').fill('x');
@@ -505,13 +529,49 @@ describe('security promises', () => {
   });
 });
 
+describe('start-up', () => {
+  test('index.html and embed.html preload the element, the glue, the wasm and the CSS: each file is fetched once, one favicon, minified copies', async () => {
+    for (const file of ['index.html', 'embed.html']) {
+      const html = fs.readFileSync(path.join(WWW, file), 'utf8');
+      for (const tag of [
+        '<link rel="modulepreload" href="pkg/tines-jira-credential.js">',
+        '<link rel="modulepreload" href="pkg/tines_jira_credential.js">',
+        '<link rel="preload" href="pkg/tines_jira_credential_bg.wasm" as="fetch" type="application/wasm" crossorigin>',
+        '<link rel="preload" href="pkg/tines-jira-credential.css" as="style">',
+        '<script type="module" src="pkg/tines-jira-credential.js"></script>',
+      ]) {
+        assert.ok(html.includes(tag), `${file} has ${tag}`);
+      }
+      const context = await newContext(browser);
+      const page = await context.newPage();
+      const asked = [];
+      const warnings = [];
+      page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+      page.on('console', (m) => warnings.push(m.text()));
+      await page.goto(`${server.url}/${file}`);
+      await elementReady(page);
+      await page.waitForTimeout(300);
+      const counts = asked.reduce((c, p) => ({ ...c, [p]: (c[p] ?? 0) + 1 }), {});
+      for (const p of ['/pkg/tines-jira-credential.js', '/pkg/tines_jira_credential.js', '/pkg/tines_jira_credential_bg.wasm', '/pkg/tines-jira-credential.css', '/favicon.svg']) {
+        assert.equal(counts[p], 1, `${file}: ${p} fetched ${counts[p] ?? 0} times`);
+      }
+      // A preload that goes unused (a mismatch of mode or credentials) is a console warning.
+      assert.deepEqual(warnings, [], `${file}: no warnings about the preloads`);
+      await context.close();
+    }
+    for (const [source, built] of [['tines-jira-credential.js', 'pkg/tines-jira-credential.js'], ['tines-jira-credential.css', 'pkg/tines-jira-credential.css']]) {
+      const a = fs.statSync(path.join(WWW, source)).size;
+      const b = fs.statSync(path.join(WWW, built)).size;
+      assert.ok(b < a * 0.85, `www/${built} (${b} bytes) is a minified copy of www/${source} (${a} bytes): run \`npm run build\``);
+    }
+  });
+});
+
 describe('accessibility and layout', () => {
   for (const colorScheme of ['light', 'dark']) {
-    test(`axe finds no WCAG 2.2 AA violations (${colorScheme}): empty, errors, outputs, result`, async () => {
+    // The empty form and the form with errors are tests/e2e/a11y.test.mjs's (in both schemes too).
+    test(`axe finds no WCAG 2.2 AA violations (${colorScheme}): outputs, an unreachable site, a withheld answer`, async () => {
       const { context, page } = await openPage({ colorScheme });
-      assert.deepEqual(await axe(page), [], 'empty form');
-      await fill(page, ERRORS);
-      assert.deepEqual(await axe(page), [], 'errors shown');
       await fill(page, { ...GOOD, site: BOARD_URL });
       assert.deepEqual(await axe(page), [], 'outputs shown');
       await page.locator('#check').click();
