@@ -13,9 +13,10 @@ import { PKG_WASM, WWW, requireBuild } from './wasm-module.mjs';
 // names, each doing its own job (serde_json reads Jira's answers and writes every result, gloo-net
 // sends the request, base64 is the crate's), plus the transcript reader, the Tines API commands
 // and the story, with about 2 % to spare: 80,080 bytes when it was set. serde_json's typed reading
-// of Jira's answers is 11 KB of it and the base64 crate 4.5 KB (measured by stubbing each). A change
-// that outgrows it should say what the bytes buy.
-export const BUDGETS = Object.freeze({ wasmGzip: 82_000, firstLoadGzip: 100_000 });
+// of Jira's answers is 11 KB of it and the base64 crate 4.5 KB (measured by stubbing each). The first
+// load's is the wasm's plus the page, the element (minified), its stylesheet and the glue: 102,956
+// bytes when it was set. A change that outgrows either should say what the bytes buy.
+export const BUDGETS = Object.freeze({ wasmGzip: 82_000, firstLoadGzip: 105_000 });
 
 /**
  * Raw and gzip -9 sizes of one file. GNU gzip itself, fed on stdin (-n: no name or time in the
