@@ -8,6 +8,8 @@
 //! - [`jira`]: the live check as data: the requests, the reading of Jira's
 //!   answers and of a pasted terminal transcript;
 //! - `web` (wasm32 only): the JavaScript API and the transport.
+//! - [`relay`]: the same-origin relay's decisions as data; its own wasm build
+//!   (`--features relay`) is what the edge relays run.
 //!
 //! [`diagnostic`] and [`route`] are the shared vocabulary underneath. Nothing
 //! imports from a layer above it.
@@ -17,11 +19,14 @@
 pub mod checks;
 pub mod diagnostic;
 pub mod jira;
+pub mod relay;
 pub mod route;
 mod text;
 pub mod tines;
 
-#[cfg(target_arch = "wasm32")]
+// The page's module and the relay's are two builds of this crate: the page's
+// carries no relay code, the relay's (`--features relay`) none of the page's.
+#[cfg(all(target_arch = "wasm32", not(feature = "relay")))]
 pub mod web;
 
 pub use checks::{

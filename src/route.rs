@@ -77,6 +77,52 @@ pub const GATEWAY_HOST: &str = "api.atlassian.com";
 /// The gateway's path prefix for a Jira site, before its cloud id.
 pub const GATEWAY_JIRA_PATH: &str = "/ex/jira/";
 
+/// Every Jira path the live check asks for: the one list that the module's
+/// requests ([`crate::jira::request`]) and every relay ([`crate::relay`])
+/// take their paths from. A path the live check adds is a new variant, and
+/// the `match`es below make each question about it (does it carry the token,
+/// is it asked of the site or of the gateway) one the compiler insists on,
+/// so no relay can forget it and none can relay a path the module never sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum JiraPath {
+    /// [`MYSELF_PATH`]: who the token belongs to.
+    Myself,
+    /// [`TENANT_INFO_PATH`]: the site's cloud id, asked without the token.
+    TenantInfo,
+}
+
+impl JiraPath {
+    /// Every variant, in the order the live check asks.
+    pub const ALL: [JiraPath; 2] = [JiraPath::TenantInfo, JiraPath::Myself];
+
+    /// The path, from the site's root (or from `/ex/jira/<cloudId>` on the
+    /// gateway).
+    pub const fn path(self) -> &'static str {
+        match self {
+            JiraPath::Myself => MYSELF_PATH,
+            JiraPath::TenantInfo => TENANT_INFO_PATH,
+        }
+    }
+
+    /// Whether the request carries the token (`Authorization`). A relay
+    /// forwards `Authorization` only to these.
+    pub const fn carries_token(self) -> bool {
+        match self {
+            JiraPath::Myself => true,
+            JiraPath::TenantInfo => false,
+        }
+    }
+
+    /// Whether it is asked of the gateway, below `/ex/jira/<cloudId>`.
+    /// Every path is asked of the site.
+    pub const fn on_gateway(self) -> bool {
+        match self {
+            JiraPath::Myself => true,
+            JiraPath::TenantInfo => false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,5 +150,20 @@ mod tests {
             "\u{e9}@serviceaccount.atlassian.co\u{e9}"
         ));
         assert!(!is_service_account(""));
+    }
+
+    #[test]
+    fn every_path_is_listed_once() {
+        // A new variant that is not in ALL fails here: the match has no arm
+        // for it until one is written, and then the count is off.
+        let index = |p: JiraPath| match p {
+            JiraPath::TenantInfo => 0,
+            JiraPath::Myself => 1,
+        };
+        for (i, p) in JiraPath::ALL.iter().enumerate() {
+            assert_eq!(index(*p), i);
+        }
+        assert!(JiraPath::Myself.carries_token() && !JiraPath::TenantInfo.carries_token());
+        assert_eq!(JiraPath::TenantInfo.path(), "/_edge/tenant_info");
     }
 }

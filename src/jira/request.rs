@@ -7,7 +7,7 @@ use base64::Engine;
 use serde::Serialize;
 
 use crate::diagnostic::concat;
-use crate::route::{GATEWAY_HOST, GATEWAY_JIRA_PATH, MYSELF_PATH, TENANT_INFO_PATH};
+use crate::route::{JiraPath, GATEWAY_HOST, GATEWAY_JIRA_PATH};
 
 /// A same-origin path under which a docs site relays requests to Atlassian,
 /// such as `/jira-relay`. Only [`check_relay_prefix`] makes one, so an
@@ -206,7 +206,7 @@ fn accept() -> (String, String) {
 /// host the site check accepted.
 pub fn myself_request(endpoint: &Endpoint, host: &str, email: &str, token: &str) -> Request {
     Request {
-        url: concat(&[&origin(endpoint, host), MYSELF_PATH]),
+        url: concat(&[&origin(endpoint, host), JiraPath::Myself.path()]),
         headers: vec![basic_authorization(email, token), accept()],
         probe: false,
     }
@@ -216,7 +216,7 @@ pub fn myself_request(endpoint: &Endpoint, host: &str, email: &str, token: &str)
 /// the site's cloud id.
 pub fn tenant_info_request(endpoint: &Endpoint, host: &str) -> Request {
     Request {
-        url: concat(&[&origin(endpoint, host), TENANT_INFO_PATH]),
+        url: concat(&[&origin(endpoint, host), JiraPath::TenantInfo.path()]),
         headers: vec![accept()],
         probe: false,
     }
@@ -236,7 +236,7 @@ pub fn tenant_info_request(endpoint: &Endpoint, host: &str) -> Request {
 /// because nothing secret rides on the probe.
 pub fn probe_request(host: &str) -> Request {
     Request {
-        url: concat(&["https://", host, TENANT_INFO_PATH]),
+        url: concat(&["https://", host, JiraPath::TenantInfo.path()]),
         headers: Vec::new(),
         probe: true,
     }
@@ -255,7 +255,7 @@ pub fn scoped_myself_request(
             &origin(endpoint, GATEWAY_HOST),
             GATEWAY_JIRA_PATH,
             cloud_id.as_str(),
-            MYSELF_PATH,
+            JiraPath::Myself.path(),
         ]),
         headers: vec![basic_authorization(email, token), accept()],
         probe: false,

@@ -1,0 +1,480 @@
+use super::*;
+use crate::jira::request::{
+    check_relay_prefix, myself_request, scoped_myself_request, tenant_info_request, Endpoint,
+};
+
+const ORIGIN: &str = "https://docs.example.com";
+const CLOUD_ID: &str = "a436116f-02ce-4520-8fbb-7301462a1674";
+const BASIC: &str = "Basic amFuZUBhY21lLmNvbTpzZWNyZXQtdG9rZW4=";
+
+fn h(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(n, v)| (String::from(*n), String::from(*v)))
+        .collect()
+}
+
+fn ask(method: &str, target: &str, headers: &[(&str, &str)]) -> Decision {
+    let url = format!("{ORIGIN}{target}");
+    let headers = h(headers);
+    decide(Incoming {
+        method,
+        url: &url,
+        headers: &headers,
+        prefix: DEFAULT_PREFIX,
+    })
+}
+
+fn status(d: &Decision) -> u16 {
+    match d {
+        Decision::Forward(_) => 0,
+        Decision::Refuse(a) => a.status,
+    }
+}
+
+fn forwarded(d: Decision) -> Upstream {
+    match d {
+        Decision::Forward(u) => u,
+        Decision::Refuse(a) => panic!("refused: {} {}", a.status, a.body),
+    }
+}
+
+#[test]
+fn the_relay_passes_exactly_the_requests_the_module_sends() {
+    let relay = Endpoint::Relay(check_relay_prefix(DEFAULT_PREFIX).unwrap());
+    let cloud = CloudId::parse(CLOUD_ID).unwrap();
+    for host in ["acme.atlassian.net", "acme.jira.com", "a-b-c.atlassian.net"] {
+        let pairs = [
+            (
+                myself_request(&relay, host, "jane@acme.com", "secret-token"),
+                myself_request(&Endpoint::Direct, host, "jane@acme.com", "secret-token"),
+            ),
+            (
+                tenant_info_request(&relay, host),
+                tenant_info_request(&Endpoint::Direct, host),
+            ),
+            (
+                scoped_myself_request(&relay, &cloud, "bot@x.co", "secret-token"),
+                scoped_myself_request(&Endpoint::Direct, &cloud, "bot@x.co", "secret-token"),
+            ),
+        ];
+        for (through, direct) in pairs {
+            let headers: Vec<(&str, &str)> = through
+                .headers
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .chain([("Sec-Fetch-Site", "same-origin")])
+                .collect();
+            let up = forwarded(ask("GET", &through.url, &headers));
+            assert_eq!(up.url, direct.url, "{}", through.url);
+            // The token goes up exactly when the module sent it: to /myself.
+            let auth = |hs: &[(String, String)]| {
+                hs.iter()
+                    .find(|(n, _)| n == "Authorization")
+                    .map(|(_, v)| v.clone())
+            };
+            assert_eq!(auth(&up.headers), auth(&direct.headers), "{}", through.url);
+            let names: Vec<&str> = up.headers.iter().map(|(n, _)| n.as_str()).collect();
+            assert!(names.contains(&"User-Agent") && names.contains(&"Accept"));
+            assert!(names.len() <= 3, "{names:?}");
+        }
+    }
+}
+
+#[test]
+fn every_jira_path_is_relayed_where_the_module_asks_for_it() {
+    for path in JiraPath::ALL {
+        let site = ask(
+            "GET",
+            &format!("/jira-relay/acme.atlassian.net{}", path.path()),
+            &[],
+        );
+        assert_eq!(status(&site), 0, "{path:?} on the site");
+        let gateway = ask(
+            "GET",
+            &format!(
+                "/jira-relay/api.atlassian.com/ex/jira/{CLOUD_ID}{}",
+                path.path()
+            ),
+            &[],
+        );
+        assert_eq!(
+            status(&gateway) == 0,
+            path.on_gateway(),
+            "{path:?} on the gateway"
+        );
+    }
+}
+
+/// The same shapes as tests/relay/cases.mjs sends to every relay over HTTP.
+const REFUSED_TARGETS: &[&str] = &[
+    "/jira-relay/evil.example/rest/api/3/myself",
+    "/jira-relay/acme.atlassian.com/rest/api/3/myself",
+    "/jira-relay/id.atlassian.com/rest/api/3/myself",
+    "/jira-relay/api.atlassian.com/rest/api/3/myself",
+    "/jira-relay/acme.atlassian.net.evil.example/rest/api/3/myself",
+    "/jira-relay/evilatlassian.net/rest/api/3/myself",
+    "/jira-relay/a.b.atlassian.net/rest/api/3/myself",
+    "/jira-relay/atlassian.net/rest/api/3/myself",
+    "/jira-relay/ab.atlassian.net/rest/api/3/myself",
+    "/jira-relay/-acme.atlassian.net/rest/api/3/myself",
+    "/jira-relay/acme-.atlassian.net/rest/api/3/myself",
+    "/jira-relay/ACME.atlassian.net/rest/api/3/myself",
+    "/jira-relay/acme.atlassian.net./rest/api/3/myself",
+    "/jira-relay/localhost/rest/api/3/myself",
+    "/jira-relay/acme/rest/api/3/myself",
+    "/jira-relay/jane@acme.atlassian.net/rest/api/3/myself",
+    "/jira-relay/acme.atlassian.net@evil.example/rest/api/3/myself",
+    "/jira-relay/acme.atlassian.net:443/rest/api/3/myself",
+    "/jira-relay/127.0.0.1/rest/api/3/myself",
+    "/jira-relay/169.254.169.254/latest/meta-data/",
+    "/jira-relay/[::1]/rest/api/3/myself",
+    "/jira-relay/2130706433/rest/api/3/myself",
+    "/jira-relay/xn--acm-cma.atlassian.net/rest/api/3/myself",
+    "/jira-relay/acme.atlassian.net/rest/api/3/user?accountId=1",
+    "/jira-relay/acme.atlassian.net/rest/api/2/myself",
+    "/jira-relay/acme.atlassian.net/rest/api/3/myself/",
+    "/jira-relay/acme.atlassian.net/rest/api/3/myselfx",
+    "/jira-relay/acme.atlassian.net/_edge/tenant_info/x",
+    "/jira-relay/acme.atlassian.net/",
+    "/jira-relay/acme.atlassian.net",
+    "/jira-relay/",
+    "/jira-relay",
+    "/jira-relayx/acme.atlassian.net/rest/api/3/myself",
+    "/jira-relay/api.atlassian.com/ex/jira/not-a-uuid/rest/api/3/myself",
+    "/jira-relay/api.atlassian.com/ex/jira/a436116f-02ce-4520-8fbb-7301462a1674/rest/api/3/issue",
+    "/jira-relay/api.atlassian.com/ex/confluence/a436116f-02ce-4520-8fbb-7301462a1674/rest/api/3/myself",
+    "/jira-relay/api.atlassian.com/ex/jira/a436116f-02ce-4520-8fbb-7301462a1674/_edge/tenant_info",
+    "/jira-relay/acme.atlassian.net%2frest%2fapi%2f3%2fmyself",
+    "/jira-relay/acme%2eatlassian.net/rest/api/3/myself",
+    "/jira-relay/acme.atlassian.net/rest/api/3/%6dyself",
+    "/jira-relay/acme.atlassian.net/rest/api/3/../3/myself",
+    "/jira-relay/acme.atlassian.net/./rest/api/3/myself",
+    "/jira-relay/evil.example/../acme.atlassian.net/rest/api/3/myself",
+    "/x/../jira-relay/acme.atlassian.net/rest/api/3/myself",
+    "/jira-relay//acme.atlassian.net/rest/api/3/myself",
+    "/jira-relay/acme.atlassian.net//rest/api/3/myself",
+    "/jira-relay/acme.atlassian.net\\rest\\api\\3\\myself",
+    "/jira-relay/acme.atlassian.net/rest/api/3/myself?expand=groups",
+    "/jira-relay/acme.atlassian.net/rest/api/3/myself?",
+    "/jira-relay/acme.atlassian.net/rest/api/3/myself#frag",
+    "/jira-relay/acme.atlassian.net/rest/api/3/my self",
+    "/jira-relay/acme.atlassian.net/rest/api/3/myself\u{0}",
+];
+
+#[test]
+fn other_targets_get_404_with_the_relays_own_json() {
+    for target in REFUSED_TARGETS {
+        let d = ask("GET", target, &[("Authorization", BASIC)]);
+        assert_eq!(status(&d), 404, "{target}");
+        let Decision::Refuse(a) = d else {
+            unreachable!()
+        };
+        let body: serde_json::Value = serde_json::from_str(&a.body).unwrap();
+        assert_eq!(body["relay"], "refused");
+        assert!(a
+            .headers
+            .contains(&(String::from("Cache-Control"), String::from("no-store"))));
+    }
+    // A URL without a path, or no scheme at all.
+    for url in [
+        "https://docs.example.com",
+        "docs.example.com/jira-relay/acme.atlassian.net/_edge/tenant_info",
+        "",
+    ] {
+        let d = decide(Incoming {
+            method: "GET",
+            url,
+            headers: &[],
+            prefix: DEFAULT_PREFIX,
+        });
+        assert_eq!(status(&d), 404, "{url}");
+    }
+}
+
+#[test]
+fn other_methods_get_405_with_allow_get_before_anything_else() {
+    for method in [
+        "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "get", "CONNECT",
+    ] {
+        for target in [
+            "/jira-relay/acme.atlassian.net/rest/api/3/myself",
+            "/jira-relay/evil.example/x",
+        ] {
+            let d = ask(
+                method,
+                target,
+                &[
+                    ("Authorization", "Bearer x"),
+                    ("Origin", "https://evil.example"),
+                ],
+            );
+            assert_eq!(status(&d), 405, "{method} {target}");
+            let Decision::Refuse(a) = d else {
+                unreachable!()
+            };
+            assert!(a
+                .headers
+                .contains(&(String::from("Allow"), String::from("GET"))));
+        }
+    }
+}
+
+#[test]
+fn only_basic_authorization_is_relayed() {
+    let target = "/jira-relay/acme.atlassian.net/rest/api/3/myself";
+    let long = format!("Basic {}", "A".repeat(3000));
+    let joined = format!("{BASIC}, Basic amFuZTp0b2tlbg==");
+    for value in [
+        "Bearer eyJhbGciOiJIUzI1NiJ9.e30.x",
+        long.as_str(),
+        "Basic not base64!",
+        "basic amFuZTp0b2tlbg==",
+        joined.as_str(),
+        "Digest username=\"jane\"",
+        "Basic ",
+        "Basic abc",
+        "Basic amFu===",
+        "Basic amFuZTp0b2tlbg==\r\nX: y",
+    ] {
+        assert_eq!(
+            status(&ask("GET", target, &[("Authorization", value)])),
+            400,
+            "{value}"
+        );
+    }
+    // Twice: refused, whichever comes first.
+    let twice = ask(
+        "GET",
+        target,
+        &[("Authorization", BASIC), ("authorization", BASIC)],
+    );
+    assert_eq!(status(&twice), 400);
+    // Absent or empty: relayed without one (Jira answers 401, as it would).
+    for headers in [&[][..], &[("Authorization", "")][..]] {
+        let up = forwarded(ask("GET", target, headers));
+        assert!(up.headers.iter().all(|(n, _)| n != "Authorization"));
+    }
+    // tenant_info never gets the token, even when the page sends it.
+    let up = forwarded(ask(
+        "GET",
+        "/jira-relay/acme.atlassian.net/_edge/tenant_info",
+        &[("Authorization", BASIC)],
+    ));
+    assert!(up.headers.iter().all(|(n, _)| n != "Authorization"));
+}
+
+#[test]
+fn another_site_driving_a_visitors_browser_gets_403() {
+    let target = "/jira-relay/acme.atlassian.net/rest/api/3/myself";
+    for site in [
+        "cross-site",
+        "same-site",
+        "SAME-SITE",
+        "same-origin, cross-site",
+        "same-origin cross-site",
+        "x",
+        "Same-Origin",
+    ] {
+        assert_eq!(
+            status(&ask("GET", target, &[("Sec-Fetch-Site", site)])),
+            403,
+            "{site}"
+        );
+    }
+    for origin in [
+        "https://evil.example",
+        "null",
+        "https://docs.example.com:444",
+        "http://docs.example.com",
+        "https://docs.example.com.evil.example",
+        "https://docs.example.com, https://evil.example",
+    ] {
+        assert_eq!(
+            status(&ask("GET", target, &[("Origin", origin)])),
+            403,
+            "{origin}"
+        );
+    }
+    // Repeated, the harmless value first.
+    for headers in [
+        &[
+            ("Sec-Fetch-Site", "same-origin"),
+            ("Sec-Fetch-Site", "cross-site"),
+        ][..],
+        &[
+            ("Sec-Fetch-Site", "same-origin"),
+            ("sec-fetch-site", "same-origin"),
+        ][..],
+        &[("Origin", ORIGIN), ("Origin", "https://evil.example")][..],
+    ] {
+        assert_eq!(status(&ask("GET", target, headers)), 403, "{headers:?}");
+    }
+    // The page's own fetch, the address bar, a script on the page, any case of the origin.
+    for headers in [
+        &[("Sec-Fetch-Site", "same-origin")][..],
+        &[("Sec-Fetch-Site", "none")][..],
+        &[("Origin", ORIGIN), ("Sec-Fetch-Site", "same-origin")][..],
+        &[("Origin", "HTTPS://Docs.Example.com")][..],
+        &[][..],
+    ] {
+        assert_eq!(status(&ask("GET", target, headers)), 0, "{headers:?}");
+    }
+}
+
+#[test]
+fn only_accept_authorization_and_a_fixed_user_agent_go_up() {
+    let up = forwarded(ask(
+        "GET",
+        "/jira-relay/acme.atlassian.net/rest/api/3/myself",
+        &[
+            ("Authorization", BASIC),
+            ("Accept", "application/json"),
+            ("Cookie", "docs_session=1"),
+            ("User-Agent", "Mozilla/5.0 (fingerprint)"),
+            ("X-Forwarded-For", "203.0.113.7"),
+            ("Referer", "https://docs.example.com/x"),
+            ("Sec-Fetch-Site", "same-origin"),
+            ("Range", "bytes=0-10"),
+        ],
+    ));
+    assert_eq!(up.url, "https://acme.atlassian.net/rest/api/3/myself");
+    assert_eq!(
+        up.headers,
+        h(&[
+            ("Accept", "application/json"),
+            ("Authorization", BASIC),
+            ("User-Agent", USER_AGENT),
+        ])
+    );
+    // Debug output never shows the token.
+    let debug = format!("{up:?}");
+    assert!(!debug.contains("amFuZU") && debug.contains("Authorization"));
+}
+
+#[test]
+fn the_answer_keeps_only_what_the_module_reads_plus_the_relays_own_headers() {
+    let upstream = h(&[
+        ("content-type", "application/json;charset=UTF-8"),
+        ("retry-after", "30"),
+        ("x-ratelimit-reset", "2026-12-01T10:00Z"),
+        ("X-Seraph-LoginReason", "AUTHENTICATION_DENIED"),
+        ("location", "https://evil.example/steal"),
+        ("set-cookie", "tenant.session.token=SECRET"),
+        (
+            "strict-transport-security",
+            "max-age=63072000; includeSubDomains",
+        ),
+        ("access-control-allow-origin", "*"),
+        ("cache-control", "public, max-age=31536000"),
+        ("content-security-policy", "default-src *"),
+        ("x-tenant-secret", "SECRET"),
+        ("www-authenticate", "Basic realm=\"docs\""),
+    ]);
+    let back = answer_headers(&upstream);
+    let mut expected = h(&[
+        ("Content-Type", "application/json;charset=UTF-8"),
+        ("Retry-After", "30"),
+        ("X-RateLimit-Reset", "2026-12-01T10:00Z"),
+        ("X-Seraph-LoginReason", "AUTHENTICATION_DENIED"),
+    ]);
+    expected.extend(h(&OWN_HEADERS));
+    assert_eq!(back, expected);
+}
+
+#[test]
+fn failures_are_the_relays_own_json() {
+    for (failure, status, kind) in [
+        (Failure::Unreachable, 502, "upstream-failed"),
+        (Failure::Timeout, 504, "upstream-timeout"),
+        (Failure::TooLarge, 502, "upstream-failed"),
+    ] {
+        let a = failure.answer();
+        assert_eq!(a.status, status);
+        let body: serde_json::Value = serde_json::from_str(&a.body).unwrap();
+        assert_eq!(body["relay"], kind);
+    }
+    let limited = Refusal::RateLimited(6).answer();
+    assert_eq!(limited.status, 429);
+    assert!(limited
+        .headers
+        .contains(&(String::from("Retry-After"), String::from("6"))));
+    assert!(limited.body.contains("\"relay\":\"rate-limited\""));
+}
+
+#[test]
+fn rate_cap_ten_at_once_then_one_every_six_seconds_per_client() {
+    let mut cap = RateCap::new();
+    let t0 = 1_000_000.0;
+    let admitted = (0..40)
+        .filter(|_| cap.admit("198.51.100.1", t0).is_ok())
+        .count();
+    assert_eq!(admitted, 10);
+    assert_eq!(cap.admit("198.51.100.1", t0), Err(6));
+    assert_eq!(cap.admit("198.51.100.1", t0 + 1_500.0), Err(5));
+    // Another client has its own budget.
+    assert_eq!(cap.admit("198.51.100.2", t0), Ok(()));
+    // One slot frees every 6 s.
+    assert_eq!(cap.admit("198.51.100.1", t0 + 5_999.0), Err(1));
+    assert_eq!(cap.admit("198.51.100.1", t0 + 6_000.0), Ok(()));
+    assert!(cap.admit("198.51.100.1", t0 + 6_000.0).is_err());
+    // After a minute of quiet, the whole burst again.
+    let later = t0 + 66_000.0;
+    assert_eq!(
+        (0..40)
+            .filter(|_| cap.admit("198.51.100.1", later).is_ok())
+            .count(),
+        10
+    );
+}
+
+#[test]
+fn rate_cap_forgets_idle_clients_once_it_holds_many() {
+    let mut cap = RateCap::new();
+    for i in 0..10_000 {
+        cap.admit(&format!("c{i}"), 0.0).unwrap();
+    }
+    assert_eq!(cap.clients(), 10_000);
+    // A minute later every slot has freed: the next new client prunes them.
+    cap.admit("new", 60_000.0).unwrap();
+    assert_eq!(cap.clients(), 1);
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Whatever comes in, the relay either refuses or sends an HTTPS GET
+        /// to a Jira Cloud site or the gateway, on a path the module asks for.
+        #[test]
+        fn forwards_only_to_jira(
+            method in prop_oneof![Just(String::from("GET")), "[A-Z]{1,7}"],
+            target in prop_oneof![
+                "/jira-relay/[a-z0-9.@:%/_?#-]{0,60}",
+                "/jira-relay/[a-z]{3,8}\\.(atlassian\\.net|jira\\.com|example\\.com)(/rest/api/3/myself|/_edge/tenant_info|/x|/\\.\\./y)",
+                "\\PC{0,80}",
+            ],
+            auth in proptest::option::of("\\PC{0,40}"),
+            origin in proptest::option::of("\\PC{0,40}"),
+        ) {
+            let mut headers = Vec::new();
+            if let Some(a) = auth { headers.push((String::from("Authorization"), a)); }
+            if let Some(o) = origin { headers.push((String::from("Origin"), o)); }
+            let url = format!("{ORIGIN}{target}");
+            let d = decide(Incoming { method: &method, url: &url, headers: &headers, prefix: DEFAULT_PREFIX });
+            if let Decision::Forward(up) = d {
+                prop_assert_eq!(method.as_str(), "GET");
+                let rest = up.url.strip_prefix("https://").unwrap();
+                let (host, path) = rest.split_at(rest.find('/').unwrap());
+                let on_site = check_site(host).value.as_deref() == Some(host)
+                    && JiraPath::ALL.iter().any(|p| p.path() == path);
+                let on_gateway = host == GATEWAY_HOST
+                    && path.starts_with(GATEWAY_JIRA_PATH)
+                    && path.ends_with(JiraPath::Myself.path());
+                prop_assert!(on_site || on_gateway, "{}", up.url);
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! The relay module's JavaScript API (the `relay` feature, wasm32): what
+//! `deploy/edge/relay.mjs` asks. Values cross as JSON text, written and read
+//! by serde_json, so the handler only moves bytes and the decisions stay in
+//! [`crate::relay`]. The rate cap lives in this module's memory: one cap per
+//! isolate (Workers) or process (Deno), which is what a platform without a
+//! rate-limiting service of its own can hold (deploy/edge/README.md).
+
+use std::cell::RefCell;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use super::{
+    answer_headers, decide, Answer, Decision, Failure, Incoming, RateCap, Refusal,
+    MAX_ANSWER_BYTES, UPSTREAM_TIMEOUT_MS,
+};
+
+thread_local! {
+    static CAP: RefCell<RateCap> = RefCell::new(RateCap::new());
+}
+
+fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn read_headers(headers_json: &str) -> Vec<(String, String)> {
+    serde_json::from_str(headers_json).unwrap_or_default()
+}
+
+/// What to do with a request: `{"forward": {"url", "headers"}}` or
+/// `{"refuse": {"status", "headers", "body"}}`.
+///
+/// `headers_json` is `JSON.stringify([...request.headers])`. `client` is the
+/// address the platform reports (never one the client sets); `now_ms` any
+/// clock that does not go back. A forwarded request has passed the rate cap.
+#[wasm_bindgen(js_name = decideRequest)]
+pub fn decide_request(
+    method: &str,
+    url: &str,
+    headers_json: &str,
+    prefix: &str,
+    client: &str,
+    now_ms: f64,
+) -> String {
+    // Headers that are not a list of pairs are the platform's bug, not the
+    // visitor's: refuse rather than guess.
+    let headers: Option<Vec<(String, String)>> = serde_json::from_str(headers_json).ok();
+    let Some(headers) = headers else {
+        return json(&Decision::Refuse(Refusal::Target.answer()));
+    };
+    let decision = decide(Incoming {
+        method,
+        url,
+        headers: &headers,
+        prefix,
+    });
+    if let Decision::Forward(_) = decision {
+        if let Err(seconds) = CAP.with(|cap| cap.borrow_mut().admit(client, now_ms)) {
+            return json(&Decision::Refuse(Refusal::RateLimited(seconds).answer()));
+        }
+    }
+    json(&decision)
+}
+
+/// The headers to pass back with Atlassian's answer, as `[[name, value]]`.
+#[wasm_bindgen(js_name = answerHeaders)]
+pub fn answer_headers_json(headers_json: &str) -> String {
+    json(&answer_headers(&read_headers(headers_json)))
+}
+
+/// The relay's own answer when Atlassian's could not be passed back:
+/// `kind` is `timeout`, `too-large` or anything else (no answer).
+#[wasm_bindgen(js_name = failureAnswer)]
+pub fn failure_answer(kind: &str) -> String {
+    let failure = match kind {
+        "timeout" => Failure::Timeout,
+        "too-large" => Failure::TooLarge,
+        _ => Failure::Unreachable,
+    };
+    let answer: Answer = failure.answer();
+    json(&answer)
+}
+
+/// The relay's 429 when the platform's own rate limiter says no (Cloudflare's
+/// rate-limiting binding): retry after `seconds`.
+#[wasm_bindgen(js_name = rateLimitedAnswer)]
+pub fn rate_limited_answer(seconds: u32) -> String {
+    json(&Refusal::RateLimited(seconds).answer())
+}
+
+/// The most of an answer's body the relay passes back, in bytes.
+#[wasm_bindgen(js_name = maxAnswerBytes)]
+pub fn max_answer_bytes() -> u32 {
+    MAX_ANSWER_BYTES
+}
+
+/// How long the relay waits for Atlassian's whole answer, in milliseconds.
+#[wasm_bindgen(js_name = upstreamTimeoutMs)]
+pub fn upstream_timeout_ms() -> u32 {
+    UPSTREAM_TIMEOUT_MS
+}
