@@ -2,12 +2,28 @@
 # Builds the wasm module into www/pkg: cargo (size-first release profile),
 # wasm-bindgen --target web, then wasm-opt -Oz from the binaryen npm package;
 # then the element beside it (www/pkg/tines-jira-credential.js and .css,
-# minified with terser and csso). `--dev` skips wasm-opt and every
-# minification and builds without optimisation, for quick iteration.
+# minified with terser and csso); then the relay's module (the same crate
+# with `--features relay`) into deploy/edge/pkg for the edge relays. `--dev`
+# skips wasm-opt and every minification and builds without optimisation, for
+# quick iteration.
 source "$(dirname "$0")/lib.sh"
 
 profile=release
 [ "${1:-}" = "--dev" ] && profile=dev
+
+# Where cargo writes: CARGO_TARGET_DIR, a .cargo/config.toml's build.target-dir,
+# or target/; cargo metadata knows which.
+target_dir=$(cargo metadata --format-version 1 --no-deps | node -e \
+  'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).target_directory))')
+
+# The size flags for wasm-opt. The features Rust enables by default for wasm32
+# must be allowed explicitly.
+wasm_opt() {
+  wasm-opt --flatten --rereloop -Oz -Oz --converge --strip-producers --strip-target-features \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$1" -o "$1"
+}
 
 step "Building the wasm module ($profile)"
 if [ "$profile" = release ]; then
@@ -15,10 +31,10 @@ if [ "$profile" = release ]; then
   # `cargo build` passes no -C lto at all, so the profile's `lto = true` would
   # not apply to the wasm (measured: 3.8 KB gzipped).
   cargo rustc --lib --release --target wasm32-unknown-unknown --crate-type cdylib
-  wasm="target/wasm32-unknown-unknown/release/tines_jira_credential.wasm"
+  wasm="$target_dir/wasm32-unknown-unknown/release/tines_jira_credential.wasm"
 else
   cargo build --lib --target wasm32-unknown-unknown
-  wasm="target/wasm32-unknown-unknown/debug/tines_jira_credential.wasm"
+  wasm="$target_dir/wasm32-unknown-unknown/debug/tines_jira_credential.wasm"
 fi
 
 rm -rf www/pkg
@@ -26,11 +42,7 @@ wasm-bindgen --target web --out-dir www/pkg "$wasm"
 rm -f www/pkg/.gitignore www/pkg/package.json
 
 if [ "$profile" = release ]; then
-  # The features Rust enables by default for wasm32 must be allowed explicitly.
-  wasm-opt --flatten --rereloop -Oz -Oz --converge --strip-producers --strip-target-features \
-    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    www/pkg/tines_jira_credential_bg.wasm -o www/pkg/tines_jira_credential_bg.wasm
+  wasm_opt www/pkg/tines_jira_credential_bg.wasm
   # The generated JS glue is build output, not source: minify it (terser is
   # plain JavaScript; the exports the .d.ts describes keep their names).
   terser www/pkg/tines_jira_credential.js --module --compress --mangle \
@@ -48,3 +60,21 @@ raw=$(wc -c < www/pkg/tines_jira_credential_bg.wasm)
 gz=$(gzip -9 -c www/pkg/tines_jira_credential_bg.wasm | wc -c)
 note "www/pkg/tines_jira_credential_bg.wasm: $raw bytes, $gz gzipped"
 note "www/pkg/tines_jira_credential.js: $(wc -c < www/pkg/tines_jira_credential.js) bytes, $(gzip -9 -c www/pkg/tines_jira_credential.js | wc -c) gzipped"
+
+# The relay's module: the same crate with the relay's API instead of the page's
+# (src/relay/web.rs), for deploy/edge/relay.mjs. Built after the page's, which
+# it overwrites in target/, so the page's files above are already copied out.
+step "Building the relay's module ($profile) into deploy/edge/pkg"
+if [ "$profile" = release ]; then
+  cargo rustc --lib --release --target wasm32-unknown-unknown --crate-type cdylib --features relay
+else
+  cargo build --lib --target wasm32-unknown-unknown --features relay
+fi
+rm -rf deploy/edge/pkg
+wasm-bindgen --target web --out-name tines_jira_relay --out-dir deploy/edge/pkg "$wasm"
+rm -f deploy/edge/pkg/.gitignore deploy/edge/pkg/package.json
+[ "$profile" = release ] && wasm_opt deploy/edge/pkg/tines_jira_relay_bg.wasm
+# Deno and Netlify's edge functions bundle only the module graph, so the wasm
+# also ships as a module of its own (Workers import the .wasm file itself).
+node scripts/embed-wasm.mjs deploy/edge/pkg/tines_jira_relay_bg.wasm deploy/edge/pkg/tines_jira_relay_wasm.js
+note "deploy/edge/pkg/tines_jira_relay_bg.wasm: $(wc -c < deploy/edge/pkg/tines_jira_relay_bg.wasm) bytes, $(gzip -9 -c deploy/edge/pkg/tines_jira_relay_bg.wasm | wc -c) gzipped"

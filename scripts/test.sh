@@ -5,7 +5,8 @@
 #   3. build: the release module into www/pkg
 #   4. types: tsc --noEmit over a file that uses every API function and field
 #   5. browser: wasm-bindgen-test in headless Chromium against the fake Jira
-#   6. node suites: page, end-to-end (Chromium, then Firefox ESR), size budgets, package, relay, commands
+#   6. node suites: page, end-to-end (Chromium, then Firefox ESR, Vite, Docusaurus), size budgets,
+#      package, relays (nginx, workerd, Deno), commands
 source "$(dirname "$0")/lib.sh"
 
 bash scripts/setup.sh --browsers
@@ -14,6 +15,7 @@ step "Style: cargo fmt and clippy"
 cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --quiet -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --features relay --quiet -- -D warnings
 
 step "Native suite: cargo test"
 cargo test --quiet 2>&1 | tee /tmp/tjc-native.log
