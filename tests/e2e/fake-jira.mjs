@@ -278,6 +278,11 @@ async function makeCertificate(dir) {
       '-keyout', keyPath, '-out', certPath,
       '-subj', '/CN=acme.atlassian.net',
       '-addext', `subjectAltName=${CERT_NAMES.map((n) => `DNS:${n}`).join(',')}`,
+      // A server's certificate, not an authority's: rustls (Deno's fetch) refuses a CA certificate
+      // as a server's (CaUsedAsEndEntity). OpenSSL and NSS still take it as its own trust anchor.
+      '-addext', 'basicConstraints=critical,CA:FALSE',
+      '-addext', 'keyUsage=critical,digitalSignature,keyEncipherment',
+      '-addext', 'extendedKeyUsage=serverAuth',
     ],
     { timeout: 30_000 },
   );

@@ -1,12 +1,17 @@
-// The same-origin relay (deploy/nginx/) in Debian's nginx, in front of the fake Jira over HTTPS.
+// The same-origin relay (deploy/nginx/) in Debian's nginx, in front of the fake Jira over HTTPS:
+// what only nginx has. The cases every relay shares (refusals, headers both ways, a hostile
+// upstream, the rate cap, the logs) are one list in cases.mjs, run against nginx, workerd and Deno
+// by cases.test.mjs; this file keeps the page through nginx in Chromium, nginx's own parser and
+// X-Accel-* headers, framing, serving www/ and the shipped configuration.
 //
-//   node --test tests/relay/          (needs nginx, Chromium and `npm run build` for www/pkg)
+//   node --test tests/relay/relay.test.mjs          (needs nginx, Chromium and `npm run build`)
 //
-// nginx runs the SHIPPED includes from deploy/nginx/ verbatim, composed by a test-only main
-// nginx.conf (nginx.test.conf); the one shipped file swapped out is tines-jira-local.conf (resolver,
-// CA bundle, log file), for tines-jira-local.test.conf (the fake's certificate, no resolver). Test-only
-// upstream groups named like the Atlassian hosts (tines-jira-upstreams.test.conf) send the relay to
-// the fake on 127.0.0.1; the relay still verifies the fake's certificate for each name.
+// nginx runs the SHIPPED includes from deploy/nginx/ verbatim (relays.mjs, startNginx), composed by
+// a test-only main nginx.conf (nginx.test.conf); the one shipped file swapped out is
+// tines-jira-local.conf (resolver, CA bundle, log file), for tines-jira-local.test.conf (the fake's
+// certificate, no resolver). Test-only upstream groups named like the Atlassian hosts
+// (tines-jira-upstreams.test.conf) send the relay to the fake on 127.0.0.1; the relay still
+// verifies the fake's certificate for each name.
 //
 // The fake refuses CORS throughout, as Jira Cloud does: the page's check succeeds through the relay
 // and ends in blocked-by-browser without it.
@@ -14,296 +19,42 @@
 // Two nginx run side by side: `nginx` (plain) with the shipped files as they are, and `tuned` with
 // what deploy/nginx/README.md lets an operator turn on: the optional includes linked into
 // relay-enabled/ (those whose modules are installed) and a docs origin in tines-jira-framing.conf.
-// A hostile HTTPS upstream answers with whatever a test sets (answerWith), and a docs page on
-// another origin (localhost, served by Node) frames the tool.
-//
-// The rate cap is per client address, so each group of tests talks to nginx from its own loopback
-// address (127.0.0.1 is the browser's, 127.0.0.2 and up are Node's): one group's requests do not use
-// up another's budget.
+// A docs page on another origin (localhost, served by Node) frames the tool.
 
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
-import net from 'node:net';
 import path from 'node:path';
-import http from 'node:http';
-import https from 'node:https';
-import { spawn, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { startFakeJira, JANE, SCOPED, TEST_TOKEN, CLOUD_ID, makeToken, behaviourEmail } from '../e2e/fake-jira.mjs';
-import { launchBrowser, newContext, makeRecorder, serveStatic } from '../e2e/harness.mjs';
+import { spawnSync } from 'node:child_process';
+import { JANE, SCOPED, TEST_TOKEN, CLOUD_ID, makeToken, behaviourEmail } from '../e2e/fake-jira.mjs';
+import { launchBrowser, newContext, serveStatic } from '../e2e/harness.mjs';
+import { NGINX, NJS, HEADERS_MORE, WWW, DEPLOY, PREFIX, MYSELF, freePort, freshAddress, statusesIn, startUpstreams, startNginx, checkInPage, withRelayPage } from './relays.mjs';
+import { WRONG_TOKEN, basic, JANE_AUTH } from './cases.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '../..');
-const WWW = path.join(ROOT, 'www');
-const DEPLOY = path.join(ROOT, 'deploy', 'nginx');
 const PKG_WASM = path.join(WWW, 'pkg', 'tines_jira_credential_bg.wasm');
-const PREFIX = '/jira-relay';
-
-const NGINX = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx'].find((p) => fs.existsSync(p)) ??
-  (spawnSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' }).stdout.trim() || null);
 const SKIP = NGINX ? false : 'nginx is not installed (CI installs it: `apt-get install nginx`); the relay tests need it';
 
-// Optional nginx modules the shipped files can use (Debian's packages put them here).
-const MODULE_DIR = '/usr/lib/nginx/modules';
-const HEADERS_MORE = [path.join(MODULE_DIR, 'ngx_http_headers_more_filter_module.so')].find((p) => fs.existsSync(p)) ?? null;
-const NJS = [path.join(MODULE_DIR, 'ngx_http_js_module.so')].find((p) => fs.existsSync(p)) ?? null;
-/** nginx's version as major + minor / 1000 (1.22.1 is 1.022). */
-const NGINX_VERSION = (() => {
-  const m = NGINX && /nginx\/(\d+)\.(\d+)/.exec(spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).stderr);
-  return m ? Number(m[1]) + Number(m[2]) / 1000 : 0;
-})();
-const SKIP_HEADERS_MORE = SKIP || (HEADERS_MORE ? false : 'ngx_http_headers_more_filter_module is not installed (`apt-get install libnginx-mod-http-headers-more-filter`)');
-
-/** The level of the one error_log directive in a shipped file: the tests log at exactly that. */
-function shippedErrorLogLevel(file) {
-  const text = fs.readFileSync(path.join(DEPLOY, file), 'utf8').replace(/#.*$/gm, '');
-  const levels = [...text.matchAll(/^\s*error_log\s+\S+\s+(\w+)\s*;/gm)].map((m) => m[1]);
-  assert.equal(levels.length, 1, `${file} has one error_log with a level`);
-  return levels[0];
-}
-
-const WRONG_TOKEN = makeToken('not-the-right-token');
-const basic = (email, token) => `Basic ${Buffer.from(`${email}:${token}`, 'utf8').toString('base64')}`;
-const JANE_AUTH = basic(JANE.email, JANE.token);
-
-// Browser: 127.0.0.1. Node groups: one loopback address each (Linux routes all of 127/8 to lo).
-const ADDR = Object.freeze({ abuse: '127.0.0.2', static: '127.0.0.4' });
-let lastAddress = 10;
-/** A loopback address no test has used yet: a fresh rate budget. */
-const freshAddress = () => `127.0.0.${++lastAddress}`;
+// Browser: 127.0.0.1. Node: a fresh loopback address per request (a fresh rate budget), or this one.
+const ADDR = Object.freeze({ static: '127.0.0.4' });
+const J = `${PREFIX}/acme.atlassian.net`;
 
 let tmp;
-let fake; // the fake Jira: CORS refused
-let untrusted; // a second fake whose certificate nginx does not trust
-let hostile; // an HTTPS upstream that answers with hostile headers
-let nginx; // the shipped files as they are: { child, port, origin, readLog, ... }
-let tuned; // the shipped files with what an operator may turn on: the headers-more allow-list
+let upstreams; // the fake Jira (CORS refused), an untrusted fake, a hostile upstream
+let fake;
+let hostile;
+let nginx; // the shipped files as they are
+let tuned; // the shipped files with what an operator may turn on
 let browser;
 let docs; // a docs site on an origin of its own (localhost:<port>), whose page frames the tool
 
-// ---------------------------------------------------------------------------------------------
-// Setup
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function render(template, values) {
-  let text = fs.readFileSync(template, 'utf8');
-  for (const [k, v] of Object.entries(values)) text = text.split(`@${k}@`).join(String(v));
-  assert.doesNotMatch(text, /@[A-Z_]+@/, `unfilled placeholder in ${path.basename(template)}`);
-  return text;
-}
-
-/** What the hostile upstream answers unless a test says otherwise: everything a relay must strip. */
-function hostileDefault(req, res) {
-  const common = {
-    'Content-Type': 'application/json;charset=UTF-8',
-    'Set-Cookie': ['atlassian.xsrf.token=abc; Path=/; Secure', 'tenant.session.token=SECRET; Path=/; HttpOnly'],
-    'Strict-Transport-Security': 'max-age=63072000; includeSubDomains; preload',
-    'Alt-Svc': 'h3=":443"; ma=86400',
-    'Clear-Site-Data': '"cookies", "storage"',
-    'Access-Control-Allow-Origin': '*',
-    'Access-Control-Allow-Credentials': 'true',
-    'Content-Security-Policy': "default-src *",
-    'Cache-Control': 'public, max-age=31536000',
-    'Link': '<https://evil.example/x.js>; rel=preload; as=script',
-    'NEL': '{"report_to":"default","max_age":31536000}',
-    'Report-To': '{"group":"default","max_age":31536000,"endpoints":[{"url":"https://evil.example/r"}]}',
-    'Retry-After': '12',
-    'X-Authentication-Denied-Reason': 'CAPTCHA_CHALLENGE; login-url=https://hostile.atlassian.net/login.jsp',
-  };
-  if (req.url === '/rest/api/3/myself') {
-    res.writeHead(302, { ...common, Location: 'https://evil.example/steal', Refresh: '0; url=https://evil.example/' });
-    res.end('{}');
-  } else {
-    res.writeHead(200, common);
-    res.end(JSON.stringify({ cloudId: CLOUD_ID }));
-  }
-}
-
-/**
- * An HTTPS server with the fake's certificate, answering with hostileDefault, or with what a test
- * sets with answerWith(fn) until it calls answerWith() again.
- */
-async function startHostile(certPem, keyPath) {
-  const requests = [];
-  let answer = hostileDefault;
-  const server = https.createServer({ cert: certPem, key: fs.readFileSync(keyPath) }, (req, res) => {
-    requests.push({ method: req.method, url: req.url, headers: { ...req.headers } });
-    req.resume();
-    answer(req, res);
-  });
-  let connections = 0;
-  server.on('secureConnection', () => connections++);
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: server.address().port,
-    requests,
-    answerWith(fn) {
-      answer = fn ?? hostileDefault;
-    },
-    get connections() {
-      return connections;
-    },
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections?.();
-      }),
-  };
-}
-
-/**
- * One nginx, in a folder of its own under tmp (its conf/, logs and temp files), serving the SHIPPED
- * includes from deploy/nginx/ verbatim. `setup(shippedDir)` may then do what an operator does to a
- * copy of the folder (link an optional include, edit the one framing setting); `modules` are
- * load_module lines for the main nginx.conf.
- */
-async function startNginx({ name = 'plain', modules = [], setup } = {}) {
-  const port = await freePort();
-  const dir = path.join(tmp, name);
-  const conf = path.join(dir, 'conf');
-  const shipped = path.join(conf, 'tines-jira');
-  fs.mkdirSync(shipped, { recursive: true });
-  for (const f of fs.readdirSync(DEPLOY).filter((f) => f.endsWith('.conf') || f.endsWith('.js'))) {
-    fs.copyFileSync(path.join(DEPLOY, f), path.join(shipped, f));
-  }
-  // The one swapped include.
-  assert.ok(fs.existsSync(path.join(shipped, 'tines-jira-local.conf')));
-  const values = {
-    TMP: dir,
-    PORT: port,
-    WWW: path.join(tmp, 'www'),
-    FAKE_PORT: fake.port,
-    FAKE_CERT: path.join(tmp, 'fake-jira-cert.pem'),
-    HOSTILE_PORT: hostile.port,
-    UNTRUSTED_PORT: untrusted.port,
-    MODULES: modules.map((m) => `load_module ${m};`).join('\n'),
-    // Logging as shipped: the example server's level for what nginx refuses before it picks a
-    // location, the relay include's level for the relay location.
-    SERVER_ERROR_LOG_LEVEL: shippedErrorLogLevel('tines-jira-relay.conf'),
-    RELAY_ERROR_LOG_LEVEL: shippedErrorLogLevel('tines-jira-local.conf'),
-    // nginx started as root would run its workers as nobody, who cannot read the temp folder.
-    USER: process.getuid?.() === 0 ? 'user root;' : '',
-  };
-  fs.writeFileSync(path.join(shipped, 'tines-jira-local.conf'), render(path.join(HERE, 'tines-jira-local.test.conf'), values));
-  fs.writeFileSync(path.join(conf, 'tines-jira-upstreams.test.conf'), render(path.join(HERE, 'tines-jira-upstreams.test.conf'), values));
-  fs.writeFileSync(path.join(conf, 'nginx.conf'), render(path.join(HERE, 'nginx.test.conf'), values));
-  await setup?.(shipped);
-
-  const logs = (file) => {
-    try {
-      return fs.readFileSync(path.join(dir, file), 'utf8');
-    } catch {
-      return '';
-    }
-  };
-  const args = ['-p', dir, '-c', path.join(conf, 'nginx.conf'), '-e', path.join(dir, 'error.log')];
-  const check = spawnSync(NGINX, [...args, '-t'], { encoding: 'utf8' });
-  assert.equal(check.status, 0, `nginx -t failed (${name}):\n${check.stderr}`);
-  assert.doesNotMatch(check.stderr, /\[warn\]/, `nginx -t warns (${name})`);
-
-  const child = spawn(NGINX, [...args, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  let exited = null;
-  child.on('exit', (code) => (exited = code));
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (exited !== null) assert.fail(`nginx (${name}) exited (${exited}):\n${stderr}\n${logs('error.log')}`);
-    const up = await new Promise((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.on('error', () => resolve(false));
-    });
-    if (up) break;
-    if (Date.now() > deadline) assert.fail(`nginx (${name}) did not listen on ${port}:\n${stderr}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { name, child, port, dir, origin: `http://127.0.0.1:${port}`, exited: () => exited, readLog: logs };
-}
-
-async function stopNginx(instance) {
-  if (!instance || instance.exited() !== null) return;
-  const gone = new Promise((resolve) => instance.child.once('exit', resolve));
-  instance.child.kill('SIGTERM');
-  await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
-}
-
+/** One request to nginx (or `via`), exactly as written. */
+const ask = (target, { via = nginx, ...options } = {}) => via.ask(target, options);
+/** Bytes written to nginx (or `via`) as they are, on one connection. */
+const rawExchange = (bytes, { via = nginx, ...options } = {}) => via.raw(bytes, options);
+const upstreamActivity = () => upstreams.activity();
 /** A log file of the plain nginx. */
 const readLog = (name) => nginx.readLog(name);
-
-/**
- * One request to nginx, exactly as written (Node sends the path unnormalised), from a chosen
- * loopback address. Resolves { status, headers, body }.
- */
-function ask(target, { method = 'GET', headers = {}, from, body, via = nginx, timeout = 20_000 } = {}) {
-  from ??= freshAddress();
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port: via.port, localAddress: from, method, path: target, headers, agent: false },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      },
-    );
-    // A deadline for the whole answer, not only for a silent socket: a trickle counts too.
-    const deadline = setTimeout(() => req.destroy(new Error(`timeout after ${timeout} ms: ${method} ${target}`)), timeout);
-    req.on('close', () => clearTimeout(deadline));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/**
- * Bytes written to nginx as they are, on one connection from a chosen loopback address; resolves
- * the bytes nginx sent back once it closes the connection (or after `wait` ms of silence). With
- * `answers`, the connection stays open (a half-closed client counts as gone: nginx would drop
- * the requests still waiting for the upstream) until that many answers have begun.
- */
-function rawExchange(bytes, { via = nginx, from = freshAddress(), wait = 3000, answers } = {}) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    const socket = net.connect({ host: '127.0.0.1', port: via.port, localAddress: from }, () =>
-      answers ? socket.write(bytes) : socket.end(bytes),
-    );
-    socket.setTimeout(wait, () => socket.destroy());
-    socket.on('data', (c) => {
-      chunks.push(c);
-      // The last answer's body follows its status line at once: give it a moment, then close.
-      if (answers && statusesIn(Buffer.concat(chunks).toString('latin1')).length >= answers) setTimeout(() => socket.destroy(), 200);
-    });
-    socket.on('error', (e) => (e.code === 'ECONNRESET' ? undefined : reject(e)));
-    socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
-  });
-}
-
-/** The status codes in a run of raw HTTP/1.1 answers (a body need not end in a newline). */
-const statusesIn = (text) => [...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));
-
-/** Upstream activity of every server nginx could reach. */
-function upstreamActivity() {
-  return {
-    fakeTls: fake.connections,
-    fakeTcp: fake.tcpConnections,
-    fakeRequests: fake.requests.length,
-    hostile: hostile.connections + hostile.requests.length,
-    untrustedTcp: untrusted.tcpConnections,
-  };
-}
 
 before(async () => {
   if (SKIP) return;
@@ -312,16 +63,10 @@ before(async () => {
   fs.chmodSync(tmp, 0o755);
   // A copy of www/ plus one page that uses the element with the relay: the only difference is
   // the attribute a docs site adds. Nothing test-only goes into www/ itself.
-  fs.cpSync(WWW, path.join(tmp, 'www'), { recursive: true });
-  const index = fs.readFileSync(path.join(WWW, 'index.html'), 'utf8');
-  const relayed = index.replace(/<tines-jira-credential\b/, `<tines-jira-credential relay="${PREFIX}"`);
-  assert.notEqual(relayed, index, 'index.html has no <tines-jira-credential> element');
-  fs.writeFileSync(path.join(tmp, 'www', 'relay.html'), relayed);
+  const www = withRelayPage(tmp);
 
-  fake = await startFakeJira({ cors: 'refuse' });
-  untrusted = await startFakeJira({ cors: 'refuse' });
-  hostile = await startHostile(fake.certPem, fake.keyPath);
-  fs.copyFileSync(fake.certPath, path.join(tmp, 'fake-jira-cert.pem'));
+  upstreams = await startUpstreams();
+  ({ fake, hostile } = upstreams);
   // The docs page: frames whatever ?src= names, with the permission the copy buttons need.
   fs.mkdirSync(path.join(tmp, 'docs'));
   fs.writeFileSync(
@@ -340,9 +85,12 @@ before(async () => {
   );
   docs = await serveStatic(path.join(tmp, 'docs'));
   docs.origin = `http://localhost:${docs.port}`; // another host than nginx's 127.0.0.1: another site, too
-  nginx = await startNginx();
+  nginx = await startNginx({ name: 'plain', tmp, www, upstreams });
   tuned = await startNginx({
     name: 'tuned',
+    tmp,
+    www,
+    upstreams,
     modules: [HEADERS_MORE, NJS].filter(Boolean),
     setup(shipped) {
       // What README.md tells an operator to do: link the optional includes into relay-enabled/.
@@ -363,12 +111,10 @@ before(async () => {
 
 after(async () => {
   await browser?.close().catch(() => {});
-  await stopNginx(nginx);
-  await stopNginx(tuned);
+  await nginx?.stop();
+  await tuned?.stop();
   await docs?.close();
-  await hostile?.close();
-  await untrusted?.close();
-  await fake?.close();
+  await upstreams?.close();
   if (tmp && !process.env.TJC_KEEP_RELAY_TMP) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -395,25 +141,7 @@ describe('the page through the relay (fake Jira refuses CORS)', { skip: SKIP }, 
     await context?.close();
   });
 
-  async function check(file, { email, token }) {
-    const page = await context.newPage();
-    const recorder = makeRecorder(page);
-    await page.goto(`${nginx.origin}/${file}`);
-    await page.locator('tines-jira-credential .tjc:not([hidden])').waitFor();
-    for (const [field, value] of Object.entries({ site: 'acme.atlassian.net', email, token, name: 'Jira Prod' })) {
-      await page.locator(`#${field}`).fill(value);
-      await page.locator(`#${field}`).blur();
-    }
-    const via = await page.evaluate(() => document.querySelector('tines-jira-credential').shadowRoot.querySelector('[data-route]')?.dataset.via);
-    await page.locator('#check:not([disabled])').click();
-    const result = page.locator('[data-result][data-outcome]');
-    await result.waitFor({ timeout: 20_000 });
-    const outcome = await result.getAttribute('data-outcome');
-    const text = await result.textContent();
-    await recorder.settle();
-    await page.close();
-    return { outcome, text, via, recorder };
-  }
+  const check = (file, inputs) => checkInPage(context, `${nginx.origin}/${file}`, inputs);
 
   for (const s of SCENARIOS) {
     test(`with the relay: ${s.name}`, async () => {
@@ -472,410 +200,6 @@ describe('the page through the relay (fake Jira refuses CORS)', { skip: SKIP }, 
       assert.ok(recorder.requestsTo(host).length + fake.requestsTo(host).length > 0, `${s.name}: nothing reached the fake`);
       assert.equal(recorder.requests.filter((r) => new URL(r.url).pathname.startsWith(`${PREFIX}/`)).length, 0);
     }
-  });
-});
-
-// ---------------------------------------------------------------------------------------------
-// Abuse, straight at nginx
-
-// Every one of these gets a 4xx from nginx itself and opens no upstream connection.
-const J = `${PREFIX}/acme.atlassian.net`;
-const MYSELF = '/rest/api/3/myself';
-const SCOPED_MYSELF = `${PREFIX}/api.atlassian.com/ex/jira/${CLOUD_ID}${MYSELF}`;
-const REFUSED_TARGETS = [
-  // other hosts
-  [`${PREFIX}/evil.example${MYSELF}`, 'another host'],
-  [`${PREFIX}/acme.atlassian.com${MYSELF}`, 'an atlassian.com host'],
-  [`${PREFIX}/id.atlassian.com${MYSELF}`, 'id.atlassian.com'],
-  [`${PREFIX}/api.atlassian.com${MYSELF}`, 'the gateway with a site path'],
-  [`${PREFIX}/acme.atlassian.net.evil.example${MYSELF}`, 'a suffix attack'],
-  [`${PREFIX}/evilatlassian.net${MYSELF}`, 'a look-alike domain'],
-  [`${PREFIX}/a.b.atlassian.net${MYSELF}`, 'two labels'],
-  [`${PREFIX}/atlassian.net${MYSELF}`, 'no site label'],
-  [`${PREFIX}/ab.atlassian.net${MYSELF}`, 'a 2-character site'],
-  [`${PREFIX}/${'a'.repeat(64)}.atlassian.net${MYSELF}`, 'an over-long (64) label'],
-  [`${PREFIX}/${'a'.repeat(300)}.atlassian.net${MYSELF}`, 'a very long host'],
-  [`${PREFIX}/-acme.atlassian.net${MYSELF}`, 'a leading hyphen'],
-  [`${PREFIX}/acme-.atlassian.net${MYSELF}`, 'a trailing hyphen'],
-  [`${PREFIX}/ACME.atlassian.net${MYSELF}`, 'upper case'],
-  [`${PREFIX}/acme.atlassian.net.${MYSELF}`, 'a trailing dot'],
-  [`${PREFIX}/localhost${MYSELF}`, 'localhost'],
-  // user-info, ports, IP literals
-  [`${PREFIX}/jane@acme.atlassian.net${MYSELF}`, 'user-info'],
-  [`${PREFIX}/acme.atlassian.net@evil.example${MYSELF}`, 'user-info pointing elsewhere'],
-  [`${PREFIX}/acme.atlassian.net:443${MYSELF}`, 'a port'],
-  [`${PREFIX}/acme.atlassian.net:8443${MYSELF}`, 'another port'],
-  [`${PREFIX}/127.0.0.1${MYSELF}`, 'an IPv4 literal'],
-  [`${PREFIX}/169.254.169.254/latest/meta-data/`, 'cloud metadata'],
-  [`${PREFIX}/[::1]${MYSELF}`, 'an IPv6 literal'],
-  [`${PREFIX}/2130706433${MYSELF}`, 'a decimal IP'],
-  // other paths
-  [`${J}/rest/api/3/user?accountId=1`, 'another endpoint'],
-  [`${J}/rest/api/3/search`, 'another endpoint, no query'],
-  [`${J}/rest/api/2/myself`, 'API v2'],
-  [`${J}${MYSELF}/`, 'a trailing slash'],
-  [`${J}${MYSELF}x`, 'a longer path'],
-  [`${J}/_edge/tenant_info/x`, 'below tenant_info'],
-  [`${J}/`, 'the site root'],
-  [`${J}`, 'the bare host'],
-  [`${PREFIX}/`, 'the bare prefix'],
-  [`${PREFIX}/api.atlassian.com/ex/jira/not-a-uuid${MYSELF}`, 'a cloudId that is no UUID'],
-  [`${PREFIX}/api.atlassian.com/ex/jira/${CLOUD_ID}/rest/api/3/issue`, 'another gateway endpoint'],
-  [`${PREFIX}/api.atlassian.com/ex/confluence/${CLOUD_ID}${MYSELF}`, 'another product'],
-  [`${PREFIX}/api.atlassian.com/ex/jira/${CLOUD_ID}/_edge/tenant_info`, 'tenant_info on the gateway'],
-  // encoded slashes and dots, "..", "//"
-  [`${PREFIX}/acme.atlassian.net%2frest%2fapi%2f3%2fmyself`, '%2f'],
-  [`${PREFIX}/acme.atlassian.net%2Frest/api/3/myself`, '%2F'],
-  [`${PREFIX}/acme%2eatlassian.net${MYSELF}`, '%2e in the host'],
-  [`${J}/rest/api/3/%6dyself`, 'any percent-encoding'],
-  [`${J}/rest/api/3/../3/myself`, '..'],
-  [`${J}/rest/api/3/%2e%2e/3/myself`, 'encoded ..'],
-  [`${J}/./rest/api/3/myself`, '.'],
-  [`${PREFIX}/evil.example/../acme.atlassian.net${MYSELF}`, '.. that normalises to an allowed target'],
-  [`${PREFIX}/evil.example%2f..%2facme.atlassian.net${MYSELF}`, 'encoded .. that normalises to an allowed target'],
-  [`/x/..${J}${MYSELF}`, '.. before the prefix'],
-  [`${PREFIX}//acme.atlassian.net${MYSELF}`, '// after the prefix'],
-  [`${J}//rest/api/3/myself`, '// in the path'],
-  [`${J}\\rest\\api\\3\\myself`, 'backslashes'],
-  // query strings and fragments
-  [`${J}${MYSELF}?expand=groups`, 'a query string'],
-  [`${J}${MYSELF}?`, 'an empty query'],
-  [`${J}/_edge/tenant_info?x=1`, 'a query on tenant_info'],
-  [`${SCOPED_MYSELF}?x`, 'a query on the scoped route'],
-  [`${J}${MYSELF}#frag`, 'a fragment on the wire'],
-];
-
-describe('abuse: refused before any upstream connection', { skip: SKIP }, () => {
-  async function refused(target, options, expected) {
-    const before = upstreamActivity();
-    const res = await ask(target, { from: ADDR.abuse, ...options });
-    assert.ok(res.status >= 400 && res.status < 500, `${options?.method ?? 'GET'} ${target}: ${res.status} ${res.body}`);
-    if (expected) assert.equal(res.status, expected, `${options?.method ?? 'GET'} ${target}`);
-    assert.deepEqual(upstreamActivity(), before, `${options?.method ?? 'GET'} ${target} reached an upstream`);
-    // TRACE never gets this far: nginx's request parser answers it (405) before any location.
-    if (options?.method !== 'TRACE') assert.equal(res.headers['cache-control'], 'no-store');
-    assert.equal(res.headers['set-cookie'], undefined);
-    return res;
-  }
-
-  test(`other hosts and paths, encodings, .., user-info, ports, IP literals, long hosts, queries (${REFUSED_TARGETS.length} shapes): 404`, async () => {
-    for (const [target, why] of REFUSED_TARGETS) {
-      const res = await refused(target, { headers: { Authorization: JANE_AUTH, Accept: 'application/json' } });
-      // nginx rejects a few shapes as malformed requests (400) before the relay sees them.
-      assert.ok([400, 404].includes(res.status), `${why}: ${target} → ${res.status}`);
-    }
-  });
-
-  test('other methods: 405 with Allow: GET, also on allowed targets', async () => {
-    for (const method of ['HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE']) {
-      for (const target of [`${J}${MYSELF}`, `${J}/_edge/tenant_info`, SCOPED_MYSELF]) {
-        const res = await refused(target, { method, headers: { Authorization: JANE_AUTH, 'Content-Type': 'application/json' }, body: method === 'POST' || method === 'PUT' ? '{}' : undefined }, 405);
-        if (method !== 'TRACE') assert.equal(res.headers.allow, 'GET', `${method} ${target}`);
-      }
-    }
-    // A CORS preflight from another site.
-    await refused(`${J}${MYSELF}`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' } }, 405);
-  });
-
-  test('an Authorization header that is not Basic <base64>: 400', async () => {
-    for (const authorization of [
-      'Bearer eyJhbGciOiJIUzI1NiJ9.e30.x',
-      `Basic ${'A'.repeat(3000)}`,
-      'Basic not base64!',
-      'basic amFuZTp0b2tlbg==',
-      `${JANE_AUTH}, Basic amFuZTp0b2tlbg==`,
-      'Digest username="jane"',
-    ]) {
-      await refused(`${J}${MYSELF}`, { headers: { Authorization: authorization } }, 400);
-    }
-  });
-
-  test('another web site driving a visitor\u2019s browser (Sec-Fetch-Site cross-site / same-site): 403', async () => {
-    for (const site of ['cross-site', 'same-site']) {
-      await refused(`${J}${MYSELF}`, { headers: { Authorization: JANE_AUTH, 'Sec-Fetch-Site': site, Origin: 'https://evil.example' } }, 403);
-    }
-  });
-
-  test('an Origin that is not this server\u2019s own, even without Sec-Fetch-Site: 403', async () => {
-    for (const via of [nginx, tuned]) {
-      const port = Number(new URL(via.origin).port);
-      for (const origin of ['https://evil.example', 'null', `http://127.0.0.1:${port + 1}`, `https://127.0.0.1:${port}`, `http://localhost:${port}`, `${via.origin}.evil.example`]) {
-        await refused(`${J}${MYSELF}`, { via, headers: { Authorization: JANE_AUTH, Origin: origin } }, 403);
-      }
-      // Its own origin passes (a browser sends none on a same-origin GET; a script may).
-      fake.clear();
-      const own = await ask(`${J}/_edge/tenant_info`, { via, headers: { Origin: via.origin, 'Sec-Fetch-Site': 'same-origin' } });
-      assert.equal(own.status, 200, `${via.name}: ${own.body}`);
-    }
-  });
-
-  test('a Sec-Fetch-Site value other than same-origin or none: 403', async () => {
-    for (const via of [nginx, tuned]) {
-      for (const site of ['cross-site', 'same-site', 'SAME-SITE', 'same-origin, cross-site', 'same-origin cross-site', 'x']) {
-        await refused(`${J}${MYSELF}`, { via, headers: { Authorization: JANE_AUTH, 'Sec-Fetch-Site': site } }, 403);
-      }
-      // The visitor typing the relay URL into the address bar is no other site.
-      const typed = await ask(`${J}/_edge/tenant_info`, { via, headers: { 'Sec-Fetch-Site': 'none' } });
-      assert.equal(typed.status, 200, `${via.name}: ${typed.body}`);
-    }
-  });
-
-  test('a repeated Sec-Fetch-Site or Origin header, the harmless value first: 403', async (t) => {
-    const checked = [];
-    // nginx 1.23 and later join repeated header lines in $http_* (so the strict value map refuses
-    // them); nginx 1.22 shows only the first line to the configuration, and needs the njs include.
-    if (NGINX_VERSION >= 1.023) checked.push(nginx);
-    else t.diagnostic(`nginx ${NGINX_VERSION}: as shipped it sees only the first of repeated lines; checked with the njs include only`);
-    if (NJS) checked.push(tuned);
-    if (!checked.length) return t.skip('needs nginx >= 1.23 or the njs module (`apt-get install libnginx-mod-http-js`)');
-    for (const via of checked) {
-      await refused(`${J}${MYSELF}`, { via, headers: { Authorization: JANE_AUTH, 'Sec-Fetch-Site': ['same-origin', 'cross-site'] } }, 403);
-      await refused(`${J}${MYSELF}`, { via, headers: { Authorization: JANE_AUTH, 'Sec-Fetch-Site': ['same-origin', 'same-origin'] } }, 403);
-      await refused(`${J}${MYSELF}`, { via, headers: { Authorization: JANE_AUTH, Origin: [via.origin, 'https://evil.example'] } }, 403);
-    }
-  });
-
-  test('refusals are JSON from the relay, not HTML, and cannot run as a page', async () => {
-    const res = await refused(`${PREFIX}/evil.example${MYSELF}`, {}, 404);
-    assert.match(res.headers['content-type'], /^application\/json/);
-    assert.equal(JSON.parse(res.body).relay, 'refused');
-  });
-});
-
-// ---------------------------------------------------------------------------------------------
-// What goes up, what comes back
-
-describe('forwarding: only Authorization and Accept up, no cookies either way', { skip: SKIP }, () => {
-  test('a relayed request reaches Jira with Authorization, Accept, Host and a fixed User-Agent only', async () => {
-    fake.clear();
-    const res = await ask(`${J}${MYSELF}`, {
-      headers: {
-        Authorization: JANE_AUTH,
-        Accept: 'application/json',
-        Cookie: 'docs_session=docs-site-session-cookie',
-        Origin: nginx.origin,
-        Referer: `${nginx.origin}/relay.html?secret=1`,
-        'User-Agent': 'Mozilla/5.0 (fingerprint)',
-        'X-Forwarded-For': '203.0.113.7',
-        'X-Forwarded-Host': 'evil.example',
-        'X-Real-IP': '203.0.113.7',
-        Forwarded: 'for=203.0.113.7',
-        'X-Atlassian-Token': 'no-check',
-        'Sec-Fetch-Site': 'same-origin',
-        'Accept-Language': 'en-GB',
-        'If-None-Match': '"x"',
-        Range: 'bytes=0-10',
-      },
-    });
-    assert.equal(res.status, 200, res.body);
-    assert.equal(JSON.parse(res.body).accountId, JANE.account.accountId);
-    assert.equal(fake.requests.length, 1);
-    const up = fake.requests[0];
-    assert.equal(up.host, 'acme.atlassian.net');
-    assert.equal(up.url, MYSELF);
-    assert.deepEqual(Object.keys(up.headers).sort(), ['accept', 'authorization', 'connection', 'host', 'user-agent']);
-    assert.equal(up.headers.host, 'acme.atlassian.net');
-    assert.equal(up.headers.authorization, JANE_AUTH);
-    assert.equal(up.headers.accept, 'application/json');
-    assert.equal(up.headers['user-agent'], 'tines-jira-credential-relay');
-
-    // Back to the browser: never stored, no cookies, the JSON as Jira sent it.
-    assert.equal(res.headers['cache-control'], 'no-store');
-    assert.equal(res.headers['set-cookie'], undefined);
-    assert.equal(res.headers['x-content-type-options'], 'nosniff');
-    assert.match(res.headers['content-security-policy'], /sandbox/);
-    assert.match(res.headers['content-type'], /^application\/json/);
-  });
-
-  test('tenant_info gets no Authorization even when one is sent; legacy *.jira.com and the scoped route are relayed', async () => {
-    fake.clear();
-    const info = await ask(`${J}/_edge/tenant_info`, { headers: { Authorization: JANE_AUTH, Accept: 'application/json' } });
-    assert.equal(info.status, 200);
-    assert.equal(JSON.parse(info.body).cloudId, CLOUD_ID);
-    assert.equal(fake.requests[0].headers.authorization, undefined);
-
-    const legacy = await ask(`${PREFIX}/acme.jira.com${MYSELF}`, { headers: { Authorization: JANE_AUTH } });
-    assert.equal(legacy.status, 200);
-    assert.equal(fake.requests[1].host, 'acme.jira.com');
-
-    const scoped = await ask(SCOPED_MYSELF.replace(CLOUD_ID, CLOUD_ID.toUpperCase()), { headers: { Authorization: basic(SCOPED.email, SCOPED.token) } });
-    // The fake knows the lower-case cloudId only; the relay passes either case (as the module does).
-    assert.equal(fake.requests[2].url, `/ex/jira/${CLOUD_ID.toUpperCase()}${MYSELF}`);
-    assert.ok([200, 404].includes(scoped.status));
-  });
-
-  test("Jira's answers pass through: 401, 429 with Retry-After, 404, CAPTCHA headers", async () => {
-    fake.clear();
-    const wrong = await ask(`${J}${MYSELF}`, { headers: { Authorization: basic(JANE.email, WRONG_TOKEN) } });
-    assert.equal(wrong.status, 401);
-    // Jira's Basic challenge stays behind: it would ask the browser to sign in to this site.
-    assert.equal(wrong.headers['www-authenticate'], undefined);
-    const limited = await ask(`${J}${MYSELF}`, { headers: { Authorization: basic(behaviourEmail('rate-limited'), TEST_TOKEN) } });
-    assert.equal(limited.status, 429);
-    assert.equal(limited.headers['retry-after'], '30');
-    assert.equal(JSON.parse(limited.body).errorMessages[0], 'Rate limit exceeded.');
-    const captcha = await ask(`${J}${MYSELF}`, { headers: { Authorization: basic(behaviourEmail('captcha'), TEST_TOKEN) } });
-    assert.equal(captcha.status, 403);
-    assert.match(captcha.headers['x-authentication-denied-reason'], /^CAPTCHA_CHALLENGE/);
-    const gone = await ask(`${PREFIX}/nosite-gone.atlassian.net${MYSELF}`, { headers: { Authorization: JANE_AUTH } });
-    assert.equal(gone.status, 404);
-    assert.equal(JSON.parse(gone.body).errorMessage, 'Site temporarily unavailable');
-    for (const r of [wrong, limited, captcha, gone]) assert.equal(r.headers['cache-control'], 'no-store');
-  });
-
-  test('hostile answers: Set-Cookie, HSTS, Location, CORS grants and the like are stripped; a redirect is not followed', async () => {
-    const before = hostile.requests.length;
-    const redirect = await ask(`${PREFIX}/hostile.atlassian.net${MYSELF}`, { headers: { Authorization: JANE_AUTH } });
-    assert.equal(hostile.requests.length, before + 1, 'nginx followed nothing');
-    assert.equal(redirect.status, 302, 'the status passes through, the module reports a redirect');
-    const ok = await ask(`${PREFIX}/hostile.atlassian.net/_edge/tenant_info`);
-    assert.equal(ok.status, 200);
-    for (const res of [redirect, ok]) {
-      for (const name of [
-        'set-cookie', 'location', 'refresh', 'strict-transport-security', 'alt-svc', 'clear-site-data', 'link', 'nel', 'report-to',
-        'access-control-allow-origin', 'access-control-allow-credentials',
-      ]) {
-        assert.equal(res.headers[name], undefined, `${name} reached the browser`);
-      }
-      assert.equal(res.headers['cache-control'], 'no-store');
-      assert.equal(res.headers['content-security-policy'], "default-src 'none'; frame-ancestors 'none'; sandbox");
-      // What the module reads still passes.
-      assert.equal(res.headers['retry-after'], '12');
-      assert.match(res.headers['x-authentication-denied-reason'], /CAPTCHA_CHALLENGE/);
-    }
-    // The hostile upstream saw no cookie either.
-    assert.equal(hostile.requests.at(-1).headers.cookie, undefined);
-  });
-
-  test('an upstream whose certificate is not trusted gets no request: 502', async () => {
-    const res = await ask(`${PREFIX}/untrusted.atlassian.net${MYSELF}`, { headers: { Authorization: JANE_AUTH } });
-    assert.equal(res.status, 502);
-    assert.equal(untrusted.requests.length, 0, 'the token went to an unverified server');
-    assert.equal(res.headers['cache-control'], 'no-store');
-    assert.match(readLog('error.log'), /upstream SSL certificate verify error/);
-  });
-
-  test('a host with no upstream group in the test setup is not resolved (no resolver in the test include): 502', async () => {
-    const res = await ask(`${PREFIX}/elsewhere.atlassian.net/_edge/tenant_info`);
-    assert.equal(res.status, 502);
-    assert.match(readLog('error.log'), /no resolver defined to resolve elsewhere\.atlassian\.net/);
-  });
-});
-
-// Everything the relay may pass back from Jira, with a value each.
-const ALLOWED_BACK = Object.freeze({
-  'Content-Type': 'application/json;charset=UTF-8',
-  'Retry-After': '12',
-  'X-Authentication-Denied-Reason': 'CAPTCHA_CHALLENGE; login-url=https://hostile.atlassian.net/login.jsp',
-  'X-Seraph-LoginReason': 'AUTHENTICATION_DENIED',
-  'X-RateLimit-Limit': '350',
-  'X-RateLimit-Remaining': '0',
-  'X-RateLimit-Reset': '2026-12-01T10:00Z',
-  'X-RateLimit-NearLimit': 'true',
-});
-// The relay's own headers, and the ones nginx writes itself.
-const OWN_BACK = ['cache-control', 'x-content-type-options', 'content-security-policy', 'referrer-policy', 'cross-origin-resource-policy'];
-const FRAMING_BACK = ['date', 'server', 'content-length', 'transfer-encoding', 'connection', 'keep-alive'];
-// Headers a browser acts on, for this site's origin, if they come back from the relay: every one
-// a red team saw pass, and the rest of their kind. A deny-list must hide all of them.
-const HOSTILE_BACK = Object.freeze({
-  'WWW-Authenticate': 'Basic realm="docs"',
-  'Proxy-Authenticate': 'Basic realm="docs"',
-  'Service-Worker-Allowed': '/',
-  'Permissions-Policy': 'camera=*, microphone=*',
-  'Feature-Policy': "camera *",
-  'Document-Policy': 'force-load-at-top',
-  'Origin-Agent-Cluster': '?0',
-  'Cross-Origin-Opener-Policy': 'unsafe-none',
-  'Cross-Origin-Embedder-Policy': 'unsafe-none',
-  'Cross-Origin-Resource-Policy': 'cross-origin',
-  'X-Frame-Options': 'ALLOWALL',
-  'Content-Disposition': 'attachment; filename=x.html',
-  'Content-Location': 'https://evil.example/',
-  Refresh: '0; url=https://evil.example/',
-  Location: 'https://evil.example/steal',
-  'Set-Cookie': ['atlassian.xsrf.token=abc; Path=/; Secure', 'tenant.session.token=SECRET; Path=/; HttpOnly'],
-  'Set-Login': 'logged-in',
-  Link: '<https://evil.example/x.js>; rel=preload; as=script',
-  'Strict-Transport-Security': 'max-age=63072000; includeSubDomains; preload',
-  'Alt-Svc': 'h3=":443"; ma=86400',
-  'Clear-Site-Data': '"cookies", "storage"',
-  'Content-Security-Policy': 'default-src *',
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Credentials': 'true',
-  NEL: '{"report_to":"default","max_age":31536000}',
-  'Report-To': '{"group":"default","max_age":31536000,"endpoints":[{"url":"https://evil.example/r"}]}',
-  'Reporting-Endpoints': 'default="https://evil.example/r"',
-  'Timing-Allow-Origin': '*',
-  'Origin-Trial': 'AAAA',
-  'Speculation-Rules': '"/rules.json"',
-  'Accept-CH': 'Sec-CH-UA-Full-Version-List',
-  'X-XSS-Protection': '0',
-  'X-DNS-Prefetch-Control': 'on',
-  'Cache-Control': 'public, max-age=31536000',
-  ETag: '"hostile"',
-  'Last-Modified': 'Tue, 01 Dec 2020 00:00:00 GMT',
-  SourceMap: 'https://evil.example/x.map',
-  'X-AUSERNAME': 'jane.doe',
-  'X-AREQUESTID': '1234',
-  'X-ASESSIONID': 'session',
-});
-// Names nobody has defined yet: only an allow-list keeps these back.
-const UNKNOWN_BACK = Object.freeze({ 'X-Tenant-Secret': 'SECRET', 'Future-Origin-Policy': 'unsafe', _Underscored: '1', '~Tilde': '1' });
-
-describe('what comes back: only the headers the module reads, plus the relay\u2019s own', { skip: SKIP }, () => {
-  async function answersWithEverything(via) {
-    hostile.answerWith((req, res) => {
-      res.writeHead(req.url === MYSELF ? 401 : 200, { ...ALLOWED_BACK, ...HOSTILE_BACK, ...UNKNOWN_BACK });
-      res.end(JSON.stringify({ cloudId: CLOUD_ID }));
-    });
-    try {
-      return await Promise.all([
-        ask(`${PREFIX}/hostile.atlassian.net${MYSELF}`, { headers: { Authorization: JANE_AUTH }, via }),
-        ask(`${PREFIX}/hostile.atlassian.net/_edge/tenant_info`, { via }),
-      ]);
-    } finally {
-      hostile.answerWith();
-    }
-  }
-
-  function assertRelayed(res) {
-    for (const [name, value] of Object.entries(ALLOWED_BACK)) {
-      assert.equal(res.headers[name.toLowerCase()], value, `${name} is passed on`);
-    }
-    assert.equal(res.headers['cache-control'], 'no-store');
-    assert.equal(res.headers['x-content-type-options'], 'nosniff');
-    assert.equal(res.headers['content-security-policy'], "default-src 'none'; frame-ancestors 'none'; sandbox");
-    assert.equal(res.headers['referrer-policy'], 'no-referrer');
-    assert.equal(res.headers['cross-origin-resource-policy'], 'same-origin');
-    for (const name of Object.keys(HOSTILE_BACK)) {
-      if (['cache-control', 'content-security-policy', 'cross-origin-resource-policy'].includes(name.toLowerCase())) continue; // ours, checked above
-      assert.equal(res.headers[name.toLowerCase()], undefined, `${name} reached the browser`);
-    }
-    assert.equal(JSON.parse(res.body).cloudId, CLOUD_ID);
-  }
-
-  test('shipped as is (no extra module): every header a browser is known to act on is hidden', async () => {
-    const answers = await answersWithEverything(nginx);
-    assert.deepEqual(answers.map((a) => a.status), [401, 200]);
-    for (const res of answers) assertRelayed(res);
-  });
-
-  test('with the headers-more allow-list turned on: nothing else at all, not even names nobody has defined yet', { skip: SKIP_HEADERS_MORE }, async () => {
-    const answers = await answersWithEverything(tuned);
-    assert.deepEqual(answers.map((a) => a.status), [401, 200]);
-    const expected = [...Object.keys(ALLOWED_BACK).map((n) => n.toLowerCase()), ...OWN_BACK, ...FRAMING_BACK];
-    for (const res of answers) {
-      assertRelayed(res);
-      assert.deepEqual(Object.keys(res.headers).filter((n) => !expected.includes(n)), [], 'headers outside the allow-list');
-    }
-    // A header Jira does not send stays absent (not an empty one).
-    const plain = await ask(`${J}/_edge/tenant_info`, { via: tuned });
-    assert.equal(plain.status, 200);
-    for (const name of Object.keys(ALLOWED_BACK).filter((n) => n !== 'Content-Type')) {
-      assert.equal(plain.headers[name.toLowerCase()], undefined, `${name} appeared from nowhere`);
-    }
-    assert.match(plain.headers['content-type'], /^application\/json/);
   });
 });
 
@@ -971,70 +295,6 @@ describe("requests nginx's own parser refuses leave no secret in any log", { ski
       }
     });
   }
-});
-
-describe('rate cap per client address: 10 at once, then one every 6 s', { skip: SKIP }, () => {
-  const N = 40;
-  const info = `${J}/_edge/tenant_info`;
-
-  /** What reached the fake, and how many more the cap may have let through while the test ran. */
-  function reachedJira(started) {
-    const reached = fake.requestsTo('acme.atlassian.net', '/_edge/tenant_info').length;
-    // rate=10r/m frees one slot every 6 s: a slow machine may see one more per 6 s elapsed.
-    const slack = Math.floor((Date.now() - started) / 6000);
-    return { reached, slack };
-  }
-
-  function assertLimited(answers) {
-    for (const a of answers.filter((x) => x.status === 429)) {
-      assert.equal(a.headers['retry-after'], '6');
-      assert.equal(a.headers['cache-control'], 'no-store');
-      assert.equal(JSON.parse(a.body).relay, 'rate-limited');
-    }
-  }
-
-  test(`${N} at once from one address: 10 reach Jira, the rest get 429 with Retry-After`, async () => {
-    fake.clear();
-    const from = freshAddress();
-    const started = Date.now();
-    const answers = await Promise.all(Array.from({ length: N }, () => ask(info, { from })));
-    const { reached, slack } = reachedJira(started);
-    const statuses = answers.map((a) => a.status);
-    assert.ok(reached >= 10 && reached <= 10 + slack, `${reached} reached Jira: ${statuses}`);
-    assert.equal(statuses.filter((x) => x === 200).length, reached);
-    assert.equal(statuses.filter((x) => x === 429).length, N - reached, `statuses: ${statuses}`);
-    assertLimited(answers);
-    // Another address still gets through: the cap is per client.
-    const other = await ask(info);
-    assert.equal(other.status, 200);
-    assert.match(readLog('error.log'), /limiting requests/);
-  });
-
-  test(`${N} at once from one address, each with another X-Forwarded-For: still 10`, async () => {
-    fake.clear();
-    const from = freshAddress();
-    const started = Date.now();
-    const answers = await Promise.all(
-      Array.from({ length: N }, (_, i) => ask(info, { from, headers: { 'X-Forwarded-For': `203.0.113.${i + 1}`, 'X-Real-IP': `198.51.100.${i + 1}` } })),
-    );
-    const { reached, slack } = reachedJira(started);
-    assert.ok(reached >= 10 && reached <= 10 + slack, `${reached} reached Jira: ${answers.map((a) => a.status)}`);
-    assert.equal(answers.filter((a) => a.status === 429).length, N - reached);
-    assertLimited(answers);
-  });
-
-  test(`${N} pipelined on one connection: still 10`, async () => {
-    fake.clear();
-    const started = Date.now();
-    const one = `GET ${info} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n`;
-    const answer = await rawExchange(one.repeat(N), { wait: 10_000, answers: N });
-    const statuses = statusesIn(answer);
-    const { reached, slack } = reachedJira(started);
-    assert.equal(statuses.length, N, `nginx answered ${statuses.length} of ${N}`);
-    assert.ok(reached >= 10 && reached <= 10 + slack, `${reached} reached Jira: ${statuses}`);
-    assert.equal(statuses.filter((x) => x === 200).length, reached);
-    assert.equal(statuses.filter((x) => x === 429).length, N - reached);
-  });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -1251,8 +511,13 @@ describe('the shipped configuration', { skip: SKIP }, () => {
 
 describe('logs', { skip: SKIP }, () => {
   test("nginx's access and error logs never contain a token, its Basic form or the email", async () => {
-    await stopNginx(nginx); // flush
-    await stopNginx(tuned);
+    // A refusal and the rate cap, so that both logs hold a line of each kind to check.
+    assert.equal((await ask(`${PREFIX}/evil.example${MYSELF}`, { headers: { Authorization: JANE_AUTH } })).status, 404);
+    const from = freshAddress();
+    const burst = await Promise.all(Array.from({ length: 12 }, () => ask(`${J}/_edge/tenant_info`, { from })));
+    assert.ok(burst.some((r) => r.status === 429), 'the cap limited the burst');
+    await nginx.stop(); // flush
+    await tuned.stop();
     const logs = { relay: readLog('relay-access.log'), static: readLog('static-access.log'), error: readLog('error.log') };
     for (const file of ['relay-access.log', 'static-access.log', 'error.log']) logs[`tuned ${file}`] = tuned.readLog(file);
     assert.match(logs.static, /"\(refused\)" 400 /, 'requests refused by nginx itself are logged without their request line');
