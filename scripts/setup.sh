@@ -5,16 +5,20 @@
 # ChromeDriver and Firefox ESR (tests), nginx (relay tests), curl, strace and
 # zsh (the command tests run the generated commands with curl, pasted into zsh
 # too, and watch what they start with strace), and MkDocs with the Material
-# theme (the docs-site test); --docs installs only the last. Safe to run again:
-# each step is skipped when its tool is already there.
+# theme (the docs-site test), and the npm packages of the example apps the
+# browser tests build (tests/vite-app, tests/docusaurus-site); --docs installs
+# only MkDocs, --apps only the apps' packages. Safe to run again: each step is
+# skipped when its tool is already there.
 source "$(dirname "$0")/lib.sh"
 
 want_browsers=false
 want_docs=false
+want_apps=false
 for arg in "$@"; do
   case "$arg" in
-    --browsers) want_browsers=true; want_docs=true ;;
+    --browsers) want_browsers=true; want_docs=true; want_apps=true ;;
     --docs) want_docs=true ;;
+    --apps) want_apps=true ;;
     *) die "unknown option $arg" ;;
   esac
 done
@@ -79,4 +83,16 @@ if $want_docs; then
     python3 -m venv "$docs_venv" || die "python3 -m venv failed: install Debian's python3-venv."
     "$docs_venv/bin/python" -m pip install --quiet --disable-pip-version-check "mkdocs-material==$MKDOCS_MATERIAL_VERSION"
   fi
+fi
+
+# The example apps (tests/e2e/vite-app.test.mjs, tests/e2e/docusaurus.test.mjs), each with its own
+# lock file so that Vite and Docusaurus stay out of the package's own install: npm ci in each
+# folder whose node_modules is missing or older than its lock file.
+if $want_apps; then
+  for app in tests/vite-app tests/docusaurus-site; do
+    if [ ! -f "$app/node_modules/.package-lock.json" ] || [ "$app/package-lock.json" -nt "$app/node_modules/.package-lock.json" ]; then
+      step "Installing the npm packages of $app (one time, up to a minute or two)"
+      (cd "$app" && npm ci --no-audit --no-fund)
+    fi
+  done
 fi

@@ -1,0 +1,235 @@
+// The package where people put it (2): a Docusaurus 3 site (React, MDX, client-side navigation)
+// embedding the element by the README's snippet:docusaurus, exactly: its config part in
+// docusaurus.config.js, its MDX part on a docs page, the element's files in static/. Built with
+// `docusaurus build` and served as static files. In headless Chromium: the element works on a direct
+// load, again after client-side navigation away and back, and React reports no hydration error
+// (a control page with a deliberate mismatch shows that such an error would be seen).
+//
+//   node --test tests/e2e/docusaurus.test.mjs      (after `npm run build`; the site's packages come
+//                                                   from `bash scripts/setup.sh --apps`, run here if missing)
+
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { serveStatic, launchBrowser, newContext, instrumentPage, elementReady } from './harness.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const WWW = path.join(ROOT, 'www');
+const SITE_SOURCE = path.join(ROOT, 'tests', 'docusaurus-site');
+const PREFIX = '/tines-jira-credential/';
+const SHOT = path.join(ROOT, 'test-results', 'e2e-screenshots', 'docusaurus.png');
+
+/** What React (and Docusaurus' onRecoverableError) says when hydration goes wrong, minified or not. */
+const HYDRATION = /hydrat|did not match|didn't match|onRecoverableError|Minified React error #(418|419|421|422|423|425)\b/i;
+
+let api;
+let server;
+let browser;
+let scratch;
+
+/** The README's Docusaurus snippet, exactly: its js and mdx blocks between the snippet:docusaurus markers. */
+function readmeSnippet() {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const match = readme.match(
+    /<!-- snippet:docusaurus[^>]*-->\n```js\n([\s\S]*?)\n```\n\n```mdx\n([\s\S]*?)\n```\n<!-- \/snippet:docusaurus -->/,
+  );
+  assert.ok(match, 'README.md has the Docusaurus snippet (a js and an mdx block) between <!-- snippet:docusaurus --> markers');
+  return { config: match[1], mdx: match[2] };
+}
+
+/** Put `text` where the one line holding `marker` is. */
+function fillIn(file, marker, text) {
+  const source = fs.readFileSync(file, 'utf8');
+  const lines = source.split('\n');
+  const at = lines.flatMap((line, i) => (line.includes(marker) ? [i] : []));
+  assert.equal(at.length, 1, `${path.basename(file)} has one ${marker} line`);
+  lines.splice(at[0], 1, text);
+  fs.writeFileSync(file, lines.join('\n'));
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(WWW, 'pkg', 'tines-jira-credential.js')), 'www/pkg is missing: run `npm run build` first');
+  const stamp = path.join(SITE_SOURCE, 'node_modules', '.package-lock.json');
+  if (!fs.existsSync(stamp) || fs.statSync(path.join(SITE_SOURCE, 'package-lock.json')).mtimeMs > fs.statSync(stamp).mtimeMs) {
+    execFileSync('bash', [path.join(ROOT, 'scripts', 'setup.sh'), '--apps'], { stdio: 'inherit' });
+  }
+  api = await import(pathToFileURL(path.join(WWW, 'pkg', 'tines_jira_credential.js')).href);
+  api.initSync({ module: fs.readFileSync(path.join(WWW, 'pkg', 'tines_jira_credential_bg.wasm')) });
+
+  // The site, copied to a scratch folder (its node_modules linked), with the snippet filled in.
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tjc-docusaurus-'));
+  const site = path.join(scratch, 'site');
+  fs.cpSync(SITE_SOURCE, site, {
+    recursive: true,
+    filter: (src) => !/^(node_modules|build|\.docusaurus|static)$/.test(path.relative(SITE_SOURCE, src).split(path.sep)[0]),
+  });
+  fs.symlinkSync(path.join(SITE_SOURCE, 'node_modules'), path.join(site, 'node_modules'), 'dir');
+  const snippet = readmeSnippet();
+  assert.ok(snippet.config.includes(`'${PREFIX}pkg/tines-jira-credential.js'`), 'the snippet loads the element from /tines-jira-credential/pkg/');
+  fillIn(path.join(site, 'docusaurus.config.js'), 'SNIPPET:DOCUSAURUS_CONFIG', snippet.config);
+  fillIn(path.join(site, 'docs', 'jira.mdx'), 'SNIPPET:DOCUSAURUS_MDX', snippet.mdx);
+  // The deployable files, where the snippet expects them.
+  fs.cpSync(path.join(WWW, 'pkg'), path.join(site, 'static', PREFIX, 'pkg'), { recursive: true });
+
+  const out = path.join(scratch, 'build');
+  await promisify(execFile)(process.execPath, [path.join(site, 'node_modules', '@docusaurus', 'core', 'bin', 'docusaurus.mjs'), 'build', '--out-dir', out], {
+    cwd: site,
+    // No persistent webpack cache (it would be keyed to this scratch folder), no update check.
+    env: { ...process.env, DOCUSAURUS_NO_PERSISTENT_CACHE: '1', NO_UPDATE_NOTIFIER: '1', BROWSERSLIST_IGNORE_OLD_DATA: '1', NO_COLOR: '1' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const html = fs.readFileSync(path.join(out, 'jira', 'index.html'), 'utf8');
+  assert.ok(html.includes('<tines-jira-credential site="acme.atlassian.net" name="Jira"></tines-jira-credential>'), 'the page holds the element, rendered at build time');
+  assert.match(html, /<script src="\/tines-jira-credential\/pkg\/tines-jira-credential\.js" type="module"><\/script>/, 'the page loads the element');
+  server = await serveStatic(out);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+/** A page of the built site, with the clipboard allowed and its console, errors and module loads recorded. */
+async function openSite(route) {
+  const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await context.addInitScript(instrumentPage);
+  const page = await context.newPage();
+  const log = { console: [], errors: [], failed: [], glue: 0, wasm: 0 };
+  page.on('console', (m) => {
+    // Chromium asks for /favicon.ico, which this site has none of.
+    if (m.location().url !== `${server.origin}/favicon.ico`) log.console.push({ type: m.type(), text: m.text() });
+  });
+  page.on('pageerror', (e) => log.errors.push(e.message));
+  page.on('requestfailed', (r) => log.failed.push(`${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => r.status() >= 400 && log.failed.push(`${r.url()} ${r.status()}`));
+  page.on('request', (r) => {
+    const { pathname } = new URL(r.url());
+    if (pathname === `${PREFIX}pkg/tines_jira_credential.js`) log.glue++;
+    if (pathname === `${PREFIX}pkg/tines_jira_credential_bg.wasm`) log.wasm++;
+  });
+  await page.goto(`${server.url}${route}`);
+  return { context, page, log };
+}
+
+/** React hydrated the page without a word: no error at all in the console or the page, nothing about hydration. */
+function assertCleanConsole(log) {
+  assert.deepEqual(log.errors, [], 'no page errors');
+  assert.deepEqual(log.console.filter((m) => m.type === 'error' || HYDRATION.test(m.text)), [], 'no console error, no hydration warning');
+  assert.deepEqual(log.failed, [], 'no failed requests');
+}
+
+/** React has hydrated (or rendered) the page: Docusaurus' root exists and its router handles links. */
+async function hydrated(page) {
+  await page.waitForFunction(() => window.docusaurusRoot !== undefined && document.documentElement.dataset.hasHydrated === 'true');
+}
+
+const inElement = (page, fn, ...args) =>
+  page.evaluate(
+    ([source, rest]) => {
+      const root = document.querySelector('tines-jira-credential').shadowRoot;
+      // eslint-disable-next-line no-new-func
+      return new Function('root', 'args', `return (${source})(root, ...args)`)(root, rest);
+    },
+    [fn.toString(), args],
+  );
+
+async function type(page, field, value) {
+  const input = page.locator(`tines-jira-credential #${field}`);
+  await input.click();
+  await input.press('ControlOrMeta+a');
+  await input.pressSequentially(value, { delay: 10 });
+  await input.press('Tab');
+}
+
+/** Type a misspelt site, take the suggestion, fill the rest, and copy the Metadata: all as the module says. */
+async function useElement(page, { email, name }) {
+  await elementReady(page);
+  assert.equal(await inElement(page, (root) => root.getElementById('site').value), 'acme.atlassian.net', 'the snippet\u2019s site attribute');
+  const typo = 'acme.atlasian.net';
+  const [diagnostic] = api.checkSite(typo).diagnostics;
+  await type(page, 'site', typo);
+  await page.locator(`tines-jira-credential #site-msgs [data-code="${diagnostic.code}"][data-severity="error"]`).waitFor();
+  await page.locator('tines-jira-credential').getByRole('button', { name: `Use ${diagnostic.suggestion}` }).click();
+  assert.equal(await inElement(page, (root) => root.getElementById('site').value), diagnostic.suggestion);
+  await type(page, 'email', email);
+  await type(page, 'name', name);
+  const expected = api.buildCredential({ site: diagnostic.suggestion, email, token: '', name }).outputs;
+  await page.locator('tines-jira-credential [data-outputs]:not([hidden])').waitFor();
+  assert.equal(await inElement(page, (root) => root.getElementById('out-metadata').textContent), expected.metadataJson);
+  await page.evaluate(() => navigator.clipboard.writeText('(stale)'));
+  await page.locator('tines-jira-credential [data-copy="metadata"]').click();
+  await page.waitForFunction((t) => navigator.clipboard.readText().then((c) => c === t), expected.metadataJson, { timeout: 5000 });
+}
+
+describe('a Docusaurus 3 site with the README snippet', () => {
+  test('direct load: the element upgrades, checks, copies; React hydrates the page without a word', { timeout: 60_000 }, async () => {
+    const { context, page, log } = await openSite('/jira/');
+    try {
+      await hydrated(page);
+      await useElement(page, { email: 'jane@acme.com', name: 'Jira Docs' });
+      // The snippet's preloads are used: the wasm and the glue each cross the network once.
+      assert.equal(log.glue, 1, 'the glue was loaded once');
+      assert.equal(log.wasm, 1, 'the wasm was fetched once (the preload is the fetch the element uses)');
+      assert.equal(await inElement(page, (root) => root.querySelector('.tjc').dataset.scheme), 'light', 'Docusaurus\u2019 light theme');
+      fs.mkdirSync(path.dirname(SHOT), { recursive: true });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: SHOT });
+      assertCleanConsole(log);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('client-side navigation away and back, and through history: the element works each time', { timeout: 60_000 }, async () => {
+    const { context, page, log } = await openSite('/other/');
+    try {
+      await hydrated(page);
+      await page.evaluate(() => (window.__sameDocument = true));
+      // In: from a page without the element, React creates it.
+      await page.locator('.theme-doc-sidebar-menu a', { hasText: 'Jira credential' }).click();
+      await useElement(page, { email: 'kim@acme.com', name: 'Jira In' });
+      assert.equal(await page.evaluate(() => window.__sameDocument), true, 'Docusaurus navigated without a page load');
+
+      // Away (the navbar) and back (the sidebar).
+      await page.locator('.navbar a', { hasText: 'Other page' }).click();
+      await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Other page');
+      assert.equal(await page.locator('tines-jira-credential').count(), 0, 'the element is gone with its page');
+      await page.locator('.theme-doc-sidebar-menu a', { hasText: 'Jira credential' }).click();
+      await useElement(page, { email: 'sam@acme.com', name: 'Jira Again' });
+
+      // History back and forth.
+      await page.goBack();
+      await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Other page');
+      await page.goForward();
+      await useElement(page, { email: 'lee@acme.com', name: 'Jira Third' });
+      assert.equal(await page.evaluate(() => window.__sameDocument), true, 'all without a page load');
+
+      assert.equal(log.glue, 1, 'the module was loaded once for the whole visit');
+      assertCleanConsole(log);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the check above notices a hydration error: a control page with a deliberate mismatch', { timeout: 30_000 }, async () => {
+    const { context, page, log } = await openSite('/hydration-control/');
+    try {
+      await page.waitForFunction(() => document.getElementById('rendered-where')?.textContent === 'in the browser');
+      const reported = () => log.console.some((m) => m.type === 'error' && HYDRATION.test(m.text)) || log.errors.some((e) => HYDRATION.test(e));
+      for (let i = 0; i < 50 && !reported(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.ok(reported(), `React's hydration error was seen: ${JSON.stringify(log)}`);
+      assert.throws(() => assertCleanConsole(log), 'and assertCleanConsole fails on it');
+    } finally {
+      await context.close();
+    }
+  });
+});
