@@ -9,6 +9,7 @@ import { measureCheckSpeed } from './check-speed.mjs';
 import { measureKeystrokeChromium, measureKeystrokeNode } from './keystroke.mjs';
 import { measureLighthouse } from './lighthouse.mjs';
 import { measureMemory } from './memory.mjs';
+import { measureRelays } from './relays.mjs';
 import { measureStartup } from './startup.mjs';
 import { loadModule } from './wasm-module.mjs';
 import { BUDGETS, measureFirstLoad, twiggyTop } from './weight.mjs';
@@ -38,6 +39,7 @@ await section('keystrokeChromium', measureKeystrokeChromium);
 await section('startup', measureStartup);
 await section('memory', async () => measureMemory(module));
 await section('lighthouse', measureLighthouse);
+await section('relays', measureRelays);
 
 mkdirSync(RESULTS, { recursive: true });
 writeFileSync(new URL('latest.json', RESULTS), `${JSON.stringify(results, null, 2)}\n`);
@@ -110,6 +112,19 @@ function tableRows(r) {
     row('FCP / LCP, ms', `${ms(metric['first-contentful-paint'].median)} / ${ms(metric['largest-contentful-paint'].median)}`);
     row('TBT ms / CLS', `${ms(metric['total-blocking-time'].median)} / ${metric['cumulative-layout-shift'].median.toFixed(3)}`);
     if (l.failedAudits.length) row('audits costing points', '', l.failedAudits.join(', '));
+  }
+
+  heading('Relays on loopback: req/s at a fixed concurrency; ms one at a time: median (min–max)');
+  if (!failed('relays')) {
+    const rel = r.relays;
+    row('', '', `${rel.rounds} rounds of ${n(rel.requestsPerRound)} requests at ${rel.concurrency} at once, and ${n(rel.latencyRequestsPerRound)} one at a time`);
+    for (const x of rel.rows) {
+      const direct = x.name.startsWith('direct');
+      row(`${x.name}: req/s`, range(x.perSecond, n), direct ? '' : `goal ≥ 1,000; ${x.errors} errors; leaked: ${x.leaked.join(', ') || 'none'}`);
+      row(`${x.name}: p50 / p99 ms`, `${range(x.p50, us)} / ${range(x.p99, us)}`);
+      if (!direct) row(`${x.name}: added p50 / p99 ms`, `${range(x.addedP50, us)} / ${range(x.addedP99, us)}`, 'goal ≤ 2 ms at p50');
+    }
+    row('token, Basic form or email in a relay log', rel.tokenInLogs.join(', ') || 'none');
   }
   return rows;
 }
