@@ -128,7 +128,7 @@ describe('the deploy files, checked offline as their platforms read them', () =>
 
   test('deploy/netlify: the edge function answers only under /jira-relay/, and publishes www/', () => {
     const fn = fs.readFileSync(path.join(ROOT, 'deploy', 'netlify', 'edge-functions', 'jira-relay.js'), 'utf8');
-    assert.match(fn, /export const config = \{ path: '\/jira-relay\/\*' \};/);
+    assert.match(fn, /export const config = \{\n  path: '\/jira-relay\/\*',\n  rateLimit: \{ windowLimit: 10, windowSize: 60, aggregateBy: \['ip', 'domain'\] \},\n\};/);
     const toml = fs.readFileSync(path.join(ROOT, 'deploy', 'netlify', 'netlify.toml'), 'utf8');
     assert.match(toml, /^publish = "\.\.\/\.\.\/www"$/m);
     assert.match(toml, /^edge_functions = "edge-functions"$/m);

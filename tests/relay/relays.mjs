@@ -376,6 +376,8 @@ function fetchHeaders(rawHeaders) {
 export async function startWorkerd({ name = 'workerd', upstreams, www = WWW }) {
   const { Miniflare } = await import('miniflare');
   const ca = fs.readFileSync(upstreams.certPath);
+  // Connections to an upstream are pooled, as workerd pools its own (per host name and port).
+  const agent = new https.Agent({ keepAlive: true, ca });
   let output = '';
   const port = await freePort();
   const outbound = (request) =>
@@ -396,7 +398,7 @@ export async function startWorkerd({ name = 'workerd', upstreams, www = WWW }) {
           method: request.method,
           path: url.pathname + url.search,
           headers: Object.fromEntries(request.headers),
-          agent: false,
+          agent,
         },
         (res) => {
           const nullBody = [204, 205, 304].includes(res.statusCode);
@@ -438,7 +440,10 @@ export async function startWorkerd({ name = 'workerd', upstreams, www = WWW }) {
     kind: 'workerd',
     port,
     upstreams,
-    stop: () => mf.dispose(),
+    stop: async () => {
+      await mf.dispose();
+      agent.destroy();
+    },
     logs: () => ({ 'workerd output': output }),
     // Cloudflare's edge sets CF-Connecting-IP to the visitor's address and overwrites any a visitor
     // sends; in front of miniflare this harness plays that edge.

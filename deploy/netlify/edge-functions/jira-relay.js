@@ -10,4 +10,9 @@ loadRelay(wasm);
 /** @param {Request} request @param {{ ip?: string }} context */
 export default (request, context) => relay(request, context.ip);
 
-export const config = { path: '/jira-relay/*' };
+// Netlify's own rate limiting, on top of the relay's cap (which holds per edge-function instance):
+// 10 checks a minute per visitor address, in a sliding window, on plans that include it.
+export const config = {
+  path: '/jira-relay/*',
+  rateLimit: { windowLimit: 10, windowSize: 60, aggregateBy: ['ip', 'domain'] },
+};
