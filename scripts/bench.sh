@@ -2,7 +2,7 @@
 # npm run bench: speed and weight of the module and the page, against what people would use
 # instead (issue 6). Builds the release module first (as npm test does), so the figures describe
 # the current source; `--no-build` measures www/pkg as it is. Prints one table and writes
-# bench-results/latest.json. Takes about three minutes.
+# bench-results/latest.json. Takes about four minutes.
 source "$(dirname "$0")/lib.sh"
 
 if [ "${1:-}" != "--no-build" ]; then

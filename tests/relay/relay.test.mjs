@@ -346,8 +346,13 @@ describe('framed by a docs page on another origin (tines-jira-framing.conf)', { 
       await page.evaluate(() => navigator.clipboard.writeText('(stale)'));
       const copy = frame.locator('[data-copy="metadata"]');
       await copy.click();
-      await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t !== '(stale)'), null, { polling: 50, timeout: 5000 });
-      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), shown);
+      // Polled from here: a predicate that returns a promise is not awaited by every driver.
+      let copied = '(stale)';
+      for (const deadline = Date.now() + 5000; copied === '(stale)' && Date.now() < deadline; ) {
+        await new Promise((r) => setTimeout(r, 50));
+        copied = await page.evaluate(() => navigator.clipboard.readText());
+      }
+      assert.equal(copied, shown);
       assert.match(await copy.innerText(), /Copied/);
 
       // The check goes through the relay from inside the frame: same-origin to nginx.
