@@ -13,7 +13,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { serveStatic, launchBrowser, newContext, instrumentPage } from './harness.mjs';
+import { serveStatic, launchBrowser, newContext, instrumentPage, inElement } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WWW = path.join(ROOT, 'www');
@@ -66,16 +66,6 @@ after(async () => {
   await server?.close();
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
-
-const inElement = (page, fn, ...args) =>
-  page.evaluate(
-    ([source, rest]) => {
-      const root = document.querySelector('tines-jira-credential').shadowRoot;
-      // eslint-disable-next-line no-new-func
-      return new Function('root', 'args', `return (${source})(root, ...args)`)(root, rest);
-    },
-    [fn.toString(), args],
-  );
 
 async function fillAndCopy(page, values) {
   for (const [field, value] of Object.entries(values)) {

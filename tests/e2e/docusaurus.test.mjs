@@ -17,7 +17,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { serveStatic, launchBrowser, newContext, instrumentPage, elementReady } from './harness.mjs';
+import { serveStatic, launchBrowser, newContext, instrumentPage, elementReady, inElement, type } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WWW = path.join(ROOT, 'www');
@@ -130,24 +130,6 @@ function assertCleanConsole(log) {
 /** React has hydrated (or rendered) the page: Docusaurus' root exists and its router handles links. */
 async function hydrated(page) {
   await page.waitForFunction(() => window.docusaurusRoot !== undefined && document.documentElement.dataset.hasHydrated === 'true');
-}
-
-const inElement = (page, fn, ...args) =>
-  page.evaluate(
-    ([source, rest]) => {
-      const root = document.querySelector('tines-jira-credential').shadowRoot;
-      // eslint-disable-next-line no-new-func
-      return new Function('root', 'args', `return (${source})(root, ...args)`)(root, rest);
-    },
-    [fn.toString(), args],
-  );
-
-async function type(page, field, value) {
-  const input = page.locator(`tines-jira-credential #${field}`);
-  await input.click();
-  await input.press('ControlOrMeta+a');
-  await input.pressSequentially(value, { delay: 10 });
-  await input.press('Tab');
 }
 
 /** Type a misspelt site, take the suggestion, fill the rest, and copy the Metadata: all as the module says. */

@@ -360,3 +360,26 @@ export async function axeResults(page) {
   const { default: AxeBuilder } = await import('@axe-core/playwright');
   return new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Inside the element
+
+/** Runs `fn(shadowRoot, ...args)` in the page, on the first <tines-jira-credential>'s shadow root. */
+export const inElement = (page, fn, ...args) =>
+  page.evaluate(
+    ([source, rest]) => {
+      const root = document.querySelector('tines-jira-credential').shadowRoot;
+      // eslint-disable-next-line no-new-func
+      return new Function('root', 'args', `return (${source})(root, ...args)`)(root, rest);
+    },
+    [fn.toString(), args],
+  );
+
+/** Types `value` into the element's field as a person does (one key at a time), then leaves it. */
+export async function type(page, field, value) {
+  const input = page.locator(`tines-jira-credential #${field}`);
+  await input.click();
+  await input.press('ControlOrMeta+a');
+  await input.pressSequentially(value, { delay: 10 });
+  await input.press('Tab');
+}

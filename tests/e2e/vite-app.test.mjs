@@ -19,7 +19,7 @@ import net from 'node:net';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { serveStatic, launchBrowser, newContext, instrumentPage, elementReady } from './harness.mjs';
+import { serveStatic, launchBrowser, newContext, instrumentPage, elementReady, inElement, type } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const APP = path.join(ROOT, 'tests', 'vite-app');
@@ -116,24 +116,6 @@ async function openApp(route, origin = server.origin) {
   page.on('response', (r) => r.status() >= 400 && failed.push(`${r.url()} ${r.status()}`));
   await page.goto(`${origin}/${route}`);
   return { context, page, errors, failed, requests };
-}
-
-const inElement = (page, fn, ...args) =>
-  page.evaluate(
-    ([source, rest]) => {
-      const root = document.querySelector('tines-jira-credential').shadowRoot;
-      // eslint-disable-next-line no-new-func
-      return new Function('root', 'args', `return (${source})(root, ...args)`)(root, rest);
-    },
-    [fn.toString(), args],
-  );
-
-async function type(page, field, value) {
-  const input = page.locator(`tines-jira-credential #${field}`);
-  await input.click();
-  await input.press('ControlOrMeta+a');
-  await input.pressSequentially(value, { delay: 10 });
-  await input.press('Tab');
 }
 
 describe('a Vite app with the packed package', () => {
