@@ -105,6 +105,13 @@ fn placeholders() -> Vec<(&'static str, String)> {
         ),
         ("{ATCTT}", atctt),
         ("{LEGACY}", legacy),
+        // Atlassian says a token's length may vary: a sealed body of any length is a token.
+        ("{SHORT_SEALED}", seal(&token[..150])),
+        (
+            "{LONG_SEALED}",
+            seal(&format!("{}{}", &token[..183], &token[6..100])),
+        ),
+        ("{ATBB}", format!("ATBB{}", &token[6..40])),
     ]
 }
 
@@ -280,6 +287,24 @@ const CASES: &[Case] = &[
         &[TokenIsEmail, TokenTrimmed],
     ),
     case("Bitbucket token", "{ATCTT}", None, &[TokenWrongProduct]),
+    case(
+        "Bitbucket app password",
+        "{ATBB}",
+        None,
+        &[TokenWrongProduct],
+    ),
+    case(
+        "a sealed token shorter than usual",
+        "{SHORT_SEALED}",
+        Some("{SHORT_SEALED}"),
+        &[TokenCurrent],
+    ),
+    case(
+        "a sealed token longer than usual",
+        "{LONG_SEALED}",
+        Some("{LONG_SEALED}"),
+        &[TokenCurrent],
+    ),
     // Warnings: usable, but probably not what was meant.
     case(
         "one body character changed",

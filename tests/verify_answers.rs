@@ -1490,3 +1490,76 @@ fn the_probe_never_carries_the_token() {
     assert!(probe.probe);
     assert!(!format!("{probe:?}").contains(TOKEN));
 }
+
+/// Atlassian, "Rate limiting" (Jira Cloud REST API): a 429 names the limit that was hit in
+/// `RateLimit-Reason` and when its window resets in `X-RateLimit-Reset`; the message says both,
+/// and never echoes a value it cannot read.
+#[test]
+fn a_429_says_which_limit_and_when_it_resets() {
+    let burst = myself(
+        Route::Site,
+        429,
+        &[
+            ("Retry-After", "12"),
+            ("RateLimit-Reason", "jira-burst-based"),
+            ("X-RateLimit-Reset", "2026-12-01T10:31Z"),
+        ],
+        "",
+    );
+    assert_eq!(burst.outcome, RateLimited);
+    assert!(burst.message.contains("burst limit"), "{}", burst.message);
+    assert!(
+        burst.message.contains("resets at 10:31 UTC on 2026-12-01"),
+        "{}",
+        burst.message
+    );
+    assert!(
+        burst.message.contains("wait 12 seconds"),
+        "{}",
+        burst.message
+    );
+
+    let quota = myself(
+        Route::Site,
+        429,
+        &[("RateLimit-Reason", "jira-quota-tenant-based")],
+        "",
+    );
+    assert!(quota.message.contains("hourly quota"), "{}", quota.message);
+    let issue = myself(
+        Route::Site,
+        429,
+        &[("RateLimit-Reason", "jira-per-issue-on-write")],
+        "",
+    );
+    assert!(issue.message.contains("one issue"), "{}", issue.message);
+
+    // Unknown or malformed: the general sentence, nothing echoed.
+    let odd = myself(
+        Route::Site,
+        429,
+        &[
+            ("RateLimit-Reason", "<script>"),
+            ("X-RateLimit-Reset", "tomorrow <b>"),
+        ],
+        "",
+    );
+    assert!(
+        odd.message.contains("Jira is limiting how often"),
+        "{}",
+        odd.message
+    );
+    assert!(
+        !odd.message.contains("<script>")
+            && !odd.message.contains("tomorrow")
+            && !odd.message.contains("resets")
+    );
+    // A reset with an offset is not called UTC.
+    let offset = myself(
+        Route::Site,
+        429,
+        &[("X-RateLimit-Reset", "2026-12-01T10:31+02:00")],
+        "",
+    );
+    assert!(!offset.message.contains("resets"), "{}", offset.message);
+}

@@ -186,8 +186,9 @@ pub fn check_expiry(input: &str, today: Date) -> FieldResult {
     } else if days > MAX_TOKEN_DAYS {
         diagnostics.push(Diagnostic::warning(
             Code::ExpiryFar,
-            "Atlassian API tokens last at most 365 days, so this date is later than the token can last: \
-             check the expiry date shown next to the token in your Atlassian account.",
+            "Atlassian API tokens last at most 365 days (Atlassian's ceiling: your organisation's \
+             admins may allow less), so this date is later than the token can last: check the expiry \
+             date shown next to the token in your Atlassian account.",
         ));
     }
     FieldResult::new(Some(date.iso()), diagnostics)

@@ -43,10 +43,8 @@ pub const MAX_TOKEN_CHARS: usize = 1024;
 
 /// The public marker that starts every current-format API token.
 const CURRENT_PREFIX: &str = "ATATT3";
-/// A current-format token: 183 characters of body, `=`, 8 hex digits.
-const CURRENT_LEN: usize = 192;
-/// The body, which starts with [`CURRENT_PREFIX`].
-const CURRENT_BODY_LEN: usize = 183;
+/// The checksum after a current token's last `=`: 8 hex digits.
+const CHECKSUM_LEN: usize = 8;
 /// Length of a legacy (pre-2023) API token: 24 letters and digits.
 const LEGACY_LEN: usize = 24;
 
@@ -54,6 +52,16 @@ const LEGACY_LEN: usize = 24;
 /// Bitbucket repository, project and workspace access tokens and organisation
 /// admin API keys start with `ATCTT`; a Jira API token starts with `ATATT`.
 const WRONG_PRODUCT_PREFIXES: &[&str] = &["ATCTT"];
+/// Bitbucket Cloud app passwords start with `ATBB`. Jira never took them, and
+/// Bitbucket removed them: brownouts from 9 June 2026, fully removed on 28
+/// July 2026 (Atlassian community, "Deprecation notice: Bitbucket Cloud app
+/// password brownout schedule and next steps"; new ones could not be created
+/// from 9 September 2025).
+const APP_PASSWORD_PREFIX: &str = "ATBB";
+const APP_PASSWORDS_REMOVED: Date = match Date::new(2026, 7, 28) {
+    Some(date) => date,
+    None => panic!("a valid date"),
+};
 
 /// Quotation marks people copy along with the token from JSON, shell scripts,
 /// Markdown or a word processor: (opening, closing).
@@ -87,7 +95,7 @@ const AUTH_SCHEMES: &[(&str, &str)] = &[
     ),
     (
         "bearer",
-        "This is an Authorization header value, not the token: remove the \u{201C}Bearer \u{201D} prefix and paste only the API token (Jira uses it with your email, not as a Bearer token).",
+        "This is an Authorization header value, not the token: remove the \u{201C}Bearer \u{201D} prefix and paste only the token. Bearer has its place in a request header (a service account can send its token that way to api.atlassian.com), but this field takes the token alone.",
     ),
 ];
 
@@ -254,6 +262,22 @@ fn judge(token: &str, today: Date) -> Diagnostic {
             ),
         );
     }
+    if token.starts_with(APP_PASSWORD_PREFIX) {
+        let message = if today >= APP_PASSWORDS_REMOVED {
+            concat!(
+                "This is a Bitbucket app password (it starts with ATBB): Jira never accepted those, and Bitbucket removed them on 28 July 2026. Create an API token at ",
+                create_token_url!(),
+                "."
+            )
+        } else {
+            concat!(
+                "This is a Bitbucket app password (it starts with ATBB): Jira does not accept those, and Bitbucket removes them on 28 July 2026. Create an API token at ",
+                create_token_url!(),
+                "."
+            )
+        };
+        return Diagnostic::error(Code::TokenWrongProduct, message);
+    }
     if token.starts_with(CURRENT_PREFIX) {
         return check_current_format(token.as_bytes());
     }
@@ -369,38 +393,52 @@ fn whitespace_message(token: &str) -> Option<&'static str> {
 }
 
 /// The current format, as observed (Atlassian does not document it, hence
-/// warnings only): `ATATT3` + 177 of `A-Z a-z 0-9 _ -`, then `=`, then the
-/// CRC-32 of everything before it as 8 upper-case hex digits. The checksum
-/// catches a character lost or changed in copying.
+/// warnings only, and says a token's length may vary): `ATATT3`, characters of
+/// `A-Z a-z 0-9 _ -`, then `=`, then the CRC-32 of everything up to and with
+/// the `=` as 8 upper-case hex digits. The checksum is read after the last `=`,
+/// at any length: a token whose checksum holds gets no warning however long it
+/// is; one that fails looks truncated or altered.
 fn check_current_format(token: &[u8]) -> Diagnostic {
-    if token.len() != CURRENT_LEN {
-        let message = if token.len() < CURRENT_LEN {
-            "This token is shorter than an Atlassian API token (192 characters), so it looks truncated: copy it again in full."
+    let truncated = |message: &'static str| Diagnostic::warning(Code::TokenLength, message);
+    let altered = |message: &'static str| Diagnostic::warning(Code::TokenChecksum, message);
+    let is_hex = |b: &u8| b.is_ascii_hexdigit();
+    let Some(equals) = token.iter().rposition(|&b| b == b'=') else {
+        // No checksum to read: cut short, unless 8 hex digits stand where it
+        // would be (then the `=` itself was changed).
+        let ends_in_checksum = token.len() > CHECKSUM_LEN
+            && token
+                .get(token.len() - CHECKSUM_LEN..)
+                .is_some_and(|t| t.iter().all(is_hex));
+        return if ends_in_checksum {
+            altered("The end of this token is not an \u{201C}=\u{201D} and a checksum as in an Atlassian API token, so it looks altered: copy it again.")
         } else {
-            "This token is longer than an Atlassian API token (192 characters), so it looks altered: copy it again exactly."
+            truncated("This token does not end in \u{201C}=\u{201D} and an 8-character checksum as an Atlassian API token does, so it looks truncated: copy it again in full.")
         };
-        return Diagnostic::warning(Code::TokenLength, message);
-    }
-    let malformed = |message: &'static str| Diagnostic::warning(Code::TokenChecksum, message);
-    let (Some(body), Some(&separator), Some(signed), Some(tail)) = (
-        token.get(..CURRENT_BODY_LEN),
-        token.get(CURRENT_BODY_LEN),
-        token.get(..=CURRENT_BODY_LEN),
-        token.get(CURRENT_BODY_LEN + 1..),
+    };
+    let (Some(body), Some(signed), Some(tail)) = (
+        token.get(..equals),
+        token.get(..=equals),
+        token.get(equals + 1..),
     ) else {
-        return malformed("This token does not have the structure of an Atlassian API token, so it looks altered: copy it again.");
+        return altered("This token does not have the structure of an Atlassian API token, so it looks altered: copy it again.");
     };
     if !body
         .iter()
         .all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
     {
-        return malformed("This token has characters an Atlassian API token never has, so it looks altered: copy it again.");
+        return altered("This token has characters an Atlassian API token never has, so it looks altered: copy it again.");
     }
-    if separator != b'=' || !tail.iter().all(u8::is_ascii_hexdigit) {
-        return malformed("The end of this token is not an \u{201C}=\u{201D} and a checksum as in an Atlassian API token, so it looks altered: copy it again.");
+    if tail.len() < CHECKSUM_LEN {
+        return truncated("The checksum at the end of this token is shorter than an Atlassian API token's (8 characters), so it looks truncated: copy it again in full.");
+    }
+    if tail.len() > CHECKSUM_LEN {
+        return truncated("There is more after this token's checksum than an Atlassian API token has (8 characters after the \u{201C}=\u{201D}), so it looks altered: copy it again exactly.");
+    }
+    if !tail.iter().all(is_hex) {
+        return altered("The end of this token is not an \u{201C}=\u{201D} and a checksum as in an Atlassian API token, so it looks altered: copy it again.");
     }
     if tail.iter().any(u8::is_ascii_lowercase) {
-        return malformed("The checksum at the end of this token is in lower case, unlike an Atlassian API token's, so it looks altered: copy it again.");
+        return altered("The checksum at the end of this token is in lower case, unlike an Atlassian API token's, so it looks altered: copy it again.");
     }
     let expected = tail.iter().fold(0u32, |acc, &b| {
         // Eight hex digits fill exactly 32 bits; `to_digit` cannot fail here.
@@ -412,7 +450,7 @@ fn check_current_format(token: &[u8]) -> Diagnostic {
             "This looks like a current Atlassian API token.",
         )
     } else {
-        malformed("This token's built-in checksum does not match, so a character looks mistyped or altered: copy it again.")
+        altered("This token's built-in checksum does not match, so a character looks mistyped, lost or altered: copy it again.")
     }
 }
 
@@ -454,6 +492,21 @@ mod tests {
             const ZLIB: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC);
             proptest::prop_assert_eq!(crc32(&bytes), ZLIB.checksum(&bytes));
         }
+    }
+
+    #[test]
+    fn app_passwords_are_refused_and_dated() {
+        let date = |d: &str| Date::parse(d).unwrap();
+        let before = check_token("ATBB3xKq9", date("2026-07-27"));
+        let after = check_token("ATBB3xKq9", date("2026-07-28"));
+        assert!(!before.ok && !after.ok);
+        assert!(before.diagnostics[0]
+            .message
+            .contains("removes them on 28 July 2026"));
+        assert!(after.diagnostics[0]
+            .message
+            .contains("removed them on 28 July 2026"));
+        assert_eq!(after.diagnostics[0].code, Code::TokenWrongProduct);
     }
 
     #[test]

@@ -259,7 +259,7 @@ fn failure(step: Step, route: Route, host: &str, response: &Response) -> Verific
             ]),
         ),
         404 => site_not_found(step, route, host),
-        429 => rate_limited(step, route, retry_after(response)),
+        429 => rate_limited(step, route, response),
         500..=599 => {
             let mut v = Verification::new(
                 Outcome::JiraError,
@@ -495,12 +495,48 @@ fn site_not_found(step: Step, route: Route, host: &str) -> Verification {
     Verification::new(Outcome::SiteNotFound, route, Some(404), message)
 }
 
-fn rate_limited(step: Step, route: Route, retry: Option<u64>) -> Verification {
-    let who = step_message(
-        step,
-        &["Jira is limiting how often this account or network may call it: "],
-    );
-    limited(route, 429, &who, retry)
+/// Jira's 429 (Atlassian, "Rate limiting", Jira Cloud REST API): `RateLimit-Reason` names the
+/// limit that was hit (`jira-burst-based`, `jira-quota-tenant-based`, `jira-quota-global-based`,
+/// `jira-per-issue-on-write`), and `X-RateLimit-Reset` says when its window resets (ISO 8601).
+fn rate_limited(step: Step, route: Route, response: &Response) -> Verification {
+    let reason = response.header("RateLimit-Reason").unwrap_or_default();
+    let which = if reason.contains("burst") {
+        "Jira's burst limit was hit (too many calls in a few seconds from this account or network): "
+    } else if reason.contains("per-issue") {
+        "Jira's limit on changes to one issue was hit: "
+    } else if reason.contains("quota") {
+        "the site's hourly quota of Jira API calls is used up: "
+    } else {
+        "Jira is limiting how often this account or network may call it: "
+    };
+    let who = step_message(step, &[which]);
+    let mut v = limited(route, 429, &who, retry_after(response));
+    if let Some(reset) = response.header("X-RateLimit-Reset").and_then(reset_time) {
+        v.message.push_str(" The limit resets at ");
+        v.message.push_str(&reset);
+        v.message.push('.');
+    }
+    v
+}
+
+/// `HH:MM UTC on YYYY-MM-DD` from an ISO 8601 `X-RateLimit-Reset` such as
+/// `2026-12-01T10:00Z`; `None` for anything else (it is never echoed as sent).
+fn reset_time(value: &str) -> Option<String> {
+    let v = value.trim().as_bytes();
+    // Only a time in UTC (`Z`), so that "UTC" below is true.
+    let shaped = v.len() >= 16
+        && v.last() == Some(&b'Z')
+        && v.iter().take(16).enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            10 => *b == b'T',
+            13 => *b == b':',
+            _ => b.is_ascii_digit(),
+        });
+    if !shaped {
+        return None;
+    }
+    let text = value.trim();
+    Some(concat(&[text.get(11..16)?, " UTC on ", text.get(..10)?]))
 }
 
 /// A 429, whoever is limiting: `who` opens the message, the wait ends it.

@@ -48,14 +48,16 @@ pub const MAX_ANSWER_BYTES: u32 = 256 * 1024;
 pub const USER_AGENT: &str = "tines-jira-credential-relay";
 
 /// Of Atlassian's response headers, the ones the module reads, with the
-/// casing they are passed back with: the content type, the rate-limit and
-/// CAPTCHA signals (Atlassian, "Rate limiting"; "Basic auth for REST APIs",
+/// casing they are passed back with: the content type, the rate-limit signals
+/// (`Retry-After`, which limit was hit, when it resets) and CAPTCHA signals
+/// (Atlassian, "Rate limiting"; "Basic auth for REST APIs",
 /// "Handling CAPTCHA"). Every other header would act on the docs site's own
 /// origin for Atlassian, or for whoever answers in its name (deploy/nginx/
 /// README.md, "Security properties").
-pub const ANSWER_HEADERS: [&str; 8] = [
+pub const ANSWER_HEADERS: [&str; 9] = [
     "Content-Type",
     "Retry-After",
+    "RateLimit-Reason",
     "X-Authentication-Denied-Reason",
     "X-Seraph-LoginReason",
     "X-RateLimit-Limit",

@@ -112,6 +112,7 @@ async function refused(relay, target, options = {}, expected) {
 export const ALLOWED_BACK = Object.freeze({
   'Content-Type': 'application/json;charset=UTF-8',
   'Retry-After': '12',
+  'RateLimit-Reason': 'jira-burst-based',
   'X-Authentication-Denied-Reason': 'CAPTCHA_CHALLENGE; login-url=https://hostile.atlassian.net/login.jsp',
   'X-Seraph-LoginReason': 'AUTHENTICATION_DENIED',
   'X-RateLimit-Limit': '350',
