@@ -260,3 +260,110 @@ fn the_scoped_story_looks_up_the_cloud_id_first() {
         serde_json::json!([{"source": 0, "receiver": 1}])
     );
 }
+
+/// The keys of Tines' own published example export, `examples/resources/tines_story/story-example.json`
+/// in the public repository tines/terraform-provider-tines (commit a122db2d94e2a615bcfdbdbf41019322d15bbc9a,
+/// exported 2023-09-27, schema_version 18): the top level's, in order, and each action's. Only the
+/// key names are recorded here, as facts about the format; the file itself is not in this repository.
+const EXAMPLE_TOP_KEYS: &[&str] = &[
+    "schema_version",
+    "standard_lib_version",
+    "action_runtime_version",
+    "name",
+    "description",
+    "guid",
+    "slug",
+    "agents",
+    "diagram_notes",
+    "links",
+    "diagram_layout",
+    "send_to_story_enabled",
+    "entry_agent_guid",
+    "exit_agent_guids",
+    "exit_agent_guid",
+    "api_entry_action_guids",
+    "api_exit_action_guids",
+    "keep_events_for",
+    "reporting_status",
+    "send_to_story_access",
+    "story_library_metadata",
+    "monitor_failures",
+    "send_to_stories",
+    "form",
+    "synchronous_webhooks_enabled",
+    "forms",
+    "pages",
+    "tags",
+    "time_saved_unit",
+    "time_saved_value",
+    "origin_story_identifier",
+    "integration_product",
+    "integration_vendor",
+    "exported_at",
+    "integrations",
+];
+const EXAMPLE_ACTION_KEYS: &[&str] = &[
+    "type",
+    "name",
+    "disabled",
+    "description",
+    "guid",
+    "origin_story_identifier",
+    "options",
+    "reporting",
+    "monitoring",
+    "template",
+    "visuals",
+    "width",
+    "schedule",
+];
+/// Keys of the example the story leaves out, each with why. A key listed here that the story has
+/// fails the test too, so the list stays true.
+const NOT_EMITTED: &[(&str, &str)] = &[(
+    "origin_story_identifier",
+    "names the tenant and story an export came from (cloud:<tenant>:<story>); this story was made by \
+     this tool in no tenant, so any value would be invented, and Tines assigns its own on import",
+)];
+
+#[test]
+fn the_story_has_every_key_of_tines_example_export_or_says_why_not() {
+    for scoped in [false, true] {
+        let story = story(scoped);
+        let top = story.as_object().unwrap();
+        let actions = story["agents"].as_array().unwrap();
+        for key in EXAMPLE_TOP_KEYS {
+            let skipped = NOT_EMITTED.iter().any(|(k, _)| k == key);
+            assert_eq!(
+                top.contains_key(*key),
+                !skipped,
+                "top-level {key} (skipped: {skipped})"
+            );
+        }
+        for action in actions {
+            let action = action.as_object().unwrap();
+            for key in EXAMPLE_ACTION_KEYS {
+                let skipped = NOT_EMITTED.iter().any(|(k, _)| k == key);
+                assert_eq!(
+                    action.contains_key(*key),
+                    !skipped,
+                    "action key {key} (skipped: {skipped})"
+                );
+            }
+            assert!(action["visuals"]
+                .as_object()
+                .unwrap()
+                .values()
+                .all(|v| v.is_null()));
+        }
+        assert_eq!(
+            story["schema_version"], 18,
+            "the format version of Tines' example"
+        );
+        assert_eq!(story["api_entry_action_guids"], serde_json::json!([]));
+        assert_eq!(story["api_exit_action_guids"], serde_json::json!([]));
+        // exported_at is the day the story was made, as Tines writes it (ISO 8601, UTC).
+        let exported = story["exported_at"].as_str().unwrap();
+        assert_eq!(exported.len(), 20, "{exported}");
+        assert!(exported.ends_with("T00:00:00Z"), "{exported}");
+    }
+}

@@ -186,6 +186,7 @@ pub fn build_credential(input: &CredentialInput<'_>) -> CredentialReport {
             expires_on: expires_on.value.as_deref(),
             tenant: tines_tenant.value.as_deref(),
             team_id: team_id.value.as_deref(),
+            today: input.today,
         })),
         _ => None,
     };
@@ -221,6 +222,8 @@ struct Checked<'a> {
     expires_on: Option<&'a str>,
     tenant: Option<&'a str>,
     team_id: Option<&'a str>,
+    /// The day the story says it was exported (`exported_at`).
+    today: Date,
 }
 
 fn outputs(c: &Checked<'_>) -> CredentialOutputs {
@@ -269,7 +272,7 @@ fn outputs(c: &Checked<'_>) -> CredentialOutputs {
         metadata_json,
         domains_field,
         expires_at,
-        tines_story: story::story(&key, c.name, c.route),
+        tines_story: story::story(&key, c.name, c.route, c.today),
         tines_story_file_name: story::story_file_name(&key),
         references,
         commands,

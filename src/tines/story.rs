@@ -20,6 +20,7 @@
 
 use serde::Serialize;
 
+use crate::checks::Date;
 use crate::diagnostic::concat;
 use crate::route::{Route, GATEWAY_HOST, GATEWAY_JIRA_PATH, MYSELF_PATH, TENANT_INFO_PATH};
 
@@ -40,6 +41,8 @@ struct Story<'a> {
     entry_agent_guid: Option<String>,
     exit_agent_guids: [(); 0],
     exit_agent_guid: Option<String>,
+    api_entry_action_guids: [(); 0],
+    api_exit_action_guids: [(); 0],
     keep_events_for: u32,
     reporting_status: bool,
     send_to_story_access: Option<String>,
@@ -55,6 +58,7 @@ struct Story<'a> {
     time_saved_value: u32,
     integration_product: Option<String>,
     integration_vendor: Option<String>,
+    exported_at: String,
     integrations: [(); 0],
 }
 
@@ -79,8 +83,17 @@ struct Agent<'a> {
     reporting: Reporting<'a>,
     monitoring: Monitoring,
     template: Template,
+    visuals: Visuals,
     width: Option<u32>,
     schedule: Option<String>,
+}
+
+/// An action's card icon: none, as in an export of an action that has none.
+#[derive(Serialize)]
+struct Visuals {
+    card_icon_image_contents: Option<String>,
+    card_icon_image_filename: Option<String>,
+    card_icon_name: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -142,7 +155,7 @@ const STORY_DESCRIPTION: &str = "Tests a Jira Cloud credential as Tines uses it:
     restriction and its value together. Import it (Stories, Import), run the action, and read its event.";
 
 /// The story file, pretty-printed JSON.
-pub fn story(key: &str, name: &str, route: Route) -> String {
+pub fn story(key: &str, name: &str, route: Route, today: Date) -> String {
     let domain = concat(&["<<INFO.credential.", key, ".metadata.domain>>"]);
     let username = concat(&["<<INFO.credential.", key, ".metadata.username>>"]);
     let value = concat(&["<<CREDENTIAL.", key, ">>"]);
@@ -230,6 +243,8 @@ pub fn story(key: &str, name: &str, route: Route) -> String {
         entry_agent_guid: None,
         exit_agent_guids: [],
         exit_agent_guid: None,
+        api_entry_action_guids: [],
+        api_exit_action_guids: [],
         keep_events_for: 604_800,
         reporting_status: true,
         send_to_story_access: None,
@@ -245,6 +260,9 @@ pub fn story(key: &str, name: &str, route: Route) -> String {
         time_saved_value: 0,
         integration_product: None,
         integration_vendor: None,
+        // Tines writes the moment of export (ISO 8601, UTC); the day the page made it is all
+        // this tool knows without a clock of its own.
+        exported_at: concat(&[&today.iso(), "T00:00:00Z"]),
         integrations: [],
     };
     serde_json::to_string_pretty(&story).unwrap_or_default()
@@ -291,6 +309,11 @@ fn http_request<'a>(
         template: Template {
             created_from_template_guid: None,
             created_from_template_version: None,
+        },
+        visuals: Visuals {
+            card_icon_image_contents: None,
+            card_icon_image_filename: None,
+            card_icon_name: None,
         },
         width: None,
         schedule: None,
