@@ -23,6 +23,7 @@ import {
   screenshot,
   TEST_TIMEOUT,
 } from './e2e-lib.mjs';
+import { waitForClipboard } from './harness.mjs';
 
 let stack;
 
@@ -175,13 +176,13 @@ describe('keyboard alone', () => {
       const { outputs } = stack.api.buildCredential({ ...GOOD, scoped: false });
       await tabTo(page, (f) => f.copy === 'metadata', { what: 'Copy Metadata' });
       await page.keyboard.press('Space');
-      await page.waitForFunction((t) => navigator.clipboard.readText().then((c) => c === t), outputs.metadataJson);
+      await waitForClipboard(page, outputs.metadataJson);
       assert.deepEqual(JSON.parse(await readClipboard(page)), { domain: 'acme.atlassian.net', username: 'jane@acme.com' });
 
       // Back (Shift+Tab) to Copy Name; Enter copies.
       await tabTo(page, (f) => f.copy === 'name', { shift: true, what: 'Copy Name' });
       await page.keyboard.press('Enter');
-      await page.waitForFunction(() => navigator.clipboard.readText().then((c) => c === 'Jira Prod'));
+      await waitForClipboard(page, 'Jira Prod');
 
       // Back to "Check with Jira"; Space checks again.
       await tabTo(page, (f) => f.id === 'check', { shift: true, what: 'Check with Jira' });

@@ -22,6 +22,7 @@ import {
   screenshot,
   TEST_TIMEOUT,
 } from './e2e-lib.mjs';
+import { waitForClipboard } from './harness.mjs';
 
 let stack;
 
@@ -65,8 +66,7 @@ async function copyEach(page, keys) {
     await page.evaluate(() => navigator.clipboard.writeText('(stale)'));
     const button = page.locator(`[data-copy="${key}"]`);
     await button.click();
-    await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t !== '(stale)'), null, { polling: 50 });
-    copied[key] = await page.evaluate(() => navigator.clipboard.readText());
+    copied[key] = await waitForClipboard(page, (t) => t !== '(stale)');
     assert.match(await button.innerText(), /Copied/, `the ${key} button says Copied`);
   }
   return copied;

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { serveStatic, launchBrowser, newContext, instrumentPage, inElement } from './harness.mjs';
+import { serveStatic, launchBrowser, newContext, instrumentPage, inElement, waitForClipboard } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WWW = path.join(ROOT, 'www');
@@ -79,7 +79,7 @@ async function fillAndCopy(page, values) {
   await page.locator('tines-jira-credential [data-outputs]:not([hidden])').waitFor();
   assert.equal(await inElement(page, (root) => root.getElementById('out-metadata').textContent), expected.metadataJson);
   await page.locator('tines-jira-credential [data-copy="metadata"]').click();
-  await page.waitForFunction((t) => navigator.clipboard.readText().then((c) => c === t), expected.metadataJson);
+  await waitForClipboard(page, expected.metadataJson);
 }
 
 describe('a MkDocs Material site with instant navigation', () => {

@@ -17,7 +17,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { serveStatic, launchBrowser, newContext, instrumentPage, elementReady, inElement, type } from './harness.mjs';
+import { serveStatic, launchBrowser, newContext, instrumentPage, elementReady, inElement, type, waitForClipboard } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WWW = path.join(ROOT, 'www');
@@ -149,7 +149,7 @@ async function useElement(page, { email, name }) {
   assert.equal(await inElement(page, (root) => root.getElementById('out-metadata').textContent), expected.metadataJson);
   await page.evaluate(() => navigator.clipboard.writeText('(stale)'));
   await page.locator('tines-jira-credential [data-copy="metadata"]').click();
-  await page.waitForFunction((t) => navigator.clipboard.readText().then((c) => c === t), expected.metadataJson, { timeout: 5000 });
+  await waitForClipboard(page, expected.metadataJson);
 }
 
 describe('a Docusaurus 3 site with the README snippet', () => {

@@ -31,7 +31,7 @@ import {
   CERT_NAMES,
   behaviourEmail,
 } from './fake-jira.mjs';
-import { serveStatic, launchBrowser, newContext, makeRecorder, chromeArgs, hostResolverRules } from './harness.mjs';
+import { serveStatic, launchBrowser, newContext, makeRecorder, chromeArgs, hostResolverRules, waitForClipboard } from './harness.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const basic = (email, token) => 'Basic ' + Buffer.from(`${email}:${token}`, 'utf8').toString('base64');
@@ -604,6 +604,23 @@ window.ready = true;
       const r = await p.evaluate(() => window.jira('https://acme.jira.com/rest/api/3/serverInfo'));
       assert.equal(r.status, 200);
       assert.equal(JSON.parse(r.text).deploymentType, 'Cloud');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('waitForClipboard waits for the text, and fails when it never comes', async () => {
+    const ctx = await newContext(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+    try {
+      const p = await ctx.newPage();
+      await p.goto(`${site.origin}/index.html`);
+      await p.evaluate(() => {
+        navigator.clipboard.writeText('first');
+        setTimeout(() => navigator.clipboard.writeText('later'), 300);
+      });
+      assert.equal(await waitForClipboard(p, 'later'), 'later');
+      assert.equal(await waitForClipboard(p, (t) => t.startsWith('lat')), 'later');
+      await assert.rejects(waitForClipboard(p, 'never', { timeout: 400 }), /the clipboard holds "later"/);
     } finally {
       await ctx.close();
     }

@@ -383,3 +383,20 @@ export async function type(page, field, value) {
   await input.pressSequentially(value, { delay: 10 });
   await input.press('Tab');
 }
+
+/**
+ * Waits until the page's clipboard holds `expected` (a string, or a test of the text) and returns
+ * the text; throws with what it holds after `timeout`. Polled from Node: Playwright's
+ * waitForFunction takes a returned promise (which reading the clipboard is) as truthy at once, so
+ * a predicate that reads the clipboard would pass without waiting or checking anything.
+ */
+export async function waitForClipboard(page, expected, { timeout = 5000 } = {}) {
+  const holds = typeof expected === 'function' ? expected : (text) => text === expected;
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    if (holds(text)) return text;
+    if (Date.now() > deadline) throw new Error(`after ${timeout} ms the clipboard holds ${JSON.stringify(String(text).slice(0, 120))}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

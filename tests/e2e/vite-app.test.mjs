@@ -19,7 +19,7 @@ import net from 'node:net';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { serveStatic, launchBrowser, newContext, instrumentPage, elementReady, inElement, type } from './harness.mjs';
+import { serveStatic, launchBrowser, newContext, instrumentPage, elementReady, inElement, type, waitForClipboard } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const APP = path.join(ROOT, 'tests', 'vite-app');
@@ -169,7 +169,7 @@ describe('a Vite app with the packed package', () => {
       assert.equal(await inElement(page, (root) => root.getElementById('out-metadata').textContent), expected.metadataJson);
       await page.evaluate(() => navigator.clipboard.writeText('(stale)'));
       await page.locator('tines-jira-credential [data-copy="metadata"]').click();
-      await page.waitForFunction((t) => navigator.clipboard.readText().then((c) => c === t), expected.metadataJson, { timeout: 5000 });
+      await waitForClipboard(page, expected.metadataJson);
 
       // Everything came from the build: the wasm and the glue from /assets/, nothing missing.
       assert.ok(requests.some((p) => /^\/assets\/tines_jira_credential_bg-[\w-]+\.wasm$/.test(p)), `the wasm was fetched from /assets/: ${requests}`);

@@ -19,6 +19,7 @@ import {
   answerAsJira,
   recordCheckEvents,
 } from './page-lib.mjs';
+import { waitForClipboard } from '../e2e/harness.mjs';
 
 let stack;
 let api;
@@ -195,7 +196,7 @@ describe('the check commands', () => {
         const visible = await inShadow(page, (root) => [...root.querySelectorAll('[role="tabpanel"]')].filter((p) => !p.hidden).map((p) => p.querySelector('pre').textContent));
         assert.deepEqual(visible, [commands[key]]);
         await page.locator(`[data-copy="${key}"]`).click();
-        await page.waitForFunction((t) => navigator.clipboard.readText().then((c) => c === t), commands[key]);
+        await waitForClipboard(page, commands[key]);
         await page.locator(`#tab-${key}`).focus();
       }
       await page.keyboard.press('End');

@@ -8,6 +8,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { GOOD, TOKEN, startPageStack, openPage as open, fill, inShadow, fieldMessages, axe, assertClean } from './page-lib.mjs';
+import { waitForClipboard } from '../e2e/harness.mjs';
 
 let stack;
 let api;
@@ -103,7 +104,7 @@ describe('create it with Tines\u2019 API', () => {
       assert.equal(shown.pwsh, outputs.commands.tinesApiPowershell);
       for (const key of ['tinesApi', 'tinesApiPowershell']) {
         await page.locator(`[data-copy="${key}"]`).click();
-        await page.waitForFunction((t) => navigator.clipboard.readText().then((c) => c === t), outputs.commands[key]);
+        await waitForClipboard(page, outputs.commands[key]);
         const text = outputs.commands[key];
         assert.ok(!text.includes(TOKEN), `${key} holds no token`);
       }
@@ -139,7 +140,7 @@ describe('test it in Tines', () => {
       assert.ok(text.includes(outputs.references.value) && text.includes(outputs.references.username), 'references only');
 
       await page.locator('[data-copy="story"]').click();
-      await page.waitForFunction((t) => navigator.clipboard.readText().then((c) => c === t), outputs.tinesStory);
+      await waitForClipboard(page, outputs.tinesStory);
       await page.waitForFunction(() => /^Downloaded|^Copied/.test(document.querySelector('tines-jira-credential').shadowRoot.querySelector('[data-live]').textContent));
 
       await page.getByText('Show the story\u2019s JSON').click();

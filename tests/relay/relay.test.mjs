@@ -28,7 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { JANE, SCOPED, TEST_TOKEN, CLOUD_ID, makeToken, behaviourEmail } from '../e2e/fake-jira.mjs';
-import { launchBrowser, newContext, serveStatic } from '../e2e/harness.mjs';
+import { launchBrowser, newContext, serveStatic, waitForClipboard } from '../e2e/harness.mjs';
 import { NGINX, NJS, HEADERS_MORE, WWW, DEPLOY, PREFIX, MYSELF, freePort, freshAddress, statusesIn, startUpstreams, startNginx, checkInPage, withRelayPage } from './relays.mjs';
 import { WRONG_TOKEN, basic, JANE_AUTH } from './cases.mjs';
 
@@ -346,13 +346,7 @@ describe('framed by a docs page on another origin (tines-jira-framing.conf)', { 
       await page.evaluate(() => navigator.clipboard.writeText('(stale)'));
       const copy = frame.locator('[data-copy="metadata"]');
       await copy.click();
-      // Polled from here: a predicate that returns a promise is not awaited by every driver.
-      let copied = '(stale)';
-      for (const deadline = Date.now() + 5000; copied === '(stale)' && Date.now() < deadline; ) {
-        await new Promise((r) => setTimeout(r, 50));
-        copied = await page.evaluate(() => navigator.clipboard.readText());
-      }
-      assert.equal(copied, shown);
+      assert.equal(await waitForClipboard(page, (t) => t !== '(stale)'), shown);
       assert.match(await copy.innerText(), /Copied/);
 
       // The check goes through the relay from inside the frame: same-origin to nginx.
