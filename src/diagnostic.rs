@@ -234,6 +234,12 @@ codes! {
     /// api.atlassian.com: the token's scopes do not cover `/myself`
     /// (401 "Unauthorized; scope does not match").
     VerifyTokenScope = "verify-token-scope",
+    /// The site refused the token (401) and api.atlassian.com accepted it: a
+    /// token with scopes, found without asking.
+    VerifyRouteFound = "verify-route-found",
+    /// The site refused the token and the check could not ask
+    /// api.atlassian.com as well (no cloud id, or no answer there).
+    VerifyGatewayNotAsked = "verify-gateway-not-asked",
     /// A pasted transcript holds an `Authorization` header or a token.
     TranscriptSecret = "transcript-secret",
 }

@@ -77,6 +77,15 @@ pub const GATEWAY_HOST: &str = "api.atlassian.com";
 /// The gateway's path prefix for a Jira site, before its cloud id.
 pub const GATEWAY_JIRA_PATH: &str = "/ex/jira/";
 
+/// Jira Cloud REST API v3, "Permissions: Get my permissions": `GET
+/// /rest/api/3/mypermissions?permissions=<keys>` answers, for the signed-in
+/// account, whether it has each permission named (the `permissions` parameter
+/// is required). Without a project or issue in the query, a project
+/// permission counts as held when the account has it in at least one
+/// project. The keys are [`crate::jira::permissions::ASKED`], in order; a test
+/// holds this text to that list.
+pub const MYPERMISSIONS_PATH: &str = "/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES";
+
 /// Every Jira path the live check asks for: the one list that the module's
 /// requests ([`crate::jira::request`]) and every relay ([`crate::relay`])
 /// take their paths from. A path the live check adds is a new variant, and
@@ -89,11 +98,19 @@ pub enum JiraPath {
     Myself,
     /// [`TENANT_INFO_PATH`]: the site's cloud id, asked without the token.
     TenantInfo,
+    /// [`MYPERMISSIONS_PATH`]: what the account may do, asked once `/myself`
+    /// answered, on the same route. The only path with a query, which is
+    /// part of the path: a relay passes exactly this text and nothing else.
+    MyPermissions,
 }
 
 impl JiraPath {
     /// Every variant, in the order the live check asks.
-    pub const ALL: [JiraPath; 2] = [JiraPath::TenantInfo, JiraPath::Myself];
+    pub const ALL: [JiraPath; 3] = [
+        JiraPath::TenantInfo,
+        JiraPath::Myself,
+        JiraPath::MyPermissions,
+    ];
 
     /// The path, from the site's root (or from `/ex/jira/<cloudId>` on the
     /// gateway).
@@ -101,6 +118,7 @@ impl JiraPath {
         match self {
             JiraPath::Myself => MYSELF_PATH,
             JiraPath::TenantInfo => TENANT_INFO_PATH,
+            JiraPath::MyPermissions => MYPERMISSIONS_PATH,
         }
     }
 
@@ -108,7 +126,7 @@ impl JiraPath {
     /// forwards `Authorization` only to these.
     pub const fn carries_token(self) -> bool {
         match self {
-            JiraPath::Myself => true,
+            JiraPath::Myself | JiraPath::MyPermissions => true,
             JiraPath::TenantInfo => false,
         }
     }
@@ -117,7 +135,7 @@ impl JiraPath {
     /// Every path is asked of the site.
     pub const fn on_gateway(self) -> bool {
         match self {
-            JiraPath::Myself => true,
+            JiraPath::Myself | JiraPath::MyPermissions => true,
             JiraPath::TenantInfo => false,
         }
     }
@@ -159,6 +177,7 @@ mod tests {
         let index = |p: JiraPath| match p {
             JiraPath::TenantInfo => 0,
             JiraPath::Myself => 1,
+            JiraPath::MyPermissions => 2,
         };
         for (i, p) in JiraPath::ALL.iter().enumerate() {
             assert_eq!(index(*p), i);

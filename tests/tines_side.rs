@@ -195,7 +195,11 @@ fn the_story_is_in_tines_export_format() {
     // Every key of Tines' own example export: the_story_has_every_key_of_tines_example_export_or_says_why_not.
     assert!(story["schema_version"].is_u64());
     let agents = story["agents"].as_array().unwrap();
-    assert_eq!(agents.len(), 1, "one HTTP Request action");
+    assert_eq!(
+        agents.len(),
+        2,
+        "two HTTP Request actions: who, then what it may do"
+    );
     let action = &agents[0];
     assert_eq!(action["type"], "Agents::HTTPRequestAgent");
     assert_eq!(
@@ -218,13 +222,35 @@ fn the_story_is_in_tines_export_format() {
     assert!(layout.get(action["guid"].as_str().unwrap()).is_some());
     let guid = story["guid"].as_str().unwrap();
     assert!(guid.len() == 32 && guid.bytes().all(|b| b.is_ascii_hexdigit()));
+    // The second asks what the account may do, with the same credential, after the first.
+    let permissions = &agents[1];
+    assert_eq!(permissions["type"], "Agents::HTTPRequestAgent");
+    assert_eq!(
+        permissions["options"]["url"],
+        "https://<<INFO.credential.jira_prod.metadata.domain>>/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES"
+    );
+    assert_eq!(
+        permissions["options"]["basic_auth"],
+        action["options"]["basic_auth"]
+    );
+    assert!(permissions["description"]
+        .as_str()
+        .unwrap()
+        .contains("havePermission"));
+    assert_eq!(
+        story["links"],
+        serde_json::json!([{"source": 0, "receiver": 1}])
+    );
+    assert_ne!(permissions["guid"], action["guid"]);
+    let second = layout[permissions["guid"].as_str().unwrap()].clone();
+    assert_eq!(second, serde_json::json!([0, 150]), "below the first");
 }
 
 #[test]
 fn the_scoped_story_looks_up_the_cloud_id_first() {
     let story = story(true);
     let agents = story["agents"].as_array().unwrap();
-    assert_eq!(agents.len(), 2);
+    assert_eq!(agents.len(), 3);
     assert_eq!(
         agents[0]["options"]["url"],
         "https://<<INFO.credential.jira_prod.metadata.domain>>/_edge/tenant_info"
@@ -238,9 +264,76 @@ fn the_scoped_story_looks_up_the_cloud_id_first() {
         "https://api.atlassian.com/ex/jira/<<get_cloud_id.body.cloudId>>/rest/api/3/myself"
     );
     assert_eq!(
-        story["links"],
-        serde_json::json!([{"source": 0, "receiver": 1}])
+        agents[2]["options"]["url"],
+        "https://api.atlassian.com/ex/jira/<<get_cloud_id.body.cloudId>>/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES"
     );
+    assert_eq!(
+        story["links"],
+        serde_json::json!([{"source": 0, "receiver": 1}, {"source": 1, "receiver": 2}])
+    );
+}
+
+/// The story keeps looking the cloud id up even when the page knows it: the lookup also proves the
+/// credential's Domains restriction admits the site, and a story shared or re-imported for another
+/// site stays right. The outputs for Tines' own actions use the known cloud id.
+#[test]
+fn a_known_cloud_id_reaches_the_outputs_for_a_scoped_token() {
+    let id = "a436116f-02ce-4520-8fbb-7301462a1674";
+    let out = report(CredentialInput {
+        scoped: true,
+        cloud_id: id,
+        ..CredentialInput::default()
+    })
+    .outputs
+    .unwrap();
+    assert_eq!(
+        out.references.base_url,
+        format!("https://api.atlassian.com/ex/jira/{id}/rest/api/3")
+    );
+    assert_eq!(out.cloud_id.as_deref(), Some(id));
+    assert!(out
+        .domains_field
+        .split(' ')
+        .any(|h| h == "api.atlassian.com"));
+    assert_eq!(out.scopes[0].classic, "read:jira-user");
+    assert!(out.tines_story.contains("get_cloud_id.body.cloudId"));
+
+    // Until it is known, the base URL says where it goes.
+    let out = report(CredentialInput {
+        scoped: true,
+        ..CredentialInput::default()
+    })
+    .outputs
+    .unwrap();
+    assert_eq!(
+        out.references.base_url,
+        "https://api.atlassian.com/ex/jira/{cloudId}/rest/api/3"
+    );
+    assert_eq!(out.cloud_id, None);
+
+    // Not a UUID: ignored, never pasted into a URL.
+    let out = report(CredentialInput {
+        scoped: true,
+        cloud_id: "../x",
+        ..CredentialInput::default()
+    })
+    .outputs
+    .unwrap();
+    assert!(out.references.base_url.contains("{cloudId}"));
+
+    // The site route keeps the site's own base URL and lists no scopes.
+    let out = report(CredentialInput {
+        cloud_id: id,
+        ..CredentialInput::default()
+    })
+    .outputs
+    .unwrap();
+    assert_eq!(
+        out.references.base_url,
+        "https://<<INFO.credential.jira_prod.metadata.domain>>/rest/api/3"
+    );
+    assert!(out.scopes.is_empty());
+    assert!(!out.domains_field.contains("api.atlassian.com"));
 }
 
 /// The keys of Tines' own published example export, `examples/resources/tines_story/story-example.json`

@@ -14,6 +14,11 @@ const JANE: &str = r#"{"accountId":"5b10a2844c20165700ede21g","accountType":"atl
 const OTHER: &str = r#"{"accountId":"5b10a2844c20165700ede21g","accountType":"atlassian","emailAddress":"jane.doe@acme.com","displayName":"Jane Doe","active":true}"#;
 const INACTIVE: &str = r#"{"accountId":"5b10a2844c20165700ede21g","accountType":"atlassian","emailAddress":"jane@acme.com","displayName":"Jane Doe","active":false}"#;
 const CLOUD: &str = r#"{"cloudId":"a436116f-02ce-4520-8fbb-7301462a1674"}"#;
+const UNAUTHENTICATED: &str = r#"{"errorMessages":["You are not authenticated."],"errors":{}}"#;
+/// What api.atlassian.com answers a token it does not accept.
+const GATEWAY_401: &str = r#"{"code":401,"message":"Unauthorized"}"#;
+/// What api.atlassian.com answers when the token's scopes do not cover the request.
+const SCOPE_MISMATCH: &str = r#"{"code":401,"message":"Unauthorized; scope does not match"}"#;
 
 /// curl `--include` over HTTP/2: lowercase names, `HTTP/2 200 `, CRLF.
 fn curl_h2(status: &str, headers: &[&str], body: &str) -> String {
@@ -43,6 +48,9 @@ fn powershell(status: &str, headers: &[&str], body: &str) -> String {
 struct Case {
     name: &'static str,
     route: Route,
+    /// The route the verdict names: the one asked for, unless the paste shows
+    /// the other (a 401 at the site, then the gateway's answers).
+    want_route: Route,
     text: String,
     outcome: Outcome,
     codes: &'static [Code],
@@ -52,9 +60,18 @@ fn site(name: &'static str, text: String, outcome: Outcome, codes: &'static [Cod
     Case {
         name,
         route: Route::Site,
+        want_route: Route::Site,
         text,
         outcome,
         codes,
+    }
+}
+
+/// Asked on the site route; the verdict is the gateway's.
+fn found(name: &'static str, text: String, outcome: Outcome, codes: &'static [Code]) -> Case {
+    Case {
+        want_route: Route::Scoped,
+        ..site(name, text, outcome, codes)
     }
 }
 
@@ -93,8 +110,45 @@ fn cases() -> Vec<Case> {
         ),
         site("email mismatch", curl_h2("200", &json, OTHER), Verified, &[VerifyEmailMismatch]),
         site("inactive", curl_h2("200", &json, INACTIVE), Verified, &[VerifyAccountInactive]),
-        site("401 text", curl_h2("401", &["content-type: text/plain"], "Client must be authenticated to access this resource."), Rejected, &[]),
-        site("401 JSON", curl_h2("401", &json, r#"{"errorMessages":["You are not authenticated."],"errors":{}}"#), Rejected, &[]),
+        // A 401 at the site is followed by the gateway's answers: a 401 alone is cut off.
+        site("401 text, cut off", curl_h2("401", &["content-type: text/plain"], "Client must be authenticated to access this resource."), NotATranscript, &[]),
+        site("401 JSON, cut off", curl_h2("401", &json, r#"{"errorMessages":["You are not authenticated."],"errors":{}}"#), NotATranscript, &[]),
+        found(
+            "401 at the site, cut off after the cloud id",
+            format!("{}\n\n{}", curl_h2("401", &json, UNAUTHENTICATED), curl_h2("200", &json, CLOUD)),
+            NotATranscript,
+            &[],
+        ),
+        site(
+            "401 at the site and at the gateway",
+            format!("{}\n\n{}\n\n{}", curl_h2("401", &json, UNAUTHENTICATED), curl_h2("200", &json, CLOUD), curl_h2("401", &json, GATEWAY_401)),
+            Rejected,
+            &[],
+        ),
+        site(
+            "401 at the site, no cloud id (the command stops)",
+            format!("{}\n\n{}", curl_h2("401", &json, UNAUTHENTICATED), curl_h2("404", &json, r#"{"errorMessage":"Site temporarily unavailable"}"#)),
+            Rejected,
+            &[VerifyGatewayNotAsked],
+        ),
+        found(
+            "401 at the site, the gateway lacks read:jira-user",
+            format!("{}\n\n{}\n\n{}", curl_h2("401", &json, UNAUTHENTICATED), curl_h2("200", &json, CLOUD), curl_h2("401", &json, SCOPE_MISMATCH)),
+            Rejected,
+            &[VerifyTokenScope],
+        ),
+        found(
+            "401 at the site, the gateway refuses access",
+            format!("{}\n\n{}\n\n{}", curl_h2("401", &json, UNAUTHENTICATED), curl_h2("200", &json, CLOUD), curl_h2("403", &json, r#"{"errorMessages":["no"]}"#)),
+            Forbidden,
+            &[],
+        ),
+        site(
+            "401 at the site, the gateway's cloud id is wrong (404)",
+            format!("{}\n\n{}\n\n{}", curl_h2("401", &json, UNAUTHENTICATED), curl_h2("200", &json, CLOUD), curl_h2("404", &json, r#"{"errorMessage":"Site temporarily unavailable"}"#)),
+            Rejected,
+            &[VerifyGatewayNotAsked],
+        ),
         site("403 captcha", curl_h2("403", &["x-authentication-denied-reason: CAPTCHA_CHALLENGE; login-url=https://acme.atlassian.net/login.jsp"], ""), Captcha, &[]),
         site("403", curl_h2("403", &json, r#"{"errorMessages":["no"]}"#), Forbidden, &[]),
         site("404 site", curl_h2("404", &json, r#"{"errorMessage":"Site temporarily unavailable"}"#), SiteNotFound, &[]),
@@ -110,7 +164,38 @@ fn cases() -> Vec<Case> {
         site("body cut off", curl_h2("200", &json, &JANE[..40]), NotATranscript, &[]),
         site("another page's 200", curl_h2("200", &["content-type: text/html"], "<html>Welcome</html>"), NotATranscript, &[]),
         site("anonymous 200", curl_h2("200", &json, r#"{"name":"anonymous","active":true}"#), NotATranscript, &[]),
-        site("tenant_info on the site route", curl_h2("200", &json, CLOUD), NotATranscript, &[]),
+        Case {
+            name: "tenant_info alone on the site route",
+            route: Route::Site,
+            want_route: Route::Scoped,
+            text: curl_h2("200", &json, CLOUD),
+            outcome: NotATranscript,
+            codes: &[],
+        },
+        Case {
+            name: "401 at the site, then the gateway accepts: a token with scopes, found",
+            route: Route::Site,
+            want_route: Route::Scoped,
+            text: format!("{}\n\n{}\n\n{}", curl_h2("401", &json, UNAUTHENTICATED), curl_h2("200", &json, CLOUD), curl_h2("200", &json, JANE)),
+            outcome: Verified,
+            codes: &[VerifyRouteFound],
+        },
+        Case {
+            name: "the same in PowerShell's shape",
+            route: Route::Site,
+            want_route: Route::Scoped,
+            text: format!("{}{}{}", powershell("401 Unauthorized", &[], ""), powershell("200 OK", &[], CLOUD), powershell("200 OK", &[], JANE)),
+            outcome: Verified,
+            codes: &[VerifyRouteFound],
+        },
+        Case {
+            name: "only the gateway's part pasted on the site route",
+            route: Route::Site,
+            want_route: Route::Scoped,
+            text: format!("{}\n\n{}", curl_h2("200", &json, CLOUD), curl_h2("200", &json, JANE)),
+            outcome: Verified,
+            codes: &[],
+        },
         // Secrets in the paste are flagged, whatever the verdict.
         site(
             "curl -v with Authorization",
@@ -120,13 +205,14 @@ fn cases() -> Vec<Case> {
         ),
         site(
             "token pasted too",
-            format!("ATATT3xFfGF0T5JNjvT0a1b2c3d4e5f6g7h8i9j0k\n{}", curl_h2("401", &[], "")),
-            Rejected,
+            format!("ATATT3xFfGF0T5JNjvT0a1b2c3d4e5f6g7h8i9j0k\n{}", curl_h2("403", &[], "")),
+            Forbidden,
             &[TranscriptSecret],
         ),
         Case {
             name: "scoped two-step",
             route: Route::Scoped,
+            want_route: Route::Scoped,
             text: format!("{}\n\n{}", curl_h2("200", &json, CLOUD), curl_h2("200", &json, JANE)),
             outcome: Verified,
             codes: &[],
@@ -134,6 +220,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "scoped two-step, PowerShell",
             route: Route::Scoped,
+            want_route: Route::Scoped,
             text: format!("{}{}", powershell("200 OK", &["Content-Type: application/json"], CLOUD), powershell("401 Unauthorized", &[], "")),
             outcome: Rejected,
             codes: &[],
@@ -141,6 +228,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "scoped, first step failed",
             route: Route::Scoped,
+            want_route: Route::Scoped,
             text: curl_h2("404", &json, r#"{"errorMessage":"Site temporarily unavailable"}"#),
             outcome: SiteNotFound,
             codes: &[],
@@ -148,6 +236,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "scoped, first step only",
             route: Route::Scoped,
+            want_route: Route::Scoped,
             text: curl_h2("200", &json, CLOUD),
             outcome: NotATranscript,
             codes: &[],
@@ -155,6 +244,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "scoped, no cloud id in the first answer",
             route: Route::Scoped,
+            want_route: Route::Scoped,
             text: format!("{}\n{}", curl_h2("200", &json, "{}"), curl_h2("200", &json, JANE)),
             outcome: NotJira,
             codes: &[],
@@ -174,7 +264,7 @@ fn transcripts_give_the_live_checks_verdicts() {
                 case.name, v.outcome, codes, case.outcome, case.codes
             ));
         }
-        if v.route != case.route {
+        if v.route != case.want_route {
             failures.push(format!("{}: route {}", case.name, v.route));
         }
         if !v.message.ends_with('.') {

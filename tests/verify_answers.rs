@@ -45,6 +45,7 @@ const NOT_AUTHENTICATED: &str =
     r#"{"errorMessages":["Client must be authenticated to access this resource."],"errors":{}}"#;
 const PASSWORD_DEPRECATED: &str = "Basic authentication with passwords is deprecated.  For more information, see: https://developer.atlassian.com/cloud/confluence/deprecation-notice-basic-auth/";
 const SCOPE_MISMATCH: &str = r#"{"code":401,"message":"Unauthorized; scope does not match"}"#;
+const GATEWAY_UNAUTHORIZED: &str = r#"{"code":401,"message":"Unauthorized"}"#;
 const NO_JIRA_ACCESS: &str =
     r#"{"errorMessages":["You do not have permission to access Jira on this site."],"errors":{}}"#;
 const SITE_UNAVAILABLE: &str = r#"{"errorMessage": "Site temporarily unavailable"}"#;
@@ -737,7 +738,8 @@ fn rejected_walks_the_decision_tree() {
         "(1) the email is the sign-in address of the Atlassian account that created the token",
         "(2) the token has not expired or been revoked",
         "id.atlassian.com/manage-profile/security/api-tokens",
-        "(3) a token with scopes works only through api.atlassian.com: tick the scoped option",
+        "(3) a token with scopes is used through api.atlassian.com",
+        "the terminal check command below asks there too",
         "(4) your organisation may block API tokens",
         "admin.atlassian.com",
         "API token controls",
@@ -756,10 +758,12 @@ fn rejected_walks_the_decision_tree() {
     assert!(positions.windows(2).all(|w| w[0] < w[1]));
 
     let scoped = myself(Route::Scoped, 401, JSON, NOT_AUTHENTICATED);
-    assert!(scoped.message.contains("untick the scoped option"));
-    assert!(!scoped
-        .message
-        .contains("works only through api.atlassian.com"));
+    assert!(scoped.message.contains("needs the read:jira-user scope"));
+    assert!(!scoped.message.contains("is used through api.atlassian.com"));
+    // No message points at a checkbox the page no longer has.
+    for v in [&v, &scoped] {
+        assert!(!v.message.contains("tick"), "{}", v.message);
+    }
 
     let password = myself(Route::Site, 401, NONE, PASSWORD_DEPRECATED);
     assert!(password.message.contains("account password"));
@@ -1562,4 +1566,75 @@ fn a_429_says_which_limit_and_when_it_resets() {
         "",
     );
     assert!(!offset.message.contains("resets"), "{}", offset.message);
+}
+
+/// The route is found, not asked: a 401 at the site goes on to the gateway,
+/// and the verdict says which route worked and why the other did not.
+#[test]
+fn a_401_at_the_site_is_settled_on_the_gateway() {
+    use tines_jira_credential::jira::answer::{found_route, try_gateway_after};
+    let site = myself(Route::Site, 401, JSON, NOT_AUTHENTICATED);
+    assert!(try_gateway_after(&site));
+    for (name, v) in [
+        ("captcha", myself(Route::Site, 401, CAPTCHA, "")),
+        (
+            "password",
+            myself(Route::Site, 401, NONE, PASSWORD_DEPRECATED),
+        ),
+        ("403", myself(Route::Site, 403, JSON, NO_JIRA_ACCESS)),
+        ("404", myself(Route::Site, 404, JSON, SITE_UNAVAILABLE)),
+        ("verified", myself(Route::Site, 200, JSON, MYSELF_JANE)),
+    ] {
+        assert!(!try_gateway_after(&v), "{name}: the site's verdict stands");
+    }
+
+    let accepted = found_route(site.clone(), myself(Route::Scoped, 200, JSON, MYSELF_JANE));
+    assert_eq!(
+        (accepted.outcome, accepted.route),
+        (Outcome::Verified, Route::Scoped)
+    );
+    assert_eq!(accepted.diagnostics[0].code, Code::VerifyRouteFound);
+    assert!(
+        accepted.message.contains("not at the site itself"),
+        "{}",
+        accepted.message
+    );
+
+    let both = found_route(
+        site.clone(),
+        myself(Route::Scoped, 401, JSON, GATEWAY_UNAUTHORIZED),
+    );
+    assert_eq!(both.outcome, Outcome::Rejected);
+    assert!(
+        both.message
+            .starts_with("Neither the site nor api.atlassian.com"),
+        "{}",
+        both.message
+    );
+
+    let scope = found_route(
+        site.clone(),
+        myself(Route::Scoped, 401, JSON, SCOPE_MISMATCH),
+    );
+    assert!(scope.has(Code::VerifyTokenScope) && scope.route == Route::Scoped);
+
+    let forbidden = found_route(
+        site.clone(),
+        myself(Route::Scoped, 403, JSON, NO_JIRA_ACCESS),
+    );
+    assert_eq!(forbidden.outcome, Outcome::Forbidden);
+
+    // A wrong cloud id answers 404 on the gateway: the site's verdict stands,
+    // with what the gateway said.
+    let wrong_cloud = found_route(
+        site.clone(),
+        myself(Route::Scoped, 404, JSON, SITE_UNAVAILABLE),
+    );
+    assert_eq!(
+        (wrong_cloud.outcome, wrong_cloud.route),
+        (Outcome::Rejected, Route::Site)
+    );
+    assert!(wrong_cloud.has(Code::VerifyGatewayNotAsked));
+    let flat = serde_json::to_string(&wrong_cloud).unwrap();
+    assert!(flat.contains("got no verdict there"), "{flat}");
 }

@@ -24,13 +24,16 @@ use crate::diagnostic::{Code, Diagnostic};
 pub use crate::route::Route;
 
 pub mod answer;
+pub mod permissions;
 pub mod request;
+pub mod scopes;
 pub mod transcript;
 
 pub use answer::{
     interpret_myself, interpret_probe, interpret_tenant_info, not_checkable_from_browser,
     relay_unreachable, transport_failure, Probe, Response, TransportFailure,
 };
+pub use permissions::{interpret_permissions, permissions_request, Permissions};
 pub use request::{
     check_relay_prefix, myself_request, probe_request, scoped_myself_request, tenant_info_request,
     CloudId, Endpoint, RelayPrefix, Request,
@@ -166,6 +169,13 @@ pub struct Verification {
     /// The account, when verified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<Account>,
+    /// The site's cloud id, once the check looked it up (the scoped route):
+    /// the outputs for a token with scopes are built from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_id: Option<CloudId>,
+    /// What the account may do, asked once `/myself` answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Permissions>,
 }
 
 impl Verification {
@@ -185,6 +195,8 @@ impl Verification {
             retry_after_seconds: None,
             diagnostics: Vec::new(),
             account: None,
+            cloud_id: None,
+            permissions: None,
         }
     }
 

@@ -183,7 +183,7 @@ const AUTHORIZATION: &str = "Authorization";
 const ACCEPT: (&str, &str) = ("Accept", "application/json");
 
 /// `https://<host>` directly, or `<prefix>/<host>` through a relay.
-fn origin(endpoint: &Endpoint, host: &str) -> String {
+pub(crate) fn origin(endpoint: &Endpoint, host: &str) -> String {
     match endpoint {
         Endpoint::Direct => concat(&["https://", host]),
         Endpoint::Relay(prefix) => concat(&[prefix.as_str(), "/", host]),
@@ -192,13 +192,13 @@ fn origin(endpoint: &Endpoint, host: &str) -> String {
 
 /// `Basic base64(email:token)` (RFC 7617 §2; Atlassian, "Basic auth for REST
 /// APIs").
-fn basic_authorization(email: &str, token: &str) -> (String, String) {
+pub(crate) fn basic_authorization(email: &str, token: &str) -> (String, String) {
     let credentials = concat(&[email, ":", token]);
     let value = concat(&["Basic ", &STANDARD.encode(credentials.as_bytes())]);
     (String::from(AUTHORIZATION), value)
 }
 
-fn accept() -> (String, String) {
+pub(crate) fn accept() -> (String, String) {
     (String::from(ACCEPT.0), String::from(ACCEPT.1))
 }
 

@@ -14,7 +14,10 @@
 //! Jira's answer. A paste holding an `Authorization` header (`curl -v`) or a
 //! token-shaped string is flagged.
 
-use super::answer::{interpret_myself, interpret_tenant_info, Response};
+use super::answer::{
+    found_route, interpret_myself, interpret_tenant_info, try_gateway_after, Response,
+};
+use super::permissions::interpret_permissions;
 use super::{Outcome, Verification};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::route::Route;
@@ -81,34 +84,103 @@ fn read(text: &str, host: &str, email: &str, route: Route) -> Verification {
              HTTP/ line to the end.",
         );
     };
-    if !last.complete_head {
-        return refused(route, CUT_OFF);
-    }
-    match route {
-        Route::Site => read_myself(last, host, email, route),
-        Route::Scoped => {
-            // Two answers: tenant_info, then /myself. One answer is either
-            // the second step alone or a failed first step.
-            if answers.len() >= 2 {
-                let first = answers.first().unwrap_or(last);
-                if let Err(verdict) = interpret_tenant_info(host, &response(first)) {
-                    return verdict;
-                }
-                read_myself(last, host, email, route)
-            } else if last.status == 200 && body_text(last.body).contains("\"cloudId\"") {
-                refused(
-                    route,
-                    "The paste holds only the first step's answer (the site's cloud id): paste the second \
-                     answer too, which the command prints after it.",
-                )
-            } else if last.status == 200 {
-                read_myself(last, host, email, route)
-            } else {
-                // A failure of either step reads the same way.
-                interpret_myself(route, host, email, &response(last))
+    // The commands print, in order (crate::tines::commands):
+    //   site route:   /myself at the site; after a 401 there, the cloud id
+    //                 and /myself on the gateway; after a 200, the
+    //                 permissions on the route that answered;
+    //   scoped route: the cloud id, /myself on the gateway, the permissions.
+    // A paste that starts with the cloud id is the scoped route's, whatever
+    // was asked for (a service account's address, or only the second part
+    // pasted).
+    let first = answers.first().unwrap_or(last);
+    let starts_with_lookup = is_cloud_id_answer(first);
+    let mut verdict = if route == Route::Site && !starts_with_lookup {
+        let site = read_myself(first, host, email, Route::Site);
+        let after_site = answers.get(1..).unwrap_or_default();
+        if !try_gateway_after(&site) {
+            with_permissions(site, after_site.first())
+        } else if after_site.is_empty() {
+            return refused(
+                route,
+                "The paste stops after the site's answer, a 401. The command then asks \
+                 api.atlassian.com, where tokens with scopes are used, and prints those answers \
+                 below it: paste everything it printed.",
+            );
+        } else {
+            match read_gateway(after_site, host, email) {
+                Ok(gateway) => found_route(site, gateway),
+                Err(cut) => return cut,
             }
         }
+    } else {
+        match read_gateway(&answers, host, email) {
+            Ok(v) => v,
+            Err(cut) => return cut,
+        }
+    };
+    if verdict.outcome != Outcome::Verified {
+        verdict.permissions = None;
     }
+    verdict
+}
+
+/// The scoped part of a transcript: the cloud id, `/myself` on the gateway
+/// and, after a 200, the permissions. `Err` for a paste cut off inside it.
+#[allow(clippy::result_large_err)]
+fn read_gateway(
+    answers: &[Answer<'_>],
+    host: &str,
+    email: &str,
+) -> Result<Verification, Verification> {
+    let route = Route::Scoped;
+    let Some(first) = answers.first().filter(|a| a.complete_head) else {
+        return Err(refused(route, CUT_OFF));
+    };
+    if !is_cloud_id_answer(first) && answers.len() < 2 {
+        // One answer that is not the lookup: the second step alone, or a
+        // failed lookup (either reads the same way).
+        return Ok(if first.status == 200 {
+            let v = read_myself(first, host, email, route);
+            with_permissions(v, answers.get(1))
+        } else {
+            read_myself(first, host, email, route)
+        });
+    }
+    let cloud_id = match interpret_tenant_info(host, &response(first)) {
+        Ok(id) => id,
+        Err(verdict) => return Ok(verdict),
+    };
+    let Some(myself) = answers.get(1) else {
+        return Err(refused(
+            route,
+            "The paste holds only the site's cloud id, the first of the answers for \
+             api.atlassian.com: paste the answer the command prints after it too.",
+        ));
+    };
+    let mut v = read_myself(myself, host, email, route);
+    if v.outcome != Outcome::NotATranscript {
+        v.cloud_id = Some(cloud_id);
+        v = with_permissions(v, answers.get(2));
+    }
+    Ok(v)
+}
+
+/// A 200 whose body names a cloud id: `_edge/tenant_info`'s answer.
+fn is_cloud_id_answer(answer: &Answer<'_>) -> bool {
+    answer.status == 200 && body_text(answer.body).contains("\"cloudId\"")
+}
+
+/// Adds the permissions answer that follows a verified `/myself`, when the
+/// paste has it (older commands did not ask).
+fn with_permissions(mut verdict: Verification, answer: Option<&Answer<'_>>) -> Verification {
+    if let (Outcome::Verified, Some(answer)) = (verdict.outcome, answer) {
+        let mut permissions = interpret_permissions(verdict.route, &response(answer));
+        if !answer.complete_head {
+            permissions.message = String::from(CUT_OFF);
+        }
+        verdict.permissions = Some(permissions);
+    }
+    verdict
 }
 
 const CUT_OFF: &str =
@@ -116,6 +188,11 @@ const CUT_OFF: &str =
                        blank line after the headers and the body.";
 
 fn read_myself(answer: &Answer<'_>, host: &str, email: &str, route: Route) -> Verification {
+    // Every answer a verdict rests on must be whole; only the permissions
+    // answer after it may be cut off (see `with_permissions`).
+    if !answer.complete_head {
+        return refused(route, CUT_OFF);
+    }
     let body = body_text(answer.body);
     if answer.status == 200 {
         if body.starts_with('{') && json_prefix(body).is_none() {

@@ -322,15 +322,18 @@ fn split_url(url: &str) -> Option<(&str, &str)> {
 
 /// `<host><path>` and the Jira path of a target the module sends, and nothing
 /// else: `<prefix>/<host><path>` in exactly the form the module writes it
-/// (lower case, no port, no percent-encoding, no `.`/`..`, no query or
-/// fragment, nothing a URL parser would read differently).
+/// (lower case, no port, no percent-encoding, no `.`/`..`, no fragment, no
+/// query but the one fixed in [`JiraPath::MyPermissions`], nothing a URL
+/// parser would read differently).
 fn relayed_target<'a>(target: &'a str, prefix: &str) -> Option<(&'a str, JiraPath)> {
     let rest = target.strip_prefix(prefix)?.strip_prefix('/')?;
     // Printable ASCII without the characters that are read, not matched:
-    // escapes, queries, fragments and backslashes (read as `/`).
+    // escapes, fragments and backslashes (read as `/`). A `?` passes only
+    // as part of a path that equals a [`JiraPath`] exactly (the permissions
+    // question's fixed query): every path below is compared whole.
     if rest
         .bytes()
-        .any(|b| !(0x21..=0x7e).contains(&b) || matches!(b, b'%' | b'?' | b'#' | b'\\'))
+        .any(|b| !(0x21..=0x7e).contains(&b) || matches!(b, b'%' | b'#' | b'\\'))
     {
         return None;
     }

@@ -1,7 +1,9 @@
 use super::*;
+use crate::jira::permissions_request;
 use crate::jira::request::{
     check_relay_prefix, myself_request, scoped_myself_request, tenant_info_request, Endpoint,
 };
+use crate::route::MYPERMISSIONS_PATH;
 
 const ORIGIN: &str = "https://docs.example.com";
 const CLOUD_ID: &str = "a436116f-02ce-4520-8fbb-7301462a1674";
@@ -56,6 +58,26 @@ fn the_relay_passes_exactly_the_requests_the_module_sends() {
                 scoped_myself_request(&relay, &cloud, "bot@x.co", "secret-token"),
                 scoped_myself_request(&Endpoint::Direct, &cloud, "bot@x.co", "secret-token"),
             ),
+            (
+                permissions_request(&relay, host, None, "jane@acme.com", "secret-token"),
+                permissions_request(
+                    &Endpoint::Direct,
+                    host,
+                    None,
+                    "jane@acme.com",
+                    "secret-token",
+                ),
+            ),
+            (
+                permissions_request(&relay, host, Some(&cloud), "bot@x.co", "secret-token"),
+                permissions_request(
+                    &Endpoint::Direct,
+                    host,
+                    Some(&cloud),
+                    "bot@x.co",
+                    "secret-token",
+                ),
+            ),
         ];
         for (through, direct) in pairs {
             let headers: Vec<(&str, &str)> = through
@@ -78,6 +100,39 @@ fn the_relay_passes_exactly_the_requests_the_module_sends() {
             assert!(names.len() <= 3, "{names:?}");
         }
     }
+}
+
+#[test]
+fn only_the_permissions_question_has_a_query_and_only_its_own() {
+    let site = "/jira-relay/acme.atlassian.net";
+    let gateway = format!("/jira-relay/api.atlassian.com/ex/jira/{CLOUD_ID}");
+    for base in [site, gateway.as_str()] {
+        let exact = format!("{base}{MYPERMISSIONS_PATH}");
+        assert_eq!(status(&ask("GET", &exact, &[])), 0, "{exact}");
+        for other in [
+            "/rest/api/3/mypermissions",
+            "/rest/api/3/mypermissions?",
+            "/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS",
+            "/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES&projectKey=X",
+            "/rest/api/3/mypermissions?permissions=browse_projects,create_issues,edit_issues,add_comments,transition_issues,assign_issues",
+            "/rest/api/3/myself?permissions=BROWSE_PROJECTS",
+            "/rest/api/3/myself?",
+            "/_edge/tenant_info?x=1",
+            "/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS%2CCREATE_ISSUES",
+            "/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES#x",
+        ] {
+            let target = format!("{base}{other}");
+            assert_eq!(status(&ask("GET", &target, &[])), 404, "{target}");
+        }
+    }
+    assert_eq!(
+        status(&ask(
+            "GET",
+            &format!("/jira-relay/acme.atlassian.net?{MYPERMISSIONS_PATH}"),
+            &[]
+        )),
+        404
+    );
 }
 
 #[test]
@@ -472,7 +527,7 @@ mod properties {
                     && JiraPath::ALL.iter().any(|p| p.path() == path);
                 let on_gateway = host == GATEWAY_HOST
                     && path.starts_with(GATEWAY_JIRA_PATH)
-                    && path.ends_with(JiraPath::Myself.path());
+                    && JiraPath::ALL.iter().any(|p| p.on_gateway() && path.ends_with(p.path()));
                 prop_assert!(on_site || on_gateway, "{}", up.url);
             }
         }

@@ -20,7 +20,9 @@ use crate::checks::{
     credential_key, Date, SiteCheck,
 };
 use crate::diagnostic::{concat, FieldResult};
-use crate::route::{uses_scoped_route, Route, GATEWAY_HOST};
+use crate::jira::request::CloudId;
+use crate::jira::scopes::{ScopeNeed, SCOPES};
+use crate::route::{uses_scoped_route, Route, GATEWAY_HOST, GATEWAY_JIRA_PATH};
 
 pub mod commands;
 pub mod story;
@@ -39,6 +41,10 @@ pub struct CredentialInput<'a> {
     /// The token has scopes (or belongs to a service account), so it is checked
     /// through `api.atlassian.com` rather than the site's own address.
     pub scoped: bool,
+    /// The site's cloud id, once a live check or a pasted transcript showed
+    /// it (`Verification::cloud_id`); empty while unknown. Anything but a UUID
+    /// is ignored.
+    pub cloud_id: &'a str,
     /// The token's expiry, `YYYY-MM-DD`, as chosen when it was created.
     pub expires_on: &'a str,
     /// The Tines tenant's host, for the command that creates the credential.
@@ -57,6 +63,7 @@ impl Default for CredentialInput<'_> {
             token: "",
             name: "",
             scoped: false,
+            cloud_id: "",
             expires_on: "",
             tines_tenant: "",
             team_id: "",
@@ -155,6 +162,12 @@ pub struct CredentialOutputs {
     pub tines_story_file_name: String,
     /// Which route the live check takes.
     pub route: Route,
+    /// The site's cloud id, when given: on the scoped route, Tines' actions
+    /// reach Jira at `https://api.atlassian.com/ex/jira/<cloudId>`.
+    pub cloud_id: Option<String>,
+    /// On the scoped route, the scopes the token needs for the check, the
+    /// story and Tines' Jira actions; empty on the site route.
+    pub scopes: &'static [ScopeNeed],
 }
 
 /// Tines' *Metadata* block for a Jira credential.
@@ -183,6 +196,7 @@ pub fn build_credential(input: &CredentialInput<'_>) -> CredentialReport {
             token: token.value.as_deref(),
             name,
             route: uses_scoped_route(address, input.scoped),
+            cloud_id: CloudId::parse(input.cloud_id.trim()),
             expires_on: expires_on.value.as_deref(),
             tenant: tines_tenant.value.as_deref(),
             team_id: team_id.value.as_deref(),
@@ -219,11 +233,25 @@ struct Checked<'a> {
     token: Option<&'a str>,
     name: &'a str,
     route: Route,
+    cloud_id: Option<CloudId>,
     expires_on: Option<&'a str>,
     tenant: Option<&'a str>,
     team_id: Option<&'a str>,
     /// The day the story says it was exported (`exported_at`).
     today: Date,
+}
+
+/// What the scoped route's base URL holds until the cloud id is known.
+pub const CLOUD_ID_PLACEHOLDER: &str = "{cloudId}";
+
+fn gateway_base(cloud_id: &str) -> String {
+    concat(&[
+        "https://",
+        GATEWAY_HOST,
+        GATEWAY_JIRA_PATH,
+        cloud_id,
+        "/rest/api/3",
+    ])
 }
 
 fn outputs(c: &Checked<'_>) -> CredentialOutputs {
@@ -245,11 +273,18 @@ fn outputs(c: &Checked<'_>) -> CredentialOutputs {
         value: concat(&["<<CREDENTIAL.", &key, ">>"]),
         domain: concat(&["<<INFO.credential.", &key, ".metadata.domain>>"]),
         username: concat(&["<<INFO.credential.", &key, ".metadata.username>>"]),
-        base_url: concat(&[
-            "https://<<INFO.credential.",
-            &key,
-            ".metadata.domain>>/rest/api/3",
-        ]),
+        base_url: match (c.route, &c.cloud_id) {
+            (Route::Site, _) => concat(&[
+                "https://<<INFO.credential.",
+                &key,
+                ".metadata.domain>>/rest/api/3",
+            ]),
+            // Tokens with scopes are used through the gateway, below the
+            // site's cloud id (Atlassian, "Manage API tokens for your
+            // Atlassian account").
+            (Route::Scoped, Some(id)) => gateway_base(id.as_str()),
+            (Route::Scoped, None) => gateway_base(CLOUD_ID_PLACEHOLDER),
+        },
     };
     let (tines_api, tines_api_powershell) = match (c.tenant, c.team_id) {
         (Some(tenant), Some(team_id)) => {
@@ -277,6 +312,11 @@ fn outputs(c: &Checked<'_>) -> CredentialOutputs {
         references,
         commands,
         route: c.route,
+        cloud_id: c.cloud_id.as_ref().map(|id| String::from(id.as_str())),
+        scopes: match c.route {
+            Route::Site => &[],
+            Route::Scoped => &SCOPES,
+        },
     }
 }
 

@@ -22,7 +22,9 @@ use serde::Serialize;
 
 use crate::checks::Date;
 use crate::diagnostic::concat;
-use crate::route::{Route, GATEWAY_HOST, GATEWAY_JIRA_PATH, MYSELF_PATH, TENANT_INFO_PATH};
+use crate::route::{
+    Route, GATEWAY_HOST, GATEWAY_JIRA_PATH, MYPERMISSIONS_PATH, MYSELF_PATH, TENANT_INFO_PATH,
+};
 
 #[derive(Serialize)]
 struct Story<'a> {
@@ -209,14 +211,39 @@ pub fn story(key: &str, name: &str, route: Route, today: Date) -> String {
          displayName). A 401 means Jira did not accept the username and token; an error about the \
          credential's domains means its Domains restriction does not include this host.",
     ]);
+    // The permissions question asks the same host as /myself, below the same
+    // cloud id on the scoped route.
+    let permissions_url = match url.strip_suffix(MYSELF_PATH) {
+        Some(base) => concat(&[base, MYPERMISSIONS_PATH]),
+        None => String::new(),
+    };
     agents.push(http_request(
         MYSELF_ACTION,
         success,
         myself_guid.clone(),
         url,
-        Some([username, value]),
+        Some([username.clone(), value.clone()]),
     ));
     layout.push((myself_guid, layout.len()));
+    let permissions_guid = guid(&concat(&["permissions:", key]));
+    links.push(Link {
+        source: agents.len() - 1,
+        receiver: agents.len(),
+    });
+    agents.push(http_request(
+        PERMISSIONS_ACTION,
+        String::from(
+            "Asks Jira what the credential's account may do, in at least one project: its event's \
+             body.permissions names BROWSE_PROJECTS, CREATE_ISSUES, EDIT_ISSUES, ADD_COMMENTS, \
+             TRANSITION_ISSUES and ASSIGN_ISSUES, each with havePermission true or false. Tines' \
+             Jira actions need those that are true for the work they do; a Jira admin grants the \
+             others in the project's permission scheme.",
+        ),
+        permissions_guid.clone(),
+        permissions_url,
+        Some([username, value]),
+    ));
+    layout.push((permissions_guid, layout.len()));
     // Tines keeps the layout as a JSON object in a string: guid → [x, y].
     let mut diagram_layout = String::from("{");
     for (i, (guid, row)) in layout.iter().enumerate() {
@@ -224,7 +251,9 @@ pub fn story(key: &str, name: &str, route: Route, today: Date) -> String {
             diagram_layout.push(',');
         }
         diagram_layout.push_str(&serde_json::to_string(guid).unwrap_or_default());
-        diagram_layout.push_str(if *row == 0 { ":[0,0]" } else { ":[0,150]" });
+        diagram_layout.push_str(":[0,");
+        diagram_layout.push_str(&(row * 150).to_string());
+        diagram_layout.push(']');
     }
     diagram_layout.push('}');
     let story = Story {
@@ -270,6 +299,8 @@ pub fn story(key: &str, name: &str, route: Route, today: Date) -> String {
 
 /// The action that asks `/myself`.
 pub const MYSELF_ACTION: &str = "Ask Jira who this credential is";
+/// The action that asks `/mypermissions`, after `/myself`.
+pub const PERMISSIONS_ACTION: &str = "Ask Jira what this credential may do";
 /// The scoped route's first action, and how the second refers to its answer.
 const CLOUD_ID_ACTION: &str = "Get cloud id";
 const CLOUD_ID_REFERENCE: &str = "get_cloud_id.body.cloudId";

@@ -12,11 +12,14 @@ use wasm_bindgen::JsCast;
 
 use crate::checks::site::is_browser_checkable;
 use crate::checks::{Date, SiteKind};
+use crate::jira::answer::{found_route, try_gateway_after};
+use crate::jira::permissions::permissions_not_answered;
 use crate::jira::{
-    check_relay_prefix, interpret_myself, interpret_probe, interpret_tenant_info,
-    interpret_transcript, myself_request, needs_site_and_email, not_checkable_from_browser,
-    probe_request, relay_unreachable, scoped_myself_request, tenant_info_request,
-    transport_failure, Endpoint, Probe, TransportFailure, Verification,
+    check_relay_prefix, interpret_myself, interpret_permissions, interpret_probe,
+    interpret_tenant_info, interpret_transcript, myself_request, needs_site_and_email,
+    not_checkable_from_browser, permissions_request, probe_request, relay_unreachable,
+    scoped_myself_request, tenant_info_request, transport_failure, Endpoint, Outcome, Probe,
+    TransportFailure, Verification,
 };
 use crate::route::{uses_scoped_route, Route};
 use crate::tines::CredentialInput;
@@ -356,24 +359,62 @@ impl Check {
         if !is_browser_checkable(self.kind) {
             return not_checkable_from_browser(self.route, &self.host);
         }
-        let request = match self.route {
-            Route::Site => myself_request(&self.endpoint, &self.host, &self.email, &self.token),
-            Route::Scoped => {
-                let lookup = tenant_info_request(&self.endpoint, &self.host);
-                let cloud_id = match send(&lookup, deadline).await {
-                    Ok(response) => match interpret_tenant_info(&self.host, &response) {
-                        Ok(cloud_id) => cloud_id,
-                        Err(verification) => return verification,
-                    },
+        let mut verdict = match self.route {
+            Route::Scoped => self.through_gateway(deadline).await,
+            Route::Site => {
+                let request = myself_request(&self.endpoint, &self.host, &self.email, &self.token);
+                let site = match send(&request, deadline).await {
+                    Ok(response) => {
+                        interpret_myself(Route::Site, &self.host, &self.email, &response)
+                    }
                     Err(failure) => return self.no_answer(failure, deadline).await,
                 };
-                scoped_myself_request(&self.endpoint, &cloud_id, &self.email, &self.token)
+                // The route is found, not asked: a 401 at the site sends the
+                // check on to the gateway, where tokens with scopes work.
+                if try_gateway_after(&site) {
+                    found_route(site, self.through_gateway(deadline).await)
+                } else {
+                    site
+                }
             }
         };
-        match send(&request, deadline).await {
-            Ok(response) => interpret_myself(self.route, &self.host, &self.email, &response),
-            Err(failure) => self.no_answer(failure, deadline).await,
+        if verdict.outcome == Outcome::Verified {
+            let request = permissions_request(
+                &self.endpoint,
+                &self.host,
+                verdict
+                    .cloud_id
+                    .as_ref()
+                    .filter(|_| verdict.route == Route::Scoped),
+                &self.email,
+                &self.token,
+            );
+            verdict.permissions = Some(match send(&request, deadline).await {
+                Ok(response) => interpret_permissions(verdict.route, &response),
+                Err(failure) => permissions_not_answered(failure),
+            });
         }
+        verdict
+    }
+
+    /// The scoped route: the site's cloud id (no token), then `/myself` on
+    /// the gateway. The verdict carries the cloud id once it is known.
+    async fn through_gateway(&self, deadline: &Deadline) -> Verification {
+        let lookup = tenant_info_request(&self.endpoint, &self.host);
+        let cloud_id = match send(&lookup, deadline).await {
+            Ok(response) => match interpret_tenant_info(&self.host, &response) {
+                Ok(cloud_id) => cloud_id,
+                Err(verification) => return verification,
+            },
+            Err(failure) => return self.no_answer(failure, deadline).await,
+        };
+        let request = scoped_myself_request(&self.endpoint, &cloud_id, &self.email, &self.token);
+        let mut verdict = match send(&request, deadline).await {
+            Ok(response) => interpret_myself(Route::Scoped, &self.host, &self.email, &response),
+            Err(failure) => self.no_answer(failure, deadline).await,
+        };
+        verdict.cloud_id = Some(cloud_id);
+        verdict
     }
 
     /// A request failed without a status. Directly, one probe of the host
