@@ -73,20 +73,28 @@ fn outputs_for_a_typical_credential() {
         out.references.username,
         "<<INFO.credential.jira_prod.metadata.username>>"
     );
-    assert_eq!(
-        out.commands.curl,
-        "curl --silent --show-error --include --header 'Accept: application/json' \
-         --user 'jane@acme.com' 'https://acme.atlassian.net/rest/api/3/myself'"
+    // The POSIX check runs under sh whatever the shell, and reads the token at its own prompt.
+    assert!(
+        out.commands.curl.starts_with("sh -c "),
+        "{}",
+        out.commands.curl
     );
+    assert!(out.commands.curl.contains("https://acme.atlassian.net"));
+    assert!(out
+        .commands
+        .curl
+        .contains("/rest/api/3/mypermissions?permissions="));
     for ps in [&out.commands.powershell, &out.commands.windows_powershell] {
         assert!(
             ps.contains("Get-Credential -UserName 'jane@acme.com'"),
             "{ps}"
         );
-        assert!(
-            ps.contains("'https://acme.atlassian.net/rest/api/3/myself'"),
-            "{ps}"
-        );
+        assert!(ps.contains("$base = 'https://acme.atlassian.net'"), "{ps}");
+        assert!(ps.contains("'/rest/api/3/myself'"), "{ps}");
+        assert!(ps.contains("'https://acme.atlassian.net/_edge/tenant_info'"), "{ps}");
+        assert!(ps.contains("-eq 401"), "after a 401 at the site: {ps}");
+        assert!(ps.contains("/rest/api/3/mypermissions?permissions="), "{ps}");
+        assert_eq!(ps.matches("Get-Credential").count(), 1, "one prompt: {ps}");
     }
     assert!(out.commands.powershell.contains("-SkipHttpErrorCheck"));
     // Windows PowerShell 5.1 has neither -Authentication nor -SkipHttpErrorCheck.
@@ -178,9 +186,40 @@ const HOSTILE_EMAILS: &[&str] = &[
     "\\@acme.com",
 ];
 
-/// Runs a generated POSIX command under `sh` with a stub `curl` on the PATH that
-/// prints its arguments, one per line, and answers `tenant_info` like Jira.
-fn run_with_stub_curl(command: &str) -> Vec<Vec<String>> {
+/// One curl run by a generated POSIX command: its arguments, and the config it
+/// read on standard input (`--config -`), one line each.
+#[derive(Debug)]
+struct Call {
+    args: Vec<String>,
+    config: Vec<String>,
+}
+
+impl Call {
+    /// The URL asked: the last argument, or the config's `url`.
+    fn url(&self) -> String {
+        match self.config.iter().find_map(|l| l.strip_prefix("url = ")) {
+            Some(quoted) => quoted.trim_matches('"').to_string(),
+            None => self.args.last().cloned().unwrap_or_default(),
+        }
+    }
+    /// The config's `user = "…"` value, unescaped as curl reads it.
+    fn user(&self) -> Option<String> {
+        let line = self.config.iter().find_map(|l| l.strip_prefix("user = "))?;
+        let inner = line.strip_prefix('"')?.strip_suffix('"')?;
+        let mut out = String::new();
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            out.push(if c == '\\' { chars.next()? } else { c });
+        }
+        Some(out)
+    }
+}
+
+/// Runs a generated POSIX command under `sh`, typing `token` on its standard
+/// input, with a stub `curl` on the PATH that records its arguments and the
+/// config it reads, and answers like Jira: the site's `/myself` with
+/// `site_status`, the cloud id, and 200 for everything else.
+fn run_with_stub_curl(command: &str, token: &str, site_status: u16) -> Vec<Call> {
     // One folder per call: the tests run in parallel threads of one process.
     static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -193,9 +232,14 @@ fn run_with_stub_curl(command: &str) -> Vec<Vec<String>> {
         &stub,
         format!(
             "#!/bin/sh\n\
-             {{ printf 'CALL\\n'; for a in \"$@\"; do printf '%s\\n' \"$a\"; done; }} >> '{}'\n\
-             case \"$*\" in *tenant_info*) printf '{{\"cloudId\":\"a436116f-02ce-4520-8fbb-7301462a1674\"}}';; esac\n",
-            log.display()
+             config=''; case \" $* \" in *' --config - '*) config=$(cat);; esac\n\
+             {{ printf 'CALL\\n'; for a in \"$@\"; do printf '%s\\n' \"$a\"; done; printf 'CONFIG\\n%s\\n' \"$config\"; }} >> '{log}'\n\
+             case \"$*$config\" in\n\
+             *tenant_info*) printf 'HTTP/1.1 200 OK\\r\\n\\r\\n{{\"cloudId\":\"a436116f-02ce-4520-8fbb-7301462a1674\"}}';;\n\
+             *acme.atlassian.net/rest/api/3/myself*) printf 'HTTP/1.1 {site_status} X\\r\\n\\r\\n{{}}';;\n\
+             *) printf 'HTTP/1.1 200 OK\\r\\n\\r\\n{{}}';;\n\
+             esac\n",
+            log = log.display()
         ),
     )
     .unwrap();
@@ -209,20 +253,51 @@ fn run_with_stub_curl(command: &str) -> Vec<Vec<String>> {
         dir.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let status = Command::new("sh")
+    let mut child = Command::new("sh")
         .arg("-c")
         .arg(command)
         .env("PATH", path)
         .env("HOME", "/home/should-not-expand")
-        .status()
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
         .expect("sh runs");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(format!("{token}\n").as_bytes()).unwrap();
+    }
+    let status = child.wait().unwrap();
     assert!(status.success(), "command failed: {command}");
     let text = std::fs::read_to_string(&log).unwrap_or_default();
     let _ = std::fs::remove_dir_all(&dir);
     text.split("CALL\n")
         .filter(|c| !c.is_empty())
-        .map(|c| c.lines().map(str::to_string).collect())
+        .map(|c| {
+            let (args, config) = c.split_once("CONFIG\n").unwrap_or((c, ""));
+            Call {
+                args: args.lines().map(str::to_string).collect(),
+                config: config
+                    .lines()
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            }
+        })
         .collect()
+}
+
+const STUB_TOKEN: &str = "ATATT3xFfGF0stub-token_value=";
+const GATEWAY: &str = "https://api.atlassian.com/ex/jira/a436116f-02ce-4520-8fbb-7301462a1674";
+const PERMISSIONS_QUERY: &str = "/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES";
+
+/// The token is read once, at the command's own prompt, and reaches curl only
+/// in its config on standard input: never an argument.
+fn assert_token_only_in_config(calls: &[Call]) {
+    for c in calls {
+        assert!(!c.args.iter().any(|a| a.contains(STUB_TOKEN)), "{c:?}");
+    }
 }
 
 #[test]
@@ -234,15 +309,80 @@ fn posix_command_passes_every_valid_email_literally() {
             // reach a command.
             continue;
         };
-        let calls = run_with_stub_curl(&out.commands.curl);
-        assert_eq!(calls.len(), 1, "{email}: {calls:?}");
-        let args = &calls[0];
-        let user_at = args.iter().position(|a| a == "--user").expect("--user");
-        assert_eq!(args[user_at + 1], *email, "email passed literally");
+        let calls = run_with_stub_curl(&out.commands.curl, STUB_TOKEN, 200);
+        assert_eq!(calls.len(), 2, "{email}: {calls:?}");
         assert_eq!(
-            args.last().unwrap(),
+            calls[0].user().as_deref(),
+            Some(format!("{email}:{STUB_TOKEN}").as_str()),
+            "email passed literally"
+        );
+        assert_eq!(
+            calls[0].url(),
             "https://acme.atlassian.net/rest/api/3/myself"
         );
+        // After a 200, what the account may do, at the same place, with the same token.
+        assert_eq!(
+            calls[1].url(),
+            format!("https://acme.atlassian.net{PERMISSIONS_QUERY}")
+        );
+        assert_eq!(calls[1].user(), calls[0].user());
+        assert_token_only_in_config(&calls);
+    }
+}
+
+#[test]
+fn posix_command_goes_on_to_the_gateway_after_a_401_at_the_site() {
+    let r = report("acme", "o'brien@acme.com", "", "Jira");
+    let calls = run_with_stub_curl(&r.outputs.unwrap().commands.curl, STUB_TOKEN, 401);
+    let urls: Vec<String> = calls.iter().map(Call::url).collect();
+    assert_eq!(
+        urls,
+        [
+            String::from("https://acme.atlassian.net/rest/api/3/myself"),
+            String::from("https://acme.atlassian.net/_edge/tenant_info"),
+            format!("{GATEWAY}/rest/api/3/myself"),
+            format!("{GATEWAY}{PERMISSIONS_QUERY}"),
+        ]
+    );
+    assert!(
+        calls[1].config.is_empty() && !calls[1].args.iter().any(|a| a == "--user"),
+        "no credentials to tenant_info"
+    );
+    assert_token_only_in_config(&calls);
+
+    // Any other refusal at the site is the verdict: nothing more is asked.
+    for status in [403, 404, 429, 500] {
+        let r = report("acme", "jane@acme.com", "", "Jira");
+        let calls = run_with_stub_curl(&r.outputs.unwrap().commands.curl, STUB_TOKEN, status);
+        assert_eq!(calls.len(), 1, "{status}: {calls:?}");
+    }
+}
+
+#[test]
+fn posix_command_refuses_what_is_not_a_token_before_sending_anything() {
+    let r = report("acme", "jane@acme.com", "", "Jira");
+    for bad in ["", "Basic abc", "tok'en", "tok\"en"] {
+        let command = r.outputs.as_ref().unwrap().commands.curl.clone();
+        let mut child = Command::new("sh")
+            .arg("-c")
+            .arg(&command)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(format!("{bad}\n").as_bytes())
+                .unwrap();
+        }
+        let out = child.wait_with_output().unwrap();
+        assert!(!out.status.success(), "{bad:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was sent"));
     }
 }
 
@@ -256,22 +396,20 @@ fn posix_scoped_command_looks_up_the_cloud_id_then_asks_the_gateway() {
         today: today(),
         ..CredentialInput::default()
     });
-    let calls = run_with_stub_curl(&r.outputs.unwrap().commands.curl);
-    assert_eq!(calls.len(), 2, "{calls:?}");
+    let calls = run_with_stub_curl(&r.outputs.unwrap().commands.curl, STUB_TOKEN, 200);
+    assert_eq!(calls.len(), 3, "{calls:?}");
     assert_eq!(
-        calls[0].last().unwrap(),
+        calls[0].url(),
         "https://acme.atlassian.net/_edge/tenant_info"
     );
-    assert!(
-        !calls[0].iter().any(|a| a == "--user"),
-        "no credentials to tenant_info"
-    );
-    let user_at = calls[1].iter().position(|a| a == "--user").unwrap();
-    assert_eq!(calls[1][user_at + 1], "o'brien@acme.com");
+    assert!(calls[0].config.is_empty(), "no credentials to tenant_info");
     assert_eq!(
-        calls[1].last().unwrap(),
-        "https://api.atlassian.com/ex/jira/a436116f-02ce-4520-8fbb-7301462a1674/rest/api/3/myself"
+        calls[1].user().as_deref(),
+        Some(format!("o'brien@acme.com:{STUB_TOKEN}").as_str())
     );
+    assert_eq!(calls[1].url(), format!("{GATEWAY}/rest/api/3/myself"));
+    assert_eq!(calls[2].url(), format!("{GATEWAY}{PERMISSIONS_QUERY}"));
+    assert_token_only_in_config(&calls);
 }
 
 #[test]

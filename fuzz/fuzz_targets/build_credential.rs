@@ -3,15 +3,19 @@
 use libfuzzer_sys::fuzz_target;
 use tines_jira_credential::{build_credential, CredentialInput};
 
-fuzz_target!(|fields: (&str, &str, &str, &str, bool, (&str, &str, &str))| {
-    let (site, email, token, name, scoped, (expires_on, tines_tenant, team_id)) = fields;
+fuzz_target!(|fields: (&str, &str, &str, &str, bool, (&str, &str, &str, &str))| {
+    let (site, email, token, name, scoped, (expires_on, tines_tenant, team_id, cloud_id)) = fields;
     let today = tines_jira_credential::checks::Date::new(2026, 12, 1).unwrap();
     let report = build_credential(&CredentialInput {
-        site, email, token, name, scoped, expires_on, tines_tenant, team_id, today,
+        site, email, token, name, scoped, cloud_id, expires_on, tines_tenant, team_id, today,
     });
     if let Some(outputs) = report.outputs {
         let metadata: serde_json::Value = serde_json::from_str(&outputs.metadata_json).unwrap();
         assert_eq!(metadata["domain"].as_str(), report.fields.site.value.as_deref());
         assert_eq!(metadata["username"].as_str(), report.fields.email.value.as_deref());
+        // A cloud id reaches the base URL only as a UUID.
+        if let Some(id) = &outputs.cloud_id {
+            assert!(id.len() == 36 && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-'));
+        }
     }
 });

@@ -10,7 +10,9 @@
 //! into the page is quoted so that any valid email or name passes literally.
 
 use crate::diagnostic::concat;
-use crate::route::{Route, GATEWAY_HOST, GATEWAY_JIRA_PATH, MYSELF_PATH, TENANT_INFO_PATH};
+use crate::route::{
+    Route, GATEWAY_HOST, GATEWAY_JIRA_PATH, MYPERMISSIONS_PATH, MYSELF_PATH, TENANT_INFO_PATH,
+};
 
 /// Quotes a string for a POSIX shell: inside single quotes nothing is special
 /// but the single quote itself, written `'\''` (POSIX.1-2017, Shell Command
@@ -70,82 +72,116 @@ fn curl_config_quote(value: &str) -> String {
 /// transcript the page reads back. No `--fail-with-body`, so every answer
 /// prints the same way on any curl.
 const CURL: &str = "curl --silent --show-error --include";
-const CURL_ACCEPT: &str = " --header 'Accept: application/json'";
 
-/// POSIX shell: `curl --user EMAIL` without a password makes curl prompt for
-/// it, so the token never lands on the command line or in the shell's history.
+/// POSIX shell, run as `sh -c '<script>'` (any shell the person pastes it
+/// into runs POSIX sh, and a refusal never closes their terminal). It reads
+/// the token once at its own prompt, with echo off, and hands it to curl in a
+/// config on standard input written by `printf` (a builtin), so the token is
+/// never on a command line or in the shell's history. Then:
+/// - the site route asks `/myself` at the site; after a 401 there (what a
+///   token with scopes gets), it looks up the cloud id and asks the gateway;
+/// - the scoped route looks up the cloud id and asks the gateway;
+/// - after a 200, it asks `/mypermissions` on the route that answered.
+///
+/// Every answer is printed, and the page reads them back in that order
+/// ([`crate::jira::interpret_transcript`]).
 pub fn curl_check(host: &str, email: &str, route: Route) -> String {
-    let user = sh_quote(email);
-    match route {
+    let site = concat(&["https://", host]);
+    let email_in_config = curl_config_quote(email);
+    let email_in_config = email_in_config
+        .strip_prefix('"')
+        .and_then(|e| e.strip_suffix('"'))
+        .unwrap_or(&email_in_config);
+    let lookup = concat(&[
+        "info=$(",
+        CURL,
+        " ",
+        &sh_quote(&concat(&[&site, TENANT_INFO_PATH])),
+        "); printf '%s\\n\\n' \"$info\"; cloud_id=$(printf '%s' \"$info\" | sed -n 's/.*\"cloudId\" *: *\"\\([0-9a-fA-F-]*\\)\".*/\\1/p'); [ -n \"$cloud_id\" ] || exit 0; base=\"https://",
+        GATEWAY_HOST,
+        GATEWAY_JIRA_PATH,
+        "$cloud_id\"; show \"$base",
+        MYSELF_PATH,
+        "\"",
+    ]);
+    let first = match route {
         Route::Site => concat(&[
-            CURL,
-            CURL_ACCEPT,
-            " --user ",
-            &user,
-            " ",
-            &sh_quote(&concat(&["https://", host, MYSELF_PATH])),
-        ]),
-        // Both answers are printed, the first before the second is asked; the
-        // second runs only once the cloud id (a UUID) was found.
-        Route::Scoped => concat(&[
-            "info=$(",
-            CURL,
-            " ",
-            &sh_quote(&concat(&["https://", host, TENANT_INFO_PATH])),
-            "); printf '%s\\n\\n' \"$info\"; cloud_id=$(printf '%s' \"$info\" | sed -n 's/.*\"cloudId\" *: *\"\\([0-9a-fA-F-]*\\)\".*/\\1/p'); [ -n \"$cloud_id\" ] && ",
-            CURL,
-            CURL_ACCEPT,
-            " --user ",
-            &user,
-            " \"https://",
-            GATEWAY_HOST,
-            GATEWAY_JIRA_PATH,
-            "${cloud_id}",
+            "base=",
+            &sh_quote(&site),
+            "; show \"$base",
             MYSELF_PATH,
-            "\"",
+            "\"; case \"$status\" in *' 401'*) ",
+            &lookup,
+            ";; esac; ",
         ]),
-    }
+        Route::Scoped => concat(&[&lookup, "; "]),
+    };
+    let script = concat(&[
+        "printf 'Jira API token for %s (typing is hidden): ' ",
+        &sh_quote(email),
+        " >&2; stty -echo 2>/dev/null; IFS= read -r jira_token; stty echo 2>/dev/null; printf '\\n' >&2; ",
+        "case \"$jira_token\" in ",
+        SH_TOKEN_GUARD,
+        ") echo 'That is not an API token (it is empty, or has spaces, quotes or other characters tokens never have): nothing was sent.' >&2; exit 1;; esac; ",
+        // One answer: printed whole, its status line kept for the next step.
+        "show() { answer=$(printf 'user = \"%s:%s\"\\nheader = \"Accept: application/json\"\\nurl = \"%s\"\\n' ",
+        &sh_quote(email_in_config),
+        " \"$jira_token\" \"$1\" | ",
+        CURL,
+        " --config -); printf '%s\\n\\n' \"$answer\"; status=$(printf '%s\\n' \"$answer\" | sed -n 1p); }; ",
+        &first,
+        "case \"$status\" in *' 200'*) show \"$base",
+        MYPERMISSIONS_PATH,
+        "\";; esac",
+    ]);
+    concat(&["sh -c ", &sh_quote(&script)])
 }
 
 const PS_CREDENTIAL: &str = " -Message 'Paste the Jira API token as the password'";
+/// PowerShell's test for a cloud id before it goes into a URL.
+const PS_CLOUD_ID: &str = "-match '^[0-9a-fA-F-]{36}$'";
 
-/// PowerShell 7: `Get-Credential` prompts for the token; `Invoke-WebRequest
-/// -SkipHttpErrorCheck` returns every answer, printed as curl prints it.
+/// PowerShell 7: `Get-Credential` prompts for the token once; `Invoke-WebRequest
+/// -SkipHttpErrorCheck` returns every answer, printed as curl prints it. The
+/// same steps as [`curl_check`]: the site, then after a 401 the gateway, then
+/// after a 200 the permissions on the route that answered.
 pub fn powershell_check(host: &str, email: &str, route: Route) -> String {
-    // A function, so the scoped route prints both answers the same way.
     const SHOW: &str = "function Show-Answer($r) { 'HTTP/' + $r.BaseResponse.Version + ' ' + [int]$r.StatusCode + ' ' + $r.StatusDescription; foreach ($h in $r.Headers.GetEnumerator()) { $h.Key + ': ' + ($h.Value -join ', ') }; ''; $r.Content; '' }; ";
-    let credential = concat(&[
+    let lookup = concat(&[
+        "$info = Invoke-WebRequest -Uri ",
+        &ps_quote(&concat(&["https://", host, TENANT_INFO_PATH])),
+        " -SkipHttpErrorCheck; Show-Answer $info; $cloudId = ($info.Content | ConvertFrom-Json).cloudId; if ($cloudId ",
+        PS_CLOUD_ID,
+        ") { $base = 'https://",
+        GATEWAY_HOST,
+        GATEWAY_JIRA_PATH,
+        "' + $cloudId; $r = Invoke-WebRequest -Uri ($base + '",
+        MYSELF_PATH,
+        "') @ask; Show-Answer $r }",
+    ]);
+    let first = match route {
+        Route::Site => concat(&[
+            "$base = ",
+            &ps_quote(&concat(&["https://", host])),
+            "; $r = Invoke-WebRequest -Uri ($base + '",
+            MYSELF_PATH,
+            "') @ask; Show-Answer $r; if ([int]$r.StatusCode -eq 401) { ",
+            &lookup,
+            " }; ",
+        ]),
+        Route::Scoped => concat(&["$r = $null; ", &lookup, "; "]),
+    };
+    concat(&[
+        SHOW,
         "$cred = Get-Credential -UserName ",
         &ps_quote(email),
         PS_CREDENTIAL,
-        "; ",
-    ]);
-    let ask = " -Authentication Basic -Credential $cred -Headers @{ Accept = 'application/json' } -SkipHttpErrorCheck";
-    match route {
-        Route::Site => concat(&[
-            SHOW,
-            &credential,
-            "Show-Answer (Invoke-WebRequest -Uri ",
-            &ps_quote(&concat(&["https://", host, MYSELF_PATH])),
-            ask,
-            ")",
-        ]),
-        Route::Scoped => concat(&[
-            SHOW,
-            "$info = Invoke-WebRequest -Uri ",
-            &ps_quote(&concat(&["https://", host, TENANT_INFO_PATH])),
-            " -SkipHttpErrorCheck; Show-Answer $info; $cloudId = ($info.Content | ConvertFrom-Json).cloudId; if ($cloudId -match '^[0-9a-fA-F-]{36}$') { ",
-            &credential,
-            "Show-Answer (Invoke-WebRequest -Uri ('https://",
-            GATEWAY_HOST,
-            GATEWAY_JIRA_PATH,
-            "' + $cloudId + '",
-            MYSELF_PATH,
-            "')",
-            ask,
-            ") }",
-        ]),
-    }
+        "; $ask = @{ Authentication = 'Basic'; Credential = $cred; Headers = @{ Accept = 'application/json' }; SkipHttpErrorCheck = $true }; ",
+        &first,
+        "if ($r -and [int]$r.StatusCode -eq 200) { Show-Answer (Invoke-WebRequest -Uri ($base + '",
+        MYPERMISSIONS_PATH,
+        "') @ask) }",
+    ])
 }
 
 /// Windows PowerShell 5.1, what Windows ships: it has no `-Authentication`
@@ -153,47 +189,49 @@ pub fn powershell_check(host: &str, email: &str, route: Route) -> String {
 /// `Get-Credential` prompt, an error answer is caught, and both print the same
 /// shape (`HTTP/1.1 <code> <reason>`, `Name: value` lines, a blank line, the
 /// body). TLS 1.2 is switched on, which Atlassian requires and older .NET
-/// Framework defaults leave off.
+/// Framework defaults leave off. The same steps as [`curl_check`].
 pub fn windows_powershell_check(host: &str, email: &str, route: Route) -> String {
     // It prints with Write-Host, so what it returns (the body) is not printed
-    // twice and can be read by the scoped route.
-    const SHOW: &str = "function Show-Answer($uri, $headers) { try { $r = Invoke-WebRequest -UseBasicParsing -Uri $uri -Headers $headers -MaximumRedirection 0; $resp = $r.BaseResponse; $body = $r.Content } catch { $resp = $_.Exception.Response; if ($resp -eq $null) { throw }; $body = (New-Object System.IO.StreamReader($resp.GetResponseStream())).ReadToEnd(); if (-not $body -and $_.ErrorDetails) { $body = $_.ErrorDetails.Message } }; Write-Host ('HTTP/' + $resp.ProtocolVersion + ' ' + [int]$resp.StatusCode + ' ' + $resp.StatusDescription); foreach ($k in $resp.Headers.AllKeys) { Write-Host ($k + ': ' + $resp.Headers[$k]) }; Write-Host ''; Write-Host $body; Write-Host ''; return $body }; ";
+    // twice and can be read by the lookup; the status is kept for the next step.
+    const SHOW: &str = "function Show-Answer($uri, $headers) { try { $r = Invoke-WebRequest -UseBasicParsing -Uri $uri -Headers $headers -MaximumRedirection 0; $resp = $r.BaseResponse; $body = $r.Content } catch { $resp = $_.Exception.Response; if ($resp -eq $null) { throw }; $body = (New-Object System.IO.StreamReader($resp.GetResponseStream())).ReadToEnd(); if (-not $body -and $_.ErrorDetails) { $body = $_.ErrorDetails.Message } }; Write-Host ('HTTP/' + $resp.ProtocolVersion + ' ' + [int]$resp.StatusCode + ' ' + $resp.StatusDescription); foreach ($k in $resp.Headers.AllKeys) { Write-Host ($k + ': ' + $resp.Headers[$k]) }; Write-Host ''; Write-Host $body; Write-Host ''; $script:status = [int]$resp.StatusCode; return $body }; ";
     const TLS: &str = "[Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12; ";
-    let credential = concat(&[
+    let lookup = concat(&[
+        "$info = Show-Answer ",
+        &ps_quote(&concat(&["https://", host, TENANT_INFO_PATH])),
+        " @{ Accept = 'application/json' }; $cloudId = ($info | ConvertFrom-Json).cloudId; if ($cloudId ",
+        PS_CLOUD_ID,
+        ") { $base = 'https://",
+        GATEWAY_HOST,
+        GATEWAY_JIRA_PATH,
+        "' + $cloudId; $null = Show-Answer ($base + '",
+        MYSELF_PATH,
+        "') $h } else { $script:status = 0 }",
+    ]);
+    let first = match route {
+        Route::Site => concat(&[
+            "$base = ",
+            &ps_quote(&concat(&["https://", host])),
+            "; $null = Show-Answer ($base + '",
+            MYSELF_PATH,
+            "') $h; if ($script:status -eq 401) { ",
+            &lookup,
+            " }; ",
+        ]),
+        Route::Scoped => concat(&["$script:status = 0; ", &lookup, "; "]),
+    };
+    concat(&[
+        TLS,
+        SHOW,
         "$cred = Get-Credential -UserName ",
         &ps_quote(email),
         PS_CREDENTIAL,
         "; $auth = 'Basic ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($cred.UserName + ':' + $cred.GetNetworkCredential().Password)); ",
-    ]);
-    let headers = "@{ Authorization = $auth; Accept = 'application/json' }";
-    match route {
-        Route::Site => concat(&[
-            TLS,
-            SHOW,
-            &credential,
-            "$null = Show-Answer ",
-            &ps_quote(&concat(&["https://", host, MYSELF_PATH])),
-            " ",
-            headers,
-            "; Remove-Variable auth, cred",
-        ]),
-        Route::Scoped => concat(&[
-            TLS,
-            SHOW,
-            "$info = Show-Answer ",
-            &ps_quote(&concat(&["https://", host, TENANT_INFO_PATH])),
-            " @{ Accept = 'application/json' }; $cloudId = ($info | ConvertFrom-Json).cloudId; if ($cloudId -match '^[0-9a-fA-F-]{36}$') { ",
-            &credential,
-            "$null = Show-Answer ('https://",
-            GATEWAY_HOST,
-            GATEWAY_JIRA_PATH,
-            "' + $cloudId + '",
-            MYSELF_PATH,
-            "') ",
-            headers,
-            "; Remove-Variable auth, cred }",
-        ]),
-    }
+        "$h = @{ Authorization = $auth; Accept = 'application/json' }; ",
+        &first,
+        "if ($script:status -eq 200) { $null = Show-Answer ($base + '",
+        MYPERMISSIONS_PATH,
+        "') $h }; Remove-Variable auth, cred, h",
+    ])
 }
 
 // ---- creating the credential through Tines' API -------------------------------

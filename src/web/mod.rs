@@ -54,8 +54,11 @@ export interface CredentialInput {
   email: string;
   token: string;
   name: string;
-  /** The token has scopes or belongs to a service account: check through api.atlassian.com. */
+  /** The token has scopes: build the outputs for api.atlassian.com. Service accounts always do.
+   * Set it from a Verification whose route is "scoped"; a live check finds the route by itself. */
   scoped?: boolean;
+  /** The site's cloud id, from Verification.cloudId: the scoped outputs use it (anything but a UUID is ignored). */
+  cloudId?: string;
   /** The token's expiry, "YYYY-MM-DD" (optional). */
   expiresOn?: string;
   /** The Tines tenant's host, e.g. "acme.tines.com" (optional). */
@@ -93,6 +96,21 @@ export interface CredentialOutputs {
   /** The file name to offer for tinesStory. */
   tinesStoryFileName: string;
   route: Route;
+  /** The cloud id given in CredentialInput.cloudId, when it is a UUID. On the scoped route,
+   * references.baseUrl holds "{cloudId}" until it is known. */
+  cloudId: string | null;
+  /** On the scoped route, the scopes the token needs; empty on the site route. */
+  scopes: ScopeNeed[];
+}
+export interface ScopeNeed {
+  /** What it is for, e.g. "Create issues". */
+  usedFor: string;
+  /** The Jira operation, e.g. "POST /rest/api/3/issue". */
+  operation: string;
+  /** The classic scope, e.g. "write:jira-work". */
+  classic: string;
+  /** The granular scopes that replace it, all needed. */
+  granular: string[];
 }
 export interface CredentialReport {
   /** Every field ok. */
@@ -112,7 +130,8 @@ export interface VerifyInput {
 export interface VerifyOptions {
   /** Give up after this many milliseconds (default 15000). */
   timeoutMs?: number;
-  /** Use the scoped route through api.atlassian.com. */
+  /** Go straight to api.atlassian.com. Without it, a 401 at the site sends the check on to
+   * api.atlassian.com by itself (the route is found); service accounts always go there. */
   scoped?: boolean;
   /** Cancels the check. */
   signal?: AbortSignal;
@@ -143,6 +162,27 @@ export interface Verification {
   retryAfterSeconds?: number;
   diagnostics: Diagnostic[];
   account?: Account;
+  /** The site's cloud id, once the check looked it up: pass it to buildCredential as cloudId. */
+  cloudId?: string;
+  /** What the account may do, asked after a verified /myself. */
+  permissions?: Permissions;
+}
+export interface PermissionState {
+  /** Jira's key, e.g. "CREATE_ISSUES". */
+  key: string;
+  /** The name in Jira's permission schemes, e.g. "Create Issues". */
+  name: string;
+  /** What Tines does with it. */
+  usedFor: string;
+  /** true: held in at least one project; false: in none; null: Jira's answer did not say. */
+  have: boolean | null;
+}
+export interface Permissions {
+  /** All held, which are missing and whom to ask, or why nothing could be read. */
+  message: string;
+  status?: number;
+  /** BROWSE_PROJECTS, CREATE_ISSUES, EDIT_ISSUES, ADD_COMMENTS, TRANSITION_ISSUES, ASSIGN_ISSUES. */
+  items: PermissionState[];
 }
 "#;
 
@@ -249,14 +289,19 @@ pub fn build_credential(input: CredentialInputJs) -> CredentialReportJs {
     let input: JsValue = input.into();
     let text = |key| get_string(&input, key);
     let (site, email, token, name) = (text("site"), text("email"), text("token"), text("name"));
-    let (expires_on, tines_tenant, team_id) =
-        (text("expiresOn"), text("tinesTenant"), text("teamId"));
+    let (expires_on, tines_tenant, team_id, cloud_id) = (
+        text("expiresOn"),
+        text("tinesTenant"),
+        text("teamId"),
+        text("cloudId"),
+    );
     let report = crate::build_credential(&CredentialInput {
         site: &site,
         email: &email,
         token: &token,
         name: &name,
         scoped: get(&input, "scoped").is_truthy(),
+        cloud_id: &cloud_id,
         expires_on: &expires_on,
         tines_tenant: &tines_tenant,
         team_id: &team_id,
