@@ -219,7 +219,8 @@ impl Refusal {
                 404,
                 "refused",
                 "This relay only forwards GET <prefix>/<site>.atlassian.net/rest/api/3/myself, \
-                 .../_edge/tenant_info and <prefix>/api.atlassian.com/ex/jira/<cloudId>/rest/api/3/myself.",
+                 .../_edge/tenant_info, .../rest/api/3/mypermissions?permissions=<the fixed list> and \
+                 the same /myself and /mypermissions below <prefix>/api.atlassian.com/ex/jira/<cloudId>.",
                 None,
             ),
             Refusal::Authorization => answer(

@@ -102,8 +102,18 @@ function avatarUrls(initials, hash) {
   return out;
 }
 
-function account({ key, login, token, route = 'site', json }) {
-  return Object.freeze({ key, email: login, token, route, account: Object.freeze(json) });
+/** The permissions /rest/api/3/mypermissions knows, with the names and ids Jira Cloud answers. */
+export const PERMISSIONS = Object.freeze({
+  BROWSE_PROJECTS: { id: '10', name: 'Browse Projects', description: 'Ability to browse projects and the issues within them.' },
+  CREATE_ISSUES: { id: '11', name: 'Create Issues', description: 'Ability to create issues.' },
+  EDIT_ISSUES: { id: '12', name: 'Edit Issues', description: 'Ability to edit issues.' },
+  ASSIGN_ISSUES: { id: '13', name: 'Assign Issues', description: 'Ability to assign issues to other people.' },
+  ADD_COMMENTS: { id: '15', name: 'Add Comments', description: 'Ability to comment on issues.' },
+  TRANSITION_ISSUES: { id: '46', name: 'Transition Issues', description: 'Ability to transition issues.' },
+});
+
+function account({ key, login, token, route = 'site', json, holds = Object.keys(PERMISSIONS) }) {
+  return Object.freeze({ key, email: login, token, route, holds: Object.freeze(holds), account: Object.freeze(json) });
 }
 
 /** Accounts whose classic (unscoped) API tokens work on https://<site>/rest/api/3/myself. */
@@ -197,6 +207,23 @@ export const ACCOUNTS = Object.freeze([
       active: true,
       timeZone: 'Asia/Seoul',
       locale: 'ko_KR',
+    },
+  }),
+  account({
+    // Reads and comments, nothing more: /mypermissions says "cannot" for the rest.
+    key: 'reader',
+    login: 'reader@acme.com',
+    token: makeToken('reader@acme.com'),
+    holds: ['BROWSE_PROJECTS', 'ADD_COMMENTS'],
+    json: {
+      accountId: '712020:0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
+      accountType: 'atlassian',
+      emailAddress: 'reader@acme.com',
+      avatarUrls: avatarUrls('RD', '5e6f708192a3b4c5d6e7f8091a2b3c4d'),
+      displayName: 'Read Only',
+      active: true,
+      timeZone: 'Etc/UTC',
+      locale: 'en_US',
     },
   }),
 ]);
@@ -473,12 +500,13 @@ export async function startFakeJira(options = {}) {
     let apiCloudId = null;
     if (route.kind === 'site') {
       if (pathname === '/rest/api/3/myself' || pathname === '/rest/api/2/myself') endpoint = 'myself';
+      else if (pathname === '/rest/api/3/mypermissions') endpoint = 'mypermissions';
       else if (pathname === '/rest/api/3/serverInfo' || pathname === '/rest/api/2/serverInfo') endpoint = 'serverInfo';
       else if (pathname === '/_edge/tenant_info') endpoint = 'tenantInfo';
     } else {
-      const m = /^\/ex\/jira\/([^/]+)\/rest\/api\/[23]\/myself$/.exec(pathname);
+      const m = /^\/ex\/jira\/([^/]+)\/rest\/api\/[23]\/(myself|mypermissions)$/.exec(pathname);
       if (m) {
-        endpoint = 'myself';
+        endpoint = m[2];
         apiCloudId = decodeURIComponent(m[1]);
       }
     }
@@ -585,6 +613,13 @@ export async function startFakeJira(options = {}) {
         });
       }
       if (endpoint === 'tenantInfo') return json(200, { cloudId: cloudIdFor(route.site) });
+      if (endpoint === 'mypermissions') {
+        const acct = creds && ACCOUNTS.find((a) => a.email.toLowerCase() === creds.email.toLowerCase() && a.token === creds.token);
+        // Anonymous callers may ask (Jira Cloud REST API v3, "Get my permissions"); wrong credentials get 401.
+        if (creds && !acct) return send(401, { 'Content-Type': 'text/plain;charset=UTF-8', ...unauthorisedHeaders }, MESSAGES.unauthenticated);
+        const p = permissionsAnswer(url.searchParams.get('permissions'), acct?.holds ?? []);
+        return json(p.status, p.body);
+      }
       if (endpoint === 'myself') {
         const acct = creds && ACCOUNTS.find((a) => a.email.toLowerCase() === creds.email.toLowerCase() && a.token === creds.token);
         if (!acct) {
@@ -597,15 +632,25 @@ export async function startFakeJira(options = {}) {
     }
 
     // api.atlassian.com
-    if (endpoint === 'myself') {
+    if (endpoint === 'myself' || endpoint === 'mypermissions') {
       if (!cloudSites.has(apiCloudId)) return json(404, { code: 404, message: 'Not Found', errorMessage: 'Site temporarily unavailable' });
       const acct =
         creds &&
         SCOPED_ACCOUNTS.find((a) => a.email.toLowerCase() === creds.email.toLowerCase() && a.token === creds.token);
       if (!acct) {
-        return json(401, { code: 401, message: 'Unauthorized; scope does not match' }, {
-          'WWW-Authenticate': 'Bearer realm="api.atlassian.com"',
-        });
+        // A classic token the gateway knows has no scopes at all, so no scope matches; a token it
+        // does not know is simply unauthorised.
+        const classic = creds && ACCOUNTS.some((a) => a.email.toLowerCase() === creds.email.toLowerCase() && a.token === creds.token);
+        return classic
+          ? json(401, { code: 401, message: 'Unauthorized; scope does not match' }, {
+              'WWW-Authenticate': 'Bearer realm="api.atlassian.com"',
+              'X-Failure-Category': 'FAILURE_CLIENT_SCOPE_CHECK',
+            })
+          : json(401, { code: 401, message: 'Unauthorized' }, { 'WWW-Authenticate': 'Bearer realm="api.atlassian.com"' });
+      }
+      if (endpoint === 'mypermissions') {
+        const p = permissionsAnswer(url.searchParams.get('permissions'), acct.holds);
+        return json(p.status, p.body);
       }
       const self = `https://api.atlassian.com/ex/jira/${apiCloudId}/rest/api/3/user?accountId=${encodeURIComponent(acct.account.accountId)}`;
       return json(200, myselfJson(acct.account, self));
@@ -687,6 +732,20 @@ export async function startFakeJira(options = {}) {
     },
   };
   return handleObj;
+}
+
+/** /rest/api/3/mypermissions: the keys asked, each with havePermission; 400 as Jira answers a
+ *  missing or unknown key (Jira Cloud REST API v3, "Get my permissions"). */
+function permissionsAnswer(asked, holds) {
+  const keys = (asked ?? '').split(',').filter(Boolean);
+  if (keys.length === 0 || keys.some((k) => !PERMISSIONS[k])) {
+    return { status: 400, body: { errorMessages: ['Invalid or missing permissions query parameter.'], errors: {} } };
+  }
+  const permissions = {};
+  for (const key of keys) {
+    permissions[key] = { ...PERMISSIONS[key], key, type: 'PROJECT', havePermission: holds.includes(key) };
+  }
+  return { status: 200, body: { permissions } };
 }
 
 function myselfJson(acct, self) {

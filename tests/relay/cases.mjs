@@ -18,8 +18,14 @@ export const JANE_AUTH = basic(JANE.email, JANE.token);
 const J = `${PREFIX}/acme.atlassian.net`;
 const TENANT_INFO = '/_edge/tenant_info';
 const SCOPED_MYSELF = `${PREFIX}/api.atlassian.com/ex/jira/${CLOUD_ID}${MYSELF}`;
+/** The permissions question: the one path with a query, which is part of it (src/route.rs). */
+export const PERMISSIONS = '/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES';
+const SCOPED_PERMISSIONS = `${PREFIX}/api.atlassian.com/ex/jira/${CLOUD_ID}${PERMISSIONS}`;
 /** Every target the module sends: a relay passes these and nothing else. */
-const ALLOWED = new Set([`${J}${MYSELF}`, `${J}${TENANT_INFO}`, SCOPED_MYSELF, `${PREFIX}/acme.jira.com${MYSELF}`, `${PREFIX}/acme.jira.com${TENANT_INFO}`]);
+const ALLOWED = new Set([
+  `${J}${MYSELF}`, `${J}${TENANT_INFO}`, `${J}${PERMISSIONS}`, SCOPED_MYSELF, SCOPED_PERMISSIONS,
+  `${PREFIX}/acme.jira.com${MYSELF}`, `${PREFIX}/acme.jira.com${TENANT_INFO}`, `${PREFIX}/acme.jira.com${PERMISSIONS}`,
+]);
 
 export const REFUSED_TARGETS = [
   // other hosts
@@ -81,6 +87,15 @@ export const REFUSED_TARGETS = [
   [`${J}${MYSELF}?`, 'an empty query'],
   [`${J}/_edge/tenant_info?x=1`, 'a query on tenant_info'],
   [`${SCOPED_MYSELF}?x`, 'a query on the scoped route'],
+  // the permissions question: its own fixed query, nothing else
+  [`${J}/rest/api/3/mypermissions`, 'the permissions path without its query'],
+  [`${J}/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS`, 'the permissions path with another list'],
+  [`${J}${PERMISSIONS}&projectKey=OPS`, 'the permissions query with more after it'],
+  [`${J}${PERMISSIONS},ADMINISTER`, 'the permissions list with one more key'],
+  [`${J}${PERMISSIONS.toLowerCase()}`, 'the permissions question in lower case'],
+  [`${J}${PERMISSIONS.replace(',', '%2C')}`, 'the permissions list percent-encoded'],
+  [`${J}${MYSELF}${PERMISSIONS.slice(PERMISSIONS.indexOf('?'))}`, "the permissions query on /myself"],
+  [`${SCOPED_PERMISSIONS}#x`, 'the scoped permissions question with a fragment'],
   [`${J}${MYSELF}#frag`, 'a fragment on the wire'],
 ];
 
@@ -409,6 +424,23 @@ export const CASES = [
       const upper = await relay.ask(SCOPED_MYSELF.replace(CLOUD_ID, CLOUD_ID.toUpperCase()), { headers: { Authorization: basic(SCOPED.email, SCOPED.token) } });
       assert.equal(fake.requests[3].url, `/ex/jira/${CLOUD_ID.toUpperCase()}${MYSELF}`, relay.name);
       assert.ok([200, 404].includes(upper.status));
+    },
+  },
+  {
+    name: 'the permissions question is relayed exactly, with the token, at the site and on the gateway',
+    async run(relay) {
+      const { fake } = relay.upstreams;
+      fake.clear();
+      const site = await relay.ask(`${J}${PERMISSIONS}`, { headers: { Authorization: JANE_AUTH, Accept: 'application/json' } });
+      assert.equal(site.status, 200, `${relay.name}: ${site.body}`);
+      assert.equal(JSON.parse(site.body).permissions.CREATE_ISSUES.havePermission, true, relay.name);
+      assert.equal(fake.requests[0].url, PERMISSIONS, relay.name);
+      assert.equal(fake.requests[0].headers.authorization, JANE_AUTH, relay.name);
+      const scoped = await relay.ask(SCOPED_PERMISSIONS, { headers: { Authorization: basic(SCOPED.email, SCOPED.token) } });
+      assert.equal(scoped.status, 200, `${relay.name}: ${scoped.body}`);
+      assert.equal(fake.requests[1].host, 'api.atlassian.com');
+      assert.equal(fake.requests[1].url, `/ex/jira/${CLOUD_ID}${PERMISSIONS}`, relay.name);
+      assert.equal(fake.requests[1].headers.authorization, basic(SCOPED.email, SCOPED.token), relay.name);
     },
   },
   {
