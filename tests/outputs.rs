@@ -91,9 +91,15 @@ fn outputs_for_a_typical_credential() {
         );
         assert!(ps.contains("$base = 'https://acme.atlassian.net'"), "{ps}");
         assert!(ps.contains("'/rest/api/3/myself'"), "{ps}");
-        assert!(ps.contains("'https://acme.atlassian.net/_edge/tenant_info'"), "{ps}");
+        assert!(
+            ps.contains("'https://acme.atlassian.net/_edge/tenant_info'"),
+            "{ps}"
+        );
         assert!(ps.contains("-eq 401"), "after a 401 at the site: {ps}");
-        assert!(ps.contains("/rest/api/3/mypermissions?permissions="), "{ps}");
+        assert!(
+            ps.contains("/rest/api/3/mypermissions?permissions="),
+            "{ps}"
+        );
         assert_eq!(ps.matches("Get-Credential").count(), 1, "one prompt: {ps}");
     }
     assert!(out.commands.powershell.contains("-SkipHttpErrorCheck"));

@@ -146,6 +146,8 @@ const PS_CLOUD_ID: &str = "-match '^[0-9a-fA-F-]{36}$'";
 /// same steps as [`curl_check`]: the site, then after a 401 the gateway, then
 /// after a 200 the permissions on the route that answered.
 pub fn powershell_check(host: &str, email: &str, route: Route) -> String {
+    // Every question that carries the token goes through one Invoke-WebRequest.
+    const ASK: &str = "function Ask-Jira($uri) { Invoke-WebRequest -Uri $uri -Authentication Basic -Credential $cred -Headers @{ Accept = 'application/json' } -SkipHttpErrorCheck }; ";
     const SHOW: &str = "function Show-Answer($r) { 'HTTP/' + $r.BaseResponse.Version + ' ' + [int]$r.StatusCode + ' ' + $r.StatusDescription; foreach ($h in $r.Headers.GetEnumerator()) { $h.Key + ': ' + ($h.Value -join ', ') }; ''; $r.Content; '' }; ";
     let lookup = concat(&[
         "$info = Invoke-WebRequest -Uri ",
@@ -155,17 +157,17 @@ pub fn powershell_check(host: &str, email: &str, route: Route) -> String {
         ") { $base = 'https://",
         GATEWAY_HOST,
         GATEWAY_JIRA_PATH,
-        "' + $cloudId; $r = Invoke-WebRequest -Uri ($base + '",
+        "' + $cloudId; $r = Ask-Jira ($base + '",
         MYSELF_PATH,
-        "') @ask; Show-Answer $r }",
+        "'); Show-Answer $r }",
     ]);
     let first = match route {
         Route::Site => concat(&[
             "$base = ",
             &ps_quote(&concat(&["https://", host])),
-            "; $r = Invoke-WebRequest -Uri ($base + '",
+            "; $r = Ask-Jira ($base + '",
             MYSELF_PATH,
-            "') @ask; Show-Answer $r; if ([int]$r.StatusCode -eq 401) { ",
+            "'); Show-Answer $r; if ([int]$r.StatusCode -eq 401) { ",
             &lookup,
             " }; ",
         ]),
@@ -176,11 +178,12 @@ pub fn powershell_check(host: &str, email: &str, route: Route) -> String {
         "$cred = Get-Credential -UserName ",
         &ps_quote(email),
         PS_CREDENTIAL,
-        "; $ask = @{ Authentication = 'Basic'; Credential = $cred; Headers = @{ Accept = 'application/json' }; SkipHttpErrorCheck = $true }; ",
+        "; ",
+        ASK,
         &first,
-        "if ($r -and [int]$r.StatusCode -eq 200) { Show-Answer (Invoke-WebRequest -Uri ($base + '",
+        "if ($r -and [int]$r.StatusCode -eq 200) { Show-Answer (Ask-Jira ($base + '",
         MYPERMISSIONS_PATH,
-        "') @ask) }",
+        "')) }",
     ])
 }
 

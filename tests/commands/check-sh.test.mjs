@@ -1,6 +1,7 @@
-// The check commands for a POSIX shell, run for real: each generated `curl` command, unchanged, under
+// The check commands for a POSIX shell, run for real: each generated command, unchanged, under
 // `sh -c` on a terminal, against the fake Jira Cloud (tests/e2e/fake-jira.mjs) over HTTPS. The token
-// is typed at curl's own password prompt, as a person types it. What the command printed is then
+// is typed once at the command's own hidden prompt, as a person types it, and reaches curl only in
+// the config it reads on standard input. What the command printed is then
 // read back with the module's interpretTranscript, and must end as the fake intends.
 //
 //   node --test tests/commands/check-sh.test.mjs      (needs `npm run build`)
@@ -16,6 +17,11 @@ import {
 import { loadApi, commandsFor, curlHome, runOnTerminal, asShown, HOSTILE_EMAILS, TODAY } from './lib.mjs';
 
 const WRONG_TOKEN = makeToken('not a token Jira issued');
+/** The command's own prompt, on the terminal (standard error). */
+const PROMPT = 'Jira API token for';
+const PERMISSIONS = '/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES';
+const GATEWAY = `api.atlassian.com/ex/jira/${CLOUD_ID}`;
+const asked = (requests) => requests.map((q) => `${q.host}${q.url}`);
 const account = (key) => ACCOUNTS.find((a) => a.key === key);
 const b64 = (s) => Buffer.from(s, 'utf8').toString('base64');
 
@@ -43,10 +49,10 @@ async function check({ site = 'acme', email, scoped = false, token }) {
   fake.clear();
   const run = await runOnTerminal(['sh', '-c', command], {
     env: home.env,
-    answers: [{ expect: 'password for user', reply: token }],
+    answers: [{ expect: PROMPT, reply: token }],
   });
   assert.equal(run.timedOut, false, `the command did not finish:\n${run.output}`);
-  assert.equal(run.answered, 1, `curl never asked for the password:\n${run.output}`);
+  assert.equal(run.answered, 1, `the command never asked for the token:\n${run.output}`);
   const shown = asShown(run.output);
   const verdict = api.interpretTranscript(shown, { site, email, scoped });
   return { command, run, shown, verdict, requests: [...fake.requests] };
@@ -54,7 +60,7 @@ async function check({ site = 'acme', email, scoped = false, token }) {
 
 /** What every run must show: the token typed with echo off, and never printed or flagged. */
 function assertTokenStayedHidden(r, token) {
-  assert.deepEqual(r.run.echoOff, [true], 'curl did not switch echo off before the token was typed');
+  assert.deepEqual(r.run.echoOff, [true], 'echo was not off when the token was typed');
   assert.ok(!r.run.output.includes(token), 'the token appears in what the terminal showed');
   assert.ok(!r.command.includes(token));
   assert.ok(!r.verdict.diagnostics.some((d) => d.code === 'transcript-secret'), 'the transcript was flagged as holding a secret');
@@ -100,12 +106,44 @@ describe('curl check, site route', () => {
     assert.deepEqual(basicOf(myself[0]), { email: JANE.email, token: JANE.token });
     assert.equal(myself[0].headers.accept, 'application/json');
     // The transcript's shape: the prompt, then the status line, headers, a blank line, the body.
-    assert.match(r.shown, /^Enter host password for user 'jane@acme\.com':\nHTTP\/1\.1 200 OK\n(?:[A-Za-z-]+: .*\n)+\n\{"self":/);
+    assert.match(r.shown, /^Jira API token for jane@acme\.com \(typing is hidden\): ?\nHTTP\/1\.1 200 OK\n(?:[A-Za-z-]+: .*\n)+\n\{"self":/);
+    // Then what the account may do, at the same site with the same token.
+    assert.deepEqual(asked(r.requests), ['acme.atlassian.net/rest/api/3/myself', `acme.atlassian.net${PERMISSIONS}`]);
+    assert.deepEqual(basicOf(r.requests[1]), { email: JANE.email, token: JANE.token });
+    assert.deepEqual(r.verdict.permissions.items.map((p) => p.have), [true, true, true, true, true, true]);
   });
 
-  test('the same output read raw, as the terminal was sent it (bold header names, CR CR LF): still verified', async () => {
+  test('an account that may only browse and comment: verified, and the four it lacks are named', async () => {
+    const a = account('reader');
+    const r = await check({ email: a.email, token: a.token });
+    assert.equal(r.verdict.outcome, 'verified', r.shown);
+    const missing = r.verdict.permissions.items.filter((p) => p.have === false).map((p) => p.key);
+    assert.deepEqual(missing, ['CREATE_ISSUES', 'EDIT_ISSUES', 'TRANSITION_ISSUES', 'ASSIGN_ISSUES']);
+    assert.match(r.verdict.permissions.message, /lacks Create Issues, Edit Issues, Transition Issues, Assign Issues/);
+  });
+
+  test('a person\'s scoped token, nothing ticked: the site\'s 401 sends the command on to the gateway, read back as verified there', async () => {
+    const r = await check({ email: SCOPED_JANE.email, token: SCOPED_JANE.token });
+    assertTokenStayedHidden(r, SCOPED_JANE.token);
+    assert.deepEqual(asked(r.requests), [
+      'acme.atlassian.net/rest/api/3/myself',
+      'acme.atlassian.net/_edge/tenant_info',
+      `${GATEWAY}/rest/api/3/myself`,
+      `${GATEWAY}${PERMISSIONS}`,
+    ]);
+    assert.equal(r.requests[1].headers.authorization, undefined, 'the token went to tenant_info');
+    assert.equal(r.verdict.outcome, 'verified', r.shown);
+    assert.equal(r.verdict.route, 'scoped');
+    assert.equal(r.verdict.cloudId, CLOUD_ID);
+    assert.equal(r.verdict.diagnostics[0].code, 'verify-route-found');
+    assert.ok(r.verdict.permissions.items.every((p) => p.have === true));
+  });
+
+  // curl's answers are captured by the script before it prints them, so curl writes no bold header
+  // names (it does only to a terminal); the transcript reader still drops them (tests/transcripts.rs).
+  test('the same output read raw, as the terminal was sent it (CR CR LF, the prompt\'s control bytes): still verified', async () => {
     const r = await check({ email: JANE.email, token: JANE.token });
-    assert.match(r.run.output, /\x1b\[1m/, 'curl no longer writes bold header names on a terminal: this case is moot');
+    assert.match(r.run.output, /\r\r\n|\r\n/, 'the raw output has the terminal\'s line ends');
     assert.equal(api.interpretTranscript(r.run.output, { site: 'acme', email: JANE.email }).outcome, 'verified');
   });
 
@@ -115,21 +153,23 @@ describe('curl check, site route', () => {
     const run = await runOnTerminal(['sh', '-c', command], {
       env: home.env,
       stdoutFile: file,
-      answers: [{ expect: 'password for user', reply: JANE.token }],
+      answers: [{ expect: PROMPT, reply: JANE.token }],
     });
     const text = fs.readFileSync(file, 'utf8');
-    assert.match(run.output, /Enter host password/);
-    assert.doesNotMatch(text, /Enter host password|\x1b/);
+    assert.match(run.output, /Jira API token for/);
+    assert.doesNotMatch(text, /Jira API token for|\x1b/);
     assert.match(text, /^HTTP\/1\.1 200 OK\r\n/);
     assert.equal(api.interpretTranscript(text, { site: 'acme', email: JANE.email }).outcome, 'verified');
   });
 
-  test('a wrong token: rejected', async () => {
+  test('a wrong token: rejected at the site and on the gateway', async () => {
     const r = await check({ email: JANE.email, token: WRONG_TOKEN });
     assertTokenStayedHidden(r, WRONG_TOKEN);
     assert.equal(r.verdict.outcome, 'rejected', r.shown);
     assert.equal(r.verdict.status, 401);
     assert.equal(r.verdict.account, undefined);
+    assert.match(r.verdict.message, /^Neither the site nor api\.atlassian\.com/);
+    assert.deepEqual(asked(r.requests), ['acme.atlassian.net/rest/api/3/myself', 'acme.atlassian.net/_edge/tenant_info', `${GATEWAY}/rest/api/3/myself`]);
   });
 
   test('another account\'s token for this email: rejected', async () => {
@@ -200,7 +240,7 @@ describe('curl check, site route', () => {
       const myself = r.requests.filter((q) => q.url === '/rest/api/3/myself');
       assert.equal(myself.length, 1, r.shown);
       assert.deepEqual(basicOf(myself[0]), { email, token: JANE.token });
-      assert.ok(r.shown.includes(`Enter host password for user '${email}':`), r.shown);
+      assert.ok(r.shown.includes(`Jira API token for ${email} (typing is hidden):`), r.shown);
       assert.equal(r.verdict.outcome, 'rejected', r.shown);
     });
   }
@@ -213,11 +253,12 @@ describe('curl check, scoped route (tenant_info, then api.atlassian.com)', () =>
     assert.equal(r.verdict.outcome, 'verified', r.shown);
     assert.equal(r.verdict.route, 'scoped');
     assert.equal(r.verdict.account.accountId, SCOPED.account.accountId);
-    assert.equal((r.shown.match(/^HTTP\/1\.1 200 OK$/gm) ?? []).length, 2, r.shown);
-    assert.ok(r.shown.indexOf(`"cloudId":"${CLOUD_ID}"`) < r.shown.indexOf('Enter host password'), 'the first answer is printed before the prompt');
+    assert.equal((r.shown.match(/^HTTP\/1\.1 200 OK$/gm) ?? []).length, 3, r.shown);
+    assert.equal(r.verdict.cloudId, CLOUD_ID);
 
-    const [info, myself, ...rest] = r.requests;
+    const [info, myself, permissions, ...rest] = r.requests;
     assert.deepEqual(rest, []);
+    assert.equal(`${permissions.host}${permissions.url}`, `${GATEWAY}${PERMISSIONS}`);
     assert.equal(`${info.host}${info.url}`, 'acme.atlassian.net/_edge/tenant_info');
     assert.equal(info.headers.authorization, undefined, 'the token went to the tenant_info request');
     assert.equal(`${myself.host}${myself.url}`, `api.atlassian.com/ex/jira/${CLOUD_ID}/rest/api/3/myself`);
@@ -247,14 +288,11 @@ describe('curl check, scoped route (tenant_info, then api.atlassian.com)', () =>
     assert.equal(r.verdict.outcome, 'rejected', r.shown);
   });
 
-  test('a site that does not exist: the first step fails and the token is never asked for', async () => {
-    const command = commandsFor({ site: 'nosite-acme', email: SCOPED.email }).curl;
-    fake.clear();
-    const run = await runOnTerminal(['sh', '-c', command], { env: home.env, answers: [{ expect: 'password for user', reply: SCOPED.token }] });
-    assert.equal(run.answered, 0, 'curl asked for the token although the cloud id was not found');
-    assert.deepEqual(fake.requests.map((q) => q.url), ['/_edge/tenant_info']);
-    const verdict = api.interpretTranscript(asShown(run.output), { site: 'nosite-acme', email: SCOPED.email });
-    assert.equal(verdict.outcome, 'site-not-found', asShown(run.output));
+  test('a site that does not exist: the first step fails and the token is sent nowhere', async () => {
+    const r = await check({ site: 'nosite-acme', email: SCOPED.email, token: SCOPED.token });
+    assert.deepEqual(r.requests.map((q) => q.url), ['/_edge/tenant_info']);
+    assert.equal(r.requests[0].headers.authorization, undefined);
+    assert.equal(r.verdict.outcome, 'site-not-found', r.shown);
   });
 });
 
@@ -273,5 +311,7 @@ test('no command holds the token, whatever was typed in the token field', async 
 
 test('the fake\'s 401 body is what the transcript shows for a wrong token', async () => {
   const r = await check({ email: JANE.email, token: WRONG_TOKEN });
-  assert.ok(r.shown.trimEnd().endsWith(MESSAGES.unauthenticated), r.shown);
+  // The site's answer, then the cloud id, then the gateway's own 401.
+  assert.ok(r.shown.includes(`\n${MESSAGES.unauthenticated}\n`), r.shown);
+  assert.ok(r.shown.trimEnd().endsWith('{"code":401,"message":"Unauthorized"}'), r.shown);
 });

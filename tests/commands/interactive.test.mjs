@@ -78,12 +78,16 @@ for (const shell of SHELLS) {
       test(`the curl check, ${route} route, ${email}`, async () => {
         const command = commandsFor({ site: 'acme', email }).curl;
         jira.clear();
-        const run = await atPrompt(shell, command, [{ expect: 'Enter host password for user', reply: token }]);
+        const run = await atPrompt(shell, command, [{ expect: `Jira API token for ${email} (typing is hidden): `, reply: token }]);
         assertRan(run, 1);
-        const myself = jira.requests.filter((q) => q.url.endsWith('/rest/api/3/myself'));
-        assert.equal(myself.length, 1);
-        const sent = Buffer.from(myself[0].headers.authorization.replace(/^Basic /, ''), 'base64').toString('utf8');
-        assert.equal(sent, `${email}:${token}`, 'the email did not reach Jira as typed');
+        assert.equal(run.echoOff[2], true, 'typing was not hidden');
+        // The site, and after its 401 the gateway: every question carries what was typed, exactly.
+        const withToken = jira.requests.filter((q) => q.headers.authorization);
+        assert.ok(withToken.length >= 1, asShown(run.output).slice(-1500));
+        for (const q of withToken) {
+          const sent = Buffer.from(q.headers.authorization.replace(/^Basic /, ''), 'base64').toString('utf8');
+          assert.equal(sent, `${email}:${token}`, 'the email did not reach Jira as typed');
+        }
         const verdict = api.interpretTranscript(asShown(run.output), { site: 'acme', email });
         // The good token for jane and the service account; the hostile address has no account.
         assert.equal(verdict.outcome, email === BANG_EMAIL ? 'rejected' : 'verified', asShown(run.output));

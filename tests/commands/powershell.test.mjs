@@ -17,6 +17,7 @@ import {
   addends, writtenValue, statements, bodyOf, literalValue,
 } from './powershell-tree.mjs';
 
+const PERMISSIONS = '/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES';
 const SITE_HOST = 'acme.atlassian.net';
 const TENANT = 'acme.tines.com';
 const TEAM = '42';
@@ -219,26 +220,33 @@ for (const kind of ['powershell', 'windowsPowershell']) {
         assertOnlyInsideVerbatim(parsed, v.email, kind);
         assert.deepEqual(verbatims(parsed).filter((s) => s.value.includes(v.email)).map((s) => s.value), [v.email]);
 
-        // It asks the right URLs.
+        // It asks the right URLs: the site's /myself first on the site route, the cloud id (on the
+        // site route only after a 401 there), /myself on the gateway, and the permissions question.
         const strings = verbatims(parsed).map((s) => s.value);
+        assert.ok(strings.includes(`https://${SITE_HOST}/_edge/tenant_info`));
+        assert.ok(strings.includes('https://api.atlassian.com/ex/jira/') && strings.includes('/rest/api/3/myself'));
+        assert.ok(strings.includes('^[0-9a-fA-F-]{36}$'), 'the cloud id is not checked before use');
+        assert.ok(strings.includes(PERMISSIONS), 'the permissions question is not asked');
         if (route === 'site') {
-          assert.ok(strings.includes(`https://${SITE_HOST}/rest/api/3/myself`));
+          assert.ok(strings.includes(`https://${SITE_HOST}`));
+          const onFailure = [...nodes(parsed.root)].filter((n) => n.type === 'if_statement' && /-eq 401\b/.test(parsed.text(n).split('{')[0]));
+          assert.equal(onFailure.length, 1, 'the gateway is asked only after a 401 at the site');
+          assert.ok(parsed.text(onFailure[0]).includes('/_edge/tenant_info'), 'the cloud id is looked up inside that branch');
         } else {
-          assert.ok(strings.includes(`https://${SITE_HOST}/_edge/tenant_info`));
-          assert.ok(strings.includes('https://api.atlassian.com/ex/jira/') && strings.includes('/rest/api/3/myself'));
-          assert.ok(strings.includes('^[0-9a-fA-F-]{36}$'), 'the cloud id is not checked before use');
+          assert.ok(!strings.includes(`https://${SITE_HOST}`), 'the scoped route asks the site only for its cloud id');
         }
+        const afterSuccess = [...nodes(parsed.root)].filter((n) => n.type === 'if_statement' && /-eq 200\b/.test(parsed.text(n).split('{')[0]));
+        assert.equal(afterSuccess.length, 1, 'the permissions are asked only after a 200');
+        assert.ok(parsed.text(afterSuccess[0]).includes(PERMISSIONS));
 
         // It prints the transcript: status line, headers, blank line, body, in that order.
         const show = functionNamed(parsed, 'Show-Answer');
         const parts = transcriptOf(parsed, bodyOf(show.namedChildren.find((c) => c.type === 'script_block')));
         assert.deepEqual(parts.slice(0, 4), ['status', 'headers', 'blank', 'body'], `Show-Answer writes ${parts.join(', ')}`);
         const calls = showAnswerCalls(parsed);
-        assert.equal(calls.length, route === 'scoped' ? 2 : 1, 'each answer is printed');
-        if (route === 'scoped') {
-          // The first answer is printed before the token is asked for; the second after.
-          assert.ok(calls[0].startIndex < prompts[0].startIndex && prompts[0].startIndex < calls[1].startIndex);
-        }
+        assert.equal(calls.length, route === 'scoped' ? 3 : 4, 'each answer is printed');
+        // The token is asked for once, before any answer.
+        assert.ok(prompts[0].startIndex < calls[0].startIndex);
 
         const requests = commandsNamed(parsed.root, 'Invoke-WebRequest');
         if (kind === 'windowsPowershell') {
@@ -254,13 +262,17 @@ for (const kind of ['powershell', 'windowsPowershell']) {
           assert.ok(parameterNames(requests[0]).includes('usebasicparsing'));
           // The Basic header is built from the prompt and dropped at the end.
           assert.match(source, /\$cred\.GetNetworkCredential\(\)\.Password/);
-          assert.deepEqual(cleanupOf(parsed), ['Remove-Variable auth, cred']);
+          assert.deepEqual(cleanupOf(parsed), ['Remove-Variable auth, cred, h']);
         } else {
-          assert.equal(requests.length, route === 'scoped' ? 2 : 1);
+          // One request without the token (the cloud id), and one, inside Ask-Jira, with it.
+          assert.equal(requests.length, 2);
           for (const r of requests) assert.ok(parameterNames(r).includes('skiphttperrorcheck'), 'an error answer would throw instead of printing');
-          const myself = requests.at(-1);
-          assert.equal(parsed.text(argumentOf(myself, '-Authentication')), 'Basic');
-          assert.equal(parsed.text(argumentOf(myself, '-Credential')), '$cred');
+          const withToken = requests.filter((r) => parameterNames(r).includes('credential'));
+          assert.equal(withToken.length, 1);
+          assert.equal(parsed.text(argumentOf(withToken[0], '-Authentication')), 'Basic');
+          assert.equal(parsed.text(argumentOf(withToken[0], '-Credential')), '$cred');
+          const ask = functionNamed(parsed, 'Ask-Jira');
+          assert.ok(ask.startIndex < withToken[0].startIndex && withToken[0].endIndex <= ask.endIndex, 'the token goes out only through Ask-Jira');
         }
       });
     }
