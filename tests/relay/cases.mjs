@@ -8,7 +8,7 @@
 // own, so a case runs against all relays at once.
 
 import assert from 'node:assert/strict';
-import { JANE, SCOPED, TEST_TOKEN, CLOUD_ID, makeToken, behaviourEmail } from '../e2e/fake-jira.mjs';
+import { JANE, SCOPED, SCOPED_JANE, TEST_TOKEN, CLOUD_ID, makeToken, behaviourEmail } from '../e2e/fake-jira.mjs';
 import { PREFIX, MYSELF, freshAddress, statusesIn } from './relays.mjs';
 
 export const WRONG_TOKEN = makeToken('not-the-right-token');
@@ -26,6 +26,52 @@ const ALLOWED = new Set([
   `${J}${MYSELF}`, `${J}${TENANT_INFO}`, `${J}${PERMISSIONS}`, SCOPED_MYSELF, SCOPED_PERMISSIONS,
   `${PREFIX}/acme.jira.com${MYSELF}`, `${PREFIX}/acme.jira.com${TENANT_INFO}`, `${PREFIX}/acme.jira.com${PERMISSIONS}`,
 ]);
+
+/**
+ * The live check through a relay, in a browser, for every relay page test (relay.test.mjs for
+ * nginx, edge.test.mjs for workerd): what the person sees, and every question the module asks,
+ * in order (`asked`, as <host><target>). The module finds the route: a 401 at the site sends it on
+ * to the gateway, and a verified /myself is followed by the permissions question.
+ *
+ * One browser is one visitor to a relay, and the relay's cap (10 at once, then one every 6 s) is
+ * shared by all its scenarios: those marked notOnEveryRelay run where the harness gives the relay
+ * room (nginx's page tests), and the rest stay within ten requests in all.
+ */
+const SITE_MYSELF = `acme.atlassian.net${MYSELF}`;
+const SITE_INFO = `acme.atlassian.net${TENANT_INFO}`;
+const GATEWAY_BASE = `api.atlassian.com/ex/jira/${CLOUD_ID}`;
+export const PAGE_SCENARIOS = [
+  { name: 'a working token is verified, with what the account may do', email: JANE.email, token: JANE.token, outcome: 'verified', account: 'Jane Doe', shows: 'Create Issues',
+    asked: [SITE_MYSELF, `acme.atlassian.net${PERMISSIONS}`] },
+  { name: 'a wrong token is rejected at the site and on the gateway', email: JANE.email, token: WRONG_TOKEN, outcome: 'rejected', status: 401,
+    asked: [SITE_MYSELF, SITE_INFO, `${GATEWAY_BASE}${MYSELF}`] },
+  { name: "a person's scoped token is found on the gateway without asking", email: SCOPED_JANE.email, token: SCOPED_JANE.token, outcome: 'verified', account: 'Jane Doe', shows: 'api.atlassian.com',
+    asked: [SITE_MYSELF, SITE_INFO, `${GATEWAY_BASE}${MYSELF}`, `${GATEWAY_BASE}${PERMISSIONS}`] },
+  { name: "Jira's CAPTCHA comes through", email: behaviourEmail('captcha'), token: TEST_TOKEN, outcome: 'captcha', status: 403, asked: [SITE_MYSELF], notOnEveryRelay: true },
+  { name: "Jira's rate limit comes through", email: behaviourEmail('rate-limited'), token: TEST_TOKEN, outcome: 'rate-limited', status: 429, asked: [SITE_MYSELF] },
+  { name: 'a service account goes straight to the gateway', email: SCOPED.email, token: SCOPED.token, outcome: 'verified', account: 'Tines bot', notOnEveryRelay: true,
+    asked: [SITE_INFO, `${GATEWAY_BASE}${MYSELF}`, `${GATEWAY_BASE}${PERMISSIONS}`] },
+];
+
+/** Checks one page scenario's run: what was shown, and that every question went through the relay. */
+export function assertPageScenario(s, { outcome, text, via, recorder }, { origin, fake }) {
+  assert.equal(outcome, s.outcome, text);
+  assert.equal(via, 'relay');
+  if (s.account) assert.ok(text.includes(s.account), text);
+  if (s.shows) assert.ok(text.includes(s.shows), text);
+  if (s.status) assert.ok(text.includes(`HTTP ${s.status}`), text);
+  // The browser talked to its own origin only: the page's files and the relay, no CORS.
+  assert.deepEqual(recorder.requests.filter((r) => new URL(r.url).origin !== origin).map((r) => r.url), []);
+  const relayed = recorder.requests.filter((r) => new URL(r.url).pathname.startsWith(`${PREFIX}/`));
+  assert.deepEqual(relayed.map((r) => { const u = new URL(r.url); return u.pathname + u.search; }), s.asked.map((a) => `${PREFIX}/${a}`));
+  // What Jira got: the same GETs, the token on each but the cloud-id lookup, and no cookie.
+  assert.deepEqual(fake.requests.map((r) => `${r.method} ${r.host}${r.url}`), s.asked.map((a) => `GET ${a}`));
+  for (const r of fake.requests) {
+    assert.equal(r.headers.authorization, r.url === TENANT_INFO ? undefined : basic(s.email, s.token), r.url);
+    assert.equal(r.headers.cookie, undefined);
+  }
+  return relayed;
+}
 
 export const REFUSED_TARGETS = [
   // other hosts
