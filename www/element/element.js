@@ -18,6 +18,7 @@ import { api, loadModule, locateModule } from './wasm.js';
 /** The longest the form waits for the module before it shows without it. */
 const SHOW_WITHOUT_MODULE_MS = 200;
 
+/** The shadow tree's markup, made once the stylesheet's URL is known (locateFiles). */
 let markup = null;
 
 /** Where the element's files are: the entry file says, before the element is defined. */
