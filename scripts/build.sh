@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the wasm module into www/pkg: cargo (size-first release profile),
 # wasm-bindgen --target web, then wasm-opt -Oz from the binaryen npm package;
-# then the element beside it (www/pkg/tines-jira-credential.js and .css,
-# minified with terser and csso); then the relay's module (the same crate
+# then the element beside it (www/pkg/tines-jira-credential.js, its modules
+# bundled by esbuild and minified, and .css, minified with csso); then the relay's module (the same crate
 # with `--features relay`) into deploy/edge/pkg for the edge relays. `--dev`
 # skips wasm-opt and every minification and builds without optimisation, for
 # quick iteration.

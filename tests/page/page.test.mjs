@@ -48,6 +48,8 @@ after(async () => {
 });
 
 const openPage = (options) => open(stack, options);
+/** The element's modules in www/element/, which the entry www/tines-jira-credential.js imports. */
+const ELEMENT_MODULES = fs.readdirSync(path.join(WWW, 'element')).filter((f) => f.endsWith('.js')).map((f) => `element/${f}`);
 const answerAsJira = (page, glob, seen) => answer(page, stack, glob, seen);
 
 function expectedReport(values) {
@@ -511,7 +513,7 @@ describe('security promises', () => {
       ),
     );
     assert.match(html, /<meta name="referrer" content="no-referrer">/);
-    const files = [...fs.readdirSync(WWW).filter((f) => /\.(html|js|css)$/.test(f)), 'pkg/tines-jira-credential.js', 'pkg/tines-jira-credential.css'];
+    const files = [...fs.readdirSync(WWW).filter((f) => /\.(html|js|css)$/.test(f)), ...ELEMENT_MODULES, 'pkg/tines-jira-credential.js', 'pkg/tines-jira-credential.css'];
     for (const file of files) {
       const text = fs.readFileSync(path.join(WWW, file), 'utf8');
       assert.doesNotMatch(text, /\sstyle="/, `${file}: no inline style attributes`);
@@ -559,8 +561,10 @@ describe('start-up', () => {
       assert.deepEqual(warnings, [], `${file}: no warnings about the preloads`);
       await context.close();
     }
-    for (const [source, built] of [['tines-jira-credential.js', 'pkg/tines-jira-credential.js'], ['tines-jira-credential.css', 'pkg/tines-jira-credential.css']]) {
-      const a = fs.statSync(path.join(WWW, source)).size;
+    // The element's JavaScript is the entry and its modules, bundled into the one file in pkg/.
+    for (const [sources, built] of [[['tines-jira-credential.js', ...ELEMENT_MODULES], 'pkg/tines-jira-credential.js'], [['tines-jira-credential.css'], 'pkg/tines-jira-credential.css']]) {
+      const source = sources.join(' + ');
+      const a = sources.reduce((sum, file) => sum + fs.statSync(path.join(WWW, file)).size, 0);
       const b = fs.statSync(path.join(WWW, built)).size;
       assert.ok(b < a * 0.85, `www/${built} (${b} bytes) is a minified copy of www/${source} (${a} bytes): run \`npm run build\``);
     }
@@ -733,6 +737,7 @@ describe('the npm package', () => {
         'www/tines-jira-credential.css',
         'www/tines-jira-credential.d.ts',
         'www/index.html',
+        ...ELEMENT_MODULES.map((f) => `www/${f}`),
       ]) {
         assert.ok(names.includes(f), `the tarball holds ${f}`);
       }

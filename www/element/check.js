@@ -1,0 +1,360 @@
+// The live check and the pasted-answer panel: the "Check with Jira" button (when it can be
+// pressed, and why not), where the check goes, running it with Cancel and Jira's rate limit, the
+// terminal transcript a person pastes back, and the result panels for both. The module decides
+// every verdict and writes every message; this draws them and sends the `check` event.
+
+import { h, iconNode } from './dom.js';
+import { SEVERITY_LABEL } from './fields.js';
+import { WHOLE_VALUE_INPUT } from './timing.js';
+import { api } from './wasm.js';
+
+/** After typing in the transcript box, how long a pause before it is read. */
+const TRANSCRIPT_DELAY_MS = 200;
+const TRANSCRIPT_MAX = 262_144;
+const MAX_COOLDOWN_S = 120;
+
+// How each outcome is presented (its explanation comes from the module). `terminal`: the result
+// points to the terminal commands below it.
+const OUTCOMES = {
+  verified: { tone: 'success', title: 'Jira accepted the token' },
+  rejected: { tone: 'error', title: 'Jira did not accept this email and token' },
+  captcha: { tone: 'warning', title: 'Jira wants a CAPTCHA first' },
+  forbidden: { tone: 'error', title: 'Jira refused access', terminal: true },
+  'site-not-found': { tone: 'error', title: 'No Jira site at this address' },
+  'rate-limited': { tone: 'warning', title: 'Jira asked to slow down' },
+  'jira-error': { tone: 'warning', title: 'Jira had a problem', terminal: true },
+  'not-jira': { tone: 'error', title: 'Something other than Jira answered', terminal: true },
+  'blocked-by-browser': {
+    tone: 'neutral',
+    title: 'Expected: check this one from a terminal',
+    lead: 'This is how browsers normally behave with Jira Cloud, not a sign that anything you typed is wrong.',
+    terminal: true,
+  },
+  unreachable: { tone: 'error', title: 'Your browser could not reach this site', terminal: true },
+  'relay-error': { tone: 'warning', title: 'This site\u2019s relay had a problem', terminal: true },
+  'not-a-transcript': { tone: 'warning', title: 'This is not what the check command prints' },
+  timeout: { tone: 'warning', title: 'Jira did not answer in time', terminal: true },
+  aborted: { tone: 'neutral', title: 'Check cancelled' },
+  redirected: { tone: 'error', title: 'The site answered with a redirect' },
+};
+/** Outcomes that are no verdict: no `check` event. */
+const NO_VERDICT = new Set(['aborted', 'page-error', 'not-a-transcript']);
+/** The inputs the live check reads: a change to one makes an earlier result stale. */
+const CHECKED_INPUTS = ['site', 'email', 'token', 'scoped'];
+
+/** A result message as a paragraph; one that lists numbered checks ("(1) …; (2) …") as a list. */
+function messageNode(message) {
+  const parts = message.split(/\s*\((\d)\)\s+/);
+  if (parts.length < 5) return h('p', { className: 'result-message', 'data-result-message': '', textContent: message });
+  const box = h('div', { className: 'result-message', 'data-result-message': '' });
+  box.append(h('p', { textContent: parts[0] }));
+  const list = h('ol', { className: 'result-steps' });
+  for (let i = 2; i < parts.length; i += 2) list.append(h('li', { textContent: parts[i].replace(/[;,]\s*$/, '') }));
+  box.append(list);
+  return box;
+}
+
+function accountNode(account) {
+  const dl = h('dl', { className: 'account', 'data-account': '' });
+  const row = (term, value, mono = false) =>
+    dl.append(h('div', {}, h('dt', { textContent: term }), h('dd', { className: mono ? 'mono' : '', textContent: value })));
+  row('Name', account.displayName);
+  row('Email', account.emailAddress ?? 'Hidden by the account\u2019s profile settings');
+  row('Account ID', account.accountId, true);
+  row('Account type', account.accountType);
+  row('Status', account.active ? 'Active' : 'Deactivated');
+  return dl;
+}
+
+export class LiveCheck {
+  #host;
+  #root;
+  #el;
+  #messages;
+  #announce;
+  /** The last report and inputs; null until the module is in. */
+  #report = null;
+  #inputs = null;
+  #checking = null; // AbortController of the check in progress
+  #inputsVersion = 0;
+  #checkedVersion = -1;
+  #cooldown = 0;
+  #cooldownLeft = 0;
+  #transcriptTimer = 0;
+  #lastTranscriptVerdict = null;
+
+  /** `messages`: the fields' FieldMessages (a Jira answer can suggest an email address). */
+  constructor({ host, root, el, messages, announce }) {
+    this.#host = host;
+    this.#root = root;
+    this.#el = el;
+    this.#messages = messages;
+    this.#announce = announce;
+  }
+
+  wire() {
+    const el = this.#el;
+    el.check.addEventListener('click', () => {
+      if (this.#canCheck() && !this.#checking) this.#verify();
+      else if (!this.#checking) this.#announce(el.checkHint.textContent);
+    });
+    el.cancel.addEventListener('click', () => this.#checking?.abort());
+    el.transcript.addEventListener('input', (event) => {
+      clearTimeout(this.#transcriptTimer);
+      // A paste is read at once; typing (or editing the paste) once the person stops.
+      if (WHOLE_VALUE_INPUT.test(event.inputType ?? '')) this.#readTranscript({ fresh: true });
+      else this.#transcriptTimer = setTimeout(() => this.#readTranscript({ fresh: true }), TRANSCRIPT_DELAY_MS);
+    });
+  }
+
+  /** A new report from the module: the button and the route follow it. */
+  update(report, inputs) {
+    this.#report = report;
+    this.#inputs = inputs;
+    this.renderButton();
+    this.renderRoute();
+  }
+
+  /** The inputs changed: a pasted transcript is read again against them, quietly. */
+  rereadTranscript() {
+    if (this.#el.transcript.value) this.#readTranscript({ fresh: false });
+  }
+
+  /** An input changed: if the live check reads it, an earlier result no longer describes it. */
+  inputChanged(field) {
+    if (!CHECKED_INPUTS.includes(field)) return;
+    this.#inputsVersion++;
+    this.#renderStale();
+  }
+
+  /** The element left the page: cancel the check and every timer. */
+  stop() {
+    this.#checking?.abort();
+    clearTimeout(this.#transcriptTimer);
+    clearInterval(this.#cooldown);
+    this.#cooldown = 0;
+  }
+
+  #canCheck() {
+    const f = this.#report?.fields;
+    return Boolean(f && f.site.ok && f.email.ok && f.token.ok && !this.#cooldown);
+  }
+
+  /** After a 429, wait as long as Jira asked, counting down in the hint: pressing again and again
+   *  can get the account a CAPTCHA lock. */
+  #coolDown(seconds) {
+    const until = Date.now() + Math.min(Math.max(seconds, 1), MAX_COOLDOWN_S) * 1000;
+    clearInterval(this.#cooldown);
+    const tick = () => {
+      const left = Math.ceil((until - Date.now()) / 1000);
+      if (left <= 0) {
+        clearInterval(this.#cooldown);
+        this.#cooldown = 0;
+        this.#cooldownLeft = 0;
+      } else this.#cooldownLeft = left;
+      this.renderButton();
+    };
+    this.#cooldown = setInterval(tick, 1000);
+    tick();
+  }
+
+  renderButton() {
+    const el = this.#el;
+    const checking = Boolean(this.#checking);
+    const available = !checking && this.#canCheck();
+    // Unavailable, it stays focusable (aria-disabled, not disabled) and its hint says why.
+    if (available) el.check.removeAttribute('aria-disabled');
+    else el.check.setAttribute('aria-disabled', 'true');
+    el.cancel.hidden = !checking;
+    el.progress.hidden = !checking;
+    el.checkHint.hidden = checking || available;
+    // A hidden hint must not stay in the button's description.
+    el.check.setAttribute('aria-describedby', el.checkHint.hidden ? 'route' : 'check-hint route');
+    let hint;
+    if (!this.#report) hint = el.loadError.hidden ? 'Loading the checker\u2026' : 'The checker did not load.';
+    else if (this.#cooldown) hint = `Jira asked to wait: you can check again in ${this.#cooldownLeft} s.`;
+    else {
+      const f = this.#report.fields;
+      const missing = [['site', f.site], ['email', f.email], ['token', f.token]].filter(([, r]) => !r.ok).map(([n]) => n);
+      const list = missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}` : missing[0];
+      hint = `Fill in a valid ${list} first.`;
+    }
+    if (el.checkHint.textContent !== hint) el.checkHint.textContent = hint;
+  }
+
+  renderRoute() {
+    const el = this.#el;
+    const relay = this.#host.getAttribute('relay');
+    const site = this.#report?.fields.site;
+    const scoped = this.#report?.outputs?.route === 'scoped' || el.scoped.checked;
+    const host = site?.ok ? site.value : null;
+    const route = h('span', { className: 'route-via', textContent: relay ? 'through this site\u2019s relay' : 'directly from your browser' });
+    el.route.dataset.via = relay ? 'relay' : 'direct';
+
+    if (host && site.kind === 'custom') {
+      el.route.replaceChildren(
+        h('code', { textContent: host }),
+        ' is not an Atlassian Cloud address, so it cannot be checked from this page: use a terminal command below instead.',
+      );
+      return;
+    }
+    const target = host ? h('code', { textContent: host }) : 'your Jira site';
+    const parts = ['The check goes ', route, ' to ', target];
+    if (scoped) parts.push(' (for its cloud id), then to ', h('code', { textContent: 'api.atlassian.com' }));
+    if (relay) parts.push(' (', h('code', { textContent: relay }), ').');
+    else
+      parts.push(
+        '. Jira Cloud usually keeps its answer from other web pages; when it does, run a terminal command below and paste what it printed.',
+      );
+    el.route.replaceChildren(...parts);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Running the check
+
+  async #verify() {
+    if (this.#checking || !this.#canCheck()) return;
+    const f = this.#report.fields;
+    const controller = new AbortController();
+    this.#checking = controller;
+    const version = this.#inputsVersion;
+    this.#el.result.hidden = true;
+    // The Check button is unavailable while checking: hand keyboard focus to Cancel.
+    const hadFocus = this.#root.activeElement === this.#el.check;
+    this.renderButton();
+    if (hadFocus) this.#el.cancel.focus();
+    this.#announce('Checking with Jira\u2026');
+    const options = { scoped: this.#el.scoped.checked, signal: controller.signal };
+    const relay = this.#host.getAttribute('relay');
+    if (relay !== null) options.relay = relay;
+    const timeout = Number(this.#host.getAttribute('timeout'));
+    if (Number.isFinite(timeout) && timeout > 0) options.timeoutMs = timeout;
+
+    let verification;
+    try {
+      verification = await api.verifyCredential({ site: f.site.value, email: f.email.value, token: f.token.value }, options);
+    } catch (error) {
+      // Only a programming error of the embedding page rejects (an invalid relay attribute).
+      verification = {
+        outcome: 'page-error',
+        route: options.scoped ? 'scoped' : 'site',
+        message: error instanceof Error ? error.message : 'The check could not start.',
+        diagnostics: [],
+      };
+    }
+    this.#checking = null;
+    this.#checkedVersion = version;
+    if (verification.outcome === 'rate-limited') this.#coolDown(verification.retryAfterSeconds ?? 60);
+    // A custom host is never fetched (the page's CSP allows only Atlassian Cloud): say so plainly.
+    this.#renderResult(this.#el.result, verification, { customHost: f.site.kind === 'custom' });
+    this.renderButton();
+    this.#verdict(verification);
+    // Never leave keyboard focus on the now hidden Cancel button (or nowhere):
+    // back to Check, or to the result while Check waits out a rate limit.
+    const active = this.#root.activeElement;
+    const lost = active === null || active === this.#el.cancel;
+    if (verification.outcome === 'aborted' || (hadFocus && lost)) {
+      if (this.#el.check.hasAttribute('aria-disabled')) {
+        this.#el.result.tabIndex = -1;
+        this.#el.result.focus();
+      } else {
+        this.#el.check.focus();
+      }
+    }
+  }
+
+  /** Tells the host page that a check gave a verdict: the outcome and route, nothing typed. */
+  #verdict(v) {
+    if (NO_VERDICT.has(v.outcome)) return;
+    this.#host.dispatchEvent(new CustomEvent('check', { bubbles: true, detail: { outcome: v.outcome, route: v.route } }));
+  }
+
+  /** Reads the pasted output of a terminal command, with the module's interpreter. The text stays
+   *  in the textarea: never copied anywhere, stored, logged or sent. */
+  #readTranscript({ fresh }) {
+    if (!this.#report) return;
+    clearTimeout(this.#transcriptTimer);
+    const el = this.#el;
+    const text = el.transcript.value.slice(0, TRANSCRIPT_MAX);
+    if (!text.trim()) {
+      el.transcriptResult.hidden = true;
+      this.#lastTranscriptVerdict = null;
+      return;
+    }
+    const inputs = this.#inputs;
+    const v = api.interpretTranscript(text, { site: inputs.site, email: inputs.email, scoped: inputs.scoped });
+    const shown = JSON.stringify(v);
+    if (!fresh && shown === this.#lastTranscriptVerdict) return;
+    this.#lastTranscriptVerdict = shown;
+    this.#renderResult(el.transcriptResult, v, { fromTranscript: true, announce: fresh });
+    if (fresh) this.#verdict(v);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The result panels
+
+  #renderResult(panel, v, { customHost = false, fromTranscript = false, announce = true } = {}) {
+    let meta = OUTCOMES[v.outcome] ?? {
+      tone: 'error',
+      title: v.outcome === 'page-error' ? 'This page\u2019s relay setting is wrong' : 'Jira answered',
+    };
+    if (customHost && v.outcome === 'blocked-by-browser') {
+      meta = { ...meta, title: 'Check this site from a terminal', lead: null };
+    }
+    if (fromTranscript) meta = { ...meta, terminal: false, lead: null };
+    panel.className = `result result-${meta.tone}`;
+    panel.dataset.outcome = v.outcome;
+    panel.dataset.tone = meta.tone;
+
+    const head = h('div', { className: 'result-head' }, iconNode(meta.tone));
+    const title = meta.title;
+    const source = fromTranscript && v.outcome !== 'not-a-transcript' ? 'From what you pasted' : null;
+    head.append(h('h4', { className: 'result-title' }, source && h('span', { className: 'result-source', textContent: source }), title));
+    if (v.status) head.append(h('span', { className: 'badge', textContent: `HTTP ${v.status}` }));
+    const nodes = [head];
+    if (meta.lead) nodes.push(h('p', { className: 'result-lead', textContent: meta.lead }));
+    nodes.push(messageNode(v.message));
+
+    if (v.account) nodes.push(accountNode(v.account));
+    if (v.diagnostics?.length) {
+      const list = h('ul', { className: 'diags result-diags' });
+      list.append(...v.diagnostics.map((d) => this.#diagnosticNode(d)));
+      nodes.push(list);
+    }
+    // The module's message sends the person to the terminal commands below the panel.
+    panel.toggleAttribute('data-result-terminal', Boolean(meta.terminal));
+    if (!fromTranscript) {
+      nodes.push(
+        h('p', { className: 'stale', 'data-stale': '', hidden: true, textContent: 'You have changed the inputs since this check: check again to be sure.' }),
+      );
+    }
+    panel.replaceChildren(...nodes);
+    panel.hidden = false;
+    if (!fromTranscript) this.#renderStale();
+
+    if (announce) {
+      const said = source ? `${source}: ${title}` : title;
+      const announced = v.outcome === 'verified' && v.account ? `${said}: it belongs to ${v.account.displayName}.` : `${said}. ${v.message}`;
+      this.#announce(announced);
+    }
+  }
+
+  /** A diagnostic of a verdict, in its result panel. */
+  #diagnosticNode(d) {
+    const li = h('li', { className: `diag diag-${d.severity}`, 'data-code': d.code, 'data-severity': d.severity });
+    li.append(iconNode(d.severity));
+    const body = h('div', { className: 'diag-body' });
+    body.append(h('span', { className: 'diag-label', textContent: `${SEVERITY_LABEL[d.severity] ?? 'Note'}:` }), ' ');
+    body.append(h('span', { className: 'diag-text', textContent: d.message }));
+    // A suggestion from Jira's answer (the address it knows) applies to the email field.
+    const messages = this.#messages;
+    if (messages.offers('email', d.suggestion, this.#el.email.value)) body.append(' ', messages.useButton('email', d.suggestion));
+    li.append(body);
+    return li;
+  }
+
+  #renderStale() {
+    const stale = this.#el.result.querySelector('[data-stale]');
+    if (stale) stale.hidden = this.#checkedVersion === this.#inputsVersion || this.#el.result.hidden;
+  }
+}

@@ -1,0 +1,242 @@
+// The <tines-jira-credential> element itself: its attributes, lifecycle and events, and the
+// person's way through the form (typing, leaving a field, Enter, a suggested correction). It
+// builds the shadow tree from template.js and hands each part to its module: fields.js and
+// timing.js for the messages under the inputs, check.js for the live check and pasted answers,
+// outputs.js for what to paste into Tines, theme.js for light and dark. The token stays in its
+// input (and in the Value output while revealed); nothing is stored, logged or sent anywhere but
+// to Jira, and only when "Check with Jira" is pressed.
+
+import { LiveCheck } from './check.js';
+import { announce } from './dom.js';
+import { FIELD_NAMES, FORM_ORDER, TINES_ORDER, FieldMessages, fieldInputs, messageGroups } from './fields.js';
+import { Outputs } from './outputs.js';
+import { template } from './template.js';
+import { Theme } from './theme.js';
+import { PAUSE_MS, Timing } from './timing.js';
+import { api, loadModule, locateModule } from './wasm.js';
+
+/** The longest the form waits for the module before it shows without it. */
+const SHOW_WITHOUT_MODULE_MS = 200;
+
+/** The shadow tree's markup, made once the stylesheet's URL is known (locateFiles). */
+let markup = null;
+
+/** Where the element's files are: the entry file says, before the element is defined. */
+export function locateFiles({ glue, wasm, stylesheet }) {
+  locateModule({ glue, wasm });
+  markup = template(stylesheet);
+}
+
+export class TinesJiraCredential extends HTMLElement {
+  static observedAttributes = ['site', 'name', 'relay', 'theme', 'timeout'];
+
+  #root = this.attachShadow({ mode: 'open' });
+  #internals = this.attachInternals();
+  #el = {};
+  #timing = new Timing(FIELD_NAMES);
+  /** Fields being typed in: the timer that tells #timing the person paused. */
+  #pauseTimers = {};
+  #theme = new Theme(this, this.#internals);
+  #messages = null;
+  #check = null;
+  #outputs = null;
+  /** Says something to screen readers, through the live region. */
+  #say = null;
+  #ready = false;
+  #built = false;
+
+  connectedCallback() {
+    // The theme first: reading the page's color-scheme before the form's markup is in costs a
+    // style pass over the page alone, not over the whole form as well.
+    this.#theme.watch();
+    if (!this.#built) this.#build();
+  }
+
+  #build() {
+    this.#built = true;
+    this.#root.innerHTML = markup;
+    const $ = (sel) => this.#root.querySelector(sel);
+    const el = this.#el;
+    el.wrap = $('.tjc');
+    el.live = $('[data-live]');
+    el.loadError = $('[data-load-error]');
+    el.form = $('form');
+    for (const f of FIELD_NAMES) {
+      el[f] = $(`#${f}`);
+      el[`${f}Msgs`] = $(`#${f}-msgs`);
+    }
+    el.tokenToggle = $('[data-token-toggle]');
+    el.scoped = $('#scoped');
+    el.route = $('[data-route]');
+    el.check = $('#check');
+    el.cancel = $('#cancel');
+    el.progress = $('#progress');
+    el.checkHint = $('[data-check-hint]');
+    el.result = $('[data-result]');
+    el.commands = $('[data-commands]');
+    el.commandsEmpty = $('[data-commands-empty]');
+    el.transcript = $('#transcript');
+    el.transcriptResult = $('[data-transcript-result]');
+    el.outputsEmpty = $('[data-outputs-empty]');
+    el.outputs = $('[data-outputs]');
+    el.valueNote = $('[data-value-note]');
+    el.reveal = $('[data-reveal]');
+    el.key = $('[data-key]');
+    el.expiryStep = $('[data-step-expiry]');
+    el.storyFile = $('[data-story-file]');
+    el.api = $('[data-api]');
+    el.apiEmpty = $('[data-api-empty]');
+    el.apiCommands = $('[data-api-commands]');
+
+    const say = (this.#say = (message) => announce(el.live, message));
+    this.#messages = new FieldMessages(el, (field, suggestion) => this.#applySuggestion(field, suggestion));
+    this.#check = new LiveCheck({ host: this, root: this.#root, el, messages: this.#messages, announce: say });
+    this.#outputs = new Outputs({ root: this.#root, el, announce: say });
+
+    // Show the form once its stylesheet is in (or has failed), so it never flashes unstyled, and
+    // once the module is in or SHOW_WITHOUT_MODULE_MS have passed: laying out a form nobody sees
+    // yet would only hold up the module, and a slow module must not hold up the form (typing
+    // works without it; the checks follow).
+    const link = $('link');
+    const styled = link.sheet
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          link.addEventListener('load', resolve, { once: true });
+          link.addEventListener('error', resolve, { once: true });
+        });
+    const waited = new Promise((resolve) => setTimeout(resolve, SHOW_WITHOUT_MODULE_MS));
+    const show = () => el.wrap.removeAttribute('hidden');
+    styled.then(() => Promise.race([loadModule(), waited])).then(show, show);
+
+    el.site.value = this.getAttribute('site') ?? '';
+    el.name.value = this.getAttribute('name') ?? 'Jira';
+    // A value the embedding page provides counts as touched: its messages show at once.
+    this.#timing.provided('site', el.site.value);
+
+    this.#wire();
+    this.#theme.attach(el.wrap);
+    this.#check.renderRoute();
+    this.#check.renderButton();
+
+    loadModule().then(
+      () => {
+        this.#ready = true;
+        this.#update();
+        // For pages and tests that wait for the module and the first check.
+        this.setAttribute('ready', '');
+        this.dispatchEvent(new Event('ready'));
+      },
+      () => {
+        el.loadError.textContent =
+          'The checker could not load (its WebAssembly module did not arrive). Reload the page to try again.';
+        el.loadError.hidden = false;
+        el.checkHint.textContent = 'The checker did not load.';
+      },
+    );
+  }
+
+  attributeChangedCallback(attr, _old, value) {
+    if (!this.#built) return;
+    if ((attr === 'site' || attr === 'name') && !this.#timing.touched(attr)) {
+      this.#el[attr].value = value ?? (attr === 'name' ? 'Jira' : '');
+      if (attr === 'site') this.#timing.provided('site', this.#el.site.value);
+      this.#check.inputChanged(attr);
+      this.#update();
+    }
+    if (attr === 'relay') this.#check.renderRoute();
+    if (attr === 'theme') this.#theme.apply();
+  }
+
+  disconnectedCallback() {
+    this.#check?.stop();
+    for (const timer of Object.values(this.#pauseTimers)) clearTimeout(timer);
+    this.#pauseTimers = {};
+    this.#timing.stopAll();
+    this.#theme.unwatch();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Events
+
+  #wire() {
+    const el = this.#el;
+    for (const f of FIELD_NAMES) {
+      el[f].addEventListener('input', (event) => {
+        const waits = this.#timing.input(f, event.inputType ?? '');
+        this.#check.inputChanged(f);
+        clearTimeout(this.#pauseTimers[f]);
+        if (waits) this.#pauseTimers[f] = setTimeout(() => this.#settle(f, 'paused'), PAUSE_MS);
+        else delete this.#pauseTimers[f];
+        this.#update();
+      });
+      el[f].addEventListener('blur', () => this.#settle(f, 'left'));
+      el[f].addEventListener('keydown', (event) => {
+        if (event.key !== 'Enter' || event.isComposing || event.altKey || event.ctrlKey || event.metaKey) return;
+        // Enter never sends anything: it moves on, as Tab would.
+        event.preventDefault();
+        this.#enterFrom(f);
+      });
+    }
+    el.scoped.addEventListener('change', () => {
+      this.#check.inputChanged('scoped');
+      this.#update();
+    });
+    el.tokenToggle.addEventListener('click', () => {
+      const show = el.token.type === 'password';
+      el.token.type = show ? 'text' : 'password';
+      el.tokenToggle.querySelector('.toggle-text').textContent = show ? 'Hide' : 'Show';
+    });
+    // Only an explicit press of "Check with Jira" sends anything; the form itself never submits.
+    el.form.addEventListener('submit', (event) => event.preventDefault());
+    this.#check.wire();
+    this.#outputs.wire();
+  }
+
+  /** Enter in a field: on to the next field; from the last one, to "Check with Jira". */
+  #enterFrom(field) {
+    this.#settle(field, 'left');
+    const el = this.#el;
+    const order = TINES_ORDER.includes(field) ? TINES_ORDER : FORM_ORDER;
+    const next = order[order.indexOf(field) + 1];
+    if (next) el[next].focus();
+    else if (order === FORM_ORDER) el.check.focus(); // its description (aria-describedby) says what it still needs
+    else {
+      const copy = this.#root.querySelector('[data-copy="tinesApi"]');
+      if (copy && !copy.closest('[hidden]')) copy.focus();
+    }
+  }
+
+  /** The person paused (`how`: 'paused') or left the field ('left': blur, Enter, a suggestion
+   *  taken): show what its check says now. */
+  #settle(field, how) {
+    clearTimeout(this.#pauseTimers[field]);
+    delete this.#pauseTimers[field];
+    if (how === 'left') this.#timing.left(field);
+    else this.#timing.paused(field);
+    this.#update();
+  }
+
+  #applySuggestion(field, suggestion) {
+    const input = this.#el[field];
+    input.value = suggestion;
+    this.#check.inputChanged(field);
+    this.#settle(field, 'left');
+    input.focus();
+    this.#say(`Now using ${suggestion}.`);
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  #update() {
+    if (!this.#ready) return;
+    const inputs = fieldInputs(this.#el);
+    const report = api.buildCredential(inputs);
+    for (const f of FIELD_NAMES) {
+      const display = this.#timing.show(f, () => messageGroups(f, report.fields[f], inputs[f]));
+      this.#messages.render(f, display, inputs);
+    }
+    this.#check.update(report, inputs);
+    this.#outputs.render(report.outputs);
+    this.#check.rereadTranscript();
+  }
+}

@@ -1,0 +1,210 @@
+// The outputs to paste into Tines: the Name, Value (masked until revealed), Metadata and Domains,
+// the references, the terminal and Tines API commands (with their tabs), the test story; each
+// with its copy button (selecting the text where the clipboard is refused), and the story's
+// download. Every text comes from the module's report, never read back from the page.
+
+import { ICONS, h } from './dom.js';
+
+const COPIED_FOR_MS = 2000;
+const MASK = '\u2022'.repeat(24);
+
+export class Outputs {
+  #root;
+  #el;
+  #announce;
+  /** The report's outputs, or null while the site, email and name are not all valid. */
+  #outputs = null;
+  #revealed = false;
+  #copyTimers = new Map();
+
+  constructor({ root, el, announce }) {
+    this.#root = root;
+    this.#el = el;
+    this.#announce = announce;
+  }
+
+  wire() {
+    const el = this.#el;
+    el.reveal.addEventListener('click', () => {
+      this.#revealed = !this.#revealed;
+      this.#renderValue();
+    });
+    this.#root.addEventListener('click', (event) => {
+      const copy = event.target.closest?.('[data-copy]');
+      if (copy && this.#root.contains(copy)) this.#copy(copy);
+      const download = event.target.closest?.('[data-download]');
+      if (download && this.#root.contains(download)) this.#download();
+      const tab = event.target.closest?.('[role="tab"]');
+      if (tab && this.#root.contains(tab)) this.#selectTab(tab);
+    });
+    this.#root.querySelector('[role="tablist"]').addEventListener('keydown', (event) => this.#tabKey(event));
+    el.api.addEventListener('toggle', () => this.#renderApi());
+  }
+
+  render(outputs) {
+    const el = this.#el;
+    el.outputs.hidden = !outputs;
+    el.outputsEmpty.hidden = Boolean(outputs);
+    el.commands.hidden = !outputs;
+    el.commandsEmpty.hidden = Boolean(outputs);
+    this.#outputs = outputs;
+    if (!outputs) return;
+    for (const [key, text] of Object.entries(this.#texts())) if (key !== 'value' && text != null) this.#setText(key, text);
+    this.#renderValue();
+    el.key.textContent = outputs.credentialKey;
+    if (el.storyFile.textContent !== outputs.tinesStoryFileName) el.storyFile.textContent = outputs.tinesStoryFileName;
+    this.#renderExpiryStep(outputs.expiresAt);
+    this.#renderApi();
+  }
+
+  #renderExpiryStep(expiresAt) {
+    const step = this.#el.expiryStep;
+    if (step.dataset.expiresAt === String(expiresAt)) return;
+    step.dataset.expiresAt = String(expiresAt);
+    if (expiresAt) {
+      step.replaceChildren(
+        'Set the credential\u2019s expiry to ',
+        h('time', { dateTime: expiresAt, textContent: expiresAt.slice(0, 10) }),
+        ', the day the token expires, so Tines reminds you before it stops working.',
+      );
+    } else {
+      step.replaceChildren(
+        'Set the credential\u2019s expiry to match the token\u2019s: API tokens expire within a year, so Tines can remind you before it stops working.',
+      );
+    }
+  }
+
+  #renderApi() {
+    const commands = this.#outputs?.commands;
+    const available = Boolean(commands?.tinesApi);
+    this.#el.apiCommands.hidden = !available;
+    this.#el.apiEmpty.hidden = available;
+  }
+
+  #setText(key, text) {
+    const pre = this.#root.getElementById(`out-${key}`);
+    if (pre && pre.textContent !== text) pre.textContent = text;
+  }
+
+  #renderValue() {
+    const el = this.#el;
+    const pre = this.#root.getElementById('out-value');
+    const token = this.#outputs?.value ?? null;
+    if (token === null) this.#revealed = false; // a new token starts masked again
+    const copy = this.#root.querySelector('[data-copy="value"]');
+    el.valueNote.hidden = token !== null;
+    copy.disabled = token === null;
+    el.reveal.disabled = token === null;
+    el.reveal.firstChild.textContent = this.#revealed ? 'Hide' : 'Reveal';
+    pre.classList.toggle('masked', token !== null && !this.#revealed);
+    pre.classList.toggle('placeholder', token === null);
+    pre.textContent = token === null ? 'No valid token yet' : this.#revealed ? token : MASK;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The command tabs
+
+  #selectTab(tab, { focus = false } = {}) {
+    for (const t of this.#root.querySelectorAll('[role="tab"]')) {
+      const selected = t === tab;
+      t.setAttribute('aria-selected', String(selected));
+      t.tabIndex = selected ? 0 : -1;
+      this.#root.getElementById(t.getAttribute('aria-controls')).hidden = !selected;
+    }
+    if (focus) tab.focus();
+  }
+
+  #tabKey(event) {
+    const tabs = [...this.#root.querySelectorAll('[role="tab"]')];
+    const at = tabs.indexOf(this.#root.activeElement);
+    if (at < 0) return;
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    this.#selectTab(tabs[(to + tabs.length) % tabs.length], { focus: true });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Copying and downloading
+
+  /** Each output's text, shown and copied: from the report, never read back from the DOM. */
+  #texts() {
+    const o = this.#outputs;
+    return o && {
+      name: o.name,
+      value: o.value,
+      metadata: o.metadataJson,
+      domains: o.domainsField,
+      'ref-value': o.references.value,
+      'ref-domain': o.references.domain,
+      'ref-username': o.references.username,
+      'ref-baseUrl': o.references.baseUrl,
+      curl: o.commands.curl,
+      powershell: o.commands.powershell,
+      windowsPowershell: o.commands.windowsPowershell,
+      tinesApi: o.commands.tinesApi,
+      tinesApiPowershell: o.commands.tinesApiPowershell,
+      story: o.tinesStory,
+    };
+  }
+
+  async #copy(button) {
+    const key = button.dataset.copy;
+    const text = this.#texts()?.[key];
+    if (text == null) return;
+    const label = button.querySelector('.sr-only')?.textContent.trim() ?? 'it';
+    const fallback = this.#root.querySelector(`[data-fallback="${key}"]`);
+    try {
+      await navigator.clipboard.writeText(text);
+      fallback.hidden = true;
+      this.#flashCopied(button);
+      this.#announce(`Copied ${label}.`);
+      return;
+    } catch {
+      // No Clipboard API (an insecure context, or permission denied): select the text instead.
+    }
+    if (key === 'value' && !this.#revealed) {
+      this.#revealed = true;
+      this.#renderValue();
+    }
+    const pre = this.#root.getElementById(`out-${key}`);
+    pre.closest('details')?.setAttribute('open', '');
+    const range = document.createRange();
+    range.selectNodeContents(pre);
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    fallback.hidden = false;
+    this.#announce(`Could not copy automatically. ${label} is selected: press Control+C, or Command+C on a Mac, to copy it.`);
+  }
+
+  /** The story as a file: made here, from the module's text, and handed to the browser. */
+  #download() {
+    const o = this.#outputs;
+    if (!o) return;
+    const url = URL.createObjectURL(new Blob([o.tinesStory], { type: 'application/json' }));
+    const link = h('a', { href: url, download: o.tinesStoryFileName });
+    this.#root.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+    this.#announce(`Downloaded ${o.tinesStoryFileName}.`);
+  }
+
+  #flashCopied(button) {
+    const text = button.querySelector('.copy-text');
+    const icon = button.querySelector('.icon-wrap');
+    text.textContent = 'Copied';
+    button.classList.add('copied');
+    icon.innerHTML = ICONS.check;
+    clearTimeout(this.#copyTimers.get(button));
+    this.#copyTimers.set(
+      button,
+      setTimeout(() => {
+        text.textContent = 'Copy';
+        button.classList.remove('copied');
+        icon.innerHTML = ICONS.copy;
+      }, COPIED_FOR_MS),
+    );
+  }
+}

@@ -1,0 +1,255 @@
+// The element's markup: the three cards (details, check, outputs) as one string, parsed once per
+// element. Static: nothing a person types is ever put into HTML (it goes in with textContent
+// later). No style attributes: the page's CSP allows only same-origin stylesheets.
+
+import { ICONS } from './dom.js';
+
+const TOKEN_HELP_URL = 'https://id.atlassian.com/manage-profile/security/api-tokens';
+
+function fieldMarkup({ id, label, help, input, after = '', optional = false }) {
+  return `
+    <div class="field" data-field="${id}">
+      <label class="label" for="${id}">${label}${optional ? ' <span class="optional">optional</span>' : ''}</label>
+      <div class="control">${input}${after}</div>
+      <ul class="diags" id="${id}-msgs" hidden></ul>
+      <p class="help" id="${id}-help">${help}</p>
+    </div>`;
+}
+
+const copyButton = (key, label) =>
+  `<button type="button" class="btn btn-small copy" data-copy="${key}" part="button"><span class="icon-wrap">${ICONS.copy}</span><span class="copy-text">Copy</span><span class="sr-only"> ${label}</span></button>`;
+const fallbackNote = (key) =>
+  `<p class="copy-fallback" data-fallback="${key}" hidden>Selected: press Ctrl+C (or \u2318C on a Mac) to copy it.</p>`;
+
+function outputMarkup({ key, label, note = '', reveal = false }) {
+  return `
+    <div class="output" data-output="${key}">
+      <div class="output-head">
+        <h3 class="output-label" id="out-${key}-label">${label}</h3>
+        <div class="output-actions">
+          ${
+            reveal
+              ? `<button type="button" class="btn btn-small" data-reveal part="button">Reveal<span class="sr-only"> the token</span></button>`
+              : ''
+          }
+          ${copyButton(key, label)}
+        </div>
+      </div>
+      <pre class="code" id="out-${key}" aria-labelledby="out-${key}-label"></pre>
+      ${note}
+      ${fallbackNote(key)}
+    </div>`;
+}
+
+function referenceMarkup({ key, label, hint, level = 4 }) {
+  return `
+    <div class="output output-ref" data-output="${key}">
+      <div class="output-head">
+        <h${level} class="output-label" id="out-${key}-label">${label}</h${level}>
+        ${copyButton(key, label)}
+      </div>
+      <pre class="code" id="out-${key}" aria-labelledby="out-${key}-label"></pre>
+      ${hint ? `<p class="output-hint">${hint}</p>` : ''}
+      ${fallbackNote(key)}
+    </div>`;
+}
+
+/** The three check commands, one tab each. */
+const COMMAND_TABS = [
+  { key: 'curl', tab: 'curl', label: 'curl command', hint: 'macOS, Linux and Windows 10 or later. Paste the token when curl asks for the password.' },
+  { key: 'powershell', tab: 'PowerShell 7', label: 'PowerShell 7 command', hint: 'PowerShell 7 (pwsh) on any system. Paste the token as the password in the prompt.' },
+  {
+    key: 'windowsPowershell',
+    tab: 'Windows PowerShell 5.1',
+    label: 'Windows PowerShell 5.1 command',
+    hint: 'The PowerShell that comes with Windows. Paste the token as the password in the prompt.',
+  },
+];
+
+/** The whole shadow tree; `stylesheet` is the URL of the element's CSS. */
+export const template = (stylesheet) => `
+<link rel="stylesheet" href="${stylesheet}">
+<div class="tjc" part="root" hidden>
+  <div class="sr-only" role="status" aria-live="polite" aria-atomic="true" data-live></div>
+  <p class="load-error" role="alert" data-load-error hidden></p>
+
+  <form class="stack" novalidate>
+    <section class="card" part="card" aria-labelledby="details-title">
+      <div class="card-head">
+        <span class="step" aria-hidden="true">1</span>
+        <div>
+          <h2 id="details-title">Your Jira details</h2>
+          <p class="lede">Checked right here in your browser. Nothing leaves this page until you press \u201cCheck with Jira\u201d.</p>
+        </div>
+      </div>
+      <div class="fields">
+        ${fieldMarkup({
+          id: 'site',
+          label: 'Jira site',
+          help: 'Your site\u2019s address, such as <code>acme.atlassian.net</code>. Pasting any link from the site works too.',
+          input: `<input id="site" name="site" type="text" inputmode="url" autocomplete="off" spellcheck="false" autocapitalize="off" aria-describedby="site-help" placeholder="e.g. acme.atlassian.net" part="input">`,
+        })}
+        ${fieldMarkup({
+          id: 'email',
+          label: 'Account email',
+          help: 'The sign-in email of the Atlassian account that created the token.',
+          input: `<input id="email" name="email" type="text" inputmode="email" autocomplete="off" spellcheck="false" autocapitalize="off" aria-describedby="email-help" placeholder="e.g. jane@acme.com" part="input">`,
+        })}
+        ${fieldMarkup({
+          id: 'token',
+          label: 'API token',
+          help: `Create one at <a href="${TOKEN_HELP_URL}" target="_blank" rel="noopener noreferrer">id.atlassian.com \u203a Security \u203a API tokens<span class="sr-only"> (opens in a new tab)</span></a>. It is never stored or logged.`,
+          input: `<input id="token" name="token" type="password" autocomplete="off" spellcheck="false" autocapitalize="off" autocorrect="off" data-1p-ignore data-lpignore="true" data-bwignore aria-describedby="token-help" part="input">`,
+          after: `<button type="button" class="btn toggle" data-token-toggle aria-controls="token" part="button"><span class="toggle-text">Show</span><span class="sr-only"> token</span></button>`,
+        })}
+        ${fieldMarkup({
+          id: 'name',
+          label: 'Credential name',
+          help: 'What the credential is called in Tines. Actions refer to it by its key, shown below.',
+          input: `<input id="name" name="name" type="text" autocomplete="off" spellcheck="false" aria-describedby="name-help" part="input">`,
+        })}
+        ${fieldMarkup({
+          id: 'expiresOn',
+          label: 'Token expiry',
+          optional: true,
+          help: 'The expiry date you picked when you created the token, so Tines can remind you before it stops working.',
+          input: `<input id="expiresOn" name="expiresOn" type="date" autocomplete="off" aria-describedby="expiresOn-help" part="input">`,
+        })}
+      </div>
+    </section>
+
+    <section class="card" part="card" aria-labelledby="check-title">
+      <div class="card-head">
+        <span class="step" aria-hidden="true">2</span>
+        <div>
+          <h2 id="check-title">Check with Jira <span class="optional">optional</span></h2>
+          <p class="lede">Asks Jira who the token belongs to (<code>GET /rest/api/3/myself</code>), once, when you press the button.</p>
+        </div>
+      </div>
+      <label class="checkbox"><input type="checkbox" id="scoped" name="scoped"><span>My token has scopes, or belongs to a service account</span></label>
+      <p class="route" id="route" data-route></p>
+      <div class="check-actions">
+        <button type="button" class="btn btn-primary" id="check" aria-disabled="true" aria-describedby="check-hint route" part="button">Check with Jira</button>
+        <button type="button" class="btn" id="cancel" part="button" hidden>Cancel</button>
+        <span class="progress" id="progress" hidden><span class="spinner" aria-hidden="true"></span>Checking\u2026</span>
+      </div>
+      <p class="hint" id="check-hint" data-check-hint>Loading the checker\u2026</p>
+      <div class="result" id="result" data-result hidden></div>
+
+      <div class="subsection terminal" data-terminal>
+        <h3 id="terminal-title">Check from a terminal</h3>
+        <p class="sub-lede">Asks Jira the same question as the button, from your computer. Each command prompts for the token, so it never appears on screen or in your shell history.</p>
+        <p class="empty empty-small" data-commands-empty>The commands appear once the site and email are valid.</p>
+        <div class="command-tabs" data-commands hidden>
+          <div class="tabs" role="tablist" aria-labelledby="terminal-title">
+            ${COMMAND_TABS.map(
+              (c, i) =>
+                `<button type="button" class="tab" role="tab" id="tab-${c.key}" aria-controls="panel-${c.key}" aria-selected="${i === 0}" tabindex="${i === 0 ? 0 : -1}" data-tab="${c.key}" part="button">${c.tab}</button>`,
+            ).join('')}
+          </div>
+          ${COMMAND_TABS.map(
+            (c, i) => `
+          <div class="tab-panel" role="tabpanel" id="panel-${c.key}" aria-labelledby="tab-${c.key}"${i === 0 ? '' : ' hidden'}>
+            ${referenceMarkup({ key: c.key, label: c.label, hint: c.hint })}
+          </div>`,
+          ).join('')}
+        </div>
+        <div class="field transcript-field">
+          <label class="label" for="transcript">Paste what the command printed</label>
+          <textarea id="transcript" name="transcript" rows="5" autocomplete="off" spellcheck="false" autocapitalize="off" aria-describedby="transcript-help" part="input"></textarea>
+          <p class="help" id="transcript-help">Read here in your browser with the same rules as the button above, then forgotten: never stored and never sent.</p>
+        </div>
+        <div class="result" data-transcript-result hidden></div>
+      </div>
+    </section>
+  </form>
+
+  <section class="card" part="card" aria-labelledby="outputs-title">
+    <div class="card-head">
+      <span class="step" aria-hidden="true">3</span>
+      <div>
+        <h2 id="outputs-title">Paste into Tines</h2>
+        <p class="lede">In the order of Tines\u2019 <b>New credential \u2192 Text</b> form, each with a copy button.</p>
+      </div>
+    </div>
+    <p class="empty" data-outputs-empty>Your values appear here as soon as the site, email and credential name are valid.</p>
+    <div class="outputs" data-outputs hidden>
+      <div class="outputs-grid">
+        <div class="walkthrough">
+          <h3 class="walkthrough-title">In Tines</h3>
+          <ol>
+            <li>Open <b>Credentials</b>, choose <b>+ New credential</b>, then <b>Text</b>.</li>
+            <li>Paste the <b>Name</b>.</li>
+            <li>Paste the API token into <b>Value</b>.</li>
+            <li>Turn on <b>Metadata</b> and paste the JSON.</li>
+            <li>Paste the <b>Domains</b>, so Tines sends this credential only to Jira.</li>
+            <li data-step-expiry></li>
+            <li>Save.</li>
+            <li>Test it: import the story below in Tines (<b>Stories \u2192 Import</b>), run its action, and read its event: status 200 and an <code>accountId</code> mean Tines can use the credential.</li>
+          </ol>
+        </div>
+        <div class="output-list">
+          ${outputMarkup({ key: 'name', label: 'Name' })}
+          ${outputMarkup({
+            key: 'value',
+            label: 'Value',
+            reveal: true,
+            note: `<p class="output-note" data-value-note hidden>Paste a valid API token above and the Value appears here.</p>`,
+          })}
+          ${outputMarkup({ key: 'metadata', label: 'Metadata' })}
+          ${outputMarkup({ key: 'domains', label: 'Domains' })}
+        </div>
+      </div>
+
+      <div class="subsection">
+        <h3>Use it in actions</h3>
+        <p class="sub-lede">Tines references for this credential, key <code data-key></code>.</p>
+        <div class="refs">
+          ${referenceMarkup({ key: 'ref-value', label: 'Token', hint: 'The Value: the API token.' })}
+          ${referenceMarkup({ key: 'ref-domain', label: 'Domain', hint: 'The site, from the Metadata.' })}
+          ${referenceMarkup({ key: 'ref-username', label: 'Username', hint: 'The account email, from the Metadata.' })}
+          ${referenceMarkup({ key: 'ref-baseUrl', label: 'REST API base URL', hint: 'For an HTTP Request action\u2019s URL.' })}
+        </div>
+      </div>
+
+      <div class="subsection" data-story>
+        <h3 id="story-title">Test it in Tines</h3>
+        <p class="sub-lede">A story with one HTTP Request action that asks Jira who the credential belongs to, the way Tines sends it: its metadata, its Domains restriction and its value together. It holds only references to the credential, never the token.</p>
+        <div class="story-actions">
+          <button type="button" class="btn" data-download="story" part="button"><span class="icon-wrap">${ICONS.download}</span><span>Download the story</span></button>
+          ${copyButton('story', 'the story').replace('btn btn-small copy', 'btn copy')}
+          <span class="story-file" data-story-file></span>
+        </div>
+        ${fallbackNote('story')}
+        <details class="more">
+          <summary part="button">Show the story\u2019s JSON</summary>
+          <pre class="code code-tall" id="out-story" aria-labelledby="story-title" tabindex="0"></pre>
+        </details>
+      </div>
+
+      <details class="subsection api" data-api>
+        <summary part="button"><h3>Create it with Tines\u2019 API <span class="optional">optional</span></h3></summary>
+        <p class="sub-lede">Instead of the form: a command that creates this credential in your tenant. It asks for a Tines API key and the Jira token without showing them, and neither ever appears on a command line.</p>
+        <div class="fields fields-api">
+          ${fieldMarkup({
+            id: 'tinesTenant',
+            label: 'Tines tenant',
+            help: 'The address you open Tines at.',
+            input: `<input id="tinesTenant" name="tinesTenant" type="text" inputmode="url" autocomplete="off" spellcheck="false" autocapitalize="off" aria-describedby="tinesTenant-help" placeholder="e.g. acme.tines.com" part="input">`,
+          })}
+          ${fieldMarkup({
+            id: 'teamId',
+            label: 'Team id',
+            help: 'The number after <code>/teams/</code> in the team\u2019s address in Tines.',
+            input: `<input id="teamId" name="teamId" type="text" inputmode="numeric" autocomplete="off" spellcheck="false" aria-describedby="teamId-help" placeholder="e.g. 12" part="input">`,
+          })}
+        </div>
+        <p class="empty empty-small" data-api-empty>The commands appear once the tenant and team id are valid.</p>
+        <div class="commands" data-api-commands hidden>
+          ${referenceMarkup({ key: 'tinesApi', label: 'curl (macOS, Linux)', hint: 'Prints Tines\u2019 answer: 201 with the new credential, or the reason it refused.' })}
+          ${referenceMarkup({ key: 'tinesApiPowershell', label: 'PowerShell 7', hint: 'The same, in PowerShell 7 (pwsh).' })}
+        </div>
+      </details>
+    </div>
+  </section>
+</div>`;
