@@ -34,7 +34,7 @@ export const LABELS = {
   token: 'API token',
   name: 'Credential name',
   expiresOn: 'Token expiry optional',
-  scoped: 'My token has scopes, or belongs to a service account',
+  scoped: 'My token has scopes: go straight to api.atlassian.com',
   transcript: 'Paste what the command printed',
 };
 

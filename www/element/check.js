@@ -42,6 +42,33 @@ const NO_VERDICT = new Set(['aborted', 'page-error', 'not-a-transcript']);
 /** The inputs the live check reads: a change to one makes an earlier result stale. */
 const CHECKED_INPUTS = ['site', 'email', 'token', 'scoped'];
 
+/** The inputs a finding belongs to: a change to any of them forgets it. */
+const foundKey = (inputs) => `${inputs.site}\n${inputs.email}\n${inputs.token}`;
+
+/** What the account may do, from the verdict: each permission as can, cannot or not said. */
+function permissionsNode(p) {
+  const box = h('div', { className: 'permissions', 'data-permissions': '' });
+  box.append(h('h5', { className: 'permissions-title', textContent: 'What the account may do in Jira' }));
+  const list = h('ul', { className: 'permission-list' });
+  for (const item of p.items) {
+    const have = item.have === true ? 'yes' : item.have === false ? 'no' : 'unknown';
+    const word = { yes: 'Can', no: 'Cannot', unknown: 'Not said' }[have];
+    list.append(
+      h(
+        'li',
+        { className: `permission permission-${have}`, 'data-permission': item.key, 'data-have': have },
+        iconNode({ yes: 'success', no: 'error', unknown: 'info' }[have]),
+        h('span', { className: 'permission-word', textContent: `${word}:` }),
+        ' ',
+        h('b', { textContent: item.name }),
+        h('span', { className: 'permission-use', textContent: ` \u2014 to ${item.usedFor}` }),
+      ),
+    );
+  }
+  box.append(list, h('p', { className: 'permissions-message', 'data-permissions-message': '', textContent: p.message }));
+  return box;
+}
+
 /** A result message as a paragraph; one that lists numbered checks ("(1) …; (2) …") as a list. */
 function messageNode(message) {
   const parts = message.split(/\s*\((\d)\)\s+/);
@@ -82,9 +109,13 @@ export class LiveCheck {
   #cooldownLeft = 0;
   #transcriptTimer = 0;
   #lastTranscriptVerdict = null;
+  /** What a verdict showed about the token and site, for the inputs it was given: { key, scoped, cloudId }. */
+  #found = null;
+  #onFound;
 
   /** `messages`: the fields' FieldMessages (a Jira answer can suggest an email address). */
-  constructor({ host, root, el, messages, announce }) {
+  constructor({ host, root, el, messages, announce, found }) {
+    this.#onFound = found;
     this.#host = host;
     this.#root = root;
     this.#el = el;
@@ -118,6 +149,23 @@ export class LiveCheck {
   /** The inputs changed: a pasted transcript is read again against them, quietly. */
   rereadTranscript() {
     if (this.#el.transcript.value) this.#readTranscript({ fresh: false });
+  }
+
+  /** What a check or a pasted answer found for exactly these inputs (site, email, token), or null. */
+  found(inputs) {
+    return this.#found?.key === foundKey(inputs) ? this.#found : null;
+  }
+
+  /** Keeps what a verdict shows: a token with scopes (the gateway's verdict), and the cloud id. */
+  #remember(v, inputs) {
+    const scoped = v.route === 'scoped' && !['not-a-transcript', 'aborted', 'page-error'].includes(v.outcome);
+    const cloudId = v.cloudId ?? '';
+    if (!scoped && !cloudId) return;
+    const next = { key: foundKey(inputs), scoped, cloudId };
+    const now = this.#found;
+    if (now && now.key === next.key && now.scoped === next.scoped && now.cloudId === next.cloudId) return;
+    this.#found = next;
+    this.#onFound();
   }
 
   /** An input changed: if the live check reads it, an earlier result no longer describes it. */
@@ -199,8 +247,10 @@ export class LiveCheck {
       return;
     }
     const target = host ? h('code', { textContent: host }) : 'your Jira site';
+    const gateway = h('code', { textContent: 'api.atlassian.com' });
     const parts = ['The check goes ', route, ' to ', target];
-    if (scoped) parts.push(' (for its cloud id), then to ', h('code', { textContent: 'api.atlassian.com' }));
+    if (scoped) parts.push(' (for its cloud id), then to ', gateway);
+    else parts.push(', and on to ', gateway, ' if the site refuses the token, as it does a token with scopes');
     if (relay) parts.push(' (', h('code', { textContent: relay }), ').');
     else
       parts.push(
@@ -244,6 +294,7 @@ export class LiveCheck {
     }
     this.#checking = null;
     this.#checkedVersion = version;
+    if (version === this.#inputsVersion) this.#remember(verification, this.#inputs);
     if (verification.outcome === 'rate-limited') this.#coolDown(verification.retryAfterSeconds ?? 60);
     // A custom host is never fetched (the page's CSP allows only Atlassian Cloud): say so plainly.
     this.#renderResult(this.#el.result, verification, { customHost: f.site.kind === 'custom' });
@@ -288,6 +339,7 @@ export class LiveCheck {
     this.#lastTranscriptVerdict = shown;
     this.#renderResult(el.transcriptResult, v, { fromTranscript: true, announce: fresh });
     if (fresh) this.#verdict(v);
+    this.#remember(v, inputs);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -316,6 +368,7 @@ export class LiveCheck {
     nodes.push(messageNode(v.message));
 
     if (v.account) nodes.push(accountNode(v.account));
+    if (v.permissions) nodes.push(permissionsNode(v.permissions));
     if (v.diagnostics?.length) {
       const list = h('ul', { className: 'diags result-diags' });
       list.append(...v.diagnostics.map((d) => this.#diagnosticNode(d)));

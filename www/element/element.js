@@ -87,10 +87,13 @@ export class TinesJiraCredential extends HTMLElement {
     el.api = $('[data-api]');
     el.apiEmpty = $('[data-api-empty]');
     el.apiCommands = $('[data-api-commands]');
+    el.cloudIdNote = $('[data-cloud-id-note]');
+    el.scopes = $('[data-scopes]');
+    el.scopeRows = $('[data-scope-rows]');
 
     const say = (this.#say = (message) => announce(el.live, message));
     this.#messages = new FieldMessages(el, (field, suggestion) => this.#applySuggestion(field, suggestion));
-    this.#check = new LiveCheck({ host: this, root: this.#root, el, messages: this.#messages, announce: say });
+    this.#check = new LiveCheck({ host: this, root: this.#root, el, messages: this.#messages, announce: say, found: () => this.#update() });
     this.#outputs = new Outputs({ root: this.#root, el, announce: say });
 
     // Show the form once its stylesheet is in (or has failed), so it never flashes unstyled, and
@@ -230,7 +233,10 @@ export class TinesJiraCredential extends HTMLElement {
   #update() {
     if (!this.#ready) return;
     const inputs = fieldInputs(this.#el);
-    const report = api.buildCredential(inputs);
+    // What a check or a pasted answer found for these same inputs: a token with scopes, and the
+    // site's cloud id. The outputs follow it (api.atlassian.com, the scopes, the base URL).
+    const found = this.#check.found(inputs);
+    const report = api.buildCredential(found ? { ...inputs, scoped: inputs.scoped || found.scoped, cloudId: found.cloudId } : inputs);
     for (const f of FIELD_NAMES) {
       const display = this.#timing.show(f, () => messageGroups(f, report.fields[f], inputs[f]));
       this.#messages.render(f, display, inputs);

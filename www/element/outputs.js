@@ -3,7 +3,12 @@
 // with its copy button (selecting the text where the clipboard is refused), and the story's
 // download. Every text comes from the module's report, never read back from the page.
 
-import { ICONS, h } from './dom.js';
+import { ICONS, h, iconNode } from './dom.js';
+
+/** Every scope name the outputs list, once each, in order: each has one copy key, `scope-<i>`. */
+function scopeNames(scopes) {
+  return [...new Set(scopes.flatMap((s) => [s.classic, ...s.granular]))];
+}
 
 const COPIED_FOR_MS = 2000;
 const MASK = '\u2022'.repeat(24);
@@ -55,6 +60,51 @@ export class Outputs {
     if (el.storyFile.textContent !== outputs.tinesStoryFileName) el.storyFile.textContent = outputs.tinesStoryFileName;
     this.#renderExpiryStep(outputs.expiresAt);
     this.#renderApi();
+    this.#renderScoped(outputs);
+  }
+
+  /** On the scoped route: where the cloud id comes from until it is known, and the scopes. */
+  #renderScoped(o) {
+    const el = this.#el;
+    const waiting = o.route === 'scoped' && !o.cloudId;
+    el.cloudIdNote.hidden = !waiting;
+    if (waiting) {
+      el.cloudIdNote.textContent =
+        'The base URL needs your site\u2019s cloud id in place of {cloudId}: check with Jira above, or paste what a terminal command printed, and it is filled in. It is also the cloudId that https://' +
+        o.domainsField.split(' ')[0] +
+        '/_edge/tenant_info shows.';
+    }
+    el.scopes.hidden = o.scopes.length === 0;
+    const shown = o.scopes.map((s) => `${s.classic} ${s.granular.join(' ')}`).join('\n');
+    if (el.scopeRows.dataset.shown === shown) return;
+    el.scopeRows.dataset.shown = shown;
+    const names = scopeNames(o.scopes);
+    const chip = (name) => {
+      const key = `scope-${names.indexOf(name)}`;
+      return h(
+        'span',
+        { className: 'scope' },
+        h('code', { id: `out-${key}`, textContent: name }),
+        h(
+          'button',
+          { type: 'button', className: 'btn btn-small copy', 'data-copy': key, 'data-fallback-key': 'scopes', part: 'button' },
+          iconNode('copy'),
+          h('span', { className: 'copy-text', textContent: 'Copy' }),
+          h('span', { className: 'sr-only', textContent: ` the scope ${name}` }),
+        ),
+      );
+    };
+    el.scopeRows.replaceChildren(
+      ...o.scopes.map((s) =>
+        h(
+          'tr',
+          { 'data-scope-row': s.operation },
+          h('th', { scope: 'row' }, s.usedFor, h('span', { className: 'scope-op', textContent: s.operation })),
+          h('td', {}, chip(s.classic)),
+          h('td', {}, ...s.granular.map(chip)),
+        ),
+      ),
+    );
   }
 
   #renderExpiryStep(expiresAt) {
@@ -145,6 +195,7 @@ export class Outputs {
       tinesApi: o.commands.tinesApi,
       tinesApiPowershell: o.commands.tinesApiPowershell,
       story: o.tinesStory,
+      ...Object.fromEntries(scopeNames(o.scopes).map((name, i) => [`scope-${i}`, name])),
     };
   }
 
@@ -153,7 +204,7 @@ export class Outputs {
     const text = this.#texts()?.[key];
     if (text == null) return;
     const label = button.querySelector('.sr-only')?.textContent.trim() ?? 'it';
-    const fallback = this.#root.querySelector(`[data-fallback="${key}"]`);
+    const fallback = this.#root.querySelector(`[data-fallback="${button.dataset.fallbackKey ?? key}"]`);
     try {
       await navigator.clipboard.writeText(text);
       fallback.hidden = true;

@@ -123,10 +123,11 @@ export const template = (stylesheet) => `
         <span class="step" aria-hidden="true">2</span>
         <div>
           <h2 id="check-title">Check with Jira <span class="optional">optional</span></h2>
-          <p class="lede">Asks Jira who the token belongs to (<code>GET /rest/api/3/myself</code>), once, when you press the button.</p>
+          <p class="lede">Asks Jira who the token belongs to (<code>GET /rest/api/3/myself</code>) and what it may do (<code>/mypermissions</code>), once, when you press the button.</p>
         </div>
       </div>
-      <label class="checkbox"><input type="checkbox" id="scoped" name="scoped"><span>My token has scopes, or belongs to a service account</span></label>
+      <label class="checkbox"><input type="checkbox" id="scoped" name="scoped" aria-describedby="scoped-help"><span>My token has scopes: go straight to api.atlassian.com</span></label>
+      <p class="help help-checkbox" id="scoped-help">Not sure? Leave it off: the check tries api.atlassian.com by itself when the site refuses the token. Service accounts always go there.</p>
       <p class="route" id="route" data-route></p>
       <div class="check-actions">
         <button type="button" class="btn btn-primary" id="check" aria-disabled="true" aria-describedby="check-hint route" part="button">Check with Jira</button>
@@ -185,7 +186,7 @@ export const template = (stylesheet) => `
             <li>Paste the <b>Domains</b>, so Tines sends this credential only to Jira.</li>
             <li data-step-expiry></li>
             <li>Save.</li>
-            <li>Test it: import the story below in Tines (<b>Stories \u2192 Import</b>), run its action, and read its event: status 200 and an <code>accountId</code> mean Tines can use the credential.</li>
+            <li>Test it: import the story below in Tines (<b>Stories \u2192 Import</b>), run it, and read the events: status 200 and an <code>accountId</code> mean Tines can use the credential, and <code>havePermission</code> says what it may do.</li>
           </ol>
         </div>
         <div class="output-list">
@@ -210,11 +211,24 @@ export const template = (stylesheet) => `
           ${referenceMarkup({ key: 'ref-username', label: 'Username', hint: 'The account email, from the Metadata.' })}
           ${referenceMarkup({ key: 'ref-baseUrl', label: 'REST API base URL', hint: 'For an HTTP Request action\u2019s URL.' })}
         </div>
+        <p class="output-note" data-cloud-id-note hidden></p>
+      </div>
+
+      <div class="subsection" data-scopes hidden>
+        <h3 id="scopes-title">Scopes for a token with scopes</h3>
+        <p class="sub-lede">Give the token these when you create it (<b>Create API token with scopes</b>, app <b>Jira</b>). The first two rows are what the check and the story ask; the rest are what Tines\u2019 Jira actions call. One classic scope covers its row; with granular scopes, the row needs all of them.</p>
+        <div class="table-wrap">
+          <table class="scopes" aria-labelledby="scopes-title">
+            <thead><tr><th scope="col">For</th><th scope="col">Classic</th><th scope="col">Granular</th></tr></thead>
+            <tbody data-scope-rows></tbody>
+          </table>
+        </div>
+        ${fallbackNote('scopes')}
       </div>
 
       <div class="subsection" data-story>
         <h3 id="story-title">Test it in Tines</h3>
-        <p class="sub-lede">A story with one HTTP Request action that asks Jira who the credential belongs to, the way Tines sends it: its metadata, its Domains restriction and its value together. It holds only references to the credential, never the token.</p>
+        <p class="sub-lede">A story whose HTTP Request actions ask Jira who the credential belongs to and what it may do, the way Tines sends it: its metadata, its Domains restriction and its value together. It holds only references to the credential, never the token.</p>
         <div class="story-actions">
           <button type="button" class="btn" data-download="story" part="button"><span class="icon-wrap">${ICONS.download}</span><span>Download the story</span></button>
           ${copyButton('story', 'the story').replace('btn btn-small copy', 'btn copy')}
