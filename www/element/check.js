@@ -4,6 +4,7 @@
 // every verdict and writes every message; this draws them and sends the `check` event.
 
 import { h, iconNode } from './dom.js';
+import { OUTCOMES, accountNode, messageNode, permissionsNode } from './result.js';
 import { SEVERITY_LABEL } from './fields.js';
 import { WHOLE_VALUE_INPUT } from './timing.js';
 import { api } from './wasm.js';
@@ -13,30 +14,6 @@ const TRANSCRIPT_DELAY_MS = 200;
 const TRANSCRIPT_MAX = 262_144;
 const MAX_COOLDOWN_S = 120;
 
-// How each outcome is presented (its explanation comes from the module). `terminal`: the result
-// points to the terminal commands below it.
-const OUTCOMES = {
-  verified: { tone: 'success', title: 'Jira accepted the token' },
-  rejected: { tone: 'error', title: 'Jira did not accept this email and token' },
-  captcha: { tone: 'warning', title: 'Jira wants a CAPTCHA first' },
-  forbidden: { tone: 'error', title: 'Jira refused access', terminal: true },
-  'site-not-found': { tone: 'error', title: 'No Jira site at this address' },
-  'rate-limited': { tone: 'warning', title: 'Jira asked to slow down' },
-  'jira-error': { tone: 'warning', title: 'Jira had a problem', terminal: true },
-  'not-jira': { tone: 'error', title: 'Something other than Jira answered', terminal: true },
-  'blocked-by-browser': {
-    tone: 'neutral',
-    title: 'Expected: check this one from a terminal',
-    lead: 'This is how browsers normally behave with Jira Cloud, not a sign that anything you typed is wrong.',
-    terminal: true,
-  },
-  unreachable: { tone: 'error', title: 'Your browser could not reach this site', terminal: true },
-  'relay-error': { tone: 'warning', title: 'This site\u2019s relay had a problem', terminal: true },
-  'not-a-transcript': { tone: 'warning', title: 'This is not what the check command prints' },
-  timeout: { tone: 'warning', title: 'Jira did not answer in time', terminal: true },
-  aborted: { tone: 'neutral', title: 'Check cancelled' },
-  redirected: { tone: 'error', title: 'The site answered with a redirect' },
-};
 /** Outcomes that are no verdict: no `check` event. */
 const NO_VERDICT = new Set(['aborted', 'page-error', 'not-a-transcript']);
 /** The inputs the live check reads: a change to one makes an earlier result stale. */
@@ -44,54 +21,6 @@ const CHECKED_INPUTS = ['site', 'email', 'token', 'scoped'];
 
 /** The inputs a finding belongs to: a change to any of them forgets it. */
 const foundKey = (inputs) => `${inputs.site}\n${inputs.email}\n${inputs.token}`;
-
-/** What the account may do, from the verdict: each permission as can, cannot or not said. */
-function permissionsNode(p) {
-  const box = h('div', { className: 'permissions', 'data-permissions': '' });
-  box.append(h('h5', { className: 'permissions-title', textContent: 'What the account may do in Jira' }));
-  const list = h('ul', { className: 'permission-list' });
-  for (const item of p.items) {
-    const have = item.have === true ? 'yes' : item.have === false ? 'no' : 'unknown';
-    const word = { yes: 'Can', no: 'Cannot', unknown: 'Not said' }[have];
-    list.append(
-      h(
-        'li',
-        { className: `permission permission-${have}`, 'data-permission': item.key, 'data-have': have },
-        iconNode({ yes: 'success', no: 'error', unknown: 'info' }[have]),
-        h('span', { className: 'permission-word', textContent: `${word}:` }),
-        ' ',
-        h('b', { textContent: item.name }),
-        h('span', { className: 'permission-use', textContent: ` \u2014 to ${item.usedFor}` }),
-      ),
-    );
-  }
-  box.append(list, h('p', { className: 'permissions-message', 'data-permissions-message': '', textContent: p.message }));
-  return box;
-}
-
-/** A result message as a paragraph; one that lists numbered checks ("(1) …; (2) …") as a list. */
-function messageNode(message) {
-  const parts = message.split(/\s*\((\d)\)\s+/);
-  if (parts.length < 5) return h('p', { className: 'result-message', 'data-result-message': '', textContent: message });
-  const box = h('div', { className: 'result-message', 'data-result-message': '' });
-  box.append(h('p', { textContent: parts[0] }));
-  const list = h('ol', { className: 'result-steps' });
-  for (let i = 2; i < parts.length; i += 2) list.append(h('li', { textContent: parts[i].replace(/[;,]\s*$/, '') }));
-  box.append(list);
-  return box;
-}
-
-function accountNode(account) {
-  const dl = h('dl', { className: 'account', 'data-account': '' });
-  const row = (term, value, mono = false) =>
-    dl.append(h('div', {}, h('dt', { textContent: term }), h('dd', { className: mono ? 'mono' : '', textContent: value })));
-  row('Name', account.displayName);
-  row('Email', account.emailAddress ?? 'Hidden by the account\u2019s profile settings');
-  row('Account ID', account.accountId, true);
-  row('Account type', account.accountType);
-  row('Status', account.active ? 'Active' : 'Deactivated');
-  return dl;
-}
 
 export class LiveCheck {
   #host;
