@@ -1588,7 +1588,13 @@ fn a_401_at_the_site_is_settled_on_the_gateway() {
         assert!(!try_gateway_after(&v), "{name}: the site's verdict stands");
     }
 
-    let accepted = found_route(site.clone(), myself(Route::Scoped, 200, JSON, MYSELF_JANE));
+    // What the gateway's /myself answered carries the cloud id (the check looked it up first).
+    let on_gateway = |status, headers, body| {
+        let mut v = myself(Route::Scoped, status, headers, body);
+        v.cloud_id = tines_jira_credential::jira::CloudId::parse(CLOUD_ID);
+        v
+    };
+    let accepted = found_route(site.clone(), on_gateway(200, JSON, MYSELF_JANE));
     assert_eq!(
         (accepted.outcome, accepted.route),
         (Outcome::Verified, Route::Scoped)
@@ -1600,10 +1606,7 @@ fn a_401_at_the_site_is_settled_on_the_gateway() {
         accepted.message
     );
 
-    let both = found_route(
-        site.clone(),
-        myself(Route::Scoped, 401, JSON, GATEWAY_UNAUTHORIZED),
-    );
+    let both = found_route(site.clone(), on_gateway(401, JSON, GATEWAY_UNAUTHORIZED));
     assert_eq!(both.outcome, Outcome::Rejected);
     assert!(
         both.message
@@ -1612,24 +1615,28 @@ fn a_401_at_the_site_is_settled_on_the_gateway() {
         both.message
     );
 
-    let scope = found_route(
-        site.clone(),
-        myself(Route::Scoped, 401, JSON, SCOPE_MISMATCH),
-    );
+    let scope = found_route(site.clone(), on_gateway(401, JSON, SCOPE_MISMATCH));
     assert!(scope.has(Code::VerifyTokenScope) && scope.route == Route::Scoped);
 
-    let forbidden = found_route(
-        site.clone(),
-        myself(Route::Scoped, 403, JSON, NO_JIRA_ACCESS),
-    );
+    let forbidden = found_route(site.clone(), on_gateway(403, JSON, NO_JIRA_ACCESS));
     assert_eq!(forbidden.outcome, Outcome::Forbidden);
+
+    // The lookup refused (an IP allowlist): no cloud id, so no gateway verdict; the site's stands.
+    let refused = Response {
+        status: 403,
+        headers: vec![],
+        body: String::new(),
+        opaque_redirect: false,
+    };
+    let lookup = interpret_tenant_info(HOST, &refused).unwrap_err();
+    assert_eq!(lookup.outcome, Outcome::Forbidden);
+    let kept = found_route(site.clone(), lookup);
+    assert_eq!((kept.outcome, kept.route), (Outcome::Rejected, Route::Site));
+    assert!(kept.has(Code::VerifyGatewayNotAsked));
 
     // A wrong cloud id answers 404 on the gateway: the site's verdict stands,
     // with what the gateway said.
-    let wrong_cloud = found_route(
-        site.clone(),
-        myself(Route::Scoped, 404, JSON, SITE_UNAVAILABLE),
-    );
+    let wrong_cloud = found_route(site.clone(), on_gateway(404, JSON, SITE_UNAVAILABLE));
     assert_eq!(
         (wrong_cloud.outcome, wrong_cloud.route),
         (Outcome::Rejected, Route::Site)

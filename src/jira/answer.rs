@@ -112,7 +112,12 @@ pub fn try_gateway_after(site: &Verification) -> bool {
 /// the check went on to the gateway: which route worked, and why the other did
 /// not. `gateway` is the gateway's verdict, or the cloud-id lookup's failure.
 pub fn found_route(site: Verification, gateway: Verification) -> Verification {
+    // Only a verdict of the gateway's own /myself carries the cloud id; the
+    // lookup's failure (a 403 from an IP allowlist, a 404) does not, and
+    // leaves the site's verdict standing.
+    let answered = gateway.cloud_id.is_some();
     match gateway.outcome {
+        _ if !answered => with_gateway_note(site, gateway),
         Outcome::Verified => {
             let mut v = gateway;
             v.message = String::from(
@@ -151,20 +156,23 @@ pub fn found_route(site: Verification, gateway: Verification) -> Verification {
         // The gateway took the sign-in and refused for another reason: that
         // is the token's real verdict.
         Outcome::Forbidden | Outcome::Captcha => gateway,
-        _ => {
-            let mut v = site;
-            v.diagnostics.push(Diagnostic::warning(
-                Code::VerifyGatewayNotAsked,
-                concat(&[
-                    "The check then tried api.atlassian.com, where tokens with scopes are used, \
-                     and got no verdict there: ",
-                    &gateway.message,
-                ]),
-            ));
-            v.cloud_id = gateway.cloud_id;
-            v
-        }
+        _ => with_gateway_note(site, gateway),
     }
+}
+
+/// The site's verdict, with why the gateway gave none.
+fn with_gateway_note(site: Verification, gateway: Verification) -> Verification {
+    let mut v = site;
+    v.diagnostics.push(Diagnostic::warning(
+        Code::VerifyGatewayNotAsked,
+        concat(&[
+            "The check then tried api.atlassian.com, where tokens with scopes are used, and got \
+             no verdict there: ",
+            &gateway.message,
+        ]),
+    ));
+    v.cloud_id = gateway.cloud_id;
+    v
 }
 
 /// Explains a request that got no answer.

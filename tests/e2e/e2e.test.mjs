@@ -107,7 +107,7 @@ async function scenario(sc) {
     assert.deepEqual(await fieldValues(page), { ...typed, scoped: Boolean(sc.scoped) || false }, 'the fields keep what was typed');
 
     // The token's path, storage, CSP.
-    const allowedHosts = sc.route === 'scoped' ? ['api.atlassian.com'] : [host];
+    const allowedHosts = sc.allowedHosts ?? (sc.route === 'scoped' ? ['api.atlassian.com'] : [host]);
     await assertTokenPath(session, { token, email, allowedHosts, sentTo: sc.sentTo ?? [] });
     await assertNothingStored(session, { token, email });
     await assertCspClean(session);
@@ -131,6 +131,8 @@ async function scenario(sc) {
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The site-route log: one preflight without credentials, then one GET with them. */
+const PERMISSIONS_PATH = '/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES';
+
 function preflightThenGet(host, path = '/rest/api/3/myself') {
   return (log, { email, token }) => {
     const seen = log.map((r) => `${r.method} ${r.host}${r.url}`);
@@ -228,15 +230,21 @@ const SCENARIOS = [
     sentTo: [SITE],
   },
   {
-    title: 'wrong token (401 text/plain "Client must be authenticated"): rejected, with what to check',
+    title: 'wrong token (401 text/plain "Client must be authenticated"): refused at the site and on the gateway, with what to check',
     shot: '07-rejected',
     inputs: { site: SITE, email: JANE.email, token: WRONG_TOKEN },
     expect: {
       outcome: 'rejected', tone: 'error', status: 401,
-      message: [/did not accept this email and token together/, /sign-in address/, /expired or been revoked/, /tick the scoped option/],
+      message: [/Neither the site nor api\.atlassian\.com/, /sign-in address/, /expired or been revoked/, /block API tokens/],
     },
-    sentTo: [SITE],
-    fakeLog: preflightThenGet(SITE),
+    // A 401 at the site could be a token with scopes: the check asks the gateway too.
+    sentTo: [SITE, 'api.atlassian.com'],
+    allowedHosts: [SITE, 'api.atlassian.com'],
+    fakeLog: (log, who) => {
+      preflightThenGet(SITE)(log, who);
+      const gets = log.filter((r) => r.method === 'GET').map((r) => `${r.host}${r.url}`);
+      assert.deepEqual(gets, [`${SITE}/rest/api/3/myself`, `${SITE}/_edge/tenant_info`, `api.atlassian.com/ex/jira/${CLOUD_ID}/rest/api/3/myself`]);
+    },
   },
   {
     title: 'wrong token (401 "Basic authentication with passwords is deprecated"): rejected as a password',
@@ -428,7 +436,11 @@ const SCENARIOS = [
     sentTo: ['api.atlassian.com'],
     fakeLog: (log) => {
       const gets = log.filter((r) => r.method === 'GET');
-      assert.deepEqual(gets.map((r) => `${r.host}${r.url}`), [`${SITE}/_edge/tenant_info`, `api.atlassian.com/ex/jira/${CLOUD_ID}/rest/api/3/myself`]);
+      assert.deepEqual(gets.map((r) => `${r.host}${r.url}`), [
+        `${SITE}/_edge/tenant_info`,
+        `api.atlassian.com/ex/jira/${CLOUD_ID}/rest/api/3/myself`,
+        `api.atlassian.com/ex/jira/${CLOUD_ID}${PERMISSIONS_PATH}`,
+      ]);
       assert.equal(gets[0].headers.authorization, undefined, 'tenant_info goes without credentials');
     },
   },
@@ -442,11 +454,15 @@ const SCENARIOS = [
     sentTo: ['api.atlassian.com'],
   },
   {
-    title: 'a scoped token checked at the site (401): rejected, with "tick the scoped option"',
-    shot: '24-rejected-scoped-token-at-site',
+    title: 'a token with scopes, nothing ticked: the site refuses it (401), the gateway accepts it: verified, the route found',
+    shot: '24-scoped-token-found',
     inputs: { site: SITE, email: SCOPED_JANE.email, token: SCOPED_JANE.token },
-    expect: { outcome: 'rejected', tone: 'error', status: 401, message: /token with scopes works only through api\.atlassian\.com/ },
-    sentTo: [SITE],
+    expect: {
+      outcome: 'verified', tone: 'success', status: 200, message: /through api\.atlassian\.com, not at the site itself/,
+      diagnostics: ['verify-route-found'], account: verifiedAccount(SCOPED_JANE),
+    },
+    sentTo: [SITE, 'api.atlassian.com'],
+    allowedHosts: [SITE, 'api.atlassian.com'],
   },
   {
     title: `a custom domain (${CUSTOM_HOST}, outside the CSP): refused by the page before any request`,

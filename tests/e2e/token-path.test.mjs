@@ -37,7 +37,7 @@ after(async () => {
 });
 
 describe('the token\u2019s path', () => {
-  test('nothing goes anywhere while typing; the check sends one preflight and one GET, without cookies or Referer', { timeout: TEST_TIMEOUT }, async () => {
+  test('nothing goes anywhere while typing; the check sends a preflight and a GET for who and for what it may do, without cookies or Referer', { timeout: TEST_TIMEOUT }, async () => {
     const session = await openPage(stack);
     const { page, context } = session;
     try {
@@ -60,12 +60,19 @@ describe('the token\u2019s path', () => {
       const result = await pressCheck(page);
       assert.equal(result.outcome, 'verified');
       const log = session.fakeRequests();
-      assert.deepEqual(log.map((r) => r.method), ['OPTIONS', 'GET']);
+      assert.deepEqual(log.map((r) => `${r.method} ${r.url.split('?')[0]}`), [
+        'OPTIONS /rest/api/3/myself',
+        'GET /rest/api/3/myself',
+        'OPTIONS /rest/api/3/mypermissions',
+        'GET /rest/api/3/mypermissions',
+      ]);
       for (const r of log) {
         assert.equal(r.headers.cookie, undefined, `${r.method}: no cookie is sent`);
         assert.equal(r.headers.referer, undefined, `${r.method}: no Referer`);
       }
-      assert.deepEqual(Object.keys(log[1].headers).filter((h) => /^(authorization|cookie|referer)$/.test(h)), ['authorization']);
+      for (const get of [log[1], log[3]]) {
+        assert.deepEqual(Object.keys(get.headers).filter((h) => /^(authorization|cookie|referer)$/.test(h)), ['authorization']);
+      }
 
       await assertTokenPath(session, { token: JANE.token, email: JANE.email, allowedHosts: [SITE], sentTo: [SITE] });
       await assertCspClean(session);

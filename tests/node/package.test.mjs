@@ -67,7 +67,7 @@ test('the installed module checks and builds a credential in Node', async () => 
   const report = api.buildCredential({ site: 'acme', email: 'jane@acme.com', token: '', name: 'Jira Prod' });
   assert.equal(report.outputs.metadataJson, '{\n  "domain": "acme.atlassian.net",\n  "username": "jane@acme.com"\n}');
   assert.equal(api.checkSite('acme').value, 'acme.atlassian.net');
-  assert.equal(api.interpretTranscript('HTTP/1.1 401 Unauthorized\n\n', { site: 'acme', email: 'jane@acme.com' }).outcome, 'rejected');
+  assert.equal(api.interpretTranscript('HTTP/1.1 403 Forbidden\n\n', { site: 'acme', email: 'jane@acme.com' }).outcome, 'forbidden');
   const types = readFileSync(path.join(installed, manifest.types), 'utf8');
   assert.match(types, /export function interpretTranscript/);
 });

@@ -298,7 +298,7 @@ describe('the outputs', () => {
     assert.equal(shown.key, 'jira_prod');
     assert.equal(shown.steps.length, 8);
     assert.match(shown.steps[5], /expire within a year/, 'without an expiry date, the expiry step is general');
-    assert.match(shown.steps[7], /import the story below in Tines \(Stories \u2192 Import\), run its action, and read its event/);
+    assert.match(shown.steps[7], /import the story below in Tines \(Stories \u2192 Import\), run it, and read the events/);
 
     // The scoped option adds api.atlassian.com to the Domains.
     await page.locator('#scoped').check();
@@ -423,7 +423,8 @@ describe('the live check', () => {
     }));
     assert.equal(shown.tone, 'success');
     assert.deepEqual(shown.account, ['Jane Doe', 'jane@acme.com', JANE_ACCOUNT.accountId, 'atlassian', 'Active']);
-    assert.deepEqual(seen, ['https://acme.atlassian.net/rest/api/3/myself']);
+    // Who the token belongs to, then what it may do, both at the site.
+    assert.deepEqual(seen, ['https://acme.atlassian.net/rest/api/3/myself', 'https://acme.atlassian.net/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES']);
     await page.waitForFunction(() => document.querySelector('tines-jira-credential').shadowRoot.querySelector('[data-live]').textContent.includes('Jane Doe'));
 
     // Changing an input marks the result as stale.
@@ -474,12 +475,12 @@ describe('the live check', () => {
     assert.match(route.text, /through this site\u2019s relay/);
     await page.locator('#check').click();
     await page.locator('[data-result][data-outcome="verified"]').waitFor();
-    assert.deepEqual(seen, [`${server.origin}/jira-relay/acme.atlassian.net/rest/api/3/myself`]);
+    assert.deepEqual(seen, [`${server.origin}/jira-relay/acme.atlassian.net/rest/api/3/myself`, `${server.origin}/jira-relay/acme.atlassian.net/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES`]);
 
     await page.evaluate(() => document.querySelector('tines-jira-credential').setAttribute('relay', 'https://relay.example/jira'));
     await page.locator('#check').click();
     await page.locator('[data-result][data-outcome="page-error"]').waitFor();
-    assert.equal(seen.length, 1, 'nothing sent through an absolute relay');
+    assert.equal(seen.length, 2, 'nothing sent through an absolute relay');
 
     await page.evaluate(() => document.querySelector('tines-jira-credential').removeAttribute('relay'));
     assert.match(await inShadow(page, (root) => root.querySelector('[data-route]').textContent), /directly from your browser/);

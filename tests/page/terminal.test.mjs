@@ -35,13 +35,22 @@ after(async () => {
 
 const openPage = (options) => open(stack, options);
 
-/** What curl --include prints for an answer, after its password prompt. */
-function curlTranscript(status, reason, headers, body, { http2 = false } = {}) {
+/** What curl --include prints for one answer. */
+function curlAnswer(status, reason, headers, body, { http2 = false } = {}) {
   const statusLine = http2 ? `HTTP/2 ${status}` : `HTTP/1.1 ${status} ${reason}`;
-  return [`Enter host password for user '${GOOD.email}':`, `${statusLine}\r`, ...headers.map((h) => `${h}\r`), '\r', body].join('\n');
+  return [`${statusLine}\r`, ...headers.map((h) => `${h}\r`), '\r', body].join('\n');
+}
+/** What the check command prints for an answer, after its token prompt. */
+function curlTranscript(...answer) {
+  return [`Jira API token for ${GOOD.email} (typing is hidden): `, curlAnswer(...answer)].join('\n');
 }
 const VERIFIED = curlTranscript(200, 'OK', ['content-type: application/json;charset=UTF-8', 'x-arequestid: 5f1b'], JSON.stringify(JANE_ACCOUNT), { http2: true });
-const REJECTED = curlTranscript(401, 'Unauthorized', ['Content-Type: text/plain;charset=UTF-8', 'WWW-Authenticate: OAuth realm="https%3A%2F%2Facme.atlassian.net"'], 'Client must be authenticated to access this resource.');
+// Refused at the site, so the command went on: the cloud id, then the gateway's own refusal.
+const REJECTED = [
+  curlTranscript(401, 'Unauthorized', ['Content-Type: text/plain;charset=UTF-8', 'WWW-Authenticate: OAuth realm="https%3A%2F%2Facme.atlassian.net"'], 'Client must be authenticated to access this resource.'),
+  curlAnswer(200, 'OK', ['content-type: application/json'], '{"cloudId":"a436116f-02ce-4520-8fbb-7301462a1674"}'),
+  curlAnswer(401, 'Unauthorized', ['content-type: application/json'], '{"code":401,"message":"Unauthorized"}'),
+].join('\n\n');
 
 /** Pastes into the transcript field as a person would, and waits for its verdict. */
 async function paste(page, text) {
