@@ -131,9 +131,11 @@ describe('test it in Tines', () => {
       assert.equal(text, outputs.tinesStory, 'the file is the module\u2019s story, byte for byte');
       const story = JSON.parse(text);
       for (const key of ['schema_version', 'name', 'description', 'agents', 'links', 'diagram_layout']) assert.ok(key in story, `the story has ${key}`);
-      assert.equal(story.agents.length, 1);
-      assert.equal(story.agents[0].type, 'Agents::HTTPRequestAgent');
+      // Who the credential belongs to, then what it may do.
+      assert.equal(story.agents.length, 2);
+      for (const agent of story.agents) assert.equal(agent.type, 'Agents::HTTPRequestAgent');
       assert.equal(story.agents[0].options.url, `https://${outputs.references.domain}/rest/api/3/myself`);
+      assert.match(story.agents[1].options.url, /\/rest\/api\/3\/mypermissions\?permissions=BROWSE_PROJECTS,/);
       assert.ok(!text.includes(TOKEN) && !text.includes(TOKEN.slice(6, 46)), 'no token in the file');
       assert.ok(!text.includes(GOOD.email), 'no email in clear text');
       assert.ok(!text.includes(Buffer.from(`${GOOD.email}:${TOKEN}`).toString('base64')));
