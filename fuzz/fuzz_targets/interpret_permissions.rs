@@ -1,6 +1,7 @@
 #![no_main]
 //! No answer panics the permissions reader: it always lists the six permissions asked, says "can"
-//! only for what the body says is held, and never quotes the body.
+//! only for what the body says is held, and never quotes the body (no message holds a brace, which
+//! every JSON body has).
 use libfuzzer_sys::fuzz_target;
 use tines_jira_credential::jira::{interpret_permissions, Response};
 use tines_jira_credential::Route;
@@ -15,7 +16,5 @@ fuzz_target!(|answer: (u16, Vec<(String, String)>, String, bool, bool)| {
         assert_eq!(response.status, 200);
         assert!(response.body.contains("havePermission"));
     }
-    if response.body.len() > 12 {
-        assert!(!p.message.contains(response.body.as_str()));
-    }
+    assert!(!p.message.contains('{'), "{}", p.message);
 });
