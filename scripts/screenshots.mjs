@@ -112,7 +112,7 @@ async function main() {
         if (ENGINE === 'chromium' && scheme === 'light' && width === 1280) {
           // The README's picture, one engine's: the header, the form and the verified result.
           await s.setViewport({ width: 1100, height: 900 });
-          const bottom = await s.evaluate(() => document.querySelectorAll('section.card')[1].getBoundingClientRect().bottom + window.scrollY);
+          const bottom = await s.inShadow((root) => root.querySelectorAll('section.card')[1].getBoundingClientRect().bottom + window.scrollY);
           await s.setViewport({ width: 1100, height: Math.ceil(bottom + 32) });
           await s.evaluate(() => window.scrollTo(0, 0));
           await s.screenshot(path.join(ROOT, 'docs', 'screenshot.png'), { fullPage: false });
