@@ -28,7 +28,7 @@
 
 import path from 'node:path';
 
-import { launchBrowser, newContext, makeRecorder, instrumentPage } from './e2e/harness.mjs';
+import { launchBrowser, newContext, makeRecorder, instrumentPage, recordOutcomes } from './e2e/harness.mjs';
 
 export const ENGINE_NAMES = Object.freeze(['chromium', 'firefox']);
 
@@ -108,14 +108,7 @@ async function firefoxSession(browser, { viewport = { width: 1280, height: 900 }
     rec.requests.push(entry);
     byRequest.set(request, entry);
   });
-  page.on('response', (response) => {
-    const entry = byRequest.get(response.request());
-    if (entry) entry.status = response.status();
-  });
-  page.on('requestfailed', (request) => {
-    const entry = byRequest.get(request);
-    if (entry) entry.failure = request.failure()?.errorText ?? 'failed';
-  });
+  recordOutcomes(page, byRequest);
   page.on('console', (msg) => rec.console.push({ type: msg.type(), text: msg.text() }));
   page.on('pageerror', (err) => {
     const message = String(err?.message ?? err);

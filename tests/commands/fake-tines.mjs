@@ -20,6 +20,8 @@ import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
+import { listen } from '../e2e/fake-jira.mjs';
+
 const execFileP = promisify(execFile);
 
 /** The hosts the fake's certificate names: a Tines cloud tenant and a custom domain. */
@@ -169,13 +171,7 @@ export async function startFakeTines({ port = 0, host = '127.0.0.1', delayMs = 0
     s.on('close', () => sockets.delete(s));
   });
   server.on('tlsClientError', () => {});
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, port, host);
 
   let closed = null;
   return {

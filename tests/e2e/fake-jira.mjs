@@ -321,6 +321,17 @@ function requestId() {
   return `${Math.floor(Math.random() * 1440)}x${Math.floor(Math.random() * 9e6)}x1`;
 }
 
+/** `server.listen(port, host)` as a promise that rejects on a listen error (a port in use). */
+export function listen(server, port, host) {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
 /**
  * Start the fake. Options:
  *   port (0 = any free), host ('127.0.0.1'), cors ('by-host'|'allow'|'refuse'), behaviour ('ok'),
@@ -613,13 +624,7 @@ export async function startFakeJira(options = {}) {
     return json(404, { code: 404, message: 'Not Found' });
   }
 
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, port, host);
   const actualPort = server.address().port;
 
   let closed = null;
