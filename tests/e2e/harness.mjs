@@ -4,6 +4,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { listen } from './fake-jira.mjs';
 
@@ -363,6 +364,22 @@ export async function axeResults(page) {
   });
   const { default: AxeBuilder } = await import('@axe-core/playwright');
   return new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The README's snippets, tested as written
+
+const README = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../README.md');
+
+/**
+ * The README's code blocks between `<!-- snippet:NAME ... -->` and `<!-- /snippet:NAME -->`,
+ * exactly: one fenced block for each language of `langs`, in that order, a blank line between.
+ */
+export function readmeSnippet(name, langs) {
+  const blocks = langs.map((lang) => `\`\`\`${lang}\n([\\s\\S]*?)\n\`\`\``).join('\n\n');
+  const match = fs.readFileSync(README, 'utf8').match(new RegExp(`<!-- snippet:${name}[^>]*-->\n${blocks}\n<!-- /snippet:${name} -->`));
+  if (!match) throw new Error(`README.md has no ${langs.join(' + ')} code between <!-- snippet:${name} --> markers`);
+  return match.slice(1);
 }
 
 // ---------------------------------------------------------------------------------------------
