@@ -25,6 +25,23 @@ wasm_opt() {
     "$1" -o "$1"
 }
 
+# What wasm-bindgen, wasm-opt and terser make of one cargo output is kept in the target directory,
+# keyed on that output, this script and the tools' versions; an unchanged module is copied from
+# there instead of being made again (wasm-opt --converge alone takes most of a minute on 2 cores).
+cache_root="$target_dir/tjc-pkg-cache"
+cache_key() {
+  { sha256sum "$1" "$ROOT/scripts/build.sh" "$ROOT/scripts/embed-wasm.mjs"; wasm-bindgen --version; wasm-opt --version; terser --version; echo "$profile"; } |
+    sha256sum | cut -c1-32
+}
+# from_cache KEY DIR: DIR's contents from the cache, if there; to_cache KEY DIR keeps them.
+from_cache() {
+  [ -d "$cache_root/$1" ] || return 1
+  rm -rf "$2" && mkdir -p "$2" && cp -a "$cache_root/$1/." "$2/" && note "$2: unchanged module, from $cache_root/$1"
+}
+to_cache() {
+  mkdir -p "$cache_root" && rm -rf "$cache_root/$1.tmp" && cp -a "$2" "$cache_root/$1.tmp" && rm -rf "$cache_root/$1" && mv "$cache_root/$1.tmp" "$cache_root/$1"
+}
+
 step "Building the wasm module ($profile)"
 if [ "$profile" = release ]; then
   # `cargo rustc --crate-type cdylib`: with both cdylib and rlib in Cargo.toml,
@@ -37,16 +54,20 @@ else
   wasm="$target_dir/wasm32-unknown-unknown/debug/tines_jira_credential.wasm"
 fi
 
-rm -rf www/pkg
-wasm-bindgen --target web --out-dir www/pkg "$wasm"
-rm -f www/pkg/.gitignore www/pkg/package.json
+key=page-$(cache_key "$wasm")
+if ! from_cache "$key" www/pkg; then
+  rm -rf www/pkg
+  wasm-bindgen --target web --out-dir www/pkg "$wasm"
+  rm -f www/pkg/.gitignore www/pkg/package.json
 
-if [ "$profile" = release ]; then
-  wasm_opt www/pkg/tines_jira_credential_bg.wasm
-  # The generated JS glue is build output, not source: minify it (terser is
-  # plain JavaScript; the exports the .d.ts describes keep their names).
-  terser www/pkg/tines_jira_credential.js --module --compress --mangle \
-    --output www/pkg/tines_jira_credential.js
+  if [ "$profile" = release ]; then
+    wasm_opt www/pkg/tines_jira_credential_bg.wasm
+    # The generated JS glue is build output, not source: minify it (terser is
+    # plain JavaScript; the exports the .d.ts describes keep their names).
+    terser www/pkg/tines_jira_credential.js --module --compress --mangle \
+      --output www/pkg/tines_jira_credential.js
+  fi
+  to_cache "$key" www/pkg
 fi
 
 step "Building the element into www/pkg"
@@ -70,11 +91,15 @@ if [ "$profile" = release ]; then
 else
   cargo build --lib --target wasm32-unknown-unknown --features relay
 fi
-rm -rf deploy/edge/pkg
-wasm-bindgen --target web --out-name tines_jira_relay --out-dir deploy/edge/pkg "$wasm"
-rm -f deploy/edge/pkg/.gitignore deploy/edge/pkg/package.json
-[ "$profile" = release ] && wasm_opt deploy/edge/pkg/tines_jira_relay_bg.wasm
-# Deno and Netlify's edge functions bundle only the module graph, so the wasm
-# also ships as a module of its own (Workers import the .wasm file itself).
-node scripts/embed-wasm.mjs deploy/edge/pkg/tines_jira_relay_bg.wasm deploy/edge/pkg/tines_jira_relay_wasm.js
+key=relay-$(cache_key "$wasm")
+if ! from_cache "$key" deploy/edge/pkg; then
+  rm -rf deploy/edge/pkg
+  wasm-bindgen --target web --out-name tines_jira_relay --out-dir deploy/edge/pkg "$wasm"
+  rm -f deploy/edge/pkg/.gitignore deploy/edge/pkg/package.json
+  [ "$profile" = release ] && wasm_opt deploy/edge/pkg/tines_jira_relay_bg.wasm
+  # Deno and Netlify's edge functions bundle only the module graph, so the wasm
+  # also ships as a module of its own (Workers import the .wasm file itself).
+  node scripts/embed-wasm.mjs deploy/edge/pkg/tines_jira_relay_bg.wasm deploy/edge/pkg/tines_jira_relay_wasm.js
+  to_cache "$key" deploy/edge/pkg
+fi
 note "deploy/edge/pkg/tines_jira_relay_bg.wasm: $(wc -c < deploy/edge/pkg/tines_jira_relay_bg.wasm) bytes, $(gzip -9 -c deploy/edge/pkg/tines_jira_relay_bg.wasm | wc -c) gzipped"

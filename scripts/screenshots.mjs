@@ -1,30 +1,43 @@
-// Takes screenshots of the page's main states for people to look at:
-//   node scripts/screenshots.mjs [out-dir]     (default test-results/screenshots; needs npm run build)
-// States: empty, errors shown, outputs shown, verified, blocked-by-browser and unreachable (these
-// talk to the fake Jira in tests/e2e/fake-jira.mjs, skipped when it is missing), a pasted terminal
-// answer, and the Tines side (the API section and the story open), each in light and dark at
-// 1280 px and 375 px wide; plus the embed example with the system dark, and the iframe. Also
-// refreshes docs/screenshot.png.
+// Takes screenshots of the page's main states for people to look at, in either engine:
+//   node scripts/screenshots.mjs [--engine chromium|firefox] [out-dir]
+//     default engine chromium, default out-dir test-results/screenshots; needs npm run build.
+//     Firefox needs root: it reaches the fake Jira through a front on 127.0.0.1:443 (tests/firefox/front.mjs).
+// States: empty, errors shown, outputs shown, verified, blocked-by-browser and unreachable (against
+// the fake Jira in tests/e2e/fake-jira.mjs), a pasted terminal answer, and the Tines side (the API
+// section and the story open), each in light and dark at 1280 px and 375 px wide; plus the embed
+// example with the system dark, and the iframe. Chromium's are `<state>.png`, Firefox's
+// `<state>-firefox.png` beside them (tests/engines.mjs, shotPath). Chromium's run also refreshes
+// docs/screenshot.png, the README's one picture.
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const OUT = path.resolve(process.argv[2] ?? path.join(ROOT, 'test-results', 'screenshots'));
 const WWW = path.join(ROOT, 'www');
+const { values: opts, positionals } = parseArgs({ options: { engine: { type: 'string', default: 'chromium' } }, allowPositionals: true });
+const ENGINE = opts.engine;
+const OUT = path.resolve(positionals[0] ?? path.join(ROOT, 'test-results', 'screenshots'));
 
 if (!fs.existsSync(path.join(WWW, 'pkg', 'tines_jira_credential_bg.wasm'))) {
   console.error('www/pkg is missing: run `npm run build` first.');
   process.exit(1);
 }
 
-const { serveStatic, launchBrowser, newContext, elementReady } = await import(pathToFileURL(path.join(ROOT, 'tests/e2e/harness.mjs')).href);
-const fakePath = path.join(ROOT, 'tests/e2e/fake-jira.mjs');
-const fakeModule = fs.existsSync(fakePath) ? await import(pathToFileURL(fakePath).href) : null;
+const lib = (p) => import(pathToFileURL(path.join(ROOT, p)).href);
+const { serveStatic } = await lib('tests/e2e/harness.mjs');
+const { startFakeJira, TEST_TOKEN } = await lib('tests/e2e/fake-jira.mjs');
+const { startEngine, shotPath, ENGINE_NAMES } = await lib('tests/engines.mjs');
+
+if (!ENGINE_NAMES.includes(ENGINE)) {
+  console.error(`--engine ${ENGINE}: one of ${ENGINE_NAMES.join(', ')}`);
+  process.exit(1);
+}
 
 const ERRORS = { site: 'acme.atlasian.net', email: 'jane@acme', token: 'Basic amFuZUBhY21lLmNvbQ==', name: ' ' };
 const UNREACHABLE = 'unreachable-acme.atlassian.net';
+const SERVE = ['acme.atlassian.net', 'nocors.atlassian.net', 'api.atlassian.com'];
 const TRANSCRIPT = [
   "Enter host password for user 'jane@acme.com':",
   'HTTP/2 200 ',
@@ -34,119 +47,122 @@ const TRANSCRIPT = [
 ].join('\n');
 const BOARD_URL = 'https://acme.atlassian.net/jira/software/projects/OPS/boards/12?selectedIssue=OPS-7';
 
-const ready = elementReady;
-
-async function fill(page, values) {
-  for (const [field, value] of Object.entries(values)) {
-    await page.locator(`#${field}`).fill(value);
-    await page.locator(`#${field}`).blur();
-  }
-  await page.waitForTimeout(250);
+/** Sets each field as a person leaves it (focus, value, input, blur), then lets the checks show. */
+async function fill(s, values) {
+  await s.inShadow((root, vals) => {
+    for (const [id, v] of Object.entries(vals)) {
+      const el = root.getElementById(id);
+      el.focus();
+      el.value = v;
+      el.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      el.blur();
+    }
+  }, values);
+  await new Promise((r) => setTimeout(r, 250));
 }
 
 /** Waits for the element's transitions, so a screenshot shows the end state. */
-async function settled(page) {
-  await page.evaluate(() => Promise.all((document.querySelector('tines-jira-credential')?.shadowRoot.getAnimations() ?? []).map((a) => a.finished.catch(() => {}))));
+function settled(s) {
+  return s.evaluate(() => Promise.all((document.querySelector('tines-jira-credential')?.shadowRoot.getAnimations() ?? []).map((a) => a.finished.catch(() => {}))));
 }
 
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
   const server = await serveStatic(WWW);
-  const fake = fakeModule ? await fakeModule.startFakeJira() : null;
-  const browser = await launchBrowser(fake ? { fakePort: fake.port, extraMaps: [`MAP ${UNREACHABLE} ~NOTFOUND`] } : {});
-  const token = fakeModule ? fakeModule.TEST_TOKEN : null;
+  const fake = await startFakeJira();
   const shots = [];
+  let engine;
 
-  const shoot = async (page, name, options = {}) => {
-    await settled(page);
-    const file = path.join(OUT, `${name}.png`);
-    await page.screenshot({ path: file, fullPage: true, ...options });
+  const shoot = async (s, name, options = {}) => {
+    await settled(s);
+    const file = shotPath(OUT, name, ENGINE);
+    await s.screenshot(file, options);
     shots.push(file);
   };
 
   try {
     for (const scheme of ['light', 'dark']) {
+      engine = await startEngine(ENGINE, { fake, serve: SERVE, unreachable: [UNREACHABLE], colorScheme: scheme });
       for (const width of [1280, 375]) {
-        const context = await newContext(browser, { colorScheme: scheme, viewport: { width, height: 900 }, deviceScaleFactor: width === 375 ? 2 : 1, acceptDownloads: false });
-        const page = await context.newPage();
+        const s = await engine.newSession({ viewport: { width, height: 900, deviceScaleFactor: width === 375 ? 2 : 1 } });
         const suffix = `${scheme}-${width}`;
         const open = async () => {
-          await page.goto(`${server.url}/index.html`);
-          await ready(page);
+          await s.goto(`${server.url}/index.html`);
+          await s.ready();
+        };
+        const check = async () => {
+          await s.click({ css: '#check' });
+          await s.waitForShadow('[data-result][data-outcome]:not([hidden])', { timeout: 20_000 });
         };
 
         await open();
-        await shoot(page, `01-empty-${suffix}`);
+        await shoot(s, `01-empty-${suffix}`);
 
-        await fill(page, ERRORS);
-        await shoot(page, `02-errors-${suffix}`);
+        await fill(s, ERRORS);
+        await shoot(s, `02-errors-${suffix}`);
 
         await open();
-        await fill(page, { site: BOARD_URL, email: 'jane@acme.com', token: token ?? 'ATATT3xFfGF0-example', name: 'Jira Prod' });
-        await shoot(page, `03-outputs-${suffix}`);
+        await fill(s, { site: BOARD_URL, email: 'jane@acme.com', token: TEST_TOKEN, name: 'Jira Prod' });
+        await shoot(s, `03-outputs-${suffix}`);
 
-        if (fake) {
-          await open();
-          await fill(page, { site: 'acme.atlassian.net', email: 'jane@acme.com', token, name: 'Jira' });
-          await page.locator('#check').click();
-          await page.locator('[data-result][data-outcome]').waitFor();
-          await shoot(page, `04-verified-${suffix}`);
-          if (scheme === 'light' && width === 1280) {
-            fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
-            // The README's picture: the header, the form and the verified result.
-            await page.setViewportSize({ width: 1100, height: 900 });
-            const bottom = await page.locator('section.card').nth(1).evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY);
-            await page.setViewportSize({ width: 1100, height: Math.ceil(bottom + 32) });
-            await page.evaluate(() => window.scrollTo(0, 0));
-            await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshot.png') });
-            await page.setViewportSize({ width, height: 900 });
-          }
-
-          await open();
-          await fill(page, { site: 'nocors.atlassian.net', email: 'jane@acme.com', token, name: 'Jira' });
-          await page.locator('#check').click();
-          await page.locator('[data-result][data-outcome]').waitFor();
-          await shoot(page, `05-blocked-by-browser-${suffix}`);
-
-          await open();
-          await fill(page, { site: UNREACHABLE, email: 'jane@acme.com', token, name: 'Jira' });
-          await page.locator('#check').click();
-          await page.locator('[data-result][data-outcome]').waitFor();
-          await shoot(page, `06-unreachable-${suffix}`);
+        await open();
+        await fill(s, { site: 'acme.atlassian.net', email: 'jane@acme.com', token: TEST_TOKEN, name: 'Jira' });
+        await check();
+        await shoot(s, `04-verified-${suffix}`);
+        if (ENGINE === 'chromium' && scheme === 'light' && width === 1280) {
+          // The README's picture, one engine's: the header, the form and the verified result.
+          await s.setViewport({ width: 1100, height: 900 });
+          const bottom = await s.inShadow((root) => root.querySelectorAll('section.card')[1].getBoundingClientRect().bottom + window.scrollY);
+          await s.setViewport({ width: 1100, height: Math.ceil(bottom + 32) });
+          await s.evaluate(() => window.scrollTo(0, 0));
+          await s.screenshot(path.join(ROOT, 'docs', 'screenshot.png'), { fullPage: false });
+          await s.setViewport({ width, height: 900 });
         }
 
         await open();
-        await fill(page, { site: 'acme.atlassian.net', email: 'jane@acme.com', name: 'Jira Prod' });
-        await page.locator('#transcript').fill(TRANSCRIPT);
-        await page.locator('[data-transcript-result][data-outcome]').waitFor();
-        await shoot(page, `07-pasted-answer-${suffix}`);
+        await fill(s, { site: 'nocors.atlassian.net', email: 'jane@acme.com', token: TEST_TOKEN, name: 'Jira' });
+        await check();
+        await shoot(s, `05-blocked-by-browser-${suffix}`);
 
-        await page.locator('[data-api] > summary').click();
-        await page.locator('details.more > summary').click();
-        await fill(page, { expiresOn: '2027-03-01', tinesTenant: 'acme.tines.com', teamId: '12' });
-        await shoot(page, `08-tines-side-${suffix}`);
-        await context.close();
+        await open();
+        await fill(s, { site: UNREACHABLE, email: 'jane@acme.com', token: TEST_TOKEN, name: 'Jira' });
+        await check();
+        await shoot(s, `06-unreachable-${suffix}`);
+
+        await open();
+        await fill(s, { site: 'acme.atlassian.net', email: 'jane@acme.com', name: 'Jira Prod' });
+        await fill(s, { transcript: TRANSCRIPT });
+        await s.waitForShadow('[data-transcript-result][data-outcome]:not([hidden])');
+        await shoot(s, `07-pasted-answer-${suffix}`);
+
+        await s.click({ css: '[data-api] > summary' });
+        await s.click({ css: 'details.more > summary' });
+        await fill(s, { expiresOn: '2027-03-01', tinesTenant: 'acme.tines.com', teamId: '12' });
+        await shoot(s, `08-tines-side-${suffix}`);
+        await s.close();
       }
-    }
 
-    // The light docs page with the system in dark mode: the element stays light.
-    const context = await newContext(browser, { viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/embed.html`);
-    await ready(page);
-    await fill(page, { site: 'acme', email: 'jane@acme.com', token: token ?? 'ATATT3xFfGF0-example' });
-    await shoot(page, '09-embed-light-page-dark-system-1280');
-    await page.goto(`${server.url}/iframe.html`);
-    await page.frameLocator('iframe').locator('tines-jira-credential .tjc:not([hidden])').waitFor();
-    await shoot(page, '10-iframe-1280', { fullPage: false });
-    await context.close();
+      if (scheme === 'dark') {
+        // The light docs page with the system in dark mode: the element stays light.
+        const s = await engine.newSession({ viewport: { width: 1280, height: 900 } });
+        await s.goto(`${server.url}/embed.html`);
+        await s.ready();
+        await fill(s, { site: 'acme', email: 'jane@acme.com', token: TEST_TOKEN });
+        await shoot(s, '09-embed-light-page-dark-system-1280');
+        await s.goto(`${server.url}/iframe.html`);
+        await s.waitFor(() => document.querySelector('iframe')?.contentDocument?.querySelector('tines-jira-credential')?.shadowRoot?.querySelector('.tjc:not([hidden])') != null, undefined, { timeout: 30_000 });
+        await shoot(s, '10-iframe-1280', { fullPage: false });
+        await s.close();
+      }
+      await engine.close();
+      engine = null;
+    }
   } finally {
-    await browser.close();
+    await engine?.close();
     await server.close();
-    await fake?.close();
+    await fake.close();
   }
-  if (!fake) console.log('tests/e2e/fake-jira.mjs is missing: skipped the verified and blocked-by-browser states.');
-  console.log(`${shots.length} screenshots in ${OUT}`);
+  console.log(`${shots.length} screenshots in ${OUT} (${ENGINE})`);
 }
 
 await main();

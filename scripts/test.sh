@@ -5,8 +5,9 @@
 #   3. build: the release module into www/pkg
 #   4. types: tsc --noEmit over a file that uses every API function and field
 #   5. browser: wasm-bindgen-test in headless Chromium against the fake Jira
-#   6. node suites: page, end-to-end (Chromium, then Firefox ESR, Vite, Docusaurus), size budgets,
-#      package, relays (nginx, workerd, Deno), commands
+#   6. node suites, two files at a time: Firefox ESR and Chromium (the same browser scenarios),
+#      end-to-end, Vite, Docusaurus, page, relays (nginx, workerd, Deno), size budgets, package,
+#      commands
 source "$(dirname "$0")/lib.sh"
 
 bash scripts/setup.sh --browsers
@@ -30,4 +31,7 @@ step "Browser suite: wasm-bindgen-test in headless Chromium"
 node scripts/test-browser.mjs
 
 step "Node suites: page, end-to-end, sizes, package, relay, commands"
-node --test --test-concurrency=1 tests/node/*.test.mjs tests/page/*.test.mjs tests/e2e/*.test.mjs tests/firefox/*.test.mjs tests/relay/*.test.mjs tests/commands/*.test.mjs
+# Two files at a time: most of a browser test is waiting, and the machine has two cores. Each
+# file starts its own browser, fake Jira and servers on ports the system picks; the one fixed
+# port, 127.0.0.1:443, is tests/firefox/firefox.test.mjs's alone. The longest files go first.
+node --test --test-concurrency=2 tests/firefox/*.test.mjs tests/e2e/*.test.mjs tests/page/*.test.mjs tests/relay/*.test.mjs tests/node/*.test.mjs tests/commands/*.test.mjs

@@ -28,14 +28,14 @@
 
 import path from 'node:path';
 
-import { launchBrowser, newContext, makeRecorder, instrumentPage } from './e2e/harness.mjs';
+import { launchBrowser, newContext, makeRecorder, instrumentPage, recordOutcomes } from './e2e/harness.mjs';
 
 export const ENGINE_NAMES = Object.freeze(['chromium', 'firefox']);
 
 const SHADOW_HOST = 'tines-jira-credential';
 
 /** How each engine reports a failed cross-origin request itself (not the page). */
-const BROWSER_REPORT = {
+export const BROWSER_REPORT = {
   chromium: /^(Failed to load resource: |Access to fetch at )/,
   firefox: /^Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https:\/\//,
 };
@@ -45,16 +45,16 @@ const BROWSER_REPORT = {
  * host names the fake answers for in this run. `unreachable`: names that must look like a host
  * that is not there.
  */
-export async function startEngine(name, { fake, serve = [], unreachable = [] } = {}) {
-  if (name === 'firefox') return startFirefox({ fake, serve, unreachable });
-  if (name === 'chromium') return startChromium({ fake, serve, unreachable });
+export async function startEngine(name, { fake, serve = [], unreachable = [], colorScheme = 'light' } = {}) {
+  if (name === 'firefox') return startFirefox({ fake, serve, unreachable, colorScheme });
+  if (name === 'chromium') return startChromium({ fake, serve, unreachable, colorScheme });
   throw new Error(`unknown engine ${name}: one of ${ENGINE_NAMES.join(', ')}`);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Firefox
 
-async function startFirefox({ fake, serve, unreachable }) {
+async function startFirefox({ fake, serve, unreachable, colorScheme }) {
   const { startFront } = await import('./firefox/front.mjs');
   const { launchFirefox } = await import('./firefox/engine-firefox.mjs');
   // The front turns away every name not in `serve`: the unreachable ones, and anything Firefox
@@ -63,7 +63,9 @@ async function startFirefox({ fake, serve, unreachable }) {
   const front = await startFront({ to: fake.port, serve });
   let browser;
   try {
-    browser = await launchFirefox();
+    // WebDriver BiDi has no prefers-color-scheme emulation: the scheme is a preference of the
+    // whole browser (1 = light, 0 = dark, what about:preferences' "Website appearance" sets).
+    browser = await launchFirefox({ prefs: { 'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1 } });
   } catch (err) {
     await front.close();
     throw err;
@@ -106,14 +108,7 @@ async function firefoxSession(browser, { viewport = { width: 1280, height: 900 }
     rec.requests.push(entry);
     byRequest.set(request, entry);
   });
-  page.on('response', (response) => {
-    const entry = byRequest.get(response.request());
-    if (entry) entry.status = response.status();
-  });
-  page.on('requestfailed', (request) => {
-    const entry = byRequest.get(request);
-    if (entry) entry.failure = request.failure()?.errorText ?? 'failed';
-  });
+  recordOutcomes(page, byRequest);
   page.on('console', (msg) => rec.console.push({ type: msg.type(), text: msg.text() }));
   page.on('pageerror', (err) => {
     const message = String(err?.message ?? err);
@@ -200,7 +195,7 @@ async function firefoxSession(browser, { viewport = { width: 1280, height: 900 }
 // ---------------------------------------------------------------------------------------------
 // Chromium
 
-async function startChromium({ fake, serve, unreachable }) {
+async function startChromium({ fake, serve, unreachable, colorScheme }) {
   // Chromium's resolver rules send the Atlassian patterns to the fake (harness.mjs); an
   // unreachable name is mapped to ~NOTFOUND first, as a name with no address.
   void serve;
@@ -214,7 +209,7 @@ async function startChromium({ fake, serve, unreachable }) {
     name: 'chromium',
     version,
     async newSession(options = {}) {
-      const session = await chromiumSession(browser, options);
+      const session = await chromiumSession(browser, { colorScheme, ...options });
       sessions.add(session);
       session.onClose = () => sessions.delete(session);
       return session;
@@ -226,8 +221,9 @@ async function startChromium({ fake, serve, unreachable }) {
   };
 }
 
-async function chromiumSession(browser, { viewport = { width: 1280, height: 900 }, clipboard = true } = {}) {
-  const context = await newContext(browser, { viewport });
+async function chromiumSession(browser, { viewport = { width: 1280, height: 900 }, clipboard = true, colorScheme = 'light' } = {}) {
+  const { deviceScaleFactor, ...size } = viewport;
+  const context = await newContext(browser, { viewport: size, deviceScaleFactor, colorScheme });
   if (clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await context.addInitScript(instrumentPage);
   const page = await context.newPage();
@@ -282,6 +278,7 @@ async function chromiumSession(browser, { viewport = { width: 1280, height: 900 
     screenshot: (file, { fullPage = true } = {}) => page.screenshot({ path: file, fullPage }),
     cookies: () => context.cookies(),
     setCookie: (cookie) => context.addCookies([cookie]),
+    storageState: () => context.storageState({ indexedDB: true }),
     setViewport: (size) => page.setViewportSize(size),
     async settle() {
       let timer;

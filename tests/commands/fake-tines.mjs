@@ -17,10 +17,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 
-const execFileP = promisify(execFile);
+import { listen, makeCertificate } from '../e2e/fake-jira.mjs';
 
 /** The hosts the fake's certificate names: a Tines cloud tenant and a custom domain. */
 export const TINES_HOSTS = Object.freeze(['acme.tines.com', 'tines.example.com']);
@@ -71,19 +69,7 @@ function slug(name) {
  */
 export async function startFakeTines({ port = 0, host = '127.0.0.1', delayMs = 0 } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-tines-'));
-  const certPath = path.join(dir, 'fake-tines-cert.pem');
-  const keyPath = path.join(dir, 'fake-tines-key.pem');
-  await execFileP(
-    'openssl',
-    [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
-      '-keyout', keyPath, '-out', certPath,
-      '-subj', `/CN=${TINES_HOSTS[0]}`,
-      '-addext', `subjectAltName=${TINES_HOSTS.map((n) => `DNS:${n}`).join(',')}`,
-    ],
-    { timeout: 30_000 },
-  );
-  const certPem = fs.readFileSync(certPath, 'utf8');
+  const { certPath, keyPath, certPem } = await makeCertificate(dir, { names: TINES_HOSTS, prefix: 'fake-tines', server: false });
 
   const requests = [];
   const credentials = [];
@@ -169,13 +155,7 @@ export async function startFakeTines({ port = 0, host = '127.0.0.1', delayMs = 0
     s.on('close', () => sockets.delete(s));
   });
   server.on('tlsClientError', () => {});
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, port, host);
 
   let closed = null;
   return {

@@ -28,8 +28,10 @@ let watcher;
 
 before(async () => {
   await loadApi();
-  // The fake answers after 100 ms, so curl is alive long enough for the watcher to see it.
-  fake = await startFakeTines({ delayMs: 100 });
+  // The fake answers after 300 ms, so curl is alive long enough for the watcher to see it, on a
+  // loaded machine too (npm test runs two suites at once: gaps of 190 ms between the watcher's
+  // rounds were seen at a load of 13, when 100 ms let a curl come and go unseen).
+  fake = await startFakeTines({ delayMs: 300 });
   home = curlHome({ maps: TINES_HOSTS.map((host) => ({ host, port: fake.port })), certs: [fake.certPath] });
   watcher = startWatcher();
 });

@@ -187,7 +187,7 @@ describe('keyboard alone', () => {
       // Back to "Check with Jira"; Space checks again.
       await tabTo(page, (f) => f.id === 'check', { shift: true, what: 'Check with Jira' });
       // Each check asks /myself once (and then what the account may do).
-      const gets = () => session.fakeRequests().filter((r) => r.method === 'GET' && r.url === '/rest/api/3/myself').length;
+      const gets = () => session.fakeSaw().filter((r) => r.method === 'GET' && r.url === '/rest/api/3/myself').length;
       assert.equal(gets(), 1);
       await page.keyboard.press('Space');
       await page.waitForFunction(() => !document.querySelector('tines-jira-credential').shadowRoot.getElementById('check').hasAttribute('aria-disabled'));

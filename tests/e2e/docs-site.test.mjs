@@ -13,7 +13,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { serveStatic, launchBrowser, newContext, instrumentPage, inElement, waitForClipboard } from './harness.mjs';
+import { serveStatic, launchBrowser, newContext, instrumentPage, inElement, waitForClipboard, readmeSnippet } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WWW = path.join(ROOT, 'www');
@@ -25,14 +25,6 @@ let api;
 let server;
 let browser;
 let scratch;
-
-/** The README's embed snippet, exactly: the html block between its snippet:embed markers. */
-function readmeSnippet() {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const match = readme.match(/<!-- snippet:embed[^>]*-->\n```html\n([\s\S]*?)\n```\n<!-- \/snippet:embed -->/);
-  assert.ok(match, 'README.md has the embed snippet between <!-- snippet:embed --> markers');
-  return match[1];
-}
 
 before(async () => {
   assert.ok(fs.existsSync(path.join(WWW, 'pkg', 'tines-jira-credential.js')), 'www/pkg is missing: run `npm run build` first');
@@ -48,7 +40,8 @@ before(async () => {
   server = await serveStatic(out);
   const source = path.join(scratch, 'source');
   fs.cpSync(SITE_SOURCE, source, { recursive: true });
-  const snippet = readmeSnippet();
+  // The README's embed snippet, exactly.
+  const [snippet] = readmeSnippet('embed', ['html']);
   assert.ok(snippet.includes(`${PREFIX}pkg/tines-jira-credential.js`), 'the snippet loads the element from /tines-jira-credential/pkg/');
   const page = path.join(source, 'docs', 'jira.md');
   fs.writeFileSync(page, fs.readFileSync(page, 'utf8').replace('EMBED_SNIPPET', snippet));

@@ -17,7 +17,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { serveStatic, launchBrowser, newContext, instrumentPage, elementReady, inElement, type, waitForClipboard } from './harness.mjs';
+import { serveStatic, launchBrowser, newContext, instrumentPage, elementReady, inElement, type, waitForClipboard, readmeSnippet } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WWW = path.join(ROOT, 'www');
@@ -32,16 +32,6 @@ let api;
 let server;
 let browser;
 let scratch;
-
-/** The README's Docusaurus snippet, exactly: its js and mdx blocks between the snippet:docusaurus markers. */
-function readmeSnippet() {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const match = readme.match(
-    /<!-- snippet:docusaurus[^>]*-->\n```js\n([\s\S]*?)\n```\n\n```mdx\n([\s\S]*?)\n```\n<!-- \/snippet:docusaurus -->/,
-  );
-  assert.ok(match, 'README.md has the Docusaurus snippet (a js and an mdx block) between <!-- snippet:docusaurus --> markers');
-  return { config: match[1], mdx: match[2] };
-}
 
 /** Put `text` where the one line holding `marker` is. */
 function fillIn(file, marker, text) {
@@ -70,7 +60,9 @@ before(async () => {
     filter: (src) => !/^(node_modules|build|\.docusaurus|static)$/.test(path.relative(SITE_SOURCE, src).split(path.sep)[0]),
   });
   fs.symlinkSync(path.join(SITE_SOURCE, 'node_modules'), path.join(site, 'node_modules'), 'dir');
-  const snippet = readmeSnippet();
+  // The README's Docusaurus snippet, exactly: its config part and its MDX part.
+  const [config, mdx] = readmeSnippet('docusaurus', ['js', 'mdx']);
+  const snippet = { config, mdx };
   assert.ok(snippet.config.includes(`'${PREFIX}pkg/tines-jira-credential.js'`), 'the snippet loads the element from /tines-jira-credential/pkg/');
   fillIn(path.join(site, 'docusaurus.config.js'), 'SNIPPET:DOCUSAURUS_CONFIG', snippet.config);
   fillIn(path.join(site, 'docs', 'jira.mdx'), 'SNIPPET:DOCUSAURUS_MDX', snippet.mdx);

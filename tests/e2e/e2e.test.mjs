@@ -69,7 +69,7 @@ async function scenario(sc) {
     const email = report.fields.email.value;
 
     // Nothing goes to Jira before the button is pressed.
-    assert.deepEqual(session.fakeRequests(), [], 'no request to Jira while typing');
+    assert.deepEqual(session.fakeSaw(), [], 'no request to Jira while typing');
 
     let result;
     if (sc.drive) result = await sc.drive(session);
@@ -111,7 +111,7 @@ async function scenario(sc) {
     await assertTokenPath(session, { token, email, allowedHosts, sentTo: sc.sentTo ?? [] });
     await assertNothingStored(session, { token, email });
     await assertCspClean(session);
-    if (sc.fakeLog) sc.fakeLog(session.fakeRequests(), { host, token, email });
+    if (sc.fakeLog) sc.fakeLog(session.fakeSaw(), { host, token, email });
 
     // axe once per distinct presentation: the page, the tone, and which parts the panel has (an
     // account, findings, a pointer to the terminal commands). The texts differ between outcomes,
@@ -325,7 +325,7 @@ const SCENARIOS = [
       const started = Date.now();
       await pressCheck(page, { wait: false });
       await cancelButton(page).waitFor();
-      await until(() => session.fakeRequests().some((r) => r.method === 'GET' && r.status === undefined), { message: 'the hanging GET' });
+      await until(() => session.fakeSaw().some((r) => r.method === 'GET' && r.status === undefined), { message: 'the hanging GET' });
       const result = await waitForResult(page);
       const took = Date.now() - started;
       assert.ok(took >= 1400 && took < 10_000, `gave up after ${took} ms`);
@@ -347,7 +347,7 @@ const SCENARIOS = [
     drive: async (session) => {
       const { page } = session;
       await pressCheck(page, { wait: false });
-      await until(() => session.fakeRequests().some((r) => r.method === 'GET'), { message: 'the hanging GET' });
+      await until(() => session.fakeSaw().some((r) => r.method === 'GET'), { message: 'the hanging GET' });
       await cancelButton(page).click();
       return waitForResult(page);
     },

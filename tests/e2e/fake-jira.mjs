@@ -295,21 +295,24 @@ export const MESSAGES = Object.freeze({
 
 export const CERT_NAMES = ['acme.atlassian.net', '*.atlassian.net', 'api.atlassian.com', '*.jira.com'];
 
-async function makeCertificate(dir) {
-  const certPath = path.join(dir, 'fake-jira-cert.pem');
-  const keyPath = path.join(dir, 'fake-jira-key.pem');
+/**
+ * A throw-away self-signed certificate for `names` (the first is the CN), written into `dir` as
+ * `<prefix>-cert.pem` and `<prefix>-key.pem`. `server: true` makes it a server's certificate, not
+ * an authority's: rustls (Deno's fetch) refuses a CA certificate as a server's (CaUsedAsEndEntity);
+ * OpenSSL and NSS still take it as its own trust anchor.
+ */
+export async function makeCertificate(dir, { names = CERT_NAMES, prefix = 'fake-jira', server = true } = {}) {
+  const certPath = path.join(dir, `${prefix}-cert.pem`);
+  const keyPath = path.join(dir, `${prefix}-key.pem`);
+  const serverOnly = ['basicConstraints=critical,CA:FALSE', 'keyUsage=critical,digitalSignature,keyEncipherment', 'extendedKeyUsage=serverAuth'];
   await execFileP(
     'openssl',
     [
       'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
       '-keyout', keyPath, '-out', certPath,
-      '-subj', '/CN=acme.atlassian.net',
-      '-addext', `subjectAltName=${CERT_NAMES.map((n) => `DNS:${n}`).join(',')}`,
-      // A server's certificate, not an authority's: rustls (Deno's fetch) refuses a CA certificate
-      // as a server's (CaUsedAsEndEntity). OpenSSL and NSS still take it as its own trust anchor.
-      '-addext', 'basicConstraints=critical,CA:FALSE',
-      '-addext', 'keyUsage=critical,digitalSignature,keyEncipherment',
-      '-addext', 'extendedKeyUsage=serverAuth',
+      '-subj', `/CN=${names[0]}`,
+      '-addext', `subjectAltName=${names.map((n) => `DNS:${n}`).join(',')}`,
+      ...(server ? serverOnly.flatMap((ext) => ['-addext', ext]) : []),
     ],
     { timeout: 30_000 },
   );
@@ -346,6 +349,17 @@ function parseBasic(header) {
 
 function requestId() {
   return `${Math.floor(Math.random() * 1440)}x${Math.floor(Math.random() * 9e6)}x1`;
+}
+
+/** `server.listen(port, host)` as a promise that rejects on a listen error (a port in use). */
+export function listen(server, port, host) {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }
 
 /**
@@ -658,13 +672,7 @@ export async function startFakeJira(options = {}) {
     return json(404, { code: 404, message: 'Not Found' });
   }
 
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, port, host);
   const actualPort = server.address().port;
 
   let closed = null;

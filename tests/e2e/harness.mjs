@@ -4,6 +4,9 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { listen } from './fake-jira.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -114,13 +117,7 @@ export async function serveStatic(rootDir, { port = 0, headers = {}, host = '127
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, port, host);
   const actualPort = server.address().port;
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
   let closed = null;
@@ -223,6 +220,21 @@ export async function newContext(browser, opts = {}) {
 // Recorder
 
 /**
+ * Fills in `status` or `failure` on the entry `byRequest` holds for each request, as answers come
+ * or requests fail. Playwright's and puppeteer's pages name these events and calls alike.
+ */
+export function recordOutcomes(page, byRequest) {
+  page.on('response', (response) => {
+    const entry = byRequest.get(response.request());
+    if (entry) entry.status = response.status();
+  });
+  page.on('requestfailed', (request) => {
+    const entry = byRequest.get(request);
+    if (entry) entry.failure = request.failure()?.errorText ?? 'failed';
+  });
+}
+
+/**
  * Records everything a page does that a test may want to assert on:
  *   requests: {url, method, resourceType, headers (all, incl. authorization), time, status?, failure?}
  *   console:  {type, text, location}
@@ -256,14 +268,7 @@ export function makeRecorder(page) {
     byRequest.set(request, entry);
     track(request.allHeaders().then((h) => (entry.headers = h)));
   });
-  page.on('response', (response) => {
-    const entry = byRequest.get(response.request());
-    if (entry) entry.status = response.status();
-  });
-  page.on('requestfailed', (request) => {
-    const entry = byRequest.get(request);
-    if (entry) entry.failure = request.failure()?.errorText ?? 'failed';
-  });
+  recordOutcomes(page, byRequest);
   page.on('console', (msg) => {
     consoleMessages.push({ type: msg.type(), text: msg.text(), location: msg.location() });
   });
@@ -359,6 +364,22 @@ export async function axeResults(page) {
   });
   const { default: AxeBuilder } = await import('@axe-core/playwright');
   return new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The README's snippets, tested as written
+
+const README = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../README.md');
+
+/**
+ * The README's code blocks between `<!-- snippet:NAME ... -->` and `<!-- /snippet:NAME -->`,
+ * exactly: one fenced block for each language of `langs`, in that order, a blank line between.
+ */
+export function readmeSnippet(name, langs) {
+  const blocks = langs.map((lang) => `\`\`\`${lang}\n([\\s\\S]*?)\n\`\`\``).join('\n\n');
+  const match = fs.readFileSync(README, 'utf8').match(new RegExp(`<!-- snippet:${name}[^>]*-->\n${blocks}\n<!-- /snippet:${name} -->`));
+  if (!match) throw new Error(`README.md has no ${langs.join(' + ')} code between <!-- snippet:${name} --> markers`);
+  return match.slice(1);
 }
 
 // ---------------------------------------------------------------------------------------------

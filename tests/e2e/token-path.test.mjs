@@ -55,11 +55,11 @@ describe('the token\u2019s path', () => {
         [],
         'while typing, the page asks nobody but its own origin',
       );
-      assert.deepEqual(session.fakeRequests(), [], 'no request reached Jira while typing');
+      assert.deepEqual(session.fakeSaw(), [], 'no request reached Jira while typing');
 
       const result = await pressCheck(page);
       assert.equal(result.outcome, 'verified');
-      const log = session.fakeRequests();
+      const log = session.fakeSaw();
       assert.deepEqual(log.map((r) => `${r.method} ${r.url.split('?')[0]}`), [
         'OPTIONS /rest/api/3/myself',
         'GET /rest/api/3/myself',
@@ -116,7 +116,7 @@ describe('the token\u2019s path', () => {
           [],
           'the browser made no request beyond the page itself',
         );
-        assert.deepEqual(session.fakeRequests(), [], 'nothing reached the fake');
+        assert.deepEqual(session.fakeSaw(), [], 'nothing reached the fake');
         assert.equal(await field0(page), site, 'the field keeps what was typed');
         await assertTokenPath(session, { token: JANE.token, email: JANE.email, allowedHosts: [] });
         await assertCspClean(session);
@@ -140,7 +140,7 @@ describe('the token\u2019s path', () => {
       }
       await settle(session.recorder);
       assert.deepEqual(session.recorder.requestsTo('evil.example'), []);
-      assert.deepEqual(session.fakeRequests(), [], 'nothing reached any host');
+      assert.deepEqual(session.fakeSaw(), [], 'nothing reached any host');
       await assertTokenPath(session, { token: JANE.token, email: JANE.email, allowedHosts: [] });
       await assertCspClean(session);
     } finally {

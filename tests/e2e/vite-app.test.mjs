@@ -19,7 +19,7 @@ import net from 'node:net';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { serveStatic, launchBrowser, newContext, instrumentPage, elementReady, inElement, type, waitForClipboard } from './harness.mjs';
+import { serveStatic, launchBrowser, newContext, instrumentPage, elementReady, inElement, type, waitForClipboard, readmeSnippet } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const APP = path.join(ROOT, 'tests', 'vite-app');
@@ -78,14 +78,6 @@ after(async () => {
   await server?.close();
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
-
-/** The README's vite.config.js for the dev server, exactly: the js block between its snippet:vite-dev markers. */
-function readmeDevConfig() {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const match = readme.match(/<!-- snippet:vite-dev[^>]*-->\n```js\n([\s\S]*?)\n```\n<!-- \/snippet:vite-dev -->/);
-  assert.ok(match, 'README.md has the dev server config between <!-- snippet:vite-dev --> markers');
-  return match[1];
-}
 
 async function freePort() {
   const probe = net.createServer().listen(0, '127.0.0.1');
@@ -221,7 +213,8 @@ describe('a Vite app with the packed package', () => {
   test('the dev server, with the README\u2019s vite.config.js: the element and the API work there too', { timeout: 60_000 }, async () => {
     // The config beside the app's files would also apply to the build above: it lives in the scratch folder.
     const config = path.join(scratch, 'vite.config.js');
-    fs.writeFileSync(config, readmeDevConfig() + '\n');
+    // The README's vite.config.js for the dev server, exactly.
+    fs.writeFileSync(config, readmeSnippet('vite-dev', ['js'])[0] + '\n');
     const port = await freePort();
     const vite = spawn(process.execPath, [path.join(APP, 'node_modules', 'vite', 'bin', 'vite.js'), '--config', config, '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--force'], {
       cwd: APP,

@@ -4,11 +4,12 @@
 // blocked-by-browser or unreachable, and the tests that need an answer from "Jira" fulfil the
 // request with Playwright's page.route. The full set of Jira answers is tests/e2e's job.
 
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { serveStatic, launchBrowser, newContext, instrumentPage, elementReady, axeResults } from '../e2e/harness.mjs';
+import { serveStatic, launchBrowser, newContext, instrumentPage, elementReady, axeResults, inElement } from '../e2e/harness.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WWW = path.join(ROOT, 'www');
@@ -62,6 +63,37 @@ export async function startPageStack() {
   };
 }
 
+/**
+ * The stack for one suite file, started once before its tests and closed after them:
+ *   const stack = usePageStack();
+ *   const { context, page } = await stack.openPage({ clipboard: 'grant' });
+ *   stack.api.checkSite('acme'); stack.server.origin; stack.browser;
+ * `api`, `server` and `browser` are there once the file's `before` has run (inside tests).
+ */
+export function usePageStack() {
+  let started;
+  const use = {
+    get api() {
+      return started.api;
+    },
+    get server() {
+      return started.server;
+    },
+    get browser() {
+      return started.browser;
+    },
+    openPage: (options) => openPage(started, options),
+    answerAsJira: (page, urlGlob, seen) => answerAsJira(page, started, urlGlob, seen),
+  };
+  before(async () => {
+    started = await startPageStack();
+  });
+  after(async () => {
+    await started?.close();
+  });
+  return use;
+}
+
 /** A fresh context and page on `file`, instrumented, with the element ready. */
 export async function openPage(stack, { file = 'index.html', colorScheme = 'light', width = 1280, height = 900, clipboard, init, permissions } = {}) {
   const context = await newContext(stack.browser, { colorScheme, viewport: { width, height }, acceptDownloads: true });
@@ -88,17 +120,8 @@ export async function fill(page, values) {
   }
 }
 
-/** Runs `fn(shadowRoot, ...args)` in the page. */
-export function inShadow(page, fn, ...args) {
-  return page.evaluate(
-    ([source, rest]) => {
-      const root = document.querySelector('tines-jira-credential').shadowRoot;
-      // eslint-disable-next-line no-new-func
-      return new Function('root', 'args', `return (${source})(root, ...args)`)(root, rest);
-    },
-    [fn.toString(), args],
-  );
-}
+/** Runs `fn(shadowRoot, ...args)` in the page (harness.mjs, inElement). */
+export const inShadow = inElement;
 
 /** The messages one field shows now, as data: the ones a person can see. */
 export function fieldMessages(page, field) {

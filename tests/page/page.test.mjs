@@ -6,7 +6,7 @@
 // Helpers and the shared fixtures are in page-lib.mjs. The people-first validation, the theme,
 // the terminal transcript and the Tines side have their own files here.
 
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,38 +22,22 @@ import {
   GOOD,
   ERRORS,
   JANE_ACCOUNT,
-  startPageStack,
-  openPage as open,
+  usePageStack,
   fill,
   inShadow,
   fieldMessages,
   axe,
   assertClean,
-  answerAsJira as answer,
   isUnavailable,
 } from './page-lib.mjs';
 
-let stack;
-let api;
-let server;
-let browser;
-
-before(async () => {
-  stack = await startPageStack();
-  ({ api, server, browser } = stack);
-});
-
-after(async () => {
-  await stack?.close();
-});
-
-const openPage = (options) => open(stack, options);
+const stack = usePageStack();
+const { openPage, answerAsJira } = stack;
 /** The element's modules in www/element/, which the entry www/tines-jira-credential.js imports. */
 const ELEMENT_MODULES = fs.readdirSync(path.join(WWW, 'element')).filter((f) => f.endsWith('.js')).map((f) => `element/${f}`);
-const answerAsJira = (page, glob, seen) => answer(page, stack, glob, seen);
 
 function expectedReport(values) {
-  return api.buildCredential({ scoped: false, ...values });
+  return stack.api.buildCredential({ scoped: false, ...values });
 }
 
 /** Jira's answer withheld by the browser: the check's request fails, the probe of the host gets
@@ -130,7 +114,7 @@ describe('the form', () => {
   });
 
   test('with the module slow to arrive, the form shows and takes typing; the checks follow once it is in', async () => {
-    const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+    const context = await newContext(stack.browser, { viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     try {
       // Hold the wasm back for 2 s (the preload and the element's own fetch alike).
@@ -138,7 +122,7 @@ describe('the form', () => {
         await new Promise((resolve) => setTimeout(resolve, 2000));
         await route.continue();
       });
-      await page.goto(`${server.url}/index.html`);
+      await page.goto(`${stack.server.url}/index.html`);
       await page.locator('tines-jira-credential .tjc:not([hidden])').waitFor({ timeout: 1500 });
       assert.equal(await page.evaluate(() => document.querySelector('tines-jira-credential').hasAttribute('ready')), false, 'shown before the module');
       assert.equal(await page.locator('[data-check-hint]').textContent(), 'Loading the checker\u2026');
@@ -147,7 +131,7 @@ describe('the form', () => {
       await elementReady(page);
       // What was typed is checked as soon as the module is in.
       assert.equal(await inShadow(page, (root) => root.getElementById('out-domains').textContent), 'acme.atlassian.net');
-      assert.deepEqual((await fieldMessages(page, 'site')).map((m) => m.code), api.checkSite('acme').diagnostics.map((d) => d.code));
+      assert.deepEqual((await fieldMessages(page, 'site')).map((m) => m.code), stack.api.checkSite('acme').diagnostics.map((d) => d.code));
     } finally {
       await context.close();
     }
@@ -172,7 +156,7 @@ describe('the form', () => {
     await page.locator('#email').blur();
     assert.deepEqual(
       (await fieldMessages(page, 'email')).map((m) => m.code),
-      api.checkEmail('').diagnostics.map((d) => d.code),
+      stack.api.checkEmail('').diagnostics.map((d) => d.code),
     );
     await context.close();
   });
@@ -181,7 +165,7 @@ describe('the form', () => {
     const { context, page } = await openPage();
     await fill(page, { site: BOARD_URL });
     const messages = await fieldMessages(page, 'site');
-    const expected = api.checkSite(BOARD_URL);
+    const expected = stack.api.checkSite(BOARD_URL);
     assert.equal(expected.ok, true);
     assert.deepEqual(messages.map((m) => [m.quiet, m.severity, m.codes, m.suggestion]), [[true, 'info', expected.diagnostics.map((d) => d.code), null]]);
     assert.equal(messages[0].text, `Uses ${expected.value}. ${expected.diagnostics.map((d) => d.message).join(' ')}`);
@@ -200,8 +184,8 @@ describe('the form', () => {
   test('a bad site shows an error tied to the field, and "Use …" applies the suggestion', async () => {
     const { context, page } = await openPage();
     await fill(page, { site: 'acme.atlasian.net' });
-    const expected = api.checkSite('acme.atlasian.net').diagnostics[0];
-    assert.equal(api.checkSite(expected.suggestion).ok, true, 'the suggestion itself passes');
+    const expected = stack.api.checkSite('acme.atlasian.net').diagnostics[0];
+    assert.equal(stack.api.checkSite(expected.suggestion).ok, true, 'the suggestion itself passes');
     const state = await inShadow(page, (root) => {
       const input = root.getElementById('site');
       const ids = input.getAttribute('aria-describedby').split(' ');
@@ -441,7 +425,7 @@ describe('the live check', () => {
       route.fulfill({
         status,
         headers: {
-          'access-control-allow-origin': server.origin,
+          'access-control-allow-origin': stack.server.origin,
           'access-control-expose-headers': 'Retry-After',
           'content-type': 'application/json',
           ...(status === 429 ? { 'retry-after': '1' } : {}),
@@ -467,7 +451,7 @@ describe('the live check', () => {
 
   test('the relay attribute routes the check through this site, and an absolute relay is refused', async () => {
     const { context, page } = await openPage();
-    const seen = await answerAsJira(page, `${server.origin}/jira-relay/**`);
+    const seen = await answerAsJira(page, `${stack.server.origin}/jira-relay/**`);
     await page.evaluate(() => document.querySelector('tines-jira-credential').setAttribute('relay', '/jira-relay'));
     await fill(page, GOOD);
     const route = await inShadow(page, (root) => ({ text: root.querySelector('[data-route]').textContent, via: root.querySelector('[data-route]').dataset.via }));
@@ -475,7 +459,7 @@ describe('the live check', () => {
     assert.match(route.text, /through this site\u2019s relay/);
     await page.locator('#check').click();
     await page.locator('[data-result][data-outcome="verified"]').waitFor();
-    assert.deepEqual(seen, [`${server.origin}/jira-relay/acme.atlassian.net/rest/api/3/myself`, `${server.origin}/jira-relay/acme.atlassian.net/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES`]);
+    assert.deepEqual(seen, [`${stack.server.origin}/jira-relay/acme.atlassian.net/rest/api/3/myself`, `${stack.server.origin}/jira-relay/acme.atlassian.net/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES`]);
 
     await page.evaluate(() => document.querySelector('tines-jira-credential').setAttribute('relay', 'https://relay.example/jira'));
     await page.locator('#check').click();
@@ -522,12 +506,12 @@ describe('security promises', () => {
       assert.doesNotMatch(text, /(localStorage|sessionStorage|indexedDB|document\.cookie|console\.)/, `${file}: no storage, no console`);
     }
     const requests = [];
-    const context = await newContext(browser);
+    const context = await newContext(stack.browser);
     const page = await context.newPage();
     page.on('request', (r) => requests.push(r.url()));
-    await page.goto(`${server.url}/index.html`);
+    await page.goto(`${stack.server.url}/index.html`);
     await elementReady(page);
-    assert.deepEqual(requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('data:')), []);
+    assert.deepEqual(requests.filter((u) => !u.startsWith(stack.server.origin) && !u.startsWith('data:')), []);
     await context.close();
   });
 });
@@ -545,13 +529,13 @@ describe('start-up', () => {
       ]) {
         assert.ok(html.includes(tag), `${file} has ${tag}`);
       }
-      const context = await newContext(browser);
+      const context = await newContext(stack.browser);
       const page = await context.newPage();
       const asked = [];
       const warnings = [];
       page.on('request', (r) => asked.push(new URL(r.url()).pathname));
       page.on('console', (m) => warnings.push(m.text()));
-      await page.goto(`${server.url}/${file}`);
+      await page.goto(`${stack.server.url}/${file}`);
       await elementReady(page);
       await page.waitForTimeout(300);
       const counts = asked.reduce((c, p) => ({ ...c, [p]: (c[p] ?? 0) + 1 }), {});
@@ -707,9 +691,9 @@ describe('embedding', () => {
 
   test('iframe.html frames the page', async () => {
     const { context, page } = await (async () => {
-      const context = await newContext(browser);
+      const context = await newContext(stack.browser);
       const page = await context.newPage();
-      await page.goto(`${server.url}/iframe.html`);
+      await page.goto(`${stack.server.url}/iframe.html`);
       return { context, page };
     })();
     const frame = page.frameLocator('iframe[title]');

@@ -4,36 +4,23 @@
 //
 //   node --test tests/page/terminal.test.mjs      (after `npm run build`)
 
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   GOOD,
   TOKEN,
   JANE_ACCOUNT,
-  startPageStack,
-  openPage as open,
+  usePageStack,
   fill,
   inShadow,
   axe,
   assertClean,
-  answerAsJira,
   recordCheckEvents,
 } from './page-lib.mjs';
 import { waitForClipboard } from '../e2e/harness.mjs';
 
-let stack;
-let api;
-
-before(async () => {
-  stack = await startPageStack();
-  api = stack.api;
-});
-
-after(async () => {
-  await stack?.close();
-});
-
-const openPage = (options) => open(stack, options);
+const stack = usePageStack();
+const { openPage } = stack;
 
 /** What curl --include prints for one answer. */
 function curlAnswer(status, reason, headers, body, { http2 = false } = {}) {
@@ -106,7 +93,7 @@ describe('paste what the command printed', () => {
         [VERIFIED, 'verified'],
         [REJECTED, 'rejected'],
       ]) {
-        const expected = api.interpretTranscript(text, { site: GOOD.site, email: GOOD.email, scoped: false });
+        const expected = stack.api.interpretTranscript(text, { site: GOOD.site, email: GOOD.email, scoped: false });
         assert.equal(expected.outcome, outcome);
         const shown = await paste(page, text);
         assert.equal(shown.outcome, outcome);
@@ -128,7 +115,7 @@ describe('paste what the command printed', () => {
       await fill(page, { email: 'sam@acme.com' });
       await paste(page, VERIFIED);
       const mismatch = await readPanel(page, '[data-transcript-result]');
-      assert.deepEqual(mismatch.diagnostics.map((d) => d.code), api.interpretTranscript(VERIFIED, { site: GOOD.site, email: 'sam@acme.com' }).diagnostics.map((d) => d.code));
+      assert.deepEqual(mismatch.diagnostics.map((d) => d.code), stack.api.interpretTranscript(VERIFIED, { site: GOOD.site, email: 'sam@acme.com' }).diagnostics.map((d) => d.code));
       await assertClean(page, consoleMessages, pageErrors);
     } finally {
       await context.close();
@@ -141,10 +128,10 @@ describe('paste what the command printed', () => {
       await recordCheckEvents(page);
       const early = await paste(page, VERIFIED);
       assert.equal(early.outcome, 'not-a-transcript');
-      assert.equal(early.message, api.interpretTranscript(VERIFIED, { site: '', email: '' }).message);
+      assert.equal(early.message, stack.api.interpretTranscript(VERIFIED, { site: '', email: '' }).message);
       await fill(page, GOOD);
       const shown = await paste(page, 'curl: (6) Could not resolve host: acme.atlassian.net');
-      const expected = api.interpretTranscript('curl: (6) Could not resolve host: acme.atlassian.net', { site: GOOD.site, email: GOOD.email });
+      const expected = stack.api.interpretTranscript('curl: (6) Could not resolve host: acme.atlassian.net', { site: GOOD.site, email: GOOD.email });
       assert.deepEqual([shown.outcome, shown.message], [expected.outcome, expected.message]);
       assert.equal(shown.tone, 'warning');
       assert.deepEqual(await events(page), [], 'no verdict, no event');
@@ -171,7 +158,7 @@ describe('paste what the command printed', () => {
         VERIFIED.split('\n').slice(1).join('\n'),
       ].join('\n');
       const shown = await paste(page, verbose);
-      const expected = api.interpretTranscript(verbose, { site: GOOD.site, email: GOOD.email });
+      const expected = stack.api.interpretTranscript(verbose, { site: GOOD.site, email: GOOD.email });
       assert.ok(expected.diagnostics.some((d) => d.code === 'transcript-secret'));
       assert.deepEqual(shown.diagnostics.map((d) => d.code), expected.diagnostics.map((d) => d.code));
       for (const secret of [basic, TOKEN, TOKEN.slice(6, 46)]) {
@@ -191,7 +178,7 @@ describe('the check commands', () => {
     const { context, page } = await openPage({ clipboard: 'grant' });
     try {
       await fill(page, GOOD);
-      const { commands } = api.buildCredential({ ...GOOD, scoped: false }).outputs;
+      const { commands } = stack.api.buildCredential({ ...GOOD, scoped: false }).outputs;
       const tabs = await inShadow(page, (root) => [...root.querySelectorAll('[role="tab"]')].map((t) => [t.textContent, t.getAttribute('aria-selected')]));
       assert.deepEqual(tabs, [
         ['curl', 'true'],
@@ -229,7 +216,7 @@ describe('the check event and the timeout attribute', () => {
       await fill(page, GOOD);
       await page.locator('#check').click(); // nothing resolves here: unreachable
       await page.locator('[data-result][data-outcome="unreachable"]').waitFor();
-      await answerAsJira(page, stack, 'https://acme.atlassian.net/**');
+      await stack.answerAsJira(page, 'https://acme.atlassian.net/**');
       await page.locator('#check').click();
       await page.locator('[data-result][data-outcome="verified"]').waitFor();
       await page.unrouteAll();

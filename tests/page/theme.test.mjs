@@ -2,21 +2,12 @@
 //
 //   node --test tests/page/theme.test.mjs      (after `npm run build`)
 
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { GOOD, startPageStack, openPage as open, fill, inShadow, axe, assertClean, answerAsJira } from './page-lib.mjs';
+import { GOOD, usePageStack, fill, inShadow, axe, assertClean } from './page-lib.mjs';
 
-let stack;
-
-before(async () => {
-  stack = await startPageStack();
-});
-
-after(async () => {
-  await stack?.close();
-});
-
-const openPage = (options) => open(stack, options);
+const stack = usePageStack();
+const { openPage } = stack;
 
 /** The scheme the element chose, what it looks like, and whether the host's :state(dark) holds. */
 function look(page) {
@@ -104,7 +95,7 @@ describe('targets and text at 375 px', () => {
   test('every button and control is at least 24 \u00d7 24 CSS px, and no text is smaller than 12 px', async () => {
     const { context, page } = await openPage({ width: 375, height: 800 });
     try {
-      await answerAsJira(page, stack, 'https://acme.atlassian.net/**');
+      await stack.answerAsJira(page, 'https://acme.atlassian.net/**');
       // Every state with controls in it: messages with a Use button, outputs, a result, the
       // Tines API section and the story's JSON open.
       await fill(page, { site: 'acme.atlasian.net', email: GOOD.email, token: GOOD.token, name: 'Jira Prod' });

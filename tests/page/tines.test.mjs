@@ -4,26 +4,15 @@
 //
 //   node --test tests/page/tines.test.mjs      (after `npm run build`)
 
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { GOOD, TOKEN, startPageStack, openPage as open, fill, inShadow, fieldMessages, axe, assertClean } from './page-lib.mjs';
+import { GOOD, TOKEN, usePageStack, fill, inShadow, fieldMessages, axe, assertClean } from './page-lib.mjs';
 import { waitForClipboard } from '../e2e/harness.mjs';
 
-let stack;
-let api;
-
-before(async () => {
-  stack = await startPageStack();
-  api = stack.api;
-});
-
-after(async () => {
-  await stack?.close();
-});
-
-const openPage = (options) => open(stack, options);
-const report = (values) => api.buildCredential({ scoped: false, ...values });
+const stack = usePageStack();
+const { openPage } = stack;
+const report = (values) => stack.api.buildCredential({ scoped: false, ...values });
 
 /** "YYYY-MM-DD", `days` from today (the browser and Node run on the same clock). */
 function inDays(days) {

@@ -3,23 +3,12 @@
 //
 //   node --test tests/page/typing.test.mjs      (after `npm run build`)
 
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { GOOD, TOKEN, startPageStack, openPage as open, fill, inShadow, fieldMessages, isUnavailable } from './page-lib.mjs';
+import { GOOD, TOKEN, usePageStack, fill, inShadow, fieldMessages, isUnavailable } from './page-lib.mjs';
 
-let stack;
-let api;
-
-before(async () => {
-  stack = await startPageStack();
-  api = stack.api;
-});
-
-after(async () => {
-  await stack?.close();
-});
-
-const openPage = (options) => open(stack, options);
+const stack = usePageStack();
+const { openPage } = stack;
 
 /** A small seeded generator, so every run types with the same rhythm. */
 function rhythm(seed) {
@@ -72,7 +61,7 @@ describe('validation that waits for a pause', () => {
           typed[field] += ch;
           await page.waitForTimeout(120 + next() * 160); // 120–280 ms between keys: about 5 a second
           const now = await snapshot(page);
-          const report = api.buildCredential({ ...typed, scoped: false });
+          const report = stack.api.buildCredential({ ...typed, scoped: false });
           steps.push({ field, value: typed[field], ...now });
           assert.deepEqual(now.errors, [], `no error while typing ${JSON.stringify(typed[field])}`);
           assert.deepEqual(now.invalid, [], `no field marked invalid while typing ${JSON.stringify(typed[field])}`);
@@ -81,12 +70,12 @@ describe('validation that waits for a pause', () => {
           if (report.outputs) assert.equal(now.domains, report.outputs.domainsField);
           const canCheck = report.fields.site.ok && report.fields.email.ok && report.fields.token.ok;
           assert.equal(now.checkAvailable, canCheck, `the Check button follows the keystroke ${JSON.stringify(typed[field])}`);
-          for (const [list, suggestion] of now.suggestions) assert.ok((list === 'site-msgs' ? api.checkSite : api.checkEmail)(suggestion).ok, `Use ${suggestion}`);
+          for (const [list, suggestion] of now.suggestions) assert.ok((list === 'site-msgs' ? stack.api.checkSite : stack.api.checkEmail)(suggestion).ok, `Use ${suggestion}`);
         }
       }
       // Some of the way was invalid (so the test watched something), and the end is valid.
-      assert.ok(steps.some((s) => !api.checkSite(s.value).ok && s.field === 'site'));
-      assert.ok(steps.some((s) => !api.checkEmail(s.value).ok && s.field === 'email'));
+      assert.ok(steps.some((s) => !stack.api.checkSite(s.value).ok && s.field === 'site'));
+      assert.ok(steps.some((s) => !stack.api.checkEmail(s.value).ok && s.field === 'email'));
       assert.equal(steps.at(-1).checkAvailable, true);
       await page.waitForTimeout(1200);
       assert.deepEqual((await snapshot(page)).errors, [], 'nothing to say after the pause either');
@@ -102,7 +91,7 @@ describe('validation that waits for a pause', () => {
       await page.keyboard.type('jane@acme');
       assert.deepEqual((await snapshot(page)).errors, [], 'not while typing');
       await page.waitForTimeout(1300);
-      const expected = api.checkEmail('jane@acme').diagnostics.filter((d) => d.severity === 'error');
+      const expected = stack.api.checkEmail('jane@acme').diagnostics.filter((d) => d.severity === 'error');
       assert.ok(expected.length > 0);
       let shown = await fieldMessages(page, 'email');
       assert.deepEqual(shown.map((m) => m.code), expected.map((d) => d.code), 'after the pause');
@@ -122,7 +111,7 @@ describe('validation that waits for a pause', () => {
       await page.locator('#site').click();
       await page.keyboard.type('a');
       await page.locator('#email').click();
-      assert.deepEqual((await fieldMessages(page, 'site')).map((m) => m.code), api.checkSite('a').diagnostics.map((d) => d.code));
+      assert.deepEqual((await fieldMessages(page, 'site')).map((m) => m.code), stack.api.checkSite('a').diagnostics.map((d) => d.code));
     } finally {
       await context.close();
     }
@@ -130,7 +119,7 @@ describe('validation that waits for a pause', () => {
 
   test('at every prefix of what people type, each Use suggestion shown passes its own check', async () => {
     const { context, page } = await openPage();
-    const check = { site: (v) => api.checkSite(v), email: (v) => api.checkEmail(v) };
+    const check = { site: (v) => stack.api.checkSite(v), email: (v) => stack.api.checkEmail(v) };
     const offered = [];
     try {
       for (const [field, text] of [
@@ -165,7 +154,7 @@ describe('one message per problem', () => {
     try {
       const typed = 'http://acme.atlassian.net/';
       await fill(page, { site: typed });
-      const expected = api.checkSite(typed);
+      const expected = stack.api.checkSite(typed);
       const suggestions = new Set(expected.diagnostics.map((d) => d.suggestion).filter(Boolean));
       assert.equal(suggestions.size, 1, 'the module gives the same correction more than once here');
       const shown = await fieldMessages(page, 'site');
@@ -270,7 +259,7 @@ describe('bounded work', () => {
   test('a pasted megabyte in any field is answered within one frame, with the module\u2019s message', async (t) => {
     const { context, page } = await openPage({ clipboard: 'grant' });
     const max = { site: 2048, email: 254, token: 1024, name: 255 };
-    const check = { site: api.checkSite, email: api.checkEmail, token: (v) => api.checkToken(v), name: api.checkName };
+    const check = { site: stack.api.checkSite, email: stack.api.checkEmail, token: (v) => stack.api.checkToken(v), name: stack.api.checkName };
     try {
       // Time the element's own input handling: from the event reaching the shadow root (capture)
       // to it leaving (bubble), the element's listener on the input being in between.

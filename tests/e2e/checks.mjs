@@ -1,6 +1,10 @@
-// Assertions for the browser suites written over tests/engines.mjs (either engine). They hold the
-// page to the same promises as tests/e2e/e2e-lib.mjs does in Chromium: the token's path, nothing
+// The assertions every browser suite makes, written once over tests/engines.mjs's session shape
+// (either engine; e2e-lib.mjs's Chromium sessions have the same fields): the token's path, nothing
 // stored, no CSP violation, nothing logged, axe clean.
+//
+// A session here needs: requests, console, errors, browserReports, settle(), evaluate(fn, arg),
+// cookies(); optionally fakeSaw() and serverSaw() (what the fake Jira and the page's own server saw
+// since the page opened) and storageState() (Chromium only: see assertNothingStored).
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -45,7 +49,7 @@ const safeDecode = (s) => {
  * `sentTo`: hosts it must have gone to (the log is not just empty). `fakeSaw`, `serverSaw`: the
  * fake's and the static server's requests since the page opened. Returns the requests that carried it.
  */
-export async function assertTokenPath(session, { token, email, allowedHosts, sentTo = [], fakeSaw = [], serverSaw = [] }) {
+export async function assertTokenPath(session, { token, email, allowedHosts, sentTo = [], fakeSaw = session.fakeSaw?.() ?? [], serverSaw = session.serverSaw?.() ?? [] }) {
   await session.settle();
   const secrets = secretForms(token, email);
   const redact = (text) => secrets.reduce((t, s) => t.split(s).join('\u2039token\u203a'), String(text));
@@ -88,7 +92,7 @@ export async function assertTokenPath(session, { token, email, allowedHosts, sen
     assert.equal(containsAny(JSON.stringify(r), secrets), undefined, `the token reached the page's own server: ${redact(r.url)}`);
   }
   for (const m of session.console) assert.equal(containsAny(m.text, secrets), undefined, `the token is in the console (${m.type})`);
-  for (const e of session.errors) assert.equal(containsAny(e.message, secrets), undefined, 'the token is in a page error');
+  for (const e of session.errors) assert.equal(containsAny(`${e.message} ${e.stack ?? ''}`, secrets), undefined, 'the token is in a page error');
   for (const e of session.browserReports) assert.equal(containsAny(e.text, secrets), undefined, 'the token is in a browser report');
 
   const markup = await session.evaluate(() => {
@@ -123,6 +127,13 @@ export async function assertNothingStored(session, { token, email }, { cookiesAl
   const jar = await session.cookies();
   assert.deepEqual(jar.map((c) => c.name).filter((n) => !cookiesAllowed.includes(n)), [], 'the browser cookie jar holds nothing new');
   assert.equal(containsAny(JSON.stringify(jar), secrets), undefined, 'the token is not in any cookie');
+  // Playwright reads a context's whole storage state (IndexedDB's contents included); puppeteer
+  // over WebDriver BiDi has no such call, so in Firefox the checks above are the whole story.
+  if (session.storageState) {
+    const storage = await session.storageState();
+    assert.equal(containsAny(JSON.stringify(storage), secrets), undefined, 'the token is not in the context storage state');
+    assert.deepEqual(storage.origins.flatMap((o) => o.localStorage), [], 'no origin has localStorage');
+  }
 }
 
 /**
