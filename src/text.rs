@@ -1,5 +1,6 @@
 //! The few string tests the checks need that the standard library has no
-//! single call for. Everything else (splits, finds, trims, numbers) is std's.
+//! single call for, and integers in decimal. Everything else (splits, finds,
+//! trims, parsing numbers) is std's.
 
 /// True when `text` has a character that `char::is_whitespace` accepts.
 ///
@@ -30,6 +31,20 @@ pub(crate) fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Optio
     head.eq_ignore_ascii_case(prefix).then_some(tail)
 }
 
+/// `n` in decimal, as `n.to_string()` writes it, without the formatting
+/// machinery `Display` brings into the module.
+pub(crate) fn decimal(mut n: u64) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().map(|&d| char::from(d)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,10 +66,22 @@ mod tests {
         assert_eq!(strip_prefix_ignore_case("", "basic"), None);
     }
 
+    #[test]
+    fn decimal_writes_the_ends_of_the_range() {
+        assert_eq!(decimal(0), "0");
+        assert_eq!(decimal(10), "10");
+        assert_eq!(decimal(u64::MAX), u64::MAX.to_string());
+    }
+
     proptest! {
         #[test]
         fn whitespace_is_found_as_the_standard_library_finds_it(text in "[a\t\n\u{b}\u{c}\r \u{85}\u{a0}\u{e9}\u{2028}\u{3000}\u{200b}]{0,8}") {
             prop_assert_eq!(has_whitespace(&text), text.chars().any(char::is_whitespace));
+        }
+
+        #[test]
+        fn decimal_is_to_string(n in any::<u64>()) {
+            prop_assert_eq!(decimal(n), n.to_string());
         }
 
         #[test]

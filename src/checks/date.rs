@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::diagnostic::{concat, Code, Diagnostic, FieldResult};
+use crate::text::decimal;
 
 /// A day in the proleptic Gregorian calendar, as ISO 8601 writes it
 /// (`YYYY-MM-DD`, RFC 3339 §5.6 `full-date`).
@@ -115,11 +116,11 @@ impl Date {
             .copied()
             .unwrap_or("");
         concat(&[
-            &self.day.to_string(),
+            &decimal(u64::from(self.day)),
             " ",
             month,
             " ",
-            &self.year.to_string(),
+            &decimal(u64::from(self.year)),
         ])
     }
 }

@@ -18,6 +18,7 @@ use super::request::CloudId;
 use super::{Account, Outcome, Verification};
 use crate::diagnostic::{concat, order_by_severity, Code, Diagnostic};
 use crate::route::Route;
+use crate::text::decimal;
 
 /// What came back.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -347,7 +348,7 @@ fn failure(step: Step, route: Route, host: &str, response: &Response) -> Verific
                     step,
                     &[
                         "Jira answered with a server error (HTTP ",
-                        &status.to_string(),
+                        &decimal(u64::from(status)),
                         "), which is on Atlassian's side: try again in a few minutes, and see \
                          status.atlassian.com if it persists.",
                     ],
@@ -365,7 +366,7 @@ fn failure(step: Step, route: Route, host: &str, response: &Response) -> Verific
                 step,
                 &[
                     "Jira answered with an error it does not give for this request (HTTP ",
-                    &status.to_string(),
+                    &decimal(u64::from(status)),
                     "): try again, or ",
                     TERMINAL,
                     ".",
@@ -685,7 +686,7 @@ fn not_jira(step: Step, route: Route, status: u16) -> Verification {
             step,
             &[
                 "Jira Cloud does not give this answer (HTTP ",
-                &status.to_string(),
+                &decimal(u64::from(status)),
                 ") to this request: something else answered, such as a proxy; check the address, \
                  or ",
                 TERMINAL,
@@ -840,7 +841,7 @@ fn wait_phrase(seconds: u64) -> String {
     }
     concat(&[
         "wait ",
-        &amount.to_string(),
+        &decimal(amount),
         if amount == 1 { unit } else { units },
     ])
 }

@@ -24,6 +24,7 @@ use super::answer::Response;
 use super::request::{accept, basic_authorization, origin, CloudId, Endpoint, Request};
 use crate::diagnostic::concat;
 use crate::route::{Route, GATEWAY_HOST, GATEWAY_JIRA_PATH, MYPERMISSIONS_PATH};
+use crate::text::decimal;
 
 /// One permission the check asks about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -276,7 +277,7 @@ fn refused(route: Route, status: Option<u16>, body: &str) -> Permissions {
     let message = match status {
         Some(401 | 403) if scope_missing || route == Route::Scoped => concat(&[
             "Jira would not say what the account may do (HTTP ",
-            &status.unwrap_or_default().to_string(),
+            &decimal(u64::from(status.unwrap_or_default())),
             "): the token's scopes do not cover it. Add read:jira-work (granular: \
              read:permission:jira) to the token's scopes, with the scopes listed below for what \
              Tines will do.",
@@ -299,7 +300,7 @@ fn refused(route: Route, status: Option<u16>, body: &str) -> Permissions {
         ),
         Some(code) => concat(&[
             "Jira did not answer the permissions question (HTTP ",
-            &code.to_string(),
+            &decimal(u64::from(code)),
             "), so the check cannot say what the account may do: try again later.",
         ]),
         None => String::from(

@@ -194,7 +194,18 @@ pub(crate) fn origin(endpoint: &Endpoint, host: &str) -> String {
 /// APIs").
 pub(crate) fn basic_authorization(email: &str, token: &str) -> (String, String) {
     let credentials = concat(&[email, ":", token]);
-    let value = concat(&["Basic ", &STANDARD.encode(credentials.as_bytes())]);
+    // `encode_slice`, not `encode`: `encode` unwraps `String::from_utf8`, and
+    // that unwrap's message brings `FromUtf8Error`'s `Debug` into the module.
+    // base64 is ASCII, so the text is always all of what was written.
+    let mut encoded = vec![0; base64::encoded_len(credentials.len(), true).unwrap_or(0)];
+    let written = STANDARD
+        .encode_slice(credentials.as_bytes(), &mut encoded)
+        .unwrap_or(0);
+    let text = encoded
+        .get(..written)
+        .and_then(|bytes| core::str::from_utf8(bytes).ok())
+        .unwrap_or_default();
+    let value = concat(&["Basic ", text]);
     (String::from(AUTHORIZATION), value)
 }
 
@@ -277,6 +288,25 @@ mod tests {
         let debug = std::format!("{r:?}");
         assert!(!debug.contains(&STANDARD.encode(b"a@b.co:secret-token")));
         assert!(debug.contains("<redacted>") && debug.contains("application/json"));
+    }
+
+    #[test]
+    fn basic_authorization_is_base64_of_email_colon_token() {
+        let (name, value) = basic_authorization("jane@acme.com", "secret");
+        assert_eq!(name, "Authorization");
+        assert_eq!(value, "Basic amFuZUBhY21lLmNvbTpzZWNyZXQ=");
+        assert_eq!(basic_authorization("", "").1, "Basic Og==");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn basic_authorization_matches_base64_encode(email in "\\PC{0,40}", token in "\\PC{0,200}") {
+            let credentials = [email.as_str(), ":", token.as_str()].concat();
+            proptest::prop_assert_eq!(
+                basic_authorization(&email, &token).1,
+                ["Basic ", &STANDARD.encode(credentials.as_bytes())].concat()
+            );
+        }
     }
 
     #[test]

@@ -25,6 +25,7 @@ use crate::diagnostic::concat;
 use crate::route::{
     Route, GATEWAY_HOST, GATEWAY_JIRA_PATH, MYPERMISSIONS_PATH, MYSELF_PATH, TENANT_INFO_PATH,
 };
+use crate::text::decimal;
 
 #[derive(Serialize)]
 struct Story<'a> {
@@ -252,7 +253,7 @@ pub fn story(key: &str, name: &str, route: Route, today: Date) -> String {
         }
         diagram_layout.push_str(&serde_json::to_string(guid).unwrap_or_default());
         diagram_layout.push_str(":[0,");
-        diagram_layout.push_str(&(row * 150).to_string());
+        diagram_layout.push_str(&decimal((row * 150) as u64));
         diagram_layout.push(']');
     }
     diagram_layout.push('}');
