@@ -273,19 +273,24 @@ fn the_scoped_story_looks_up_the_cloud_id_first() {
     );
 }
 
+/// The outputs for Jane's inputs with the scoped option and a cloud id.
+fn scoped_outputs(scoped: bool, cloud_id: &str) -> tines_jira_credential::CredentialOutputs {
+    report(CredentialInput {
+        scoped,
+        cloud_id,
+        ..CredentialInput::default()
+    })
+    .outputs
+    .unwrap()
+}
+
 /// The story keeps looking the cloud id up even when the page knows it: the lookup also proves the
 /// credential's Domains restriction admits the site, and a story shared or re-imported for another
 /// site stays right. The outputs for Tines' own actions use the known cloud id.
 #[test]
 fn a_known_cloud_id_reaches_the_outputs_for_a_scoped_token() {
     let id = "a436116f-02ce-4520-8fbb-7301462a1674";
-    let out = report(CredentialInput {
-        scoped: true,
-        cloud_id: id,
-        ..CredentialInput::default()
-    })
-    .outputs
-    .unwrap();
+    let out = scoped_outputs(true, id);
     assert_eq!(
         out.references.base_url,
         format!("https://api.atlassian.com/ex/jira/{id}/rest/api/3")
@@ -299,12 +304,7 @@ fn a_known_cloud_id_reaches_the_outputs_for_a_scoped_token() {
     assert!(out.tines_story.contains("get_cloud_id.body.cloudId"));
 
     // Until it is known, the base URL says where it goes.
-    let out = report(CredentialInput {
-        scoped: true,
-        ..CredentialInput::default()
-    })
-    .outputs
-    .unwrap();
+    let out = scoped_outputs(true, "");
     assert_eq!(
         out.references.base_url,
         "https://api.atlassian.com/ex/jira/{cloudId}/rest/api/3"
@@ -312,22 +312,11 @@ fn a_known_cloud_id_reaches_the_outputs_for_a_scoped_token() {
     assert_eq!(out.cloud_id, None);
 
     // Not a UUID: ignored, never pasted into a URL.
-    let out = report(CredentialInput {
-        scoped: true,
-        cloud_id: "../x",
-        ..CredentialInput::default()
-    })
-    .outputs
-    .unwrap();
+    let out = scoped_outputs(true, "../x");
     assert!(out.references.base_url.contains("{cloudId}"));
 
     // The site route keeps the site's own base URL and lists no scopes.
-    let out = report(CredentialInput {
-        cloud_id: id,
-        ..CredentialInput::default()
-    })
-    .outputs
-    .unwrap();
+    let out = scoped_outputs(false, id);
     assert_eq!(
         out.references.base_url,
         "https://<<INFO.credential.jira_prod.metadata.domain>>/rest/api/3"
