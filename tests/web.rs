@@ -163,7 +163,11 @@ fn build_credential_takes_the_tines_side_inputs() {
     // The story is JSON the browser's own parser reads.
     let story = js_sys::JSON::parse(&string_prop(&outputs, "tinesStory").unwrap()).unwrap();
     let agents: Array = prop(&story, "agents").unchecked_into();
-    assert_eq!(agents.length(), 1);
+    assert_eq!(
+        agents.length(),
+        2,
+        "who the credential is, then what it may do"
+    );
     assert_eq!(
         string_prop(&outputs, "tinesStoryFileName").as_deref(),
         Some("test-jira-credential-jira_prod.json")
@@ -213,12 +217,17 @@ fn transcripts_are_read_in_the_browser_as_natively() {
         string_prop(&prop(&v, "account"), "displayName").as_deref(),
         Some("Jane Doe")
     );
+    let v: JsValue =
+        web::interpret_transcript_js("HTTP/1.1 403 Forbidden\n\n", input.clone().unchecked_into())
+            .into();
+    assert_eq!(outcome(&v), "forbidden");
+    // A 401 at the site alone is cut off: the command goes on to the gateway.
     let v: JsValue = web::interpret_transcript_js(
         "HTTP/1.1 401 Unauthorized\n\n",
         input.clone().unchecked_into(),
     )
     .into();
-    assert_eq!(outcome(&v), "rejected");
+    assert_eq!(outcome(&v), "not-a-transcript");
     let v: JsValue =
         web::interpret_transcript_js("not a transcript", input.unchecked_into()).into();
     assert_eq!(outcome(&v), "not-a-transcript");
@@ -419,6 +428,13 @@ async fn verified_account() {
         Some("Jane Doe")
     );
     assert!(string_prop(&account, "accountId").is_some_and(|id| !id.is_empty()));
+    // Then what the account may do, asked in the browser too: the fake grants Jane all six.
+    let permissions = prop(&v, "permissions");
+    let items: Array = prop(&permissions, "items").unchecked_into();
+    assert_eq!(items.length(), 6);
+    for item in items.iter() {
+        assert_eq!(prop(&item, "have").as_bool(), Some(true));
+    }
 }
 
 #[wasm_bindgen_test]
