@@ -62,7 +62,7 @@ describe('what the credential can do', () => {
       // A token without scopes: the site route's outputs, no scopes to list.
       assert.equal(s.scopesShown, false);
       assert.equal(s.domains, 'acme.atlassian.net');
-      const asked = session.fakeRequests().filter((r) => r.method === 'GET').map((r) => `${r.host}${r.url}`);
+      const asked = session.fakeSaw().filter((r) => r.method === 'GET').map((r) => `${r.host}${r.url}`);
       assert.deepEqual(asked, [
         'acme.atlassian.net/rest/api/3/myself',
         'acme.atlassian.net/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES',
@@ -145,7 +145,7 @@ describe('what the credential can do', () => {
       assert.deepEqual(Object.values(s.permissions), ['yes', 'no', 'unknown', 'unknown', 'unknown', 'unknown']);
       assert.match(s.permissionsMessage, /did not say about Edit Issues/);
       // Nothing was sent for a paste.
-      assert.deepEqual(session.fakeRequests().filter((r) => r.headers.authorization), []);
+      assert.deepEqual(session.fakeSaw().filter((r) => r.headers.authorization), []);
     } finally {
       await session.close();
     }
