@@ -34,8 +34,8 @@ const ALLOWED = new Set([
  * to the gateway, and a verified /myself is followed by the permissions question.
  *
  * One browser is one visitor to a relay, and the relay's cap (10 at once, then one every 6 s) is
- * shared by all its scenarios: those marked notOnEveryRelay run where the harness gives the relay
- * room (nginx's page tests), and the rest stay within ten requests in all.
+ * shared by all its scenarios. The rest stay within ten requests in all; those marked
+ * notOnEveryRelay run only in nginx's page tests, which wait for the cap to refill before each.
  */
 const SITE_MYSELF = `acme.atlassian.net${MYSELF}`;
 const SITE_INFO = `acme.atlassian.net${TENANT_INFO}`;
