@@ -100,8 +100,8 @@ export class Outputs {
           'tr',
           { 'data-scope-row': s.operation },
           h('th', { scope: 'row' }, s.usedFor, h('span', { className: 'scope-op', textContent: s.operation })),
-          h('td', {}, chip(s.classic)),
-          h('td', {}, ...s.granular.map(chip)),
+          h('td', { 'data-label': 'Classic' }, chip(s.classic)),
+          h('td', { 'data-label': 'Granular' }, ...s.granular.map(chip)),
         ),
       ),
     );
