@@ -94,7 +94,8 @@ fn read(text: &str, host: &str, email: &str, route: Route) -> Verification {
     // pasted).
     let first = answers.first().unwrap_or(last);
     let starts_with_lookup = is_cloud_id_answer(first);
-    let mut verdict = if route == Route::Site && !starts_with_lookup {
+    // Permissions ride only on a verified /myself: `with_permissions` adds them to nothing else.
+    let verdict = if route == Route::Site && !starts_with_lookup {
         let site = read_myself(first, host, email, Route::Site);
         let after_site = answers.get(1..).unwrap_or_default();
         if !try_gateway_after(&site) {
@@ -118,9 +119,6 @@ fn read(text: &str, host: &str, email: &str, route: Route) -> Verification {
             Err(cut) => return cut,
         }
     };
-    if verdict.outcome != Outcome::Verified {
-        verdict.permissions = None;
-    }
     verdict
 }
 
