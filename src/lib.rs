@@ -34,4 +34,7 @@ pub use checks::{
 };
 pub use diagnostic::{Code, Diagnostic, FieldResult, Severity};
 pub use route::Route;
-pub use tines::{build_credential, CredentialInput, CredentialOutputs, CredentialReport};
+pub use tines::{
+    build_check_commands, build_credential, build_story, build_tines_api_commands, CheckCommands,
+    CredentialInput, CredentialOutputs, CredentialReport, TinesApiCommands,
+};

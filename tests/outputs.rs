@@ -7,7 +7,10 @@ use proptest::prelude::*;
 use tines_jira_credential::checks::token::crc32;
 use tines_jira_credential::checks::Date;
 use tines_jira_credential::tines::commands::{ps_quote, sh_quote};
-use tines_jira_credential::{build_credential, CredentialInput, CredentialReport};
+use tines_jira_credential::{
+    build_check_commands, build_credential, build_story, build_tines_api_commands, CheckCommands,
+    CredentialInput, CredentialReport,
+};
 
 /// The date the tests run on.
 fn today() -> Date {
@@ -45,6 +48,18 @@ fn report(site: &str, email: &str, token: &str, name: &str) -> CredentialReport 
     })
 }
 
+/// The check commands for a site and email, with a valid name (they wait for it, as the outputs do).
+fn check_commands(site: &str, email: &str) -> CheckCommands {
+    build_check_commands(&CredentialInput {
+        site,
+        email,
+        name: "Jira",
+        today: today(),
+        ..CredentialInput::default()
+    })
+    .expect("check commands")
+}
+
 #[test]
 fn outputs_for_a_typical_credential() {
     let token = synthetic_token(1);
@@ -73,18 +88,17 @@ fn outputs_for_a_typical_credential() {
         out.references.username,
         "<<INFO.credential.jira_prod.metadata.username>>"
     );
-    // The POSIX check runs under sh whatever the shell, and reads the token at its own prompt.
-    assert!(
-        out.commands.curl.starts_with("sh -c "),
-        "{}",
-        out.commands.curl
+    let commands = check_commands(
+        "https://Acme.atlassian.net/jira/software/projects/ABC/boards/1",
+        " jane@acme.com ",
     );
-    assert!(out.commands.curl.contains("https://acme.atlassian.net"));
-    assert!(out
-        .commands
+    // The POSIX check runs under sh whatever the shell, and reads the token at its own prompt.
+    assert!(commands.curl.starts_with("sh -c "), "{}", commands.curl);
+    assert!(commands.curl.contains("https://acme.atlassian.net"));
+    assert!(commands
         .curl
         .contains("/rest/api/3/mypermissions?permissions="));
-    for ps in [&out.commands.powershell, &out.commands.windows_powershell] {
+    for ps in [&commands.powershell, &commands.windows_powershell] {
         assert!(
             ps.contains("Get-Credential -UserName 'jane@acme.com'"),
             "{ps}"
@@ -102,21 +116,34 @@ fn outputs_for_a_typical_credential() {
         );
         assert_eq!(ps.matches("Get-Credential").count(), 1, "one prompt: {ps}");
     }
-    assert!(out.commands.powershell.contains("-SkipHttpErrorCheck"));
+    assert!(commands.powershell.contains("-SkipHttpErrorCheck"));
     // Windows PowerShell 5.1 has neither -Authentication nor -SkipHttpErrorCheck.
-    assert!(!out.commands.windows_powershell.contains("-Authentication"));
-    assert!(!out
-        .commands
-        .windows_powershell
-        .contains("-SkipHttpErrorCheck"));
-    assert_eq!(out.commands.tines_api, None, "no tenant or team yet");
+    assert!(!commands.windows_powershell.contains("-Authentication"));
+    assert!(!commands.windows_powershell.contains("-SkipHttpErrorCheck"));
+    let input = CredentialInput {
+        site: "acme",
+        email: "jane@acme.com",
+        name: "Jira",
+        today: today(),
+        ..CredentialInput::default()
+    };
+    assert_eq!(
+        build_tines_api_commands(&input),
+        None,
+        "no tenant or team yet"
+    );
+    let input = CredentialInput {
+        tines_tenant: "acme.tines.com",
+        ..input
+    };
+    assert_eq!(build_tines_api_commands(&input), None, "no team yet");
     assert_eq!(out.expires_at, None);
 }
 
 #[test]
-fn the_token_appears_exactly_twice_in_a_report() {
+fn the_token_appears_exactly_twice_in_a_report_and_never_in_a_command_or_the_story() {
     let token = synthetic_token(2);
-    let r = build_credential(&CredentialInput {
+    let input = CredentialInput {
         site: "acme",
         email: "jane@acme.com",
         token: &token,
@@ -126,24 +153,60 @@ fn the_token_appears_exactly_twice_in_a_report() {
         expires_on: "2027-03-01",
         today: today(),
         ..CredentialInput::default()
-    });
+    };
+    let r = build_credential(&input);
     let json = serde_json::to_string(&r).unwrap();
     assert_eq!(json.matches(token.as_str()).count(), 2, "{json}");
     let out = r.outputs.unwrap();
-    let api = out.commands.tines_api.clone().unwrap();
-    let api_ps = out.commands.tines_api_powershell.clone().unwrap();
+    let check = build_check_commands(&input).unwrap();
+    let api = build_tines_api_commands(&input).unwrap();
+    let story = build_story(&input).unwrap();
     for text in [
         &out.metadata_json,
         &out.domains_field,
-        &out.commands.curl,
-        &out.commands.powershell,
-        &out.commands.windows_powershell,
-        &api,
-        &api_ps,
-        &out.tines_story,
+        &check.curl,
+        &check.powershell,
+        &check.windows_powershell,
+        &api.curl,
+        &api.powershell,
+        &story,
         &out.references.value,
     ] {
         assert!(!text.contains(&token[..20]), "token in {text}");
+    }
+}
+
+#[test]
+fn commands_and_story_exist_exactly_when_the_outputs_do() {
+    let inputs = [
+        ("acme", "jane@acme.com", "Jira"),
+        ("", "jane@acme.com", "Jira"),
+        ("acme", "jane", "Jira"),
+        ("acme", "jane@acme.com", ""),
+        ("acme", "jane@acme.com", "   "),
+    ];
+    for (site, email, name) in inputs {
+        let input = CredentialInput {
+            site,
+            email,
+            name,
+            tines_tenant: "acme.tines.com",
+            team_id: "12",
+            today: today(),
+            ..CredentialInput::default()
+        };
+        let has_outputs = build_credential(&input).outputs.is_some();
+        assert_eq!(
+            build_check_commands(&input).is_some(),
+            has_outputs,
+            "{input:?}"
+        );
+        assert_eq!(
+            build_tines_api_commands(&input).is_some(),
+            has_outputs,
+            "{input:?}"
+        );
+        assert_eq!(build_story(&input).is_some(), has_outputs, "{input:?}");
     }
 }
 
@@ -163,7 +226,9 @@ fn scoped_route_adds_the_api_gateway_to_domains() {
     let r = report("acme", "bot@serviceaccount.atlassian.com", "", "Jira");
     let out = r.outputs.unwrap();
     assert_eq!(out.domains_field, "acme.atlassian.net api.atlassian.com");
-    assert!(out.commands.curl.contains("/_edge/tenant_info"));
+    assert!(check_commands("acme", "bot@serviceaccount.atlassian.com")
+        .curl
+        .contains("/_edge/tenant_info"));
     let r = build_credential(&CredentialInput {
         site: "acme",
         email: "jane@acme.com",
@@ -309,13 +374,18 @@ fn assert_token_only_in_config(calls: &[Call]) {
 #[test]
 fn posix_command_passes_every_valid_email_literally() {
     for email in HOSTILE_EMAILS {
-        let r = report("acme", email, "", "Jira");
-        let Some(out) = r.outputs else {
+        let Some(commands) = build_check_commands(&CredentialInput {
+            site: "acme",
+            email,
+            name: "Jira",
+            today: today(),
+            ..CredentialInput::default()
+        }) else {
             // Not every hostile string is a valid sign-in address; those never
             // reach a command.
             continue;
         };
-        let calls = run_with_stub_curl(&out.commands.curl, STUB_TOKEN, 200);
+        let calls = run_with_stub_curl(&commands.curl, STUB_TOKEN, 200);
         assert_eq!(calls.len(), 2, "{email}: {calls:?}");
         assert_eq!(
             calls[0].user().as_deref(),
@@ -338,8 +408,8 @@ fn posix_command_passes_every_valid_email_literally() {
 
 #[test]
 fn posix_command_goes_on_to_the_gateway_after_a_401_at_the_site() {
-    let r = report("acme", "o'brien@acme.com", "", "Jira");
-    let calls = run_with_stub_curl(&r.outputs.unwrap().commands.curl, STUB_TOKEN, 401);
+    let commands = check_commands("acme", "o'brien@acme.com");
+    let calls = run_with_stub_curl(&commands.curl, STUB_TOKEN, 401);
     let urls: Vec<String> = calls.iter().map(Call::url).collect();
     assert_eq!(
         urls,
@@ -358,17 +428,16 @@ fn posix_command_goes_on_to_the_gateway_after_a_401_at_the_site() {
 
     // Any other refusal at the site is the verdict: nothing more is asked.
     for status in [403, 404, 429, 500] {
-        let r = report("acme", "jane@acme.com", "", "Jira");
-        let calls = run_with_stub_curl(&r.outputs.unwrap().commands.curl, STUB_TOKEN, status);
+        let commands = check_commands("acme", "jane@acme.com");
+        let calls = run_with_stub_curl(&commands.curl, STUB_TOKEN, status);
         assert_eq!(calls.len(), 1, "{status}: {calls:?}");
     }
 }
 
 #[test]
 fn posix_command_refuses_what_is_not_a_token_before_sending_anything() {
-    let r = report("acme", "jane@acme.com", "", "Jira");
+    let command = check_commands("acme", "jane@acme.com").curl;
     for bad in ["", "Basic abc", "tok'en", "tok\"en"] {
-        let command = r.outputs.as_ref().unwrap().commands.curl.clone();
         let mut child = Command::new("sh")
             .arg("-c")
             .arg(&command)
@@ -394,15 +463,16 @@ fn posix_command_refuses_what_is_not_a_token_before_sending_anything() {
 
 #[test]
 fn posix_scoped_command_looks_up_the_cloud_id_then_asks_the_gateway() {
-    let r = build_credential(&CredentialInput {
+    let commands = build_check_commands(&CredentialInput {
         site: "acme.atlassian.net",
         email: "o'brien@acme.com",
         name: "Jira",
         scoped: true,
         today: today(),
         ..CredentialInput::default()
-    });
-    let calls = run_with_stub_curl(&r.outputs.unwrap().commands.curl, STUB_TOKEN, 200);
+    })
+    .unwrap();
+    let calls = run_with_stub_curl(&commands.curl, STUB_TOKEN, 200);
     assert_eq!(calls.len(), 3, "{calls:?}");
     assert_eq!(
         calls[0].url(),

@@ -4,7 +4,10 @@
 
 use serde_json::Value;
 use tines_jira_credential::checks::Date;
-use tines_jira_credential::{build_credential, Code, CredentialInput, CredentialReport};
+use tines_jira_credential::{
+    build_credential, build_story, build_tines_api_commands, Code, CredentialInput,
+    CredentialReport, TinesApiCommands,
+};
 
 fn day(text: &str) -> Date {
     Date::parse(text).unwrap()
@@ -15,20 +18,33 @@ fn day(text: &str) -> Date {
 const TOKEN: &str = "ATATT3xFfGF0syntheticTOKENbodyForTestsOnly0123456789";
 
 /// The four main inputs filled in; `today` is 2026-12-01 unless the case sets it.
-fn report(input: CredentialInput<'_>) -> CredentialReport {
+/// The inputs with Jane's site, email, token and name where a test leaves them out.
+fn filled(input: CredentialInput<'_>) -> CredentialInput<'_> {
     let today = if input.today == Date::EPOCH {
         day("2026-12-01")
     } else {
         input.today
     };
-    build_credential(&CredentialInput {
+    CredentialInput {
         site: "acme",
         email: "jane@acme.com",
         token: TOKEN,
         name: "Jira Prod",
         today,
         ..input
-    })
+    }
+}
+
+fn report(input: CredentialInput<'_>) -> CredentialReport {
+    build_credential(&filled(input))
+}
+
+fn api_commands(input: CredentialInput<'_>) -> Option<TinesApiCommands> {
+    build_tines_api_commands(&filled(input))
+}
+
+fn story_text(input: CredentialInput<'_>) -> String {
+    build_story(&filled(input)).expect("a story once site, email and name are valid")
 }
 
 // ---- dates -------------------------------------------------------------------------
@@ -86,18 +102,12 @@ fn the_api_command_waits_for_a_valid_tenant_and_team() {
             true,
         ),
     ] {
-        let r = report(CredentialInput {
+        let commands = api_commands(CredentialInput {
             tines_tenant: tenant,
             team_id: team,
             ..CredentialInput::default()
         });
-        let commands = &r.outputs.as_ref().unwrap().commands;
-        assert_eq!(commands.tines_api.is_some(), ready, "{tenant} {team}");
-        assert_eq!(
-            commands.tines_api_powershell.is_some(),
-            ready,
-            "{tenant} {team}"
-        );
+        assert_eq!(commands.is_some(), ready, "{tenant} {team}");
     }
 }
 
@@ -106,14 +116,14 @@ fn the_api_command_waits_for_a_valid_tenant_and_team() {
 /// stdin), parses to the documented fields.
 #[test]
 fn the_api_body_has_every_documented_field() {
-    let r = report(CredentialInput {
+    let commands = api_commands(CredentialInput {
         tines_tenant: "acme.tines.com",
         team_id: "12",
         expires_on: "2027-03-01",
         ..CredentialInput::default()
-    });
-    let out = r.outputs.unwrap();
-    let command = out.commands.tines_api.unwrap();
+    })
+    .unwrap();
+    let command = commands.curl;
     // POSIX sh runs the script whatever shell it is pasted into: `sh -c '<script>'`.
     let script = command
         .strip_prefix("sh -c '")
@@ -155,7 +165,7 @@ fn the_api_body_has_every_documented_field() {
         .unwrap()
         .contains("acme.atlassian.net"));
     // PowerShell: the same fields, the token from Read-Host -AsSecureString.
-    let ps = out.commands.tines_api_powershell.unwrap();
+    let ps = commands.powershell;
     for part in [
         "Read-Host -AsSecureString -Prompt 'Tines API key'",
         "-Authentication Bearer -Token $key",
@@ -172,21 +182,18 @@ fn the_api_body_has_every_documented_field() {
 // ---- the story -------------------------------------------------------------------
 
 fn story(scoped: bool) -> Value {
-    let r = report(CredentialInput {
+    let input = CredentialInput {
         scoped,
         ..CredentialInput::default()
-    });
-    let out = r.outputs.unwrap();
-    assert!(!out.tines_story.contains(TOKEN), "no token in the story");
-    assert!(
-        !out.tines_story.contains("jane@acme.com"),
-        "no email in the story"
-    );
+    };
+    let text = story_text(input);
+    assert!(!text.contains(TOKEN), "no token in the story");
+    assert!(!text.contains("jane@acme.com"), "no email in the story");
     assert_eq!(
-        out.tines_story_file_name,
+        report(input).outputs.unwrap().tines_story_file_name,
         "test-jira-credential-jira_prod.json"
     );
-    serde_json::from_str(&out.tines_story).expect("the story is JSON")
+    serde_json::from_str(&text).expect("the story is JSON")
 }
 
 #[test]
@@ -301,7 +308,12 @@ fn a_known_cloud_id_reaches_the_outputs_for_a_scoped_token() {
         .split(' ')
         .any(|h| h == "api.atlassian.com"));
     assert_eq!(out.scopes[0].classic, "read:jira-user");
-    assert!(out.tines_story.contains("get_cloud_id.body.cloudId"));
+    assert!(story_text(CredentialInput {
+        scoped: true,
+        cloud_id: id,
+        ..CredentialInput::default()
+    })
+    .contains("get_cloud_id.body.cloudId"));
 
     // Until it is known, the base URL says where it goes.
     let out = scoped_outputs(true, "");

@@ -135,7 +135,7 @@ fn build_credential_takes_the_tines_side_inputs() {
         ("teamId", "12".into()),
         ("today", "2026-12-01".into()),
     ]);
-    let report: JsValue = web::build_credential(input.unchecked_into()).into();
+    let report: JsValue = web::build_credential(input.clone().unchecked_into()).into();
     let fields = prop(&report, "fields");
     assert_eq!(
         string_prop(&prop(&fields, "expiresOn"), "value").as_deref(),
@@ -154,20 +154,30 @@ fn build_credential_takes_the_tines_side_inputs() {
         string_prop(&outputs, "expiresAt").as_deref(),
         Some("2027-03-01T00:00:00Z")
     );
-    let commands = prop(&outputs, "commands");
-    assert!(string_prop(&commands, "tinesApi")
+    // The commands and the story have their own calls, with the same input.
+    let api: JsValue = web::build_tines_api_commands(input.clone().unchecked_into()).into();
+    assert!(string_prop(&api, "curl")
         .is_some_and(|c| c.contains("https://acme.tines.com/api/v1/user_credentials")));
-    assert!(
-        string_prop(&commands, "windowsPowershell").is_some_and(|c| c.contains("Get-Credential"))
-    );
+    assert!(string_prop(&api, "powershell").is_some_and(|c| c.contains("Read-Host")));
+    let check: JsValue = web::build_check_commands(input.clone().unchecked_into()).into();
+    assert!(string_prop(&check, "windowsPowershell").is_some_and(|c| c.contains("Get-Credential")));
     // The story is JSON the browser's own parser reads.
-    let story = js_sys::JSON::parse(&string_prop(&outputs, "tinesStory").unwrap()).unwrap();
+    let text: JsValue = web::build_story(input.clone().unchecked_into()).into();
+    let story = js_sys::JSON::parse(&text.as_string().unwrap()).unwrap();
     let agents: Array = prop(&story, "agents").unchecked_into();
     assert_eq!(
         agents.length(),
         2,
         "who the credential is, then what it may do"
     );
+    // Without outputs, each is null.
+    let empty = object(&[("site", "acme".into())]);
+    assert!(JsValue::from(web::build_check_commands(empty.clone().unchecked_into())).is_null());
+    assert!(JsValue::from(web::build_tines_api_commands(
+        empty.clone().unchecked_into()
+    ))
+    .is_null());
+    assert!(JsValue::from(web::build_story(empty.clone().unchecked_into())).is_null());
     assert_eq!(
         string_prop(&outputs, "tinesStoryFileName").as_deref(),
         Some("test-jira-credential-jira_prod.json")

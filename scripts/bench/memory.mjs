@@ -1,4 +1,5 @@
-// Memory: the wasm linear memory around many buildCredential calls. Linear memory never shrinks,
+// Memory: the wasm linear memory around many buildCredential calls (and, every fourth time, the
+// commands and the story, which have their own calls). Linear memory never shrinks,
 // so a leak shows up as growth; after a warm-up (the allocator has found its working set) there
 // must be none.
 
@@ -13,7 +14,15 @@ import { assertBuildsCredential } from './wasm-module.mjs';
 export function measureMemory({ api, memory }, { warmup = 10_000, calls = 100_000 } = {}) {
   const inputs = [FULL_INPUT, ...SITES.map((site, i) => ({ site, email: EMAILS[i], token: TOKENS[i], name: NAMES[i] }))];
   const run = (count) => {
-    for (let i = 0; i < count; i++) api.buildCredential(inputs[i % inputs.length]);
+    for (let i = 0; i < count; i++) {
+      const input = inputs[i % inputs.length];
+      api.buildCredential(input);
+      if (i % 4 === 0) {
+        api.buildCheckCommands(input);
+        api.buildTinesApiCommands(input);
+        api.buildStory(input);
+      }
+    }
   };
   assertBuildsCredential(api.buildCredential, FULL_INPUT);
   const initial = memory.buffer.byteLength;

@@ -119,21 +119,29 @@ pub struct References {
     pub base_url: String,
 }
 
-/// Terminal commands. None of them contains a secret: each prompts for it.
+/// The check commands, for the site and email: each prints a transcript that
+/// [`crate::jira::interpret_transcript`] reads. None contains a secret: each
+/// prompts for the token.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Commands {
-    /// The check, POSIX shell (`curl` prompts for the token as the password).
+pub struct CheckCommands {
+    /// POSIX shell: a hidden `read` prompt, then curl's config on standard input.
     pub curl: String,
-    /// The check, PowerShell 7 (`Get-Credential` prompts for the token).
+    /// PowerShell 7 (`Get-Credential` prompts for the token).
     pub powershell: String,
-    /// The check, Windows PowerShell 5.1.
+    /// Windows PowerShell 5.1.
     pub windows_powershell: String,
-    /// Creates the credential through Tines' API, POSIX shell; `None` until
-    /// the tenant and team id are valid.
-    pub tines_api: Option<String>,
-    /// The same, PowerShell 7.
-    pub tines_api_powershell: Option<String>,
+}
+
+/// The commands that create the credential through Tines' API. Each prompts
+/// for the Tines API key and the Jira token; neither is ever on a command line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TinesApiCommands {
+    /// POSIX shell.
+    pub curl: String,
+    /// PowerShell 7.
+    pub powershell: String,
 }
 
 /// Everything to paste into Tines' "New credential → Text" form, and more.
@@ -154,11 +162,7 @@ pub struct CredentialOutputs {
     pub expires_at: Option<String>,
     /// How Tines actions refer to the credential.
     pub references: References,
-    /// Terminal commands.
-    pub commands: Commands,
-    /// A Tines story (export format, JSON) that tests the credential in Tines.
-    pub tines_story: String,
-    /// The file name to offer for the story.
+    /// The file name to offer for the story ([`build_story`]).
     pub tines_story_file_name: String,
     /// Which route the live check takes.
     pub route: Route,
@@ -180,50 +184,93 @@ pub struct Metadata<'a> {
 }
 
 /// Checks every input and, once site, email and name are valid, builds the
-/// outputs. This runs on every keystroke.
+/// outputs. This runs on every keystroke, so it builds only what is cheap and
+/// shown at once: the commands and the story are built on request
+/// ([`build_check_commands`], [`build_tines_api_commands`], [`build_story`]).
 pub fn build_credential(input: &CredentialInput<'_>) -> CredentialReport {
-    let site = check_site(input.site);
-    let email = check_email(input.email);
-    let token = check_token(input.token, input.today);
-    let name = check_name(input.name);
-    let expires_on = check_expiry(input.expires_on, input.today);
-    let tines_tenant = check_tenant(input.tines_tenant);
-    let team_id = check_team_id(input.team_id);
-    let outputs = match (&site.value, &email.value, &name.value) {
-        (Some(host), Some(address), Some(name)) => Some(outputs(&Checked {
-            host,
-            email: address,
-            token: token.value.as_deref(),
-            name,
-            route: uses_scoped_route(address, input.scoped),
-            cloud_id: CloudId::parse(input.cloud_id.trim()),
-            expires_on: expires_on.value.as_deref(),
-            tenant: tines_tenant.value.as_deref(),
-            team_id: team_id.value.as_deref(),
-            today: input.today,
-        })),
-        _ => None,
-    };
-    let ok = site.ok
-        && email.ok
-        && token.ok
-        && name.ok
-        && expires_on.ok
-        && tines_tenant.ok
-        && team_id.ok;
+    let fields = check_fields(input);
+    let outputs = checked(input, &fields).map(|c| outputs(&c));
+    let ok = fields.site.ok
+        && fields.email.ok
+        && fields.token.ok
+        && fields.name.ok
+        && fields.expires_on.ok
+        && fields.tines_tenant.ok
+        && fields.team_id.ok;
     CredentialReport {
         ok,
-        fields: Fields {
-            site,
-            email,
-            token,
-            name,
-            expires_on,
-            tines_tenant,
-            team_id,
-        },
+        fields,
         outputs,
     }
+}
+
+/// The check commands for these inputs; `None` exactly when
+/// [`build_credential`] has no outputs.
+pub fn build_check_commands(input: &CredentialInput<'_>) -> Option<CheckCommands> {
+    let fields = check_fields(input);
+    let c = checked(input, &fields)?;
+    Some(CheckCommands {
+        curl: commands::curl_check(c.host, c.email, c.route),
+        powershell: commands::powershell_check(c.host, c.email, c.route),
+        windows_powershell: commands::windows_powershell_check(c.host, c.email, c.route),
+    })
+}
+
+/// The commands that create the credential through Tines' API; `None` until
+/// the outputs exist and the Tines tenant and team id are valid.
+pub fn build_tines_api_commands(input: &CredentialInput<'_>) -> Option<TinesApiCommands> {
+    let fields = check_fields(input);
+    let c = checked(input, &fields)?;
+    let (tenant, team_id) = (c.tenant?, c.team_id?);
+    let (curl, powershell) = api_commands(&c, tenant, team_id);
+    Some(TinesApiCommands { curl, powershell })
+}
+
+/// The story (Tines' export format, JSON) that tests the credential inside
+/// Tines; `None` exactly when [`build_credential`] has no outputs. It holds
+/// only references to the credential, never the token or the email.
+pub fn build_story(input: &CredentialInput<'_>) -> Option<String> {
+    let fields = check_fields(input);
+    let c = checked(input, &fields)?;
+    Some(story::story(
+        &credential_key(c.name),
+        c.name,
+        c.route,
+        c.today,
+    ))
+}
+
+fn check_fields(input: &CredentialInput<'_>) -> Fields {
+    Fields {
+        site: check_site(input.site),
+        email: check_email(input.email),
+        token: check_token(input.token, input.today),
+        name: check_name(input.name),
+        expires_on: check_expiry(input.expires_on, input.today),
+        tines_tenant: check_tenant(input.tines_tenant),
+        team_id: check_team_id(input.team_id),
+    }
+}
+
+/// The checked values, once site, email and name are valid.
+fn checked<'a>(input: &CredentialInput<'_>, fields: &'a Fields) -> Option<Checked<'a>> {
+    let (host, email, name) = (
+        fields.site.value.as_deref()?,
+        fields.email.value.as_deref()?,
+        fields.name.value.as_deref()?,
+    );
+    Some(Checked {
+        host,
+        email,
+        token: fields.token.value.as_deref(),
+        name,
+        route: uses_scoped_route(email, input.scoped),
+        cloud_id: CloudId::parse(input.cloud_id.trim()),
+        expires_on: fields.expires_on.value.as_deref(),
+        tenant: fields.tines_tenant.value.as_deref(),
+        team_id: fields.team_id.value.as_deref(),
+        today: input.today,
+    })
 }
 
 /// The checked values the outputs are built from.
@@ -254,21 +301,33 @@ fn gateway_base(cloud_id: &str) -> String {
     ])
 }
 
+impl Checked<'_> {
+    fn metadata(&self) -> Metadata<'_> {
+        Metadata {
+            domain: self.host,
+            username: self.email,
+        }
+    }
+
+    /// Tines' *Domains* restriction: the site, and the gateway on the scoped route.
+    fn domains_field(&self) -> String {
+        match self.route {
+            Route::Site => String::from(self.host),
+            Route::Scoped => concat(&[self.host, " ", GATEWAY_HOST]),
+        }
+    }
+
+    /// The token's last day: Tines' expiry at the start of that day (UTC), so
+    /// the credential is flagged before the token stops working.
+    fn expires_at(&self) -> Option<String> {
+        self.expires_on.map(|day| concat(&[day, "T00:00:00Z"]))
+    }
+}
+
 fn outputs(c: &Checked<'_>) -> CredentialOutputs {
     let key = credential_key(c.name);
-    let metadata = Metadata {
-        domain: c.host,
-        username: c.email,
-    };
     // serde_json writes two-space indentation, as Tines' guide shows the block.
-    let metadata_json = serde_json::to_string_pretty(&metadata).unwrap_or_default();
-    let domains_field = match c.route {
-        Route::Site => String::from(c.host),
-        Route::Scoped => concat(&[c.host, " ", GATEWAY_HOST]),
-    };
-    // The token's last day: Tines' expiry at the start of that day (UTC), so
-    // the credential is flagged before the token stops working.
-    let expires_at = c.expires_on.map(|day| concat(&[day, "T00:00:00Z"]));
+    let metadata_json = serde_json::to_string_pretty(&c.metadata()).unwrap_or_default();
     let references = References {
         value: concat(&["<<CREDENTIAL.", &key, ">>"]),
         domain: concat(&["<<INFO.credential.", &key, ".metadata.domain>>"]),
@@ -286,31 +345,15 @@ fn outputs(c: &Checked<'_>) -> CredentialOutputs {
             (Route::Scoped, None) => gateway_base(CLOUD_ID_PLACEHOLDER),
         },
     };
-    let (tines_api, tines_api_powershell) = match (c.tenant, c.team_id) {
-        (Some(tenant), Some(team_id)) => {
-            let api = api_commands(c, tenant, team_id, &metadata, &domains_field, &expires_at);
-            (Some(api.0), Some(api.1))
-        }
-        _ => (None, None),
-    };
-    let commands = Commands {
-        curl: commands::curl_check(c.host, c.email, c.route),
-        powershell: commands::powershell_check(c.host, c.email, c.route),
-        windows_powershell: commands::windows_powershell_check(c.host, c.email, c.route),
-        tines_api,
-        tines_api_powershell,
-    };
     CredentialOutputs {
         name: String::from(c.name),
         credential_key: key.clone(),
         value: c.token.map(String::from),
         metadata_json,
-        domains_field,
-        expires_at,
-        tines_story: story::story(&key, c.name, c.route, c.today),
+        domains_field: c.domains_field(),
+        expires_at: c.expires_at(),
         tines_story_file_name: story::story_file_name(&key),
         references,
-        commands,
         route: c.route,
         cloud_id: c.cloud_id.as_ref().map(|id| String::from(id.as_str())),
         scopes: match c.route {
@@ -338,14 +381,10 @@ struct CreateTextCredential<'a> {
     expires_at: Option<&'a str>,
 }
 
-fn api_commands(
-    c: &Checked<'_>,
-    tenant: &str,
-    team_id: &str,
-    metadata: &Metadata<'_>,
-    domains_field: &str,
-    expires_at: &Option<String>,
-) -> (String, String) {
+fn api_commands(c: &Checked<'_>, tenant: &str, team_id: &str) -> (String, String) {
+    let metadata = c.metadata();
+    let domains_field = c.domains_field();
+    let expires_at = c.expires_at();
     let description = concat(&["Jira Cloud ", c.host, " as ", c.email]);
     let body = CreateTextCredential {
         value: "",
@@ -353,7 +392,7 @@ fn api_commands(
         mode: "TEXT",
         team_id: team_id.parse().unwrap_or(0),
         description: &description,
-        metadata,
+        metadata: &metadata,
         allowed_hosts: domains_field.split(' ').collect(),
         read_access: "TEAM",
         expires_at: expires_at.as_deref(),
@@ -378,7 +417,7 @@ fn api_commands(
         &hosts.join(", "),
         "); read_access = 'TEAM'",
     ]);
-    if let Some(at) = expires_at {
+    if let Some(at) = &expires_at {
         powershell_body.push_str("; expires_at = ");
         powershell_body.push_str(&ps(at));
     }

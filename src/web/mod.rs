@@ -81,19 +81,7 @@ export interface CredentialOutputs {
   /** For Tines' credential expiry (ISO 8601), from expiresOn; null without one. */
   expiresAt: string | null;
   references: { value: string; domain: string; username: string; baseUrl: string };
-  /** Terminal commands that prompt for every secret; none contains one. */
-  commands: {
-    /** Check commands: each prints a transcript that interpretTranscript reads. */
-    curl: string;
-    powershell: string;
-    windowsPowershell: string;
-    /** Create the credential through Tines' API; null until tinesTenant and teamId are valid. */
-    tinesApi: string | null;
-    tinesApiPowershell: string | null;
-  };
-  /** A Tines story (export JSON) that tests the credential inside Tines. */
-  tinesStory: string;
-  /** The file name to offer for tinesStory. */
+  /** The file name to offer for buildStory's text. */
   tinesStoryFileName: string;
   route: Route;
   /** The cloud id given in CredentialInput.cloudId, when it is a UUID. On the scoped route,
@@ -101,6 +89,22 @@ export interface CredentialOutputs {
   cloudId: string | null;
   /** On the scoped route, the scopes the token needs; empty on the site route. */
   scopes: ScopeNeed[];
+}
+/** From buildCheckCommands: each prompts for the token, contains no secret, and prints a
+ * transcript that interpretTranscript reads. */
+export interface CheckCommands {
+  /** POSIX shell (macOS, Linux). */
+  curl: string;
+  /** PowerShell 7 (pwsh). */
+  powershell: string;
+  /** Windows PowerShell 5.1. */
+  windowsPowershell: string;
+}
+/** From buildTinesApiCommands: create the credential through Tines' API. Each prompts for the
+ * Tines API key and the Jira token; neither is ever on a command line. */
+export interface TinesApiCommands {
+  curl: string;
+  powershell: string;
 }
 export interface ScopeNeed {
   /** What it is for, e.g. "Create issues". */
@@ -200,6 +204,15 @@ extern "C" {
     /// `CredentialReport` in TypeScript.
     #[wasm_bindgen(typescript_type = "CredentialReport")]
     pub type CredentialReportJs;
+    /// `CheckCommands | null` in TypeScript.
+    #[wasm_bindgen(typescript_type = "CheckCommands | null")]
+    pub type CheckCommandsJs;
+    /// `TinesApiCommands | null` in TypeScript.
+    #[wasm_bindgen(typescript_type = "TinesApiCommands | null")]
+    pub type TinesApiCommandsJs;
+    /// `string | null` in TypeScript.
+    #[wasm_bindgen(typescript_type = "string | null")]
+    pub type StoryJs;
     /// `VerifyInput` in TypeScript.
     #[wasm_bindgen(typescript_type = "VerifyInput")]
     pub type VerifyInputJs;
@@ -283,31 +296,88 @@ pub fn credential_key(name: &str) -> js_sys::JsString {
     js_sys::JsString::from(crate::credential_key(name).as_str())
 }
 
-/// Checks every input and builds everything to paste into Tines.
+/// A `CredentialInput` object's fields, read once (missing or non-string
+/// fields read as empty).
+struct InputText {
+    site: String,
+    email: String,
+    token: String,
+    name: String,
+    expires_on: String,
+    tines_tenant: String,
+    team_id: String,
+    cloud_id: String,
+    scoped: bool,
+    today: Date,
+}
+
+impl InputText {
+    fn read(input: CredentialInputJs) -> InputText {
+        let input: JsValue = input.into();
+        let text = |key| get_string(&input, key);
+        InputText {
+            site: text("site"),
+            email: text("email"),
+            token: text("token"),
+            name: text("name"),
+            expires_on: text("expiresOn"),
+            tines_tenant: text("tinesTenant"),
+            team_id: text("teamId"),
+            cloud_id: text("cloudId"),
+            scoped: get(&input, "scoped").is_truthy(),
+            today: today_or(get(&input, "today").as_string()),
+        }
+    }
+
+    fn view(&self) -> CredentialInput<'_> {
+        CredentialInput {
+            site: &self.site,
+            email: &self.email,
+            token: &self.token,
+            name: &self.name,
+            scoped: self.scoped,
+            cloud_id: &self.cloud_id,
+            expires_on: &self.expires_on,
+            tines_tenant: &self.tines_tenant,
+            team_id: &self.team_id,
+            today: self.today,
+        }
+    }
+}
+
+/// Checks every input and builds the outputs shown at once: what runs on
+/// every keystroke. The commands and the story have their own calls.
 #[wasm_bindgen(js_name = buildCredential)]
 pub fn build_credential(input: CredentialInputJs) -> CredentialReportJs {
-    let input: JsValue = input.into();
-    let text = |key| get_string(&input, key);
-    let (site, email, token, name) = (text("site"), text("email"), text("token"), text("name"));
-    let (expires_on, tines_tenant, team_id, cloud_id) = (
-        text("expiresOn"),
-        text("tinesTenant"),
-        text("teamId"),
-        text("cloudId"),
-    );
-    let report = crate::build_credential(&CredentialInput {
-        site: &site,
-        email: &email,
-        token: &token,
-        name: &name,
-        scoped: get(&input, "scoped").is_truthy(),
-        cloud_id: &cloud_id,
-        expires_on: &expires_on,
-        tines_tenant: &tines_tenant,
-        team_id: &team_id,
-        today: today_or(get(&input, "today").as_string()),
-    });
-    to_js(&report).unchecked_into()
+    to_js(&crate::build_credential(&InputText::read(input).view())).unchecked_into()
+}
+
+/// The check commands (curl, PowerShell 7, Windows PowerShell 5.1), or null
+/// while `buildCredential` has no outputs.
+#[wasm_bindgen(js_name = buildCheckCommands)]
+pub fn build_check_commands(input: CredentialInputJs) -> CheckCommandsJs {
+    to_js(&crate::build_check_commands(&InputText::read(input).view())).unchecked_into()
+}
+
+/// The commands that create the credential through Tines' API, or null until
+/// the Tines tenant and team id are valid too.
+#[wasm_bindgen(js_name = buildTinesApiCommands)]
+pub fn build_tines_api_commands(input: CredentialInputJs) -> TinesApiCommandsJs {
+    to_js(&crate::build_tines_api_commands(
+        &InputText::read(input).view(),
+    ))
+    .unchecked_into()
+}
+
+/// The story that tests the credential inside Tines (export JSON), or null
+/// while `buildCredential` has no outputs.
+#[wasm_bindgen(js_name = buildStory)]
+pub fn build_story(input: CredentialInputJs) -> StoryJs {
+    match crate::build_story(&InputText::read(input).view()) {
+        Some(story) => JsValue::from_str(&story),
+        None => JsValue::NULL,
+    }
+    .unchecked_into()
 }
 
 /// Reads what a terminal check command printed, pasted back into the page,

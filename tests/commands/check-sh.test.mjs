@@ -296,11 +296,16 @@ describe('curl check, scoped route (tenant_info, then api.atlassian.com)', () =>
   });
 });
 
-test('no command holds the token, whatever was typed in the token field', async () => {
+test('no command and not the story holds the token, whatever was typed in the token field', async () => {
   for (const [email, token, scoped] of [[JANE.email, JANE.token, false], [SCOPED.email, SCOPED.token, false], [JANE.email, SCOPED_JANE.token, true]]) {
-    const report = api.buildCredential({ site: 'acme', email, token, name: 'Jira', scoped, today: TODAY, tinesTenant: 'acme.tines.com', teamId: '42' });
+    const input = { site: 'acme', email, token, name: 'Jira', scoped, today: TODAY, tinesTenant: 'acme.tines.com', teamId: '42' };
+    const report = api.buildCredential(input);
     assert.equal(report.fields.token.ok, true, JSON.stringify(report.fields.token));
-    for (const [kind, text] of Object.entries(report.outputs.commands)) {
+    const check = api.buildCheckCommands(input);
+    const tinesApi = api.buildTinesApiCommands(input);
+    const texts = { ...check, tinesApi: tinesApi.curl, tinesApiPowershell: tinesApi.powershell, story: api.buildStory(input) };
+    assert.equal(Object.keys(texts).length, 6);
+    for (const [kind, text] of Object.entries(texts)) {
       assert.equal(typeof text, 'string', kind);
       for (const form of [token, b64(`${email}:${token}`), token.slice(0, 40), token.slice(-40)]) {
         assert.ok(!text.includes(form), `${kind} holds the token`);

@@ -38,11 +38,15 @@ export async function loadApi() {
   return api;
 }
 
-/** buildCredential with this suite's defaults; fails unless site, email and name were accepted. */
+/** The five commands (buildCheckCommands' three, and buildTinesApiCommands' two as tinesApi and
+ *  tinesApiPowershell, null until the tenant and team id are valid), with this suite's defaults;
+ *  fails unless site, email and name were accepted. */
 export function commandsFor(input) {
-  const report = api.buildCredential({ token: '', name: 'Jira', today: TODAY, ...input });
+  const full = { token: '', name: 'Jira', today: TODAY, ...input };
+  const report = api.buildCredential(full);
   assert.ok(report.outputs, `no outputs for ${JSON.stringify(input)}: ${JSON.stringify(report.fields)}`);
-  return report.outputs.commands;
+  const tinesApi = api.buildTinesApiCommands(full);
+  return { ...api.buildCheckCommands(full), tinesApi: tinesApi?.curl ?? null, tinesApiPowershell: tinesApi?.powershell ?? null };
 }
 
 /** Emails and names that a careless command would let the shell or PowerShell read as code. */

@@ -28,7 +28,7 @@ const OUTPUTS = 'element/outputs.js';
 const GLUE = 'pkg/tines_jira_credential.js';
 
 const VERIFY_ANCHOR = '    let verification;\n';
-const UPDATE_ANCHOR = '    const report = api.buildCredential(inputs);\n';
+const UPDATE_ANCHOR = '    const report = api.buildCredential(input);\n';
 
 /** name -> { what, edits: [{file, find, replace}] }; `find` must occur exactly once. */
 const BREAKS = {

@@ -164,8 +164,11 @@ export function browserScenarios(ENGINE) {
     }, selector);
   }
 
-  /** What each copy button must copy, from the module's own report. */
-  function expectedCopies(outputs) {
+  /** What each copy button must copy, from the module's own calls for what was typed. */
+  function expectedCopies(typed) {
+    const input = { ...typed, scoped: false };
+    const outputs = api.buildCredential(input).outputs;
+    const commands = api.buildCheckCommands(input);
     return {
       name: outputs.name,
       value: outputs.value,
@@ -175,10 +178,10 @@ export function browserScenarios(ENGINE) {
       'ref-domain': outputs.references.domain,
       'ref-username': outputs.references.username,
       'ref-baseUrl': outputs.references.baseUrl,
-      curl: outputs.commands.curl,
-      powershell: outputs.commands.powershell,
-      windowsPowershell: outputs.commands.windowsPowershell,
-      story: outputs.tinesStory,
+      curl: commands.curl,
+      powershell: commands.powershell,
+      windowsPowershell: commands.windowsPowershell,
+      story: api.buildStory(input),
     };
   }
 
@@ -365,7 +368,7 @@ export function browserScenarios(ENGINE) {
         await s.click(CHECK);
         assert.equal((await waitForResult(s)).outcome, 'verified');
         const { outputs } = api.buildCredential({ ...typed, scoped: false });
-        const expected = expectedCopies(outputs);
+        const expected = expectedCopies(typed);
         assert.deepEqual(
           await visibleCopyKeys(s),
           ['curl', 'name', 'value', 'metadata', 'domains', 'ref-value', 'ref-domain', 'ref-username', 'ref-baseUrl', 'story'],
@@ -417,7 +420,7 @@ export function browserScenarios(ENGINE) {
         await fill(s, typed);
         await s.click(CHECK);
         assert.equal((await waitForResult(s)).outcome, 'blocked-by-browser');
-        const expected = expectedCopies(api.buildCredential({ ...typed, scoped: false }).outputs);
+        const expected = expectedCopies(typed);
         const copied = await copyEach(s, COMMANDS);
         const secrets = secretForms(JANE.token, JANE.email);
         for (const key of COMMANDS) {

@@ -89,7 +89,7 @@ async function scenario(sc) {
     if (sc.expect.account) assert.deepEqual(result.account, sc.expect.account, 'the account shown');
     else assert.equal(result.account, null, 'no account is shown');
     if (sc.expect.terminal) {
-      const commands = report.outputs.commands;
+      const commands = api.buildCheckCommands({ ...typed, scoped: Boolean(sc.scoped) });
       assert.deepEqual(
         result.terminal,
         [

@@ -95,12 +95,13 @@ export function usePageStack() {
 }
 
 /** A fresh context and page on `file`, instrumented, with the element ready. */
-export async function openPage(stack, { file = 'index.html', colorScheme = 'light', width = 1280, height = 900, clipboard, init, permissions } = {}) {
+export async function openPage(stack, { file = 'index.html', colorScheme = 'light', width = 1280, height = 900, clipboard, init, permissions, beforeGoto } = {}) {
   const context = await newContext(stack.browser, { colorScheme, viewport: { width, height }, acceptDownloads: true });
   if (clipboard === 'grant') await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.server.origin });
   if (permissions) await context.grantPermissions(permissions, { origin: stack.server.origin });
   await context.addInitScript(instrumentPage);
   if (init) await context.addInitScript(init);
+  if (beforeGoto) await beforeGoto(context);
   const page = await context.newPage();
   const consoleMessages = [];
   const pageErrors = [];

@@ -40,6 +40,12 @@ function expectedReport(values) {
   return stack.api.buildCredential({ scoped: false, ...values });
 }
 
+/** The check commands the module builds for these values, in the tabs' order. */
+function expectedCommands(values) {
+  const c = stack.api.buildCheckCommands({ scoped: false, ...values });
+  return [c.curl, c.powershell, c.windowsPowershell];
+}
+
 /** Jira's answer withheld by the browser: the check's request fails, the probe of the host gets
  *  an (opaque) answer. */
 async function withheldByBrowser(page) {
@@ -237,8 +243,7 @@ describe('the form', () => {
     assert.equal(result.tone, 'error');
     assert.match(result.message, /could not reach acme\.atlassian\.net/);
     assert.equal(result.pointsBelow, true, 'the result points to the terminal commands');
-    const report = expectedReport(GOOD);
-    assert.deepEqual(result.commands, [report.outputs.commands.curl, report.outputs.commands.powershell, report.outputs.commands.windowsPowershell]);
+    assert.deepEqual(result.commands, expectedCommands(GOOD));
     for (const [field, value] of Object.entries(GOOD)) assert.equal(await page.locator(`#${field}`).inputValue(), value);
     await assertClean(page, consoleMessages, pageErrors);
     await context.close();
@@ -278,7 +283,7 @@ describe('the outputs', () => {
     assert.equal(shown.domains, 'acme.atlassian.net');
     assert.deepEqual(shown.refs, [o.references.value, o.references.domain, o.references.username, o.references.baseUrl]);
     assert.deepEqual(shown.refs.slice(0, 1), ['<<CREDENTIAL.jira_prod>>']);
-    assert.deepEqual(shown.commands, [o.commands.curl, o.commands.powershell, o.commands.windowsPowershell]);
+    assert.deepEqual(shown.commands, expectedCommands({ site: BOARD_URL, email: 'jane@acme.com', token: '', name: 'Jira Prod' }));
     assert.equal(shown.key, 'jira_prod');
     assert.equal(shown.steps.length, 8);
     assert.match(shown.steps[5], /expire within a year/, 'without an expiry date, the expiry step is general');
@@ -323,6 +328,7 @@ describe('the outputs', () => {
     const { context, page, consoleMessages, pageErrors } = await openPage({ clipboard: 'grant' });
     await fill(page, GOOD);
     const o = expectedReport(GOOD).outputs;
+    const [curl, powershell, windowsPowershell] = expectedCommands(GOOD);
     const expected = {
       name: o.name,
       value: TOKEN,
@@ -332,9 +338,9 @@ describe('the outputs', () => {
       'ref-domain': o.references.domain,
       'ref-username': o.references.username,
       'ref-baseUrl': o.references.baseUrl,
-      curl: o.commands.curl,
-      powershell: o.commands.powershell,
-      windowsPowershell: o.commands.windowsPowershell,
+      curl,
+      powershell,
+      windowsPowershell,
     };
     for (const [key, text] of Object.entries(expected)) {
       // The three commands are tabs: one shows at a time.

@@ -82,19 +82,20 @@ describe('create it with Tines\u2019 API', () => {
       await page.keyboard.press('Enter');
       assert.equal(await inShadow(page, (root) => root.activeElement.dataset.copy), 'tinesApi');
 
-      const { outputs } = report(values);
-      assert.ok(outputs.commands.tinesApi && outputs.commands.tinesApiPowershell);
+      const built = stack.api.buildTinesApiCommands({ scoped: false, ...values });
+      const commands = { tinesApi: built.curl, tinesApiPowershell: built.powershell };
+      assert.ok(commands.tinesApi && commands.tinesApiPowershell);
       const shown = await inShadow(page, (root) => ({
         curl: root.getElementById('out-tinesApi').textContent,
         pwsh: root.getElementById('out-tinesApiPowershell').textContent,
         tenantNote: root.querySelector('#tinesTenant-msgs .diag')?.textContent ?? null,
       }));
-      assert.equal(shown.curl, outputs.commands.tinesApi);
-      assert.equal(shown.pwsh, outputs.commands.tinesApiPowershell);
+      assert.equal(shown.curl, commands.tinesApi);
+      assert.equal(shown.pwsh, commands.tinesApiPowershell);
       for (const key of ['tinesApi', 'tinesApiPowershell']) {
         await page.locator(`[data-copy="${key}"]`).click();
-        await waitForClipboard(page, outputs.commands[key]);
-        const text = outputs.commands[key];
+        await waitForClipboard(page, commands[key]);
+        const text = commands[key];
         assert.ok(!text.includes(TOKEN), `${key} holds no token`);
       }
       await assertClean(page, consoleMessages, pageErrors);
@@ -111,13 +112,14 @@ describe('test it in Tines', () => {
     try {
       await fill(page, GOOD);
       const { outputs } = report(GOOD);
+      const storyText = stack.api.buildStory({ scoped: false, ...GOOD });
       assert.equal(await inShadow(page, (root) => root.querySelector('[data-story-file]').textContent), outputs.tinesStoryFileName);
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the story' }).click()]);
       assert.equal(download.suggestedFilename(), outputs.tinesStoryFileName);
       assert.match(outputs.tinesStoryFileName, /\.json$/);
       const text = fs.readFileSync(await download.path(), 'utf8');
-      assert.equal(text, outputs.tinesStory, 'the file is the module\u2019s story, byte for byte');
+      assert.equal(text, storyText, 'the file is the module\u2019s story, byte for byte');
       const story = JSON.parse(text);
       for (const key of ['schema_version', 'name', 'description', 'agents', 'links', 'diagram_layout']) assert.ok(key in story, `the story has ${key}`);
       // Who the credential belongs to, then what it may do.
@@ -131,13 +133,124 @@ describe('test it in Tines', () => {
       assert.ok(text.includes(outputs.references.value) && text.includes(outputs.references.username), 'references only');
 
       await page.locator('[data-copy="story"]').click();
-      await waitForClipboard(page, outputs.tinesStory);
+      await waitForClipboard(page, storyText);
       await page.waitForFunction(() => /^Downloaded|^Copied/.test(document.querySelector('tines-jira-credential').shadowRoot.querySelector('[data-live]').textContent));
 
       await page.getByText('Show the story\u2019s JSON').click();
-      assert.equal(await inShadow(page, (root) => root.getElementById('out-story').textContent), outputs.tinesStory);
+      assert.equal(await inShadow(page, (root) => root.getElementById('out-story').textContent), storyText);
       await assertClean(page, consoleMessages, pageErrors);
       assert.deepEqual(await axe(page), [], 'axe with the story open');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+/** The module's calls the element makes, counted in the page (globalThis.__tjcCalls): the glue is
+ *  served with each counted export wrapped. Fails if the glue no longer has one of them. */
+const COUNTED = ['buildCredential', 'buildCheckCommands', 'buildTinesApiCommands', 'buildStory'];
+async function countModuleCalls(context) {
+  await context.route('**/pkg/tines_jira_credential.js', async (route) => {
+    const response = await route.fetch();
+    let glue = await response.text();
+    for (const name of COUNTED) {
+      const at = `export function ${name}(`;
+      assert.equal(glue.split(at).length, 2, `the glue exports ${name} once`);
+      glue = glue.replace(
+        at,
+        `export function ${name}(...a){const c=(globalThis.__tjcCalls??={});c.${name}=(c.${name}??0)+1;return __counted_${name}(...a)}function __counted_${name}(`,
+      );
+    }
+    await route.fulfill({ response, body: glue });
+  });
+}
+
+describe('built when needed', () => {
+  test('a keystroke builds only the report; the check commands follow the site, email and route; the story and the Tines API commands are built only while shown, or when copied; every text is the module\u2019s for what is typed now', async () => {
+    const { context, page, consoleMessages, pageErrors } = await openPage({ clipboard: 'grant', beforeGoto: countModuleCalls });
+    const counts = () => page.evaluate(() => ({ ...globalThis.__tjcCalls }));
+    /** How many times each counted call ran during `action`. */
+    const during = async (action) => {
+      const before = await counts();
+      await action();
+      const after = await counts();
+      return Object.fromEntries(COUNTED.map((n) => [n, (after[n] ?? 0) - (before[n] ?? 0)]));
+    };
+    const values = async () => inShadow(page, (root) => Object.fromEntries(['site', 'email', 'token', 'name', 'expiresOn', 'tinesTenant', 'teamId'].map((f) => [f, root.getElementById(f).value])));
+    const input = async () => ({ ...(await values()), scoped: await page.locator('#scoped').isChecked() });
+    const shown = (key) => inShadow(page, (root, k) => root.getElementById(`out-${k}`).textContent, key);
+    const assertCheckCommands = async (why) => {
+      const expected = stack.api.buildCheckCommands(await input());
+      for (const key of ['curl', 'powershell', 'windowsPowershell']) assert.equal(await shown(key), expected[key], `${key}: ${why}`);
+    };
+    /** Opens or closes the story's JSON as a script would, and waits for its toggle event. */
+    const storyOpen = (open) =>
+      inShadow(
+        page,
+        (root, o) => {
+          const details = root.getElementById('out-story').closest('details');
+          const toggled = new Promise((resolve) => details.addEventListener('toggle', resolve, { once: true }));
+          details.open = o;
+          return toggled.then(() => undefined);
+        },
+        open,
+      );
+    try {
+      await fill(page, GOOD);
+      assert.ok((await counts()).buildCredential > 0, 'the counting glue is the one the element uses');
+      await assertCheckCommands('after filling the form');
+
+      // The token, typed: one report per keystroke, nothing else.
+      await page.locator('#token').fill(TOKEN.slice(0, -12));
+      let n = await during(() => page.locator('#token').pressSequentially(TOKEN.slice(-12), { delay: 30 }));
+      assert.ok(n.buildCredential >= 12, `a report per keystroke (${n.buildCredential})`);
+      assert.deepEqual([n.buildCheckCommands, n.buildStory, n.buildTinesApiCommands], [0, 0, 0], 'the token builds no command and no story');
+
+      // The name: the check commands are not made from it; the story is, but it is closed.
+      n = await during(() => page.locator('#name').pressSequentially(' EU', { delay: 30 }));
+      assert.deepEqual([n.buildCheckCommands, n.buildStory, n.buildTinesApiCommands], [0, 0, 0], 'the name rebuilds nothing shown');
+
+      // The site and the route: the check commands follow, and show what the module builds now.
+      await page.locator('#site').fill('glob');
+      n = await during(() => page.locator('#site').pressSequentially('ex', { delay: 30 }));
+      assert.equal(n.buildCheckCommands, 2, 'each new host rebuilds the check commands');
+      await assertCheckCommands('after typing in the site');
+      n = await during(() => page.locator('#scoped').check());
+      assert.equal(n.buildCheckCommands, 1, 'the route rebuilds them once');
+      await assertCheckCommands('on the scoped route');
+
+      // The story: built when opened, reused while unchanged, rebuilt while open as the name changes.
+      n = await during(() => storyOpen(true));
+      assert.equal(n.buildStory, 1);
+      assert.equal(await shown('story'), stack.api.buildStory(await input()));
+      await storyOpen(false);
+      n = await during(() => storyOpen(true));
+      assert.equal(n.buildStory, 0, 'reopened unchanged: reused');
+      n = await during(() => page.locator('#name').pressSequentially(' 2', { delay: 30 }));
+      assert.equal(n.buildStory, 1, 'open: a story per new name (a trailing space is trimmed, so it changes nothing)');
+      assert.equal(await shown('story'), stack.api.buildStory(await input()));
+
+      // Closed and changed, then copied: the copy is built for what is typed now, never stale.
+      await storyOpen(false);
+      await page.locator('#name').fill('Jira Staging');
+      const expectedStory = stack.api.buildStory(await input());
+      assert.ok(expectedStory.includes('jira_staging'));
+      await page.locator('[data-copy="story"]').click();
+      await waitForClipboard(page, expectedStory);
+
+      // The Tines API commands: built while their section is open, not after it is closed.
+      await page.getByText('Create it with Tines\u2019 API').click();
+      await fill(page, { tinesTenant: 'acme.tines.com', teamId: '12' });
+      const api = stack.api.buildTinesApiCommands(await input());
+      assert.equal(await shown('tinesApi'), api.curl);
+      assert.equal(await shown('tinesApiPowershell'), api.powershell);
+      await page.getByText('Create it with Tines\u2019 API').click();
+      n = await during(() => page.locator('#name').pressSequentially(' X', { delay: 30 }));
+      assert.equal(n.buildTinesApiCommands, 0, 'closed: not built');
+      n = await during(() => page.getByText('Create it with Tines\u2019 API').click());
+      assert.equal(n.buildTinesApiCommands, 1, 'opened: built once');
+      assert.equal(await shown('tinesApi'), stack.api.buildTinesApiCommands(await input()).curl);
+      await assertClean(page, consoleMessages, pageErrors);
     } finally {
       await context.close();
     }

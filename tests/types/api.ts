@@ -2,7 +2,10 @@
 // `tsc --noEmit` fails when the generated .d.ts loses or mistypes one.
 // Never run; only type-checked (scripts/test.sh).
 import init, {
+  buildCheckCommands,
   buildCredential,
+  buildStory,
+  buildTinesApiCommands,
   checkEmail,
   checkName,
   checkSite,
@@ -10,7 +13,9 @@ import init, {
   credentialKey,
   interpretTranscript,
   verifyCredential,
+  type CheckCommands,
   type CredentialOutputs,
+  type TinesApiCommands,
   type CredentialReport,
   type Diagnostic,
   type FieldResult,
@@ -84,22 +89,27 @@ export async function everything(): Promise<void> {
       outputs.references.domain,
       outputs.references.username,
       outputs.references.baseUrl,
-      outputs.commands.curl,
-      outputs.commands.powershell,
-      outputs.commands.windowsPowershell,
-      outputs.tinesStory,
       outputs.tinesStoryFileName,
     ];
-    const maybe: (string | null)[] = [
-      outputs.expiresAt,
-      outputs.commands.tinesApi,
-      outputs.commands.tinesApiPowershell,
-    ];
+    const maybe: (string | null)[] = [outputs.expiresAt];
     void maybe;
     const cleanedToken: string | null = outputs.value;
     const route: 'site' | 'scoped' = outputs.route;
     void [texts, cleanedToken, route];
   }
+
+  // The commands and the story: their own calls, null while there are no outputs.
+  const input = { site: 'acme', email: 'jane@acme.com', token: '', name: 'Jira' };
+  const check: CheckCommands | null = buildCheckCommands(input);
+  if (check) void ([check.curl, check.powershell, check.windowsPowershell] satisfies string[]);
+  const tinesApi: TinesApiCommands | null = buildTinesApiCommands({ ...input, tinesTenant: 'acme.tines.com', teamId: '12' });
+  if (tinesApi) void ([tinesApi.curl, tinesApi.powershell] satisfies string[]);
+  const story: string | null = buildStory(input);
+  void story;
+  // @ts-expect-error: the story is text (or null), not an object
+  const storyObject: { agents: unknown[] } = buildStory(input);
+  // @ts-expect-error: the commands are no longer on the report's outputs
+  void buildCredential(input).outputs?.commands;
 
   const controller = new AbortController();
   const verification: Verification = await verifyCredential(

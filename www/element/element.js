@@ -236,13 +236,14 @@ export class TinesJiraCredential extends HTMLElement {
     // What a check or a pasted answer found for these same inputs: a token with scopes, and the
     // site's cloud id. The outputs follow it (api.atlassian.com, the scopes, the base URL).
     const found = this.#check.found(inputs);
-    const report = api.buildCredential(found ? { ...inputs, scoped: inputs.scoped || found.scoped, cloudId: found.cloudId } : inputs);
+    const input = found ? { ...inputs, scoped: inputs.scoped || found.scoped, cloudId: found.cloudId } : inputs;
+    const report = api.buildCredential(input);
     for (const f of FIELD_NAMES) {
       const display = this.#timing.show(f, () => messageGroups(f, report.fields[f], inputs[f]));
       this.#messages.render(f, display, inputs);
     }
     this.#check.update(report, inputs);
-    this.#outputs.render(report.outputs);
+    this.#outputs.render(report, input);
     this.#check.rereadTranscript();
   }
 }

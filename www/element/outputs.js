@@ -1,9 +1,32 @@
 // The outputs to paste into Tines: the Name, Value (masked until revealed), Metadata and Domains,
 // the references, the terminal and Tines API commands (with their tabs), the test story; each
 // with its copy button (selecting the text where the clipboard is refused), and the story's
-// download. Every text comes from the module's report, never read back from the page.
+// download. Every text comes from the module, never read back from the page.
+//
+// Each keystroke costs one buildCredential. The commands and the story are built apart, and only
+// when needed: the check commands (always on show) when the site, email or route they are made
+// from changes; the Tines API commands while their section is open; the story while its JSON is
+// open, or when it is copied or downloaded. A part whose inputs are unchanged is reused.
 
 import { ICONS, h, iconNode } from './dom.js';
+import { api } from './wasm.js';
+
+/** The parts built on request: the call that builds each, and the checked values it is made
+ *  from (src/tines/mod.rs): while those are unchanged, the part is reused. */
+const PARTS = {
+  check: {
+    build: (input) => api.buildCheckCommands(input),
+    from: (r) => [r.fields.site.value, r.fields.email.value, r.outputs.route],
+  },
+  tinesApi: {
+    build: (input) => api.buildTinesApiCommands(input),
+    from: (r) => [r.fields.site.value, r.fields.email.value, r.outputs.name, r.outputs.route, r.fields.tinesTenant.value, r.fields.teamId.value, r.outputs.expiresAt],
+  },
+  story: {
+    build: (input) => api.buildStory(input),
+    from: (r, input) => [r.outputs.credentialKey, r.outputs.name, r.outputs.route, input.today],
+  },
+};
 
 /** Every scope name the outputs list, once each, in order: each has one copy key, `scope-<i>`. */
 function scopeNames(scopes) {
@@ -19,6 +42,11 @@ export class Outputs {
   #announce;
   /** The report's outputs, or null while the site, email and name are not all valid. */
   #outputs = null;
+  /** The whole report, and the input it was built from: what the parts are built from. */
+  #report = null;
+  #input = null;
+  /** Each part built on request: { from, value }, `from` being what it was built from. */
+  #parts = {};
   #revealed = false;
   #copyTimers = new Map();
 
@@ -43,18 +71,31 @@ export class Outputs {
       if (tab && this.#root.contains(tab)) this.#selectTab(tab);
     });
     this.#root.querySelector('[role="tablist"]').addEventListener('keydown', (event) => this.#tabKey(event));
-    el.api.addEventListener('toggle', () => this.#renderApi());
+    // A section's texts are built as its summary is clicked (before it opens, so it never shows
+    // empty), and on any other opening when the toggle event comes.
+    const story = this.#storyDetails();
+    for (const [details, render] of [[el.api, (opening) => this.#renderApi(opening)], [story, (opening) => this.#renderStory(opening)]]) {
+      details.querySelector('summary').addEventListener('click', () => details.open || render(true));
+      details.addEventListener('toggle', () => render(false));
+    }
   }
 
-  render(outputs) {
+  /** Shows the outputs of `report`, which buildCredential made from `input`. */
+  render(report, input) {
     const el = this.#el;
+    const outputs = report.outputs;
+    this.#report = report;
+    this.#input = input;
     el.outputs.hidden = !outputs;
     el.outputsEmpty.hidden = Boolean(outputs);
     el.commands.hidden = !outputs;
     el.commandsEmpty.hidden = Boolean(outputs);
     this.#outputs = outputs;
     if (!outputs) return;
-    for (const [key, text] of Object.entries(this.#texts())) if (key !== 'value' && text != null) this.#setText(key, text);
+    for (const [key, text] of Object.entries(this.#shownTexts())) if (text != null) this.#setText(key, text);
+    const check = this.#part('check');
+    for (const key of ['curl', 'powershell', 'windowsPowershell']) this.#setText(key, check[key]);
+    this.#renderStory();
     this.#renderValue();
     el.key.textContent = outputs.credentialKey;
     if (el.storyFile.textContent !== outputs.tinesStoryFileName) el.storyFile.textContent = outputs.tinesStoryFileName;
@@ -124,11 +165,33 @@ export class Outputs {
     }
   }
 
-  #renderApi() {
-    const commands = this.#outputs?.commands;
-    const available = Boolean(commands?.tinesApi);
+  /** The Tines API commands: built while their section is open, once the tenant and team id are valid. */
+  #renderApi(opening = false) {
+    const f = this.#report?.fields;
+    const available = Boolean(this.#outputs && f.tinesTenant.value && f.teamId.value);
     this.#el.apiCommands.hidden = !available;
     this.#el.apiEmpty.hidden = available;
+    if (!available || !(opening || this.#el.api.open)) return;
+    const commands = this.#part('tinesApi');
+    this.#setText('tinesApi', commands.curl);
+    this.#setText('tinesApiPowershell', commands.powershell);
+  }
+
+  #storyDetails() {
+    return this.#root.getElementById('out-story').closest('details');
+  }
+
+  /** The story's JSON: built while it is open. */
+  #renderStory(opening = false) {
+    if (this.#outputs && (opening || this.#storyDetails().open)) this.#setText('story', this.#part('story'));
+  }
+
+  /** A part built on request, or reused while what it is made from is unchanged; null without outputs. */
+  #part(name) {
+    if (!this.#outputs) return null;
+    const from = JSON.stringify(PARTS[name].from(this.#report, this.#input));
+    if (this.#parts[name]?.from !== from) this.#parts[name] = { from, value: PARTS[name].build(this.#input) };
+    return this.#parts[name].value;
   }
 
   #setText(key, text) {
@@ -177,33 +240,41 @@ export class Outputs {
   // -------------------------------------------------------------------------------------------
   // Copying and downloading
 
-  /** Each output's text, shown and copied: from the report, never read back from the DOM. */
-  #texts() {
+  /** The texts of the report itself (all but the Value), shown at once. */
+  #shownTexts() {
     const o = this.#outputs;
-    return o && {
+    return {
       name: o.name,
-      value: o.value,
       metadata: o.metadataJson,
       domains: o.domainsField,
       'ref-value': o.references.value,
       'ref-domain': o.references.domain,
       'ref-username': o.references.username,
       'ref-baseUrl': o.references.baseUrl,
-      curl: o.commands.curl,
-      powershell: o.commands.powershell,
-      windowsPowershell: o.commands.windowsPowershell,
-      tinesApi: o.commands.tinesApi,
-      tinesApiPowershell: o.commands.tinesApiPowershell,
-      story: o.tinesStory,
       ...Object.fromEntries(scopeNames(o.scopes).map((name, i) => [`scope-${i}`, name])),
     };
   }
 
+  /** The text a copy button copies: from the module, never read back from the DOM. */
+  #text(key) {
+    if (!this.#outputs) return null;
+    if (key === 'value') return this.#outputs.value;
+    if (key === 'story') return this.#part('story');
+    if (key === 'curl' || key === 'powershell' || key === 'windowsPowershell') return this.#part('check')[key];
+    if (key === 'tinesApi' || key === 'tinesApiPowershell') {
+      const commands = this.#part('tinesApi');
+      return commands && commands[key === 'tinesApi' ? 'curl' : 'powershell'];
+    }
+    return this.#shownTexts()[key];
+  }
+
   async #copy(button) {
     const key = button.dataset.copy;
-    const text = this.#texts()?.[key];
+    const text = this.#text(key);
     if (text == null) return;
     const label = button.querySelector('.sr-only')?.textContent.trim() ?? 'it';
+    // A closed section may not have built it yet: what is copied is also what its section shows.
+    if (key !== 'value') this.#setText(key, text);
     const fallback = this.#root.querySelector(`[data-fallback="${button.dataset.fallbackKey ?? key}"]`);
     try {
       await navigator.clipboard.writeText(text);
@@ -233,7 +304,7 @@ export class Outputs {
   #download() {
     const o = this.#outputs;
     if (!o) return;
-    const url = URL.createObjectURL(new Blob([o.tinesStory], { type: 'application/json' }));
+    const url = URL.createObjectURL(new Blob([this.#part('story')], { type: 'application/json' }));
     const link = h('a', { href: url, download: o.tinesStoryFileName });
     this.#root.append(link);
     link.click();
