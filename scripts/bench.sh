@@ -5,6 +5,7 @@
 # bench-results/latest.json. Takes about four minutes.
 source "$(dirname "$0")/lib.sh"
 
+bash scripts/setup.sh --bench
 if [ "${1:-}" != "--no-build" ]; then
   bash scripts/build.sh
 fi

@@ -6,6 +6,8 @@ cd "$ROOT"
 
 # The wasm-bindgen CLI must be exactly the version Cargo.toml pins for the crate.
 WASM_BINDGEN_VERSION="0.2.130"
+# The bench's wasm breakdown (scripts/setup.sh --bench).
+TWIGGY_VERSION="0.8.0"
 # The MkDocs theme the docs-site test builds with (scripts/setup.sh --docs).
 MKDOCS_MATERIAL_VERSION="9.8.2"
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"

@@ -7,18 +7,21 @@
 # too, and watch what they start with strace), and MkDocs with the Material
 # theme (the docs-site test), and the npm packages of the example apps the
 # browser tests build (tests/vite-app, tests/docusaurus-site); --docs installs
-# only MkDocs, --apps only the apps' packages. Safe to run again: each step is
-# skipped when its tool is already there.
+# only MkDocs, --apps only the apps' packages. --bench installs twiggy (npm run
+# bench's breakdown of the wasm). Safe to run again: each step is skipped when
+# its tool is already there.
 source "$(dirname "$0")/lib.sh"
 
 want_browsers=false
 want_docs=false
 want_apps=false
+want_bench=false
 for arg in "$@"; do
   case "$arg" in
     --browsers) want_browsers=true; want_docs=true; want_apps=true ;;
     --docs) want_docs=true ;;
     --apps) want_apps=true ;;
+    --bench) want_bench=true ;;
     *) die "unknown option $arg" ;;
   esac
 done
@@ -35,6 +38,13 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
   step "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (one time: compiles from source, about 10 minutes on 2 cores)"
   # No --locked: one locked dependency version is no longer on the registry.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# twiggy, for the bench's breakdown of the wasm by crate and by item. Without it
+# the bench says so and measures the rest.
+if $want_bench && [ "$(twiggy --version 2>/dev/null || true)" != "twiggy-opt $TWIGGY_VERSION" ]; then
+  step "Installing twiggy $TWIGGY_VERSION (one time: compiles from source, about 2 minutes on 2 cores)"
+  cargo install twiggy --version "$TWIGGY_VERSION" || note "twiggy did not install: the bench goes on without its breakdown of the wasm"
 fi
 
 # npm ci when node_modules is missing or older than the lock file.

@@ -10,9 +10,9 @@ import { measureKeystrokeChromium, measureKeystrokeNode } from './keystroke.mjs'
 import { measureLighthouse } from './lighthouse.mjs';
 import { measureMemory } from './memory.mjs';
 import { measureRelays } from './relays.mjs';
-import { measureStartup } from './startup.mjs';
+import { measureStartup, measureStartupFirefox } from './startup.mjs';
 import { loadModule } from './wasm-module.mjs';
-import { BUDGETS, measureFirstLoad, twiggyTop } from './weight.mjs';
+import { BUDGETS, measureFirstLoad, namedBreakdown } from './weight.mjs';
 
 const RESULTS = new URL('../../bench-results/', import.meta.url);
 
@@ -32,11 +32,12 @@ async function section(name, measure) {
 }
 
 await section('weight', measureFirstLoad);
-await section('twiggy', async () => twiggyTop(10));
+await section('breakdown', async () => namedBreakdown());
 await section('checkSpeed', () => measureCheckSpeed(module.api));
 await section('keystrokeNode', () => measureKeystrokeNode(module.api));
 await section('keystrokeChromium', measureKeystrokeChromium);
 await section('startup', measureStartup);
+await section('startupFirefox', measureStartupFirefox);
 await section('memory', async () => measureMemory(module));
 await section('lighthouse', measureLighthouse);
 await section('relays', measureRelays);
@@ -65,10 +66,14 @@ function tableRows(r) {
     row(`first load, ${r.weight.files.length} files`, `${n(r.weight.total.raw)} / ${n(r.weight.total.gzip)}`, budget(r.weight.total.gzip, BUDGETS.firstLoadGzip));
     row('wasm alone', `${n(r.weight.wasm.raw)} / ${n(r.weight.wasm.gzip)}`, budget(r.weight.wasm.gzip, BUDGETS.wasmGzip));
   }
-  heading('twiggy top -n 10 (shallow bytes of the shipped wasm)');
-  if (!failed('twiggy')) {
-    if (r.twiggy.note) row(r.twiggy.note, '');
-    for (const t of r.twiggy.rows ?? []) row(t.item.length > 48 ? `${t.item.slice(0, 47)}…` : t.item, n(t.bytes), `${t.percent.toFixed(1)} %`);
+  heading('What the wasm is made of: twiggy on the same build with its names kept, raw bytes');
+  if (!failed('breakdown')) {
+    const b = r.breakdown;
+    if (b.note) row(b.note, '');
+    const cut = (text) => (text.length > 60 ? `${text.slice(0, 59)}\u2026` : text);
+    for (const c of b.byCrate ?? []) if (c.percent >= 0.5) row(`crate: ${cut(c.crate)}`, n(c.bytes), `${c.percent.toFixed(1)} %`);
+    for (const t of b.top ?? []) row(`item: ${cut(t.item)}`, n(t.bytes), `${t.percent.toFixed(1)} %`);
+    for (const m of b.monos ?? []) row(`generic: ${cut(m.generic)}`, n(m.bytes), `${m.instances} copies, ~${n(m.bloat)} of it duplication`);
   }
 
   heading('Check speed in Node, checks/s: median (min–max)');
@@ -80,19 +85,24 @@ function tableRows(r) {
     row('ratio, site+email only on both sides', range(c.siteEmailRatio, x), 'goal ≥ 1×');
   }
 
-  heading('Per keystroke: buildCredential on full inputs, µs: median (min–max)');
+  heading('Per keystroke on full inputs, µs: median (min–max) of each run\'s median and p99');
   for (const [key, where] of [['keystrokeNode', 'Node'], ['keystrokeChromium', 'Chromium']]) {
     if (failed(key)) continue;
-    row(`${where} median`, range(r[key].median, us), `${r[key].median.runs} runs × ${n(r[key].calls)} calls`);
-    row(`${where} p99`, range(r[key].p99, us));
+    row(`${where}, token or name: median`, range(r[key].median, us), `buildCredential; ${r[key].median.runs} runs × ${n(r[key].calls)} calls`);
+    row(`${where}, token or name: p99`, range(r[key].p99, us), 'goal ≤ 150 µs in every run');
+    if (!r[key].siteOrEmail) continue;
+    row(`${where}, site or email: median`, range(r[key].siteOrEmail.median, us), '+ buildCheckCommands');
+    row(`${where}, site or email: p99`, range(r[key].siteOrEmail.p99, us));
   }
 
-  heading('Start-up in Chromium, ms from navigation: median (min–max)');
-  if (!failed('startup')) {
-    const s = r.startup;
+  for (const [key, where] of [['startup', 'Chromium'], ['startupFirefox', 'Firefox ESR']]) {
+    heading(`Start-up in ${where}, ms from navigation: median (min–max)`);
+    if (failed(key)) continue;
+    const s = r[key];
     row('element ready (wasm in, first check shown)', range(s.readyMs, ms), `${s.loads} loads; signal: ${s.signal}`);
     row('same page, module import removed (form shown)', range(s.baselineMs, ms), `${s.loads} loads`);
-    row('ratio of medians', `${s.ratio.toFixed(2)}×`);
+    row('ratio of medians', `${s.ratio.toFixed(2)}×`, 'goal ≤ 1.20×');
+    row('trial: ready without the page\u2019s preloads', range(s.noPreloads.readyMs, ms), `${s.noPreloads.ratio.toFixed(2)}× the bare page`);
   }
 
   heading('Memory: wasm linear memory in Node, bytes');

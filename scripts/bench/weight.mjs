@@ -1,8 +1,9 @@
 // Weight: every file the page loads on a first visit (found by loading it in Chromium, not by
-// guessing from the HTML), raw and gzip -9, and twiggy's view of what is inside the wasm.
+// guessing from the HTML), raw and gzip -9, and twiggy's view of what is inside the wasm, by crate
+// and by item, on a build that keeps its names.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchChromium } from './browser.mjs';
@@ -64,19 +65,66 @@ export async function measureFirstLoad() {
   return { files, total, wasm: fileWeight(PKG_WASM) };
 }
 
-/** `twiggy top -n 10` of the wasm as rows { item, bytes, percent }, or a note when twiggy is missing. */
-export function twiggyTop(count = 10) {
-  const twiggy = [process.env.TWIGGY, path.join(os.homedir(), '.cargo/bin/twiggy')].find((p) => p && existsSync(p));
-  if (!twiggy) return { note: 'twiggy not installed (cargo install twiggy): no breakdown of the wasm' };
-  const csv = execFileSync(twiggy, ['top', '-n', String(count), '--format', 'csv', PKG_WASM], { encoding: 'utf8' });
-  const rows = csv.trim().split('\n').slice(1).map(parseCsvLine);
-  return {
-    rows: rows.map(([item, bytes, percent]) => ({ item, bytes: Number(bytes), percent: Number(percent) })),
-  };
+function findTwiggy() {
+  return [process.env.TWIGGY, path.join(os.homedir(), '.cargo/bin/twiggy')].find((p) => p && existsSync(p));
 }
 
 function parseCsvLine(line) {
   const cells = [];
   for (const match of line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)) cells.push(match[1]?.replaceAll('""', '"') ?? match[2]);
   return cells;
+}
+
+/**
+ * What the page's wasm is made of, by crate and by item, on a build that keeps its names: the
+ * same cargo build, wasm-bindgen and wasm-opt -Oz as the shipped file, with -g so that the name
+ * section stays (the shipped file is stripped, so twiggy can only number its functions). Item
+ * sizes are within a few per cent of the shipped file's, minus the name section itself.
+ * Returns { raw, byCrate: [{ crate, bytes, percent }], top, monos, note? }.
+ */
+export function namedBreakdown() {
+  const twiggy = findTwiggy();
+  if (!twiggy) return { note: 'twiggy not installed (bash scripts/setup.sh --bench installs it): no breakdown by crate' };
+  const root = path.resolve(WWW, '..');
+  const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+  const targetDir = JSON.parse(run('cargo', ['metadata', '--format-version', '1', '--no-deps'])).target_directory;
+  // As scripts/build.sh builds the page's module (cdylib, so the profile's LTO applies).
+  run('cargo', ['rustc', '--quiet', '--lib', '--release', '--target', 'wasm32-unknown-unknown', '--crate-type', 'cdylib']);
+  const out = mkdtempSync(path.join(os.tmpdir(), 'tjc-named-'));
+  try {
+    run('wasm-bindgen', ['--target', 'web', '--out-dir', out, path.join(targetDir, 'wasm32-unknown-unknown/release/tines_jira_credential.wasm')]);
+    const wasm = path.join(out, 'tines_jira_credential_bg.wasm');
+    const features = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'].map((f) => `--enable-${f}`);
+    run(path.join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', '-g', '--strip-producers', ...features, wasm, '-o', wasm]);
+    const csv = (args) => run(twiggy, [...args, '--format', 'csv', wasm]).trim().split('\n').slice(1).map(parseCsvLine);
+    const items = csv(['top', '-n', '1000000']).map(([item, bytes]) => ({ item, bytes: Number(bytes) }));
+    const total = items.reduce((sum, i) => sum + i.bytes, 0);
+    const names = items.find((i) => i.item === '"function names" subsection')?.bytes ?? 0;
+    const byCrate = new Map();
+    for (const { item, bytes } of items) byCrate.set(crateOf(item), (byCrate.get(crateOf(item)) ?? 0) + bytes);
+    const share = (bytes) => (100 * bytes) / (total - names);
+    return {
+      raw: total - names,
+      byCrate: [...byCrate]
+        .filter(([crate]) => crate !== 'the name section (not shipped)')
+        .sort((a, b) => b[1] - a[1])
+        .map(([crate, bytes]) => ({ crate, bytes, percent: share(bytes) })),
+      top: items.filter((i) => i.item !== '"function names" subsection').slice(0, 12).map((i) => ({ ...i, percent: share(i.bytes) })),
+      monos: csv(['monos', '-n', '8']).map(([generic, bloat, , size, , instances]) => ({ generic, bloat: Number(bloat), bytes: Number(size), instances: instances.split(', ').length })),
+    };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** The crate an item of twiggy's belongs to, from its (demangled) name. */
+export function crateOf(item) {
+  if (item === '"function names" subsection') return 'the name section (not shipped)';
+  if (item.startsWith('data segment') || item.startsWith('data[')) return 'data (message text, tables, panic locations)';
+  if (/^(custom section|table|elem|memory|global|type|import|export|code section|"|wasm magic)/.test(item)) return 'wasm structure (types, imports, exports, tables)';
+  // "<A as B>::f" belongs to A's crate; "<A>::f" too.
+  const path = item.replace(/^<+/, '').replace(/^(&|mut |dyn |\*const |\*mut )+/, '');
+  const first = path.match(/^([A-Za-z_][A-Za-z0-9_]*)(?:\[[0-9a-f]+\])?::/);
+  if (first) return first[1] === 'tines_jira_credential' ? 'tines_jira_credential (this crate)' : first[1];
+  return 'exports and shims (wasm-bindgen; this crate\u2019s code inlined into them)';
 }
