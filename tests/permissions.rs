@@ -117,6 +117,16 @@ fn odd_answers_are_explained_never_a_crash() {
             "not the list it documents",
         ),
         (
+            "an entry that is not an object",
+            ok(r#"{"permissions":{"EDIT_ISSUES":true}}"#),
+            "not the list it documents",
+        ),
+        (
+            "permissions null",
+            ok(r#"{"permissions":null}"#),
+            "not the list it documents",
+        ),
+        (
             "cut off",
             ok(&DOCUMENTED[..50]),
             "not the list it documents",

@@ -246,6 +246,31 @@ const MYSELF_ANSWERS: &[Answer] = &[
         NotJira,
         &[],
     ),
+    // Any field read of the wrong type makes the answer not Jira's, not only accountId.
+    answer(
+        "active as text",
+        200,
+        JSON,
+        r#"{"accountId":"5b10a2844c20165700ede21g","active":"yes"}"#,
+        NotJira,
+        &[],
+    ),
+    answer(
+        "numeric displayName",
+        200,
+        JSON,
+        r#"{"accountId":"5b10a2844c20165700ede21g","displayName":7}"#,
+        NotJira,
+        &[],
+    ),
+    answer(
+        "null fields are absent",
+        200,
+        JSON,
+        r#"{"accountId":"5b10a2844c20165700ede21g","displayName":null,"active":null,"emailAddress":null}"#,
+        Verified,
+        &[VerifyEmailHidden, VerifyAccountType],
+    ),
     answer("array", 200, JSON, r#"[{"accountId":"x"}]"#, NotJira, &[]),
     answer("empty body", 200, NONE, "", NotJira, &[]),
     answer(

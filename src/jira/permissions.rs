@@ -18,7 +18,8 @@
 //! missing permissions unknown, an unknown key is ignored, and a refusal, an
 //! empty answer or an unexpected shape says why nothing could be read.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::answer::Response;
 use super::request::{accept, basic_authorization, origin, CloudId, Endpoint, Request};
@@ -154,43 +155,29 @@ pub fn permissions_request(
     }
 }
 
-/// `{"permissions": {...}}` with the six keys; any other key is ignored, and
-/// a key that is absent stays `None`.
-#[derive(Deserialize)]
-struct Answer {
-    permissions: Option<Keys>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-struct Keys {
-    browse_projects: Option<Entry>,
-    create_issues: Option<Entry>,
-    edit_issues: Option<Entry>,
-    add_comments: Option<Entry>,
-    transition_issues: Option<Entry>,
-    assign_issues: Option<Entry>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Entry {
-    have_permission: Option<bool>,
-}
-
-impl Keys {
-    /// In [`ASKED`]'s order.
-    fn in_order(&self) -> [Option<bool>; 6] {
-        let have = |e: &Option<Entry>| e.as_ref().and_then(|e| e.have_permission);
-        [
-            have(&self.browse_projects),
-            have(&self.create_issues),
-            have(&self.edit_issues),
-            have(&self.add_comments),
-            have(&self.transition_issues),
-            have(&self.assign_issues),
-        ]
+/// `{"permissions": {KEY: {"havePermission": bool, ...}, ...}}`: what each of
+/// [`ASKED`] says, in its order; any other key is ignored, and a key that is
+/// absent (or says nothing) stays `None`. `None` for another shape.
+fn read_answer(body: &str) -> Option<[Option<bool>; 6]> {
+    let Ok(Value::Object(answer)) = serde_json::from_str::<Value>(body) else {
+        return None;
+    };
+    let Some(Value::Object(keys)) = answer.get("permissions") else {
+        return None;
+    };
+    let mut have = [None; 6];
+    for (slot, asked) in have.iter_mut().zip(ASKED.iter()) {
+        *slot = match keys.get(asked.key) {
+            None | Some(Value::Null) => None,
+            Some(Value::Object(entry)) => match entry.get("havePermission") {
+                None | Some(Value::Null) => None,
+                Some(Value::Bool(b)) => Some(*b),
+                Some(_) => return None,
+            },
+            Some(_) => return None,
+        };
     }
+    Some(have)
 }
 
 const ASK_ADMIN: &str = "ask a Jira admin to grant them to this account (or to a group or role it \
@@ -203,11 +190,9 @@ pub fn interpret_permissions(route: Route, response: &Response) -> Permissions {
     if response.status != 200 || response.opaque_redirect {
         return refused(route, status, &response.body);
     }
-    let keys = match serde_json::from_str::<Answer>(response.body.trim()) {
-        Ok(Answer {
-            permissions: Some(keys),
-        }) => keys,
-        _ => return Permissions::unread(
+    let keys = match read_answer(response.body.trim()) {
+        Some(keys) => keys,
+        None => return Permissions::unread(
             status,
             String::from(
                 "Jira's answer about permissions was not the list it documents (empty, cut off \
@@ -218,7 +203,7 @@ pub fn interpret_permissions(route: Route, response: &Response) -> Permissions {
     };
     let items: Vec<PermissionState> = ASKED
         .iter()
-        .zip(keys.in_order())
+        .zip(keys)
         .map(|(asked, have)| state(asked, have))
         .collect();
     let names = |want: Option<bool>| -> Vec<&str> {
