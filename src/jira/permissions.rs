@@ -22,9 +22,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::answer::Response;
-use super::request::{accept, basic_authorization, origin, CloudId, Endpoint, Request};
+use super::request::{authorized_get, jira_url, CloudId, Endpoint, Request};
 use crate::diagnostic::concat;
-use crate::route::{Route, GATEWAY_HOST, GATEWAY_JIRA_PATH, MYPERMISSIONS_PATH};
+use crate::route::{Route, MYPERMISSIONS_PATH};
 use crate::text::decimal;
 
 /// One permission the check asks about.
@@ -139,20 +139,11 @@ pub fn permissions_request(
     email: &str,
     token: &str,
 ) -> Request {
-    let url = match cloud_id {
-        Some(id) => concat(&[
-            &origin(endpoint, GATEWAY_HOST),
-            GATEWAY_JIRA_PATH,
-            id.as_str(),
-            MYPERMISSIONS_PATH,
-        ]),
-        None => concat(&[&origin(endpoint, host), MYPERMISSIONS_PATH]),
-    };
-    Request {
-        url,
-        headers: vec![basic_authorization(email, token), accept()],
-        probe: false,
-    }
+    authorized_get(
+        jira_url(endpoint, host, cloud_id, MYPERMISSIONS_PATH),
+        email,
+        token,
+    )
 }
 
 /// `{"permissions": {KEY: {"havePermission": bool, ...}, ...}}`: what each of

@@ -216,8 +216,37 @@ pub(crate) fn accept() -> (String, String) {
 /// `GET https://<host>/rest/api/3/myself` with Basic auth. `host` must be a
 /// host the site check accepted.
 pub fn myself_request(endpoint: &Endpoint, host: &str, email: &str, token: &str) -> Request {
+    authorized_get(
+        jira_url(endpoint, host, None, JiraPath::Myself.path()),
+        email,
+        token,
+    )
+}
+
+/// Where a question about the account is asked: `<path>` at the site, or, with
+/// the site's cloud id, at `https://api.atlassian.com/ex/jira/<cloudId><path>`;
+/// through the relay when `endpoint` is one.
+pub(crate) fn jira_url(
+    endpoint: &Endpoint,
+    host: &str,
+    cloud_id: Option<&CloudId>,
+    path: &str,
+) -> String {
+    match cloud_id {
+        Some(id) => concat(&[
+            &origin(endpoint, GATEWAY_HOST),
+            GATEWAY_JIRA_PATH,
+            id.as_str(),
+            path,
+        ]),
+        None => concat(&[&origin(endpoint, host), path]),
+    }
+}
+
+/// `GET url` with the account's Basic authentication.
+pub(crate) fn authorized_get(url: String, email: &str, token: &str) -> Request {
     Request {
-        url: concat(&[&origin(endpoint, host), JiraPath::Myself.path()]),
+        url,
         headers: vec![basic_authorization(email, token), accept()],
         probe: false,
     }
@@ -261,16 +290,16 @@ pub fn scoped_myself_request(
     email: &str,
     token: &str,
 ) -> Request {
-    Request {
-        url: concat(&[
-            &origin(endpoint, GATEWAY_HOST),
-            GATEWAY_JIRA_PATH,
-            cloud_id.as_str(),
+    authorized_get(
+        jira_url(
+            endpoint,
+            GATEWAY_HOST,
+            Some(cloud_id),
             JiraPath::Myself.path(),
-        ]),
-        headers: vec![basic_authorization(email, token), accept()],
-        probe: false,
-    }
+        ),
+        email,
+        token,
+    )
 }
 
 #[cfg(test)]

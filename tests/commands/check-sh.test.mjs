@@ -15,11 +15,11 @@ import {
   startFakeJira, JANE, ACCOUNTS, SCOPED, SCOPED_JANE, TEST_TOKEN, CLOUD_ID, MESSAGES, behaviourEmail, makeToken,
 } from '../e2e/fake-jira.mjs';
 import { loadApi, commandsFor, curlHome, runOnTerminal, asShown, HOSTILE_EMAILS, TODAY } from './lib.mjs';
+import { PERMISSIONS } from '../relay/cases.mjs';
 
 const WRONG_TOKEN = makeToken('not a token Jira issued');
 /** The command's own prompt, on the terminal (standard error). */
 const PROMPT = 'Jira API token for';
-const PERMISSIONS = '/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES';
 const GATEWAY = `api.atlassian.com/ex/jira/${CLOUD_ID}`;
 const asked = (requests) => requests.map((q) => `${q.host}${q.url}`);
 const account = (key) => ACCOUNTS.find((a) => a.key === key);

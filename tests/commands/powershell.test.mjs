@@ -16,8 +16,8 @@ import {
   loadParser, parsePowerShell, nodes, shape, unwrap, verbatimValue, commandsNamed, parameterNames, argumentOf,
   addends, writtenValue, statements, bodyOf, literalValue,
 } from './powershell-tree.mjs';
+import { PERMISSIONS } from '../relay/cases.mjs';
 
-const PERMISSIONS = '/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES';
 const SITE_HOST = 'acme.atlassian.net';
 const TENANT = 'acme.tines.com';
 const TEAM = '42';

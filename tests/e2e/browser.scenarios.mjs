@@ -27,6 +27,7 @@ import { serveStatic, waitForClipboard } from './harness.mjs';
 import { startEngine, sleep, shotPath } from '../engines.mjs';
 import { SHOTS } from './e2e-lib.mjs';
 import { assertTokenPath, assertNothingStored, assertClean, axeViolations, focused, tabTo, secretForms } from './checks.mjs';
+import { PERMISSIONS } from '../relay/cases.mjs';
 
 export function browserScenarios(ENGINE) {
   const FIREFOX = ENGINE === 'firefox';
@@ -510,8 +511,8 @@ export function browserScenarios(ENGINE) {
         assert.deepEqual(saw.map((r) => `${r.method} ${r.host}${r.url}`), [
           `OPTIONS ${SITE}/rest/api/3/myself`,
           `GET ${SITE}/rest/api/3/myself`,
-          `OPTIONS ${SITE}/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES`,
-          `GET ${SITE}/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES`,
+          `OPTIONS ${SITE}${PERMISSIONS}`,
+          `GET ${SITE}${PERMISSIONS}`,
         ]);
         assert.equal(saw[3].headers.authorization, saw[1].headers.authorization, 'the same token, to the same site');
         assert.equal(saw[1].headers['sec-fetch-mode'], 'cors');
@@ -636,7 +637,7 @@ export function browserScenarios(ENGINE) {
           assert.equal(r.headers.referer, undefined, `${r.method}: no Referer`);
         }
         const carried = await assertTokenPath(s, { token: JANE.token, email: JANE.email, allowedHosts: [SITE], sentTo: [SITE], fakeSaw: log, serverSaw: s.serverSaw() });
-        assert.deepEqual(carried.map((r) => `${r.method} ${r.url}`), [`GET https://${SITE}/rest/api/3/myself`, `GET https://${SITE}/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES`], 'two requests carried the token: who, and what it may do');
+        assert.deepEqual(carried.map((r) => `${r.method} ${r.url}`), [`GET https://${SITE}/rest/api/3/myself`, `GET https://${SITE}${PERMISSIONS}`], 'two requests carried the token: who, and what it may do');
         await assertNothingStored(s, JANE, { cookiesAllowed: [planted.name] });
         assert.deepEqual((await s.cookies()).map((c) => c.name), [planted.name], 'the jar holds the planted cookie and nothing else');
 

@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { ACCOUNTS, JANE, SCOPED_JANE, CLOUD_ID } from './fake-jira.mjs';
 import { startStack, openPage, typeInputs, pressCheck, inShadow, assertTokenPath, assertNothingStored, field, LABELS, TEST_TIMEOUT } from './e2e-lib.mjs';
 import { waitForClipboard } from './harness.mjs';
+import { PERMISSIONS } from '../relay/cases.mjs';
 
 const READER = ACCOUNTS.find((a) => a.key === 'reader');
 const GATEWAY_BASE = `https://api.atlassian.com/ex/jira/${CLOUD_ID}/rest/api/3`;
@@ -65,7 +66,7 @@ describe('what the credential can do', () => {
       const asked = session.fakeSaw().filter((r) => r.method === 'GET').map((r) => `${r.host}${r.url}`);
       assert.deepEqual(asked, [
         'acme.atlassian.net/rest/api/3/myself',
-        'acme.atlassian.net/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES',
+        `acme.atlassian.net${PERMISSIONS}`,
       ]);
       await assertTokenPath(session, { token: READER.token, email: READER.email, allowedHosts: ['acme.atlassian.net'], sentTo: ['acme.atlassian.net'] });
     } finally {

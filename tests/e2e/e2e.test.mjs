@@ -34,6 +34,7 @@ import {
   until,
   TEST_TIMEOUT,
 } from './e2e-lib.mjs';
+import { PERMISSIONS } from '../relay/cases.mjs';
 
 const account = (key) => ACCOUNTS.find((a) => a.key === key);
 const SITE = 'acme.atlassian.net';
@@ -131,7 +132,6 @@ async function scenario(sc) {
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The site-route log: one preflight without credentials, then one GET with them. */
-const PERMISSIONS_PATH = '/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES';
 
 function preflightThenGet(host, path = '/rest/api/3/myself') {
   return (log, { email, token }) => {
@@ -439,7 +439,7 @@ const SCENARIOS = [
       assert.deepEqual(gets.map((r) => `${r.host}${r.url}`), [
         `${SITE}/_edge/tenant_info`,
         `api.atlassian.com/ex/jira/${CLOUD_ID}/rest/api/3/myself`,
-        `api.atlassian.com/ex/jira/${CLOUD_ID}${PERMISSIONS_PATH}`,
+        `api.atlassian.com/ex/jira/${CLOUD_ID}${PERMISSIONS}`,
       ]);
       assert.equal(gets[0].headers.authorization, undefined, 'tenant_info goes without credentials');
     },

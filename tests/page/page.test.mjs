@@ -30,6 +30,7 @@ import {
   assertClean,
   isUnavailable,
 } from './page-lib.mjs';
+import { PERMISSIONS } from '../relay/cases.mjs';
 
 const stack = usePageStack();
 const { openPage, answerAsJira } = stack;
@@ -414,7 +415,7 @@ describe('the live check', () => {
     assert.equal(shown.tone, 'success');
     assert.deepEqual(shown.account, ['Jane Doe', 'jane@acme.com', JANE_ACCOUNT.accountId, 'atlassian', 'Active']);
     // Who the token belongs to, then what it may do, both at the site.
-    assert.deepEqual(seen, ['https://acme.atlassian.net/rest/api/3/myself', 'https://acme.atlassian.net/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES']);
+    assert.deepEqual(seen, ['https://acme.atlassian.net/rest/api/3/myself', `https://acme.atlassian.net${PERMISSIONS}`]);
     await page.waitForFunction(() => document.querySelector('tines-jira-credential').shadowRoot.querySelector('[data-live]').textContent.includes('Jane Doe'));
 
     // Changing an input marks the result as stale.
@@ -465,7 +466,7 @@ describe('the live check', () => {
     assert.match(route.text, /through this site\u2019s relay/);
     await page.locator('#check').click();
     await page.locator('[data-result][data-outcome="verified"]').waitFor();
-    assert.deepEqual(seen, [`${stack.server.origin}/jira-relay/acme.atlassian.net/rest/api/3/myself`, `${stack.server.origin}/jira-relay/acme.atlassian.net/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES`]);
+    assert.deepEqual(seen, [`${stack.server.origin}/jira-relay/acme.atlassian.net/rest/api/3/myself`, `${stack.server.origin}/jira-relay/acme.atlassian.net${PERMISSIONS}`]);
 
     await page.evaluate(() => document.querySelector('tines-jira-credential').setAttribute('relay', 'https://relay.example/jira'));
     await page.locator('#check').click();

@@ -112,7 +112,7 @@ export class Outputs {
     if (waiting) {
       el.cloudIdNote.textContent =
         'The base URL needs your site\u2019s cloud id in place of {cloudId}: check with Jira above, or paste what a terminal command printed, and it is filled in. It is also the cloudId that https://' +
-        o.domainsField.split(' ')[0] +
+        this.#report.fields.site.value +
         '/_edge/tenant_info shows.';
     }
     el.scopes.hidden = o.scopes.length === 0;
