@@ -178,7 +178,7 @@ describe('the check commands', () => {
     const { context, page } = await openPage({ clipboard: 'grant' });
     try {
       await fill(page, GOOD);
-      const { commands } = stack.api.buildCredential({ ...GOOD, scoped: false }).outputs;
+      const commands = stack.api.buildCheckCommands({ ...GOOD, scoped: false });
       const tabs = await inShadow(page, (root) => [...root.querySelectorAll('[role="tab"]')].map((t) => [t.textContent, t.getAttribute('aria-selected')]));
       assert.deepEqual(tabs, [
         ['curl', 'true'],
