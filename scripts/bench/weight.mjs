@@ -111,7 +111,10 @@ export function namedBreakdown() {
         .sort((a, b) => b[1] - a[1])
         .map(([crate, bytes]) => ({ crate, bytes, percent: share(bytes) })),
       top: items.filter((i) => i.item !== '"function names" subsection').slice(0, 12).map((i) => ({ ...i, percent: share(i.bytes) })),
-      monos: csv(['monos', '-n', '8']).map(([generic, bloat, , size, , instances]) => ({ generic, bloat: Number(bloat), bytes: Number(size), instances: instances.split(', ').length })),
+      // twiggy's own summary rows ("... and N more", "Σ [N Total Rows]") are left out.
+      monos: csv(['monos', '-n', '8'])
+        .filter(([generic]) => !/^(\.\.\. and|Σ)/.test(generic))
+        .map(([generic, bloat, , size, , instances]) => ({ generic, bloat: Number(bloat), bytes: Number(size), instances: instances.split(', ').length })),
     };
   } finally {
     rmSync(out, { recursive: true, force: true });
