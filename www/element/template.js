@@ -56,7 +56,7 @@ function referenceMarkup({ key, label, hint, level = 4 }) {
 
 /** The three check commands, one tab each. */
 const COMMAND_TABS = [
-  { key: 'curl', tab: 'curl', label: 'curl command', hint: 'macOS, Linux and Windows 10 or later. Paste the token when curl asks for the password.' },
+  { key: 'curl', tab: 'curl', label: 'curl command', hint: 'macOS, Linux and Windows 10 or later. Paste the token at the command\u2019s own prompt: typing is hidden, and the token is never on the command line.' },
   { key: 'powershell', tab: 'PowerShell 7', label: 'PowerShell 7 command', hint: 'PowerShell 7 (pwsh) on any system. Paste the token as the password in the prompt.' },
   {
     key: 'windowsPowershell',
