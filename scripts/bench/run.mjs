@@ -73,6 +73,7 @@ function tableRows(r) {
     const cut = (text) => (text.length > 60 ? `${text.slice(0, 59)}\u2026` : text);
     for (const c of b.byCrate ?? []) if (c.percent >= 0.5) row(`crate: ${cut(c.crate)}`, n(c.bytes), `${c.percent.toFixed(1)} %`);
     for (const t of b.top ?? []) row(`item: ${cut(t.item)}`, n(t.bytes), `${t.percent.toFixed(1)} %`);
+    for (const d of b.retained ?? []) row(`keeps in: ${cut(d.item)}`, n(d.bytes), `${d.percent.toFixed(1)} % (twiggy dominators)`);
     for (const m of b.monos ?? []) row(`generic: ${cut(m.generic)}`, n(m.bytes), `${m.instances} copies, ~${n(m.bloat)} of it duplication`);
   }
 

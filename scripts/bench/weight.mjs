@@ -81,7 +81,7 @@ function parseCsvLine(line) {
  * same cargo build, wasm-bindgen and wasm-opt -Oz as the shipped file, with -g so that the name
  * section stays (the shipped file is stripped, so twiggy can only number its functions). Item
  * sizes are within a few per cent of the shipped file's, minus the name section itself.
- * Returns { raw, byCrate: [{ crate, bytes, percent }], top, monos, note? }.
+ * Returns { raw, byCrate: [{ crate, bytes, percent }], top, retained, monos, note? }.
  */
 export function namedBreakdown() {
   const twiggy = findTwiggy();
@@ -111,6 +111,15 @@ export function namedBreakdown() {
         .sort((a, b) => b[1] - a[1])
         .map(([crate, bytes]) => ({ crate, bytes, percent: share(bytes) })),
       top: items.filter((i) => i.item !== '"function names" subsection').slice(0, 12).map((i) => ({ ...i, percent: share(i.bytes) })),
+      // What each item keeps in the module (its dominator subtree): the exports and the calls that
+      // bring the most with them. The name section, and the function table every indirect call goes
+      // through, are left out.
+      retained: csv(['dominators', '-r', '100000'])
+        .map(([, item, , , retained]) => ({ item, bytes: Number(retained) }))
+        .filter((d) => !/^(<meta root>|"function names" subsection|table\[|elem\[)/.test(d.item))
+        .sort((a, b) => b.bytes - a.bytes)
+        .slice(0, 10)
+        .map((d) => ({ ...d, percent: share(d.bytes) })),
       // twiggy's own summary rows ("... and N more", "Σ [N Total Rows]") are left out.
       monos: csv(['monos', '-n', '8'])
         .filter(([generic]) => !/^(\.\.\. and|Σ)/.test(generic))
