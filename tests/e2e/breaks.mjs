@@ -153,7 +153,7 @@ function failures(tap) {
 const wanted = process.argv.slice(2);
 for (const name of wanted) if (!BREAKS[name]) throw new Error(`unknown break ${name}; one of ${Object.keys(BREAKS).join(', ')}`);
 const names = wanted.length ? wanted : Object.keys(BREAKS);
-const suites = (process.env.E2E_BREAK_FILES ?? 'e2e token-path copy a11y').split(/\s+/).filter(Boolean).map((s) => path.join(HERE, `${s}.test.mjs`));
+const suites = (process.env.E2E_BREAK_FILES ?? 'e2e token-path browser a11y').split(/\s+/).filter(Boolean).map((s) => path.join(HERE, `${s}.test.mjs`));
 
 function runSuites(dir) {
   const run = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=tap', ...suites], {
