@@ -97,6 +97,10 @@ export async function launchFirefox({ prefs = {}, headless = true } = {}) {
     headless,
     acceptInsecureCerts: true,
     protocolTimeout: 60_000,
+    // Firefox's first start on a busy 2-core machine (CI runs two test files at a time) has taken
+    // over puppeteer's default 30 s to open its WebDriver BiDi endpoint; a clean-clone run failed
+    // the whole Firefox suite that way once. Give it longer.
+    timeout: 120_000,
     extraPrefsFirefox: { ...QUIET_PREFS, ...prefs },
     // Firefox's own output (it is chatty on stderr) stays out of the test report.
     dumpio: false,
