@@ -2,6 +2,10 @@
 //! credential through Tines' API, and the story that tests it inside Tines.
 #![allow(clippy::restriction)] // tests assert with unwrap, expect, panic and indexing
 
+mod shared_data;
+
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde_json::Value;
 use tines_jira_credential::checks::Date;
 use tines_jira_credential::{
@@ -199,7 +203,7 @@ fn story(scoped: bool) -> Value {
 #[test]
 fn the_story_is_in_tines_export_format() {
     let story = story(false);
-    // Every key of Tines' own example export: the_story_has_every_key_of_tines_example_export_or_says_why_not.
+    // Every key of Tines' own exports: the_story_has_the_shape_of_tines_own_exports_or_says_why_not.
     assert!(story["schema_version"].is_u64());
     let agents = story["agents"].as_array().unwrap();
     assert_eq!(
@@ -337,106 +341,286 @@ fn a_known_cloud_id_reaches_the_outputs_for_a_scoped_token() {
     assert!(!out.domains_field.contains("api.atlassian.com"));
 }
 
-/// The keys of Tines' own published example export, `examples/resources/tines_story/story-example.json`
-/// in the public repository tines/terraform-provider-tines (commit a122db2d94e2a615bcfdbdbf41019322d15bbc9a,
-/// exported 2023-09-27, schema_version 18): the top level's, in order, and each action's. Only the
-/// key names are recorded here, as facts about the format; the file itself is not in this repository.
-const EXAMPLE_TOP_KEYS: &[&str] = &[
-    "schema_version",
-    "standard_lib_version",
-    "action_runtime_version",
-    "name",
-    "description",
-    "guid",
-    "slug",
-    "agents",
-    "diagram_notes",
-    "links",
-    "diagram_layout",
-    "send_to_story_enabled",
-    "entry_agent_guid",
-    "exit_agent_guids",
-    "exit_agent_guid",
-    "api_entry_action_guids",
-    "api_exit_action_guids",
-    "keep_events_for",
-    "reporting_status",
-    "send_to_story_access",
-    "story_library_metadata",
-    "monitor_failures",
-    "send_to_stories",
-    "form",
-    "synchronous_webhooks_enabled",
-    "forms",
-    "pages",
-    "tags",
-    "time_saved_unit",
-    "time_saved_value",
-    "origin_story_identifier",
-    "integration_product",
-    "integration_vendor",
-    "exported_at",
-    "integrations",
-];
-const EXAMPLE_ACTION_KEYS: &[&str] = &[
-    "type",
-    "name",
-    "disabled",
-    "description",
-    "guid",
-    "origin_story_identifier",
-    "options",
-    "reporting",
-    "monitoring",
-    "template",
-    "visuals",
-    "width",
-    "schedule",
-];
-/// Keys of the example the story leaves out, each with why. A key listed here that the story has
-/// fails the test too, so the list stays true.
-const NOT_EMITTED: &[(&str, &str)] = &[(
-    "origin_story_identifier",
-    "names the tenant and story an export came from (cloud:<tenant>:<story>); this story was made by \
-     this tool in no tenant, so any value would be invented, and Tines assigns its own on import",
-)];
+// ---- the story against Tines' own exports -------------------------------------------
 
-#[test]
-fn the_story_has_every_key_of_tines_example_export_or_says_why_not() {
-    for scoped in [false, true] {
-        let story = story(scoped);
-        let top = story.as_object().unwrap();
-        let actions = story["agents"].as_array().unwrap();
-        for key in EXAMPLE_TOP_KEYS {
-            let skipped = NOT_EMITTED.iter().any(|(k, _)| k == key);
-            assert_eq!(
-                top.contains_key(*key),
-                !skipped,
-                "top-level {key} (skipped: {skipped})"
+/// Tines' own story exports, under `../shared/` (never committed here): `story-example.json`
+/// (schema_version 18, exported 2023-09-27, the format the story follows) and `test-story.json`
+/// (schema_version 23, exported 2024-11-04), both from tines/terraform-provider-tines at d91bd282.
+/// The story's shape (its keys, their JSON types and nesting) is compared with each, and every
+/// difference is listed below with its reason.
+const EXPORTS: &[(&str, &[(&str, &str)])] = &[
+    (
+        "data/tines-story-export/story-example.json",
+        DIFFERENCES_FROM_EXAMPLE,
+    ),
+    (
+        "data/tines-story-export/test-story.json",
+        DIFFERENCES_FROM_TEST_STORY,
+    ),
+];
+
+const NO_ORIGIN: &str = "names the tenant and story an export came from (cloud:<tenant>:<story>); this \
+    story was made by this tool in no tenant, so any value would be invented, and Tines assigns its own \
+    on import";
+const DESCRIBED: &str = "Tines' export leaves its descriptions empty (null); each of the story's \
+    actions says what a working event looks like and what a failure means, which is the story's point";
+const LATER_FORMAT: &str = "a key of a later export format (test-story.json is schema_version 23, \
+    2024-11); the story is written in schema_version 18, the format of story-example.json, which has \
+    no such key";
+const DROPPED_LATER: &str = "a key of schema_version 18 (story-example.json has it, with the same \
+    value as the story's) that the later schema_version 23 export no longer writes";
+
+/// Where the story knowingly differs from `story-example.json`, by path (`agents[]` is every
+/// action, `diagram_layout(json)` the object inside the layout string, `<guid>` its keys).
+/// The test fails on a difference not listed here, and on a listed one that no longer differs.
+const DIFFERENCES_FROM_EXAMPLE: &[(&str, &str)] = &[
+    ("origin_story_identifier", NO_ORIGIN),
+    ("agents[].origin_story_identifier", NO_ORIGIN),
+    ("agents[].description", DESCRIBED),
+    (
+        "agents[].options.payload",
+        "the example's HTTP Request action POSTs a payload to an echo service; the story's actions \
+         only GET Jira's /myself, /mypermissions and /_edge/tenant_info, which take no body",
+    ),
+    (
+        "agents[].options.headers",
+        "asks for JSON (Accept: application/json), as Jira's REST API documents; the example's \
+         echo service needs no header",
+    ),
+    (
+        "agents[].options.basic_auth",
+        "the credential under test, as the HTTP Request action's documented basic_auth option \
+         [username, password]; the example calls a public echo service without authentication",
+    ),
+];
+
+/// Where the story knowingly differs from `test-story.json` (which has no HTTP Request action,
+/// so the actions' `options` are compared with story-example.json's only).
+const DIFFERENCES_FROM_TEST_STORY: &[(&str, &str)] = &[
+    ("origin_story_identifier", NO_ORIGIN),
+    ("agents[].origin_story_identifier", NO_ORIGIN),
+    ("agents[].description", DESCRIBED),
+    (
+        "description",
+        "test-story.json's story has no description (null); the story says what it tests and how to \
+         run it",
+    ),
+    ("parent_only_send_to_story", LATER_FORMAT),
+    ("send_to_story_access_source", LATER_FORMAT),
+    ("send_to_story_skill_use_requires_confirmation", LATER_FORMAT),
+    ("llm_product_instructions", LATER_FORMAT),
+    ("icon", LATER_FORMAT),
+    ("agents[].template.template_tags", LATER_FORMAT),
+    ("form", DROPPED_LATER),
+    ("forms", DROPPED_LATER),
+    ("agents[].visuals", DROPPED_LATER),
+];
+
+/// A JSON document's shape: each path (`agents[].options.url`) with the JSON types found there.
+type Shape = BTreeMap<String, BTreeSet<&'static str>>;
+
+/// The path of the object held as JSON text in `diagram_layout`, whose keys are agents' guids.
+const LAYOUT: &str = "diagram_layout(json)";
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// Adds `value`'s shape at `path` to `shape`: its type, then (unless `path` is in `stop`) its keys
+/// and array items (`path[]`), and the layout string's inside.
+fn add_shape(value: &Value, path: &str, stop: &[&str], shape: &mut Shape) {
+    shape
+        .entry(path.to_owned())
+        .or_default()
+        .insert(json_type(value));
+    if stop.contains(&path) {
+        return;
+    }
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                let key = if path == LAYOUT { "<guid>" } else { key };
+                let child_path = if path.is_empty() {
+                    key.to_owned()
+                } else {
+                    format!("{path}.{key}")
+                };
+                add_shape(child, &child_path, stop, shape);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                add_shape(item, &format!("{path}[]"), stop, shape);
+            }
+        }
+        Value::String(text) if path == "diagram_layout" => {
+            let inner: Value = serde_json::from_str(text).expect("diagram_layout is JSON text");
+            add_shape(&inner, LAYOUT, stop, shape);
+        }
+        _ => {}
+    }
+}
+
+/// A story split for comparing: the story without its actions' insides, each action's own keys
+/// (`agents[].…`, without its options' insides), and each action's options by action type, as
+/// the options of one type of action say nothing about another's.
+struct StoryShape {
+    top: Shape,
+    agents: Vec<(String, Shape, Shape)>,
+}
+
+fn story_shape(story: &Value) -> StoryShape {
+    let mut top = Shape::new();
+    add_shape(story, "", &["agents[]"], &mut top);
+    let agents = story["agents"]
+        .as_array()
+        .expect("agents is an array")
+        .iter()
+        .map(|agent| {
+            let kind = agent["type"].as_str().expect("an action's type").to_owned();
+            let mut own = Shape::new();
+            add_shape(agent, "agents[]", &["agents[].options"], &mut own);
+            let mut options = Shape::new();
+            add_shape(&agent["options"], "agents[].options", &[], &mut options);
+            (kind, own, options)
+        })
+        .collect();
+    StoryShape { top, agents }
+}
+
+/// The path one level up: `a.b[]` → `a.b`, `a.b` → `a`.
+fn parent(path: &str) -> Option<&str> {
+    path.strip_suffix("[]")
+        .or_else(|| path.rfind('.').map(|dot| &path[..dot]))
+}
+
+/// Records in `found` each path where `ours` differs from `theirs`: a key one side lacks (once, at
+/// the top of a missing subtree), or other JSON types.
+fn compare(theirs: &Shape, ours: &Shape, found: &mut BTreeMap<String, String>) {
+    let types = |set: &BTreeSet<&str>| set.iter().copied().collect::<Vec<_>>().join("|");
+    let mut note = |path: &str, what: String| {
+        found.entry(path.to_owned()).or_insert(what);
+    };
+    for (path, their_types) in theirs {
+        match ours.get(path) {
+            None if parent(path).is_some_and(|p| !ours.contains_key(p)) => {}
+            None => note(
+                path,
+                format!(
+                    "Tines' export has it ({}), the story lacks it",
+                    types(their_types)
+                ),
+            ),
+            Some(our_types) if our_types != their_types => note(
+                path,
+                format!(
+                    "Tines' export has {}, the story {}",
+                    types(their_types),
+                    types(our_types)
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+    for (path, our_types) in ours {
+        if !theirs.contains_key(path) && parent(path).is_none_or(|p| theirs.contains_key(p)) {
+            note(
+                path,
+                format!(
+                    "the story has it ({}), Tines' export lacks it",
+                    types(our_types)
+                ),
             );
         }
-        for action in actions {
-            let action = action.as_object().unwrap();
-            for key in EXAMPLE_ACTION_KEYS {
-                let skipped = NOT_EMITTED.iter().any(|(k, _)| k == key);
+    }
+}
+
+/// The story's keys, types and nesting against each of Tines' exports: a difference fails unless
+/// it is listed with its reason, and a listed difference that no longer differs fails too.
+#[test]
+fn the_story_has_the_shape_of_tines_own_exports_or_says_why_not() {
+    let stories = [story(false), story(true)];
+    let mut failures = Vec::new();
+    for (file, listed) in EXPORTS {
+        let Some(text) = shared_data::read(file) else {
+            continue;
+        };
+        let export: Value = serde_json::from_str(&text).expect("Tines' export is JSON");
+        let theirs = story_shape(&export);
+        assert!(
+            theirs.top.len() > 20 && !theirs.agents.is_empty(),
+            "{file}: too little in it to be an oracle"
+        );
+        let mut their_agent = Shape::new();
+        let mut their_options: BTreeMap<&str, Shape> = BTreeMap::new();
+        for (kind, own, options) in &theirs.agents {
+            for (path, types) in own {
+                their_agent.entry(path.clone()).or_default().extend(types);
+            }
+            let by_kind = their_options.entry(kind.as_str()).or_default();
+            for (path, types) in options {
+                by_kind.entry(path.clone()).or_default().extend(types);
+            }
+        }
+
+        let mut found = BTreeMap::new();
+        let mut options_compared = 0;
+        for story in &stories {
+            let ours = story_shape(story);
+            compare(&theirs.top, &ours.top, &mut found);
+            for (kind, own, options) in &ours.agents {
+                compare(&their_agent, own, &mut found);
+                if let Some(their_kind) = their_options.get(kind.as_str()) {
+                    compare(their_kind, options, &mut found);
+                    options_compared += 1;
+                }
+            }
+        }
+        println!(
+            "{file}: {} paths at the top, {} in an action; the options of {options_compared} of the \
+             story's actions compared (those of a type the export has); {} differences, {} listed",
+            theirs.top.len(),
+            their_agent.len(),
+            found.len(),
+            listed.len()
+        );
+        for (path, what) in &found {
+            if !listed.iter().any(|(p, _)| p == path) {
+                failures.push(format!(
+                    "{file}: {path}: {what}; make the story match, or list it with its reason"
+                ));
+            }
+        }
+        for (path, reason) in *listed {
+            if !found.contains_key(*path) {
+                failures.push(format!(
+                    "{file}: {path} is listed as a difference ({reason}) but no longer differs: \
+                     remove it from the list"
+                ));
+            }
+        }
+        if file.ends_with("story-example.json") {
+            for key in [
+                "schema_version",
+                "standard_lib_version",
+                "action_runtime_version",
+            ] {
                 assert_eq!(
-                    action.contains_key(*key),
-                    !skipped,
-                    "action key {key} (skipped: {skipped})"
+                    stories[0][key], export[key],
+                    "{key}: the story is in the format of Tines' example"
                 );
             }
-            assert!(action["visuals"]
-                .as_object()
-                .unwrap()
-                .values()
-                .all(|v| v.is_null()));
         }
-        assert_eq!(
-            story["schema_version"], 18,
-            "the format version of Tines' example"
-        );
-        assert_eq!(story["api_entry_action_guids"], serde_json::json!([]));
-        assert_eq!(story["api_exit_action_guids"], serde_json::json!([]));
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    for story in &stories {
         // exported_at is the day the story was made, as Tines writes it (ISO 8601, UTC).
         let exported = story["exported_at"].as_str().unwrap();
         assert_eq!(exported.len(), 20, "{exported}");

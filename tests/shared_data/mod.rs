@@ -35,12 +35,13 @@ pub fn read(relative: &str) -> Option<String> {
             }
             // Straight to the process's stderr, not `eprintln!`, which the test harness captures
             // and shows only for a failing test: the skip is seen in a plain `cargo test` run.
-            let _ = writeln!(
-                std::io::stderr(),
+            // One write, so that the line is not cut by the harness's own output.
+            let line = format!(
                 "skipped: {shown} not found ({}); the third-party data is not in this \
-                 repository, put it in ../shared/ to run this oracle",
+                 repository, put it in ../shared/ to run this oracle\n",
                 path.display()
             );
+            let _ = std::io::stderr().write_all(line.as_bytes());
             None
         }
         Err(error) => panic!("could not read {shown} ({}): {error}", path.display()),
