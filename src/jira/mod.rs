@@ -24,6 +24,7 @@ use crate::diagnostic::{Code, Diagnostic};
 pub use crate::route::Route;
 
 pub mod answer;
+pub mod flow;
 pub mod permissions;
 pub mod request;
 pub mod scopes;
@@ -33,6 +34,7 @@ pub use answer::{
     interpret_myself, interpret_probe, interpret_tenant_info, not_checkable_from_browser,
     relay_unreachable, transport_failure, Probe, Response, TransportFailure,
 };
+pub use flow::{Asker, Check, Flow, Next, Question};
 pub use permissions::{interpret_permissions, permissions_request, Permissions};
 pub use request::{
     check_relay_prefix, myself_request, probe_request, scoped_myself_request, tenant_info_request,

@@ -142,7 +142,7 @@ pub fn permissions_request(
     authorized_get(
         jira_url(endpoint, host, cloud_id, MYPERMISSIONS_PATH),
         email,
-        token,
+        Some(token),
     )
 }
 

@@ -219,7 +219,7 @@ pub fn myself_request(endpoint: &Endpoint, host: &str, email: &str, token: &str)
     authorized_get(
         jira_url(endpoint, host, None, JiraPath::Myself.path()),
         email,
-        token,
+        Some(token),
     )
 }
 
@@ -243,11 +243,17 @@ pub(crate) fn jira_url(
     }
 }
 
-/// `GET url` with the account's Basic authentication.
-pub(crate) fn authorized_get(url: String, email: &str, token: &str) -> Request {
+/// `GET url` with the account's Basic authentication; without a token (a
+/// pasted answer's reading, never sent), with none.
+pub(crate) fn authorized_get(url: String, email: &str, token: Option<&str>) -> Request {
+    let mut headers = Vec::with_capacity(2);
+    if let Some(token) = token {
+        headers.push(basic_authorization(email, token));
+    }
+    headers.push(accept());
     Request {
         url,
-        headers: vec![basic_authorization(email, token), accept()],
+        headers,
         probe: false,
     }
 }
@@ -298,7 +304,7 @@ pub fn scoped_myself_request(
             JiraPath::Myself.path(),
         ),
         email,
-        token,
+        Some(token),
     )
 }
 

@@ -14,11 +14,10 @@
 //! Jira's answer. A paste holding an `Authorization` header (`curl -v`) or a
 //! token-shaped string is flagged.
 
-use super::answer::{
-    found_route, interpret_myself, interpret_tenant_info, try_gateway_after, Response,
-};
-use super::permissions::interpret_permissions;
+use super::answer::{names_an_account, Response};
+use super::flow::{Asker, Check, Flow, Question};
 use super::{Outcome, Verification};
+use crate::checks::SiteKind;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::route::Route;
 
@@ -76,7 +75,7 @@ fn read(text: &str, host: &str, email: &str, route: Route) -> Verification {
         // (RFC 9110 §15.2).
         .filter(|a| a.status >= 200)
         .collect();
-    let Some(last) = answers.last() else {
+    let Some(first) = answers.first() else {
         return refused(
             route,
             "This does not look like what the check command prints: no line starting with HTTP/ and a \
@@ -84,83 +83,90 @@ fn read(text: &str, host: &str, email: &str, route: Route) -> Verification {
              HTTP/ line to the end.",
         );
     };
-    // The commands print, in order (crate::tines::commands):
-    //   site route:   /myself at the site; after a 401 there, the cloud id
-    //                 and /myself on the gateway; after a 200, the
-    //                 permissions on the route that answered;
-    //   scoped route: the cloud id, /myself on the gateway, the permissions.
-    // A paste that starts with the cloud id is the scoped route's, whatever
-    // was asked for (a service account's address, or only the second part
-    // pasted).
-    let first = answers.first().unwrap_or(last);
-    let starts_with_lookup = is_cloud_id_answer(first);
-    // Permissions ride only on a verified /myself: `with_permissions` adds them to nothing else.
-    let verdict = if route == Route::Site && !starts_with_lookup {
-        let site = read_myself(first, host, email, Route::Site);
-        let after_site = answers.get(1..).unwrap_or_default();
-        if !try_gateway_after(&site) {
-            with_permissions(site, after_site.first())
-        } else if after_site.is_empty() {
-            return refused(
-                route,
-                "The paste stops after the site's answer, a 401. The command then asks \
-                 api.atlassian.com, where tokens with scopes are used, and prints those answers \
-                 below it: paste everything it printed.",
-            );
-        } else {
-            match read_gateway(after_site, host, email) {
-                Ok(gateway) => found_route(site, gateway),
-                Err(cut) => return cut,
-            }
-        }
+    // The commands ask what the flow asks, in its order, and print each
+    // answer (crate::tines::commands), so the paste is read by feeding its
+    // answers to the same flow. A paste that starts with the cloud id is the
+    // scoped route's, whatever was asked for (a service account's address,
+    // or only the second part pasted).
+    let route = if is_cloud_id_answer(first) {
+        Route::Scoped
     } else {
-        match read_gateway(&answers, host, email) {
-            Ok(v) => v,
-            Err(cut) => return cut,
+        route
+    };
+    let mut flow = Flow::start(Check {
+        host: String::from(host),
+        // Any host: a paste is not limited to what the page may contact.
+        kind: SiteKind::Custom,
+        email: String::from(email),
+        route,
+        asker: Asker::Paste,
+    });
+    let mut pasted = answers.iter().peekable();
+    let mut permissions_cut_off = false;
+    let mut after_site = false;
+    while let Some(question) = flow.asking() {
+        let Some(answer) = pasted.peek().copied() else {
+            // The paste ends before the flow does.
+            match question {
+                Question::Permissions => flow.not_in_paste(),
+                Question::TenantInfo if after_site => return refused(
+                    route,
+                    "The paste stops after the site's answer, a 401. The command then asks \
+                     api.atlassian.com, where tokens with scopes are used, and prints those answers \
+                     below it: paste everything it printed.",
+                ),
+                Question::GatewayMyself => return refused(
+                    Route::Scoped,
+                    "The paste holds only the site's cloud id, the first of the answers for \
+                     api.atlassian.com: paste the answer the command prints after it too.",
+                ),
+                _ => return refused(route, CUT_OFF),
+            }
+            continue;
+        };
+        match question {
+            Question::SiteMyself | Question::GatewayMyself => {
+                pasted.next();
+                after_site = question == Question::SiteMyself;
+                let step_route = if after_site {
+                    Route::Site
+                } else {
+                    Route::Scoped
+                };
+                match unreadable_myself(answer, step_route) {
+                    Some(refusal) => flow.unreadable(refusal),
+                    None => flow.answer(Ok(response(answer))),
+                }
+            }
+            Question::TenantInfo => {
+                // Every answer a verdict rests on must be whole.
+                if !answer.complete_head {
+                    return refused(Route::Scoped, CUT_OFF);
+                }
+                if answer.status == 200 && !is_cloud_id_answer(answer) && pasted.len() == 1 {
+                    // One answer left, a 200 that is not the lookup's: the
+                    // gateway's /myself pasted alone. (Any other lone answer
+                    // is the failed lookup the command stops after.)
+                    flow.not_in_paste();
+                } else {
+                    pasted.next();
+                    flow.answer(Ok(response(answer)));
+                }
+            }
+            Question::Permissions => {
+                pasted.next();
+                permissions_cut_off = !answer.complete_head;
+                flow.answer(Ok(response(answer)));
+            }
+            // A paste has a status for every answer: no probe is asked.
+            Question::Probe => return refused(route, CUT_OFF),
         }
-    };
+    }
+    let mut verdict = flow.verdict().unwrap_or_else(|| refused(route, CUT_OFF));
+    if let (true, Some(permissions)) = (permissions_cut_off, verdict.permissions.as_mut()) {
+        permissions.message = String::from(CUT_OFF);
+    }
     verdict
-}
-
-/// The scoped part of a transcript: the cloud id, `/myself` on the gateway
-/// and, after a 200, the permissions. `Err` for a paste cut off inside it.
-#[allow(clippy::result_large_err)]
-fn read_gateway(
-    answers: &[Answer<'_>],
-    host: &str,
-    email: &str,
-) -> Result<Verification, Verification> {
-    let route = Route::Scoped;
-    let Some(first) = answers.first().filter(|a| a.complete_head) else {
-        return Err(refused(route, CUT_OFF));
-    };
-    if !is_cloud_id_answer(first) && answers.len() < 2 {
-        // One answer that is not the lookup: the second step alone, or a
-        // failed lookup (either reads the same way).
-        return Ok(if first.status == 200 {
-            let v = read_myself(first, host, email, route);
-            with_permissions(v, answers.get(1))
-        } else {
-            read_myself(first, host, email, route)
-        });
-    }
-    let cloud_id = match interpret_tenant_info(host, &response(first)) {
-        Ok(id) => id,
-        Err(verdict) => return Ok(verdict),
-    };
-    let Some(myself) = answers.get(1) else {
-        return Err(refused(
-            route,
-            "The paste holds only the site's cloud id, the first of the answers for \
-             api.atlassian.com: paste the answer the command prints after it too.",
-        ));
-    };
-    let mut v = read_myself(myself, host, email, route);
-    if v.outcome != Outcome::NotATranscript {
-        v.cloud_id = Some(cloud_id);
-        v = with_permissions(v, answers.get(2));
-    }
-    Ok(v)
 }
 
 /// A 200 whose body names a cloud id: `_edge/tenant_info`'s answer.
@@ -168,47 +174,34 @@ fn is_cloud_id_answer(answer: &Answer<'_>) -> bool {
     answer.status == 200 && body_text(answer.body).contains("\"cloudId\"")
 }
 
-/// Adds the permissions answer that follows a verified `/myself`, when the
-/// paste has it (older commands did not ask).
-fn with_permissions(mut verdict: Verification, answer: Option<&Answer<'_>>) -> Verification {
-    if let (Outcome::Verified, Some(answer)) = (verdict.outcome, answer) {
-        let mut permissions = interpret_permissions(verdict.route, &response(answer));
-        if !answer.complete_head {
-            permissions.message = String::from(CUT_OFF);
-        }
-        verdict.permissions = Some(permissions);
-    }
-    verdict
-}
-
 const CUT_OFF: &str =
     "The paste seems to be cut off: copy everything the command printed, including the \
                        blank line after the headers and the body.";
 
-fn read_myself(answer: &Answer<'_>, host: &str, email: &str, route: Route) -> Verification {
-    // Every answer a verdict rests on must be whole; only the permissions
-    // answer after it may be cut off (see `with_permissions`).
+/// Why a pasted answer to `/myself` on `route` cannot be read as one, if it
+/// cannot: every answer a verdict rests on must be whole (only the
+/// permissions answer after it may be cut off), and a 200 must name an
+/// account, whoever sent it.
+fn unreadable_myself(answer: &Answer<'_>, route: Route) -> Option<Verification> {
     if !answer.complete_head {
-        return refused(route, CUT_OFF);
+        return Some(refused(route, CUT_OFF));
+    }
+    if answer.status != 200 {
+        return None;
     }
     let body = body_text(answer.body);
-    if answer.status == 200 {
-        if body.starts_with('{') && json_prefix(body).is_none() {
-            return refused(route, CUT_OFF);
-        }
-        let verdict = interpret_myself(route, host, email, &response(answer));
-        if verdict.outcome == Outcome::NotJira {
-            // A 200 without an account: not /myself's answer, whoever sent it.
-            return refused(
-                route,
-                "This is not the answer to the check command: a 200 from Jira's /myself names an account \
-                 (accountId), and this one does not. Paste the output of the command shown above, run for \
-                 this site.",
-            );
-        }
-        return verdict;
+    if body.starts_with('{') && json_prefix(body).is_none() {
+        return Some(refused(route, CUT_OFF));
     }
-    interpret_myself(route, host, email, &response(answer))
+    if names_an_account(body) {
+        return None;
+    }
+    Some(refused(
+        route,
+        "This is not the answer to the check command: a 200 from Jira's /myself names an account \
+         (accountId), and this one does not. Paste the output of the command shown above, run for \
+         this site.",
+    ))
 }
 
 /// A transcript can only be read against a valid site and email.

@@ -10,18 +10,12 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::checks::site::is_browser_checkable;
-use crate::checks::{Date, SiteKind};
-use crate::jira::answer::{found_route, try_gateway_after};
-use crate::jira::permissions::permissions_not_answered;
+use crate::checks::Date;
 use crate::jira::{
-    check_relay_prefix, interpret_myself, interpret_permissions, interpret_probe,
-    interpret_tenant_info, interpret_transcript, myself_request, needs_site_and_email,
-    not_checkable_from_browser, permissions_request, probe_request, relay_unreachable,
-    scoped_myself_request, tenant_info_request, transport_failure, Endpoint, Outcome, Probe,
-    TransportFailure, Verification,
+    check_relay_prefix, interpret_transcript, needs_site_and_email, Asker, Check, Endpoint, Flow,
+    Next, Verification,
 };
-use crate::route::{uses_scoped_route, Route};
+use crate::route::uses_scoped_route;
 use crate::tines::CredentialInput;
 
 mod transport;
@@ -437,17 +431,19 @@ pub fn verify_credential(
     let signal = get(&options, "signal")
         .dyn_into::<web_sys::AbortSignal>()
         .ok();
-    let check = Check {
+    let flow = Flow::start(Check {
+        host,
         kind: site.kind,
         route: uses_scoped_route(&email, get(&options, "scoped").is_truthy()),
-        host,
         email,
-        token,
-        endpoint,
-    };
+        asker: Asker::Browser {
+            endpoint,
+            isolated: cross_origin_isolated(),
+        },
+    });
     let future = async move {
         let deadline = Deadline::new(timeout_ms, signal);
-        Ok(to_js(&check.run(&deadline).await))
+        Ok(to_js(&drive(flow, &token, &deadline).await))
     };
     wasm_bindgen_futures::future_to_promise(future).unchecked_into()
 }
@@ -456,101 +452,13 @@ fn rejected_promise(message: &str) -> VerificationPromiseJs {
     js_sys::Promise::reject(&js_sys::Error::new(message)).unchecked_into()
 }
 
-/// One live check's checked inputs.
-struct Check {
-    kind: SiteKind,
-    route: Route,
-    host: String,
-    email: String,
-    token: String,
-    endpoint: Endpoint,
-}
-
-impl Check {
-    async fn run(&self, deadline: &Deadline) -> Verification {
-        // Decide before any request: the page's CSP only lets it reach
-        // Atlassian's Cloud hosts, and a fetch the CSP blocks rejects exactly
-        // like an unreachable host.
-        if !is_browser_checkable(self.kind) {
-            return not_checkable_from_browser(self.route, &self.host);
-        }
-        let mut verdict = match self.route {
-            Route::Scoped => self.through_gateway(deadline).await,
-            Route::Site => {
-                let request = myself_request(&self.endpoint, &self.host, &self.email, &self.token);
-                let site = match send(&request, deadline).await {
-                    Ok(response) => {
-                        interpret_myself(Route::Site, &self.host, &self.email, &response)
-                    }
-                    Err(failure) => return self.no_answer(failure, deadline).await,
-                };
-                // The route is found, not asked: a 401 at the site sends the
-                // check on to the gateway, where tokens with scopes work.
-                if try_gateway_after(&site) {
-                    found_route(site, self.through_gateway(deadline).await)
-                } else {
-                    site
-                }
-            }
-        };
-        if verdict.outcome == Outcome::Verified {
-            let request = permissions_request(
-                &self.endpoint,
-                &self.host,
-                verdict
-                    .cloud_id
-                    .as_ref()
-                    .filter(|_| verdict.route == Route::Scoped),
-                &self.email,
-                &self.token,
-            );
-            verdict.permissions = Some(match send(&request, deadline).await {
-                Ok(response) => interpret_permissions(verdict.route, &response),
-                Err(failure) => permissions_not_answered(failure),
-            });
-        }
-        verdict
-    }
-
-    /// The scoped route: the site's cloud id (no token), then `/myself` on
-    /// the gateway. The verdict carries the cloud id once it is known.
-    async fn through_gateway(&self, deadline: &Deadline) -> Verification {
-        let lookup = tenant_info_request(&self.endpoint, &self.host);
-        let cloud_id = match send(&lookup, deadline).await {
-            Ok(response) => match interpret_tenant_info(&self.host, &response) {
-                Ok(cloud_id) => cloud_id,
-                Err(verification) => return verification,
-            },
-            Err(failure) => return self.no_answer(failure, deadline).await,
-        };
-        let request = scoped_myself_request(&self.endpoint, &cloud_id, &self.email, &self.token);
-        let mut verdict = match send(&request, deadline).await {
-            Ok(response) => interpret_myself(Route::Scoped, &self.host, &self.email, &response),
-            Err(failure) => self.no_answer(failure, deadline).await,
-        };
-        verdict.cloud_id = Some(cloud_id);
-        verdict
-    }
-
-    /// A request failed without a status. Directly, one probe of the host
-    /// (no token, no headers) tells "blocked by the browser" from
-    /// "unreachable"; through a relay, the relay did not answer.
-    async fn no_answer(&self, failure: TransportFailure, deadline: &Deadline) -> Verification {
-        if failure != TransportFailure::Network {
-            return transport_failure(self.route, failure);
-        }
-        if let Endpoint::Relay(_) = self.endpoint {
-            return relay_unreachable(self.route);
-        }
-        match send(&probe_request(&self.host), deadline).await {
-            Ok(_) => interpret_probe(self.route, &self.host, Probe::Reached),
-            Err(TransportFailure::Network) if cross_origin_isolated() => {
-                interpret_probe(self.route, &self.host, Probe::Inconclusive)
-            }
-            Err(TransportFailure::Network) => {
-                interpret_probe(self.route, &self.host, Probe::Failed)
-            }
-            Err(failure) => transport_failure(self.route, failure),
+/// Sends each request the flow asks for and hands it the answer, until it
+/// gives its verdict. Every decision is the flow's (`crate::jira::flow`).
+async fn drive(mut flow: Flow, token: &str, deadline: &Deadline) -> Verification {
+    loop {
+        match flow.next(Some(token)) {
+            Next::Send { request, .. } => flow.answer(send(&request, deadline).await),
+            Next::Done(verdict) => return verdict,
         }
     }
 }
