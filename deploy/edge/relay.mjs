@@ -14,7 +14,7 @@ import {
   answerHeaders,
   failureAnswer,
   maxAnswerBytes,
-  rateLimitedAnswer,
+  platformLimitedAnswer,
   upstreamTimeoutMs,
 } from './pkg/tines_jira_relay.js';
 
@@ -47,10 +47,10 @@ const respond = ({ status, headers, body }) => new Response(body, { status, head
 const failure = (kind) => respond(JSON.parse(failureAnswer(kind)));
 
 /**
- * The relay's own 429, for a platform rate limiter that said no (Cloudflare's binding).
- * @param {number} seconds
+ * The relay's own 429, for a platform rate limiter that said no (Cloudflare's binding), with the
+ * `Retry-After` of the platform's window (src/relay/rate.rs, PLATFORM_WINDOW_S).
  */
-export const rateLimited = (seconds) => respond(JSON.parse(rateLimitedAnswer(seconds)));
+export const platformLimited = () => respond(JSON.parse(platformLimitedAnswer()));
 
 /**
  * Answers one request under the prefix. `client` is the visitor's address as the platform reports
@@ -68,7 +68,7 @@ export async function relay(request, client, { prefix = PREFIX, timeoutMs = upst
     decideRequest(request.method, request.url, JSON.stringify([...request.headers]), prefix, String(client ?? ''), Date.now()),
   );
   if (decision.refuse) return respond(decision.refuse);
-  if (limit && !(await limit(String(client ?? '')))) return rateLimited(60);
+  if (limit && !(await limit(String(client ?? '')))) return platformLimited();
 
   const [url, headers] = [decision.forward.url, decision.forward.headers];
   // One time limit for the connection, the headers and the whole body; never a retry (each retry

@@ -17,7 +17,7 @@
 //! a host the site check accepts as Jira Cloud, or the gateway with a cloud id
 //! ([`CloudId::parse`]), and a [`JiraPath`].
 
-mod rate;
+pub mod rate;
 #[cfg(all(target_arch = "wasm32", feature = "relay"))]
 pub mod web;
 

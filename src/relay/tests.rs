@@ -1,3 +1,4 @@
+use super::rate::{BURST, INTERVAL_MS, INTERVAL_S, REQUESTS_PER_CHECK, RETRY_AFTER_S};
 use super::*;
 use crate::jira::permissions_request;
 use crate::jira::request::{
@@ -448,37 +449,53 @@ fn failures_are_the_relays_own_json() {
         let body: serde_json::Value = serde_json::from_str(&a.body).unwrap();
         assert_eq!(body["relay"], kind);
     }
-    let limited = Refusal::RateLimited(6).answer();
+    let limited = Refusal::RateLimited(RETRY_AFTER_S).answer();
     assert_eq!(limited.status, 429);
     assert!(limited
         .headers
-        .contains(&(String::from("Retry-After"), String::from("6"))));
+        .contains(&(String::from("Retry-After"), RETRY_AFTER_S.to_string())));
     assert!(limited.body.contains("\"relay\":\"rate-limited\""));
 }
 
 #[test]
-fn rate_cap_ten_at_once_then_one_every_six_seconds_per_client() {
+fn rate_cap_holds_five_checks_at_once_then_one_request_every_interval_per_client() {
+    // The numbers themselves: five checks of four requests at once, then one
+    // check every 12 s.
+    assert_eq!((BURST, INTERVAL_S, RETRY_AFTER_S), (20, 3, 3));
+    assert_eq!(BURST / REQUESTS_PER_CHECK, 5);
+    assert_eq!(INTERVAL_S * REQUESTS_PER_CHECK, 12);
+    let burst = usize::try_from(BURST).unwrap();
     let mut cap = RateCap::new();
     let t0 = 1_000_000.0;
-    let admitted = (0..40)
+    // Twice the burst at once: exactly the burst is admitted.
+    let admitted = (0..2 * burst)
         .filter(|_| cap.admit("198.51.100.1", t0).is_ok())
         .count();
-    assert_eq!(admitted, 10);
-    assert_eq!(cap.admit("198.51.100.1", t0), Err(6));
-    assert_eq!(cap.admit("198.51.100.1", t0 + 1_500.0), Err(5));
+    assert_eq!(admitted, burst);
+    assert_eq!(cap.admit("198.51.100.1", t0), Err(RETRY_AFTER_S));
+    assert_eq!(cap.admit("198.51.100.1", t0 + 1_500.0), Err(2));
     // Another client has its own budget.
     assert_eq!(cap.admit("198.51.100.2", t0), Ok(()));
-    // One slot frees every 6 s.
-    assert_eq!(cap.admit("198.51.100.1", t0 + 5_999.0), Err(1));
-    assert_eq!(cap.admit("198.51.100.1", t0 + 6_000.0), Ok(()));
-    assert!(cap.admit("198.51.100.1", t0 + 6_000.0).is_err());
-    // After a minute of quiet, the whole burst again.
-    let later = t0 + 66_000.0;
+    // One slot frees every interval.
+    assert_eq!(cap.admit("198.51.100.1", t0 + INTERVAL_MS - 1.0), Err(1));
+    assert_eq!(cap.admit("198.51.100.1", t0 + INTERVAL_MS), Ok(()));
+    assert!(cap.admit("198.51.100.1", t0 + INTERVAL_MS).is_err());
+    // A check of four every four intervals, for as long as it goes on.
+    let mut t = t0 + INTERVAL_MS;
+    for _ in 0..10 {
+        t += INTERVAL_MS * f64::from(REQUESTS_PER_CHECK);
+        for _ in 0..REQUESTS_PER_CHECK {
+            assert_eq!(cap.admit("198.51.100.1", t), Ok(()));
+        }
+        assert!(cap.admit("198.51.100.1", t).is_err());
+    }
+    // After the burst's worth of quiet, the whole burst again.
+    let later = t + INTERVAL_MS * f64::from(BURST);
     assert_eq!(
-        (0..40)
+        (0..2 * burst)
             .filter(|_| cap.admit("198.51.100.1", later).is_ok())
             .count(),
-        10
+        burst
     );
 }
 
@@ -489,8 +506,9 @@ fn rate_cap_forgets_idle_clients_once_it_holds_many() {
         cap.admit(&format!("c{i}"), 0.0).unwrap();
     }
     assert_eq!(cap.clients(), 10_000);
-    // A minute later every slot has freed: the next new client prunes them.
-    cap.admit("new", 60_000.0).unwrap();
+    // Once a whole burst's worth of intervals has passed, every slot has
+    // freed: the next new client prunes them.
+    cap.admit("new", INTERVAL_MS * f64::from(BURST)).unwrap();
     assert_eq!(cap.clients(), 1);
 }
 

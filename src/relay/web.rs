@@ -10,6 +10,9 @@ use std::cell::RefCell;
 use serde::Serialize;
 use wasm_bindgen::prelude::wasm_bindgen;
 
+use super::rate::{
+    BURST, INTERVAL_S, PLATFORM_WINDOW_LIMIT, PLATFORM_WINDOW_S, REQUESTS_PER_CHECK, RETRY_AFTER_S,
+};
 use super::{
     answer_headers, decide, Answer, Decision, Failure, Incoming, RateCap, Refusal,
     MAX_ANSWER_BYTES, UPSTREAM_TIMEOUT_MS,
@@ -82,10 +85,51 @@ pub fn failure_answer(kind: &str) -> String {
 }
 
 /// The relay's 429 when the platform's own rate limiter says no (Cloudflare's
-/// rate-limiting binding): retry after `seconds`.
-#[wasm_bindgen(js_name = rateLimitedAnswer)]
-pub fn rate_limited_answer(seconds: u32) -> String {
-    json(&Refusal::RateLimited(seconds).answer())
+/// rate-limiting binding): retry after the platform's window
+/// ([`PLATFORM_WINDOW_S`]), by when it has room again.
+#[wasm_bindgen(js_name = platformLimitedAnswer)]
+pub fn platform_limited_answer() -> String {
+    json(&Refusal::RateLimited(PLATFORM_WINDOW_S).answer())
+}
+
+// The cap's numbers (src/relay/rate.rs), for the tests and tools that need
+// them in JavaScript, so none writes them out. One getter each: a JSON
+// object would bring serde's code for a struct into the module.
+
+/// Requests admitted at once from one client address.
+#[wasm_bindgen(js_name = capBurst)]
+pub fn cap_burst() -> u32 {
+    BURST
+}
+
+/// Seconds after which one more request is admitted.
+#[wasm_bindgen(js_name = capIntervalS)]
+pub fn cap_interval_s() -> u32 {
+    INTERVAL_S
+}
+
+/// The longest `Retry-After` of the relay's own 429, in seconds.
+#[wasm_bindgen(js_name = capRetryAfterS)]
+pub fn cap_retry_after_s() -> u32 {
+    RETRY_AFTER_S
+}
+
+/// The most requests one check makes.
+#[wasm_bindgen(js_name = requestsPerCheck)]
+pub fn requests_per_check() -> u32 {
+    REQUESTS_PER_CHECK
+}
+
+/// The window of the platforms' own limiters, in seconds.
+#[wasm_bindgen(js_name = platformWindowS)]
+pub fn platform_window_s() -> u32 {
+    PLATFORM_WINDOW_S
+}
+
+/// Requests a platform limiter admits per address in one window.
+#[wasm_bindgen(js_name = platformWindowLimit)]
+pub fn platform_window_limit() -> u32 {
+    PLATFORM_WINDOW_LIMIT
 }
 
 /// The most of an answer's body the relay passes back, in bytes.
