@@ -6,9 +6,9 @@
 // median (min–max).
 //
 // Every request comes from a loopback address of its own (Linux routes all of 127/8 to lo), so the
-// relays' rate caps (10 per address) measure their bookkeeping without refusing anything. Every
-// answer must be Jira's 200 with only allowed headers; errors are counted, and the relays' logs are
-// searched for the token at the end.
+// relays' rate caps (a burst per address, src/relay/rate.rs) measure their bookkeeping without
+// refusing anything. Every answer must be Jira's 200 with only allowed headers; errors are counted,
+// and the relays' logs are searched for the token at the end.
 //
 // What the figures include besides the relay: for workerd, miniflare's outboundService (a Node
 // function that makes the upstream request); for Deno, the CONNECT proxy its HTTPS goes through.

@@ -31,6 +31,7 @@ import { JANE, SCOPED, TEST_TOKEN, CLOUD_ID, makeToken, behaviourEmail } from '.
 import { launchBrowser, newContext, serveStatic, waitForClipboard } from '../e2e/harness.mjs';
 import { NGINX, NJS, HEADERS_MORE, WWW, DEPLOY, PREFIX, MYSELF, freePort, freshAddress, statusesIn, startUpstreams, startNginx, checkInPage, withRelayPage } from './relays.mjs';
 import { WRONG_TOKEN, basic, JANE_AUTH, PAGE_SCENARIOS, PERMISSIONS, assertPageScenario } from './cases.mjs';
+import { relayCap } from './rules.mjs';
 
 const PKG_WASM = path.join(WWW, 'pkg', 'tines_jira_credential_bg.wasm');
 const SKIP = NGINX ? false : 'nginx is not installed (CI installs it: `apt-get install nginx`); the relay tests need it';
@@ -140,9 +141,10 @@ describe('the page through the relay (fake Jira refuses CORS)', { skip: SKIP }, 
 
   for (const s of SCENARIOS) {
     test(`with the relay: ${s.name}`, async () => {
-      // The browser is one visitor, and the scenarios ask 14 questions in all, past the relay's
-      // burst of 10: before each one past it, wait until its cap (one every 6 s) has room again.
-      if (s.notOnEveryRelay) await new Promise((resolve) => setTimeout(resolve, s.asked.length * 6_000));
+      // The browser is one visitor, and the scenarios may ask more questions in all than the
+      // relay's burst: before each one that runs on nginx only, wait until its cap (one request
+      // every interval) has room again for its questions.
+      if (s.notOnEveryRelay) await new Promise((resolve) => setTimeout(resolve, s.asked.length * relayCap().intervalMs));
       fake.clear();
       const run = await check('relay.html', s);
       const relayed = assertPageScenario(s, run, { origin: nginx.origin, fake });
@@ -490,7 +492,7 @@ describe('logs', { skip: SKIP }, () => {
     // A refusal and the rate cap, so that both logs hold a line of each kind to check.
     assert.equal((await ask(`${PREFIX}/evil.example${MYSELF}`, { headers: { Authorization: JANE_AUTH } })).status, 404);
     const from = freshAddress();
-    const burst = await Promise.all(Array.from({ length: 12 }, () => ask(`${J}/_edge/tenant_info`, { from })));
+    const burst = await Promise.all(Array.from({ length: relayCap().burst + 2 }, () => ask(`${J}/_edge/tenant_info`, { from })));
     assert.ok(burst.some((r) => r.status === 429), 'the cap limited the burst');
     await nginx.stop(); // flush
     await tuned.stop();

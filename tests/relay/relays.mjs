@@ -368,13 +368,16 @@ function fetchHeaders(rawHeaders) {
 
 /**
  * Cloudflare's runtime, workerd, through miniflare, with deploy/cloudflare/worker.mjs configured as
- * deploy/cloudflare/wrangler.toml configures it: www/ as assets (binding ASSETS), the relay's wasm
- * imported as a compiled module, and the rate-limiting binding. Every fetch the Worker makes goes
+ * deploy/cloudflare/wrangler.toml configures it, read by wrangler's own reader
+ * (unstable_getMiniflareWorkerOptions, what `wrangler dev` hands miniflare): its compatibility
+ * date and flags and its rate-limiting binding as they are, www/ as assets (binding ASSETS; the
+ * folder a test's copy of www/), the relay's wasm imported as a compiled module. Every fetch the Worker makes goes
  * to `outboundService`, which sends it over HTTPS to the upstream of that host name and verifies
  * the certificate against the fake's (so the untrusted fake fails, as it would in workerd).
  */
 export async function startWorkerd({ name = 'workerd', upstreams, www = WWW }) {
   const { Miniflare } = await import('miniflare');
+  const { workerOptions } = await wranglerWorkerOptions();
   const ca = fs.readFileSync(upstreams.certPath);
   // Connections to an upstream are pooled, as workerd pools its own (per host name and port).
   const agent = new https.Agent({ keepAlive: true, ca });
@@ -423,9 +426,10 @@ export async function startWorkerd({ name = 'workerd', upstreams, www = WWW }) {
       { type: 'ESModule', include: ['**/*.js', '**/*.mjs'] },
       { type: 'CompiledWasm', include: ['**/*.wasm'] },
     ],
-    compatibilityDate: readWranglerValue('compatibility_date'),
-    assets: { directory: www, binding: 'ASSETS', routerConfig: { has_user_worker: true } },
-    ratelimits: { JIRA_RELAY_RATE_LIMIT: { simple: { limit: 10, period: 60 } } },
+    compatibilityDate: workerOptions.compatibilityDate,
+    compatibilityFlags: workerOptions.compatibilityFlags,
+    assets: { directory: www, binding: workerOptions.assets.binding, routerConfig: { has_user_worker: true } },
+    ratelimits: workerOptions.ratelimits,
     outboundService: outbound,
     host: '127.0.0.1',
     port,
@@ -465,12 +469,15 @@ export async function startWorkerd({ name = 'workerd', upstreams, www = WWW }) {
   });
 }
 
-/** A top-level `key = "value"` of deploy/cloudflare/wrangler.toml. */
-export function readWranglerValue(key) {
-  const text = fs.readFileSync(path.join(ROOT, 'deploy', 'cloudflare', 'wrangler.toml'), 'utf8');
-  const m = new RegExp(`^${key}\\s*=\\s*"([^"]*)"`, 'm').exec(text);
-  assert.ok(m, `wrangler.toml has ${key}`);
-  return m[1];
+/**
+ * deploy/cloudflare/wrangler.toml as wrangler itself reads it for miniflare:
+ * { workerOptions: { compatibilityDate, compatibilityFlags, ratelimits, assets, ... }, main, ... }.
+ */
+export async function wranglerWorkerOptions() {
+  const { unstable_getMiniflareWorkerOptions } = await import('wrangler');
+  const options = unstable_getMiniflareWorkerOptions(path.join(ROOT, 'deploy', 'cloudflare', 'wrangler.toml'));
+  assert.ok(options.workerOptions.ratelimits?.JIRA_RELAY_RATE_LIMIT, 'wrangler.toml has the rate-limiting binding');
+  return options;
 }
 
 // ---------------------------------------------------------------------------------------------
