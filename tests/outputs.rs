@@ -92,8 +92,10 @@ fn outputs_for_a_typical_credential() {
         "https://Acme.atlassian.net/jira/software/projects/ABC/boards/1",
         " jane@acme.com ",
     );
-    // The POSIX check runs under sh whatever the shell, and reads the token at its own prompt.
-    assert!(commands.curl.starts_with("sh -c "), "{}", commands.curl);
+    // The POSIX check runs under sh whatever the shell, and reads the token at its own prompt:
+    // the site and email set for that one command, then `sh -c '<script over lines>'`.
+    assert!(commands.curl.starts_with("site='"), "{}", commands.curl);
+    assert!(commands.curl.contains("\nsh -c '\n"), "{}", commands.curl);
     assert!(commands.curl.contains("https://acme.atlassian.net"));
     assert!(commands
         .curl

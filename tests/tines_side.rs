@@ -115,9 +115,9 @@ fn the_api_command_waits_for_a_valid_tenant_and_team() {
     }
 }
 
-/// The body the sh command sends, reassembled from its pieces as curl would
-/// read them (`data-raw = "<before>" "$jira_token" "<after>"` in a config on
-/// stdin), parses to the documented fields.
+/// The body the sh command sends, put together as its script does (the
+/// `body='…'` set before `sh -c '<script>'`, with `{"value":"<token>",` in
+/// place of its opening brace), parses to the documented fields.
 #[test]
 fn the_api_body_has_every_documented_field() {
     let commands = api_commands(CredentialInput {
@@ -128,29 +128,28 @@ fn the_api_body_has_every_documented_field() {
     })
     .unwrap();
     let command = commands.curl;
-    // POSIX sh runs the script whatever shell it is pasted into: `sh -c '<script>'`.
-    let script = command
-        .strip_prefix("sh -c '")
-        .and_then(|rest| rest.strip_suffix('\''))
-        .expect("sh -c '...'")
-        .replace("'\\''", "'");
-    let command = script;
-    assert!(command.contains("url = \"https://acme.tines.com/api/v1/user_credentials\""));
-    assert!(command.contains("Authorization: Bearer %s"));
+    // POSIX sh runs the script whatever shell it is pasted into: the values set for
+    // that one command, then `sh -c '<script>'`.
+    let (values, script) = command.split_once("\nsh -c '\n").expect("sh -c '...'");
+    assert!(values.starts_with("tines_url='https://acme.tines.com/api/v1/user_credentials' \\\n"));
+    assert!(script.contains("url = \\\"%s\\\""));
+    assert!(script.contains("Authorization: Bearer %s"));
     assert!(
         !command.contains(TOKEN),
         "the token is typed at a prompt, never in the command"
     );
-    // The body's two halves around "$jira_token", as the shell hands them to printf.
-    let before = "printf 'data-raw = %s%s%s\\n' '";
-    let at = command.find(before).unwrap() + before.len();
-    let rest = &command[at..];
-    let (first, rest) = rest.split_once("' \"$jira_token\" '").unwrap();
-    let (second, _) = rest.split_once("'; }").unwrap();
-    // Undo the curl-config escaping (\" and \\), then put a token in its place.
-    let unescape = |s: &str| s.replace("\\\"", "\"").replace("\\\\", "\\");
-    let json = format!("{}{}{}", unescape(first), "TOKEN-HERE", unescape(second));
-    let json = json.strip_prefix('"').unwrap().strip_suffix('"').unwrap();
+    // The body as the script writes it: `{"value":"<token>",` then the body set
+    // before the script, without its `{`.
+    assert!(
+        script.contains("printf \"{\\\"value\\\":\\\"%s\\\",%s\\n\" \"$jira_token\" \"${body#?}\"")
+    );
+    let body = values
+        .split_once("\nbody='")
+        .and_then(|(_, rest)| rest.strip_suffix("' \\"))
+        .expect("body='...' \\")
+        .replace("'\\''", "'");
+    let json = format!("{{\"value\":\"TOKEN-HERE\",{}", &body[1..]);
+    let json = json.as_str();
     let body: Value = serde_json::from_str(json).unwrap();
     assert_eq!(body["value"], "TOKEN-HERE");
     assert_eq!(body["name"], "Jira Prod");

@@ -3,11 +3,17 @@
 //! that create the credential through Tines' API.
 //!
 //! Secrets never appear in a command, and never on any process's command
-//! line (`/proc/<pid>/cmdline` is readable by other users): curl prompts for
-//! the Jira token itself; the Tines command reads both secrets with the
-//! shell's `read` (a builtin) and hands them to curl in a config read from
-//! standard input, written by `printf` (a builtin too). Every value typed
-//! into the page is quoted so that any valid email or name passes literally.
+//! line (`/proc/<pid>/cmdline` is readable by other users): the sh commands
+//! read them with the shell's `read` (a builtin) at their own hidden prompts
+//! and hand them to curl on its standard input (or a descriptor), written by
+//! `printf` (a builtin too). Every value typed into the page is quoted so
+//! that any valid email or name passes literally.
+//!
+//! Each command is a template in `src/tines/commands/`, laid out for the
+//! person who reads it before pasting a token into it: a step a line or a
+//! few, each with a comment, no line over 100 characters, and in the sh
+//! commands no `'\''`: the typed values are set before `sh -c '<script>'`,
+//! and the script quotes with `"` (`tests/commands_layout.rs`).
 
 use crate::diagnostic::concat;
 use crate::route::{
@@ -66,18 +72,85 @@ fn curl_config_quote(value: &str) -> String {
     out
 }
 
+// ---- the templates --------------------------------------------------------------
+
+// Each command is a template in `src/tines/commands/`, written as a person
+// reads it before running it: one step a line or a few, each with a comment.
+// `{{NAME}}` marks where a value goes; [`fill`] puts it there, already quoted
+// (`sh_quote`, `ps_quote`) or one of the route's fixed paths.
+const CHECK_SH: &str = include_str!("commands/check.sh");
+const CHECK_SITE_SH: &str = include_str!("commands/check-site.sh");
+const CHECK_SCOPED_SH: &str = include_str!("commands/check-scoped.sh");
+const CHECK_PS: &str = include_str!("commands/check.ps1");
+const CHECK_SITE_PS: &str = include_str!("commands/check-site.ps1");
+const CHECK_SCOPED_PS: &str = include_str!("commands/check-scoped.ps1");
+const CHECK_WINPS: &str = include_str!("commands/check-5.1.ps1");
+const CHECK_SITE_WINPS: &str = include_str!("commands/check-5.1-site.ps1");
+const CHECK_SCOPED_WINPS: &str = include_str!("commands/check-5.1-scoped.ps1");
+const TINES_API_SH: &str = include_str!("commands/tines-api.sh");
+const TINES_API_PS: &str = include_str!("commands/tines-api.ps1");
+
+/// `template` with each `{{NAME}}` replaced by its value, in one pass (a value
+/// is never read for placeholders itself), and without the file's last line
+/// break. A name not given is left as it is, for the tests to find.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let template = template.strip_suffix('\n').unwrap_or(template);
+    let mut out = String::with_capacity(template.len() + 512);
+    let mut rest = template;
+    while let Some(at) = rest.find("{{") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let found = after.find("}}").and_then(|end| {
+            let name = &after[..end];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, value)| (end, *value))
+        });
+        match found {
+            Some((end, value)) => {
+                out.push_str(value);
+                rest = &after[end + 2..];
+            }
+            None => {
+                out.push_str("{{");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The permissions question in two parts, each short enough for one line: the
+/// path up to `permissions=`, and the list of permissions.
+fn permissions_parts() -> (&'static str, &'static str) {
+    let at = MYPERMISSIONS_PATH.find('=').map_or(0, |i| i + 1);
+    MYPERMISSIONS_PATH.split_at(at)
+}
+
+/// A value for a curl config's double-quoted string, without the quotes (the
+/// template writes them). Every valid email and host is unchanged by it.
+fn curl_config_inner(value: &str) -> String {
+    let quoted = curl_config_quote(value);
+    let inner = quoted
+        .strip_prefix('"')
+        .and_then(|q| q.strip_suffix('"'))
+        .unwrap_or(&quoted);
+    String::from(inner)
+}
+
 // ---- the check commands -------------------------------------------------------
 
-/// `--include` prints the status line and the headers before the body: the
-/// transcript the page reads back. No `--fail-with-body`, so every answer
-/// prints the same way on any curl.
-const CURL: &str = "curl --silent --show-error --include";
-
-/// POSIX shell, run as `sh -c '<script>'` (any shell the person pastes it
-/// into runs POSIX sh, and a refusal never closes their terminal). It reads
-/// the token once at its own prompt, with echo off, and hands it to curl in a
-/// config on standard input written by `printf` (a builtin), so the token is
-/// never on a command line or in the shell's history. Then:
+/// POSIX shell (`commands/check.sh`): the site and the email are set for one
+/// command, `sh -c '<script>'` (any shell the person pastes it into runs POSIX
+/// sh, a refusal never closes their terminal, and a newline inside the quotes
+/// is part of the script, so it pastes as one command). The values are quoted
+/// once, outside the script, which itself quotes with `"`. It reads the token
+/// once at its own prompt, with echo off, and hands it to curl in a config on
+/// standard input written by `printf` (a builtin), so the token is never on a
+/// command line or in the shell's history. `--include` prints the status line
+/// and the headers before the body. Then:
 /// - the site route asks `/myself` at the site; after a 401 there (what a
 ///   token with scopes gets), it looks up the cloud id and asks the gateway;
 /// - the scoped route looks up the cloud id and asks the gateway;
@@ -87,154 +160,96 @@ const CURL: &str = "curl --silent --show-error --include";
 /// ([`crate::jira::interpret_transcript`]).
 pub fn curl_check(host: &str, email: &str, route: Route) -> String {
     let site = concat(&["https://", host]);
-    let email_in_config = curl_config_quote(email);
-    let email_in_config = email_in_config
-        .strip_prefix('"')
-        .and_then(|e| e.strip_suffix('"'))
-        .unwrap_or(&email_in_config);
-    let lookup = concat(&[
-        "info=$(",
-        CURL,
-        " ",
-        &sh_quote(&concat(&[&site, TENANT_INFO_PATH])),
-        "); printf '%s\\n\\n' \"$info\"; cloud_id=$(printf '%s' \"$info\" | sed -n 's/.*\"cloudId\" *: *\"\\([0-9a-fA-F-]*\\)\".*/\\1/p'); [ -n \"$cloud_id\" ] || exit 0; base=\"https://",
-        GATEWAY_HOST,
-        GATEWAY_JIRA_PATH,
-        "$cloud_id\"; show \"$base",
-        MYSELF_PATH,
-        "\"",
-    ]);
-    let first = match route {
-        Route::Site => concat(&[
-            "base=",
-            &sh_quote(&site),
-            "; show \"$base",
-            MYSELF_PATH,
-            "\"; case \"$status\" in *' 401'*) ",
-            &lookup,
-            ";; esac; ",
-        ]),
-        Route::Scoped => concat(&[&lookup, "; "]),
-    };
-    let script = concat(&[
-        "printf 'Jira API token for %s (typing is hidden): ' ",
-        &sh_quote(email),
-        " >&2; stty -echo 2>/dev/null; IFS= read -r jira_token; stty echo 2>/dev/null; printf '\\n' >&2; ",
-        "case \"$jira_token\" in ",
-        SH_TOKEN_GUARD,
-        ") echo 'That is not an API token (it is empty, or has spaces, quotes or other characters tokens never have): nothing was sent.' >&2; exit 1;; esac; ",
-        // One answer: printed whole, its status line kept for the next step.
-        "show() { answer=$(printf 'user = \"%s:%s\"\\nheader = \"Accept: application/json\"\\nurl = \"%s\"\\n' ",
-        &sh_quote(email_in_config),
-        " \"$jira_token\" \"$1\" | ",
-        CURL,
-        " --config -); printf '%s\\n\\n' \"$answer\"; status=$(printf '%s\\n' \"$answer\" | sed -n 1p); }; ",
-        &first,
-        "case \"$status\" in *' 200'*) show \"$base",
-        MYPERMISSIONS_PATH,
-        "\";; esac",
-    ]);
-    concat(&["sh -c ", &sh_quote(&script)])
+    check(
+        (CHECK_SH, CHECK_SITE_SH, CHECK_SCOPED_SH),
+        &sh_quote(&curl_config_inner(&site)),
+        &sh_quote(&curl_config_inner(email)),
+        "",
+        route,
+        bare,
+    )
 }
 
-const PS_CREDENTIAL: &str = " -Message 'Paste the Jira API token as the password'";
-/// PowerShell's test for a cloud id before it goes into a URL.
-const PS_CLOUD_ID: &str = "-match '^[0-9a-fA-F-]{36}$'";
+/// A fixed path as the sh templates take it: as it is.
+fn bare(path: &str) -> String {
+    String::from(path)
+}
 
-/// PowerShell 7: `Get-Credential` prompts for the token once; `Invoke-WebRequest
-/// -SkipHttpErrorCheck` returns every answer, printed as curl prints it. The
-/// same steps as [`curl_check`]: the site, then after a 401 the gateway, then
-/// after a 200 the permissions on the route that answered.
+/// Fills a check template and its route's steps. `fixed` writes the route's
+/// fixed paths: quoted for PowerShell, which takes them as literals; bare for
+/// sh, whose script has them inside its own double quotes.
+fn check(
+    (main, site_steps, scoped_steps): (&str, &str, &str),
+    site: &str,
+    email: &str,
+    tenant_info_url: &str,
+    route: Route,
+    fixed: fn(&str) -> String,
+) -> String {
+    let (permissions_path, permissions) = permissions_parts();
+    let myself = fixed(MYSELF_PATH);
+    let gateway = fixed(&concat(&["https://", GATEWAY_HOST, GATEWAY_JIRA_PATH]));
+    let permissions_path = fixed(permissions_path);
+    let permissions = fixed(permissions);
+    let steps = fill(
+        match route {
+            Route::Site => site_steps,
+            Route::Scoped => scoped_steps,
+        },
+        &[
+            ("SITE", site),
+            ("MYSELF", &myself),
+            ("TENANT_INFO", TENANT_INFO_PATH),
+            ("TENANT_INFO_URL", tenant_info_url),
+            ("GATEWAY", &gateway),
+        ],
+    );
+    fill(
+        main,
+        &[
+            ("SITE", site),
+            ("EMAIL", email),
+            ("ROUTE_STEPS", &steps),
+            ("PERMISSIONS", &permissions),
+            ("PERMISSIONS_PATH", &permissions_path),
+        ],
+    )
+}
+
+/// PowerShell 7 (`commands/check.ps1`): `Get-Credential` prompts for the token
+/// once; `Invoke-WebRequest -SkipHttpErrorCheck` returns every answer, printed
+/// as curl prints it. The same steps as [`curl_check`]: the site, then after a
+/// 401 the gateway, then after a 200 the permissions on the route that
+/// answered. The whole runs as one script block (`& { … }`): pasted, it waits
+/// for its closing brace, so no line runs while the token prompt is open.
 pub fn powershell_check(host: &str, email: &str, route: Route) -> String {
-    // Every question that carries the token goes through one Invoke-WebRequest.
-    const ASK: &str = "function Ask-Jira($uri) { Invoke-WebRequest -Uri $uri -Authentication Basic -Credential $cred -Headers @{ Accept = 'application/json' } -SkipHttpErrorCheck }; ";
-    const SHOW: &str = "function Show-Answer($r) { 'HTTP/' + $r.BaseResponse.Version + ' ' + [int]$r.StatusCode + ' ' + $r.StatusDescription; foreach ($h in $r.Headers.GetEnumerator()) { $h.Key + ': ' + ($h.Value -join ', ') }; ''; $r.Content; '' }; ";
-    let lookup = concat(&[
-        "$info = Invoke-WebRequest -Uri ",
-        &ps_quote(&concat(&["https://", host, TENANT_INFO_PATH])),
-        " -SkipHttpErrorCheck; Show-Answer $info; $cloudId = ($info.Content | ConvertFrom-Json).cloudId; if ($cloudId ",
-        PS_CLOUD_ID,
-        ") { $base = 'https://",
-        GATEWAY_HOST,
-        GATEWAY_JIRA_PATH,
-        "' + $cloudId; $r = Ask-Jira ($base + '",
-        MYSELF_PATH,
-        "'); Show-Answer $r }",
-    ]);
-    let first = match route {
-        Route::Site => concat(&[
-            "$base = ",
-            &ps_quote(&concat(&["https://", host])),
-            "; $r = Ask-Jira ($base + '",
-            MYSELF_PATH,
-            "'); Show-Answer $r; if ([int]$r.StatusCode -eq 401) { ",
-            &lookup,
-            " }; ",
-        ]),
-        Route::Scoped => concat(&["$r = $null; ", &lookup, "; "]),
-    };
-    concat(&[
-        SHOW,
-        "$cred = Get-Credential -UserName ",
+    check(
+        (CHECK_PS, CHECK_SITE_PS, CHECK_SCOPED_PS),
+        &ps_quote(&concat(&["https://", host])),
         &ps_quote(email),
-        PS_CREDENTIAL,
-        "; ",
-        ASK,
-        &first,
-        "if ($r -and [int]$r.StatusCode -eq 200) { Show-Answer (Ask-Jira ($base + '",
-        MYPERMISSIONS_PATH,
-        "')) }",
-    ])
+        &ps_quote(&concat(&["https://", host, TENANT_INFO_PATH])),
+        route,
+        ps_quote,
+    )
 }
 
-/// Windows PowerShell 5.1, what Windows ships: it has no `-Authentication`
-/// and no `-SkipHttpErrorCheck`, so the Basic header is built from a
-/// `Get-Credential` prompt, an error answer is caught, and both print the same
-/// shape (`HTTP/1.1 <code> <reason>`, `Name: value` lines, a blank line, the
-/// body). TLS 1.2 is switched on, which Atlassian requires and older .NET
-/// Framework defaults leave off. The same steps as [`curl_check`].
+/// Windows PowerShell 5.1 (`commands/check-5.1.ps1`), what Windows ships: it
+/// has no `-Authentication` and no `-SkipHttpErrorCheck`, so the Basic header
+/// is built from a `Get-Credential` prompt, an error answer is caught, and both
+/// print the same shape (`HTTP/1.1 <code> <reason>`, `Name: value` lines, a
+/// blank line, the body), with `Write-Host`, so that what it returns (the body)
+/// is not printed twice and can be read by the lookup. TLS 1.2 is switched on,
+/// which Atlassian requires and older .NET Framework defaults leave off. The
+/// same steps as [`curl_check`].
 pub fn windows_powershell_check(host: &str, email: &str, route: Route) -> String {
-    // It prints with Write-Host, so what it returns (the body) is not printed
-    // twice and can be read by the lookup; the status is kept for the next step.
-    const SHOW: &str = "function Show-Answer($uri, $headers) { try { $r = Invoke-WebRequest -UseBasicParsing -Uri $uri -Headers $headers -MaximumRedirection 0; $resp = $r.BaseResponse; $body = $r.Content } catch { $resp = $_.Exception.Response; if ($resp -eq $null) { throw }; $body = (New-Object System.IO.StreamReader($resp.GetResponseStream())).ReadToEnd(); if (-not $body -and $_.ErrorDetails) { $body = $_.ErrorDetails.Message } }; Write-Host ('HTTP/' + $resp.ProtocolVersion + ' ' + [int]$resp.StatusCode + ' ' + $resp.StatusDescription); foreach ($k in $resp.Headers.AllKeys) { Write-Host ($k + ': ' + $resp.Headers[$k]) }; Write-Host ''; Write-Host $body; Write-Host ''; $script:status = [int]$resp.StatusCode; return $body }; ";
-    const TLS: &str = "[Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12; ";
-    let lookup = concat(&[
-        "$info = Show-Answer ",
-        &ps_quote(&concat(&["https://", host, TENANT_INFO_PATH])),
-        " @{ Accept = 'application/json' }; $cloudId = ($info | ConvertFrom-Json).cloudId; if ($cloudId ",
-        PS_CLOUD_ID,
-        ") { $base = 'https://",
-        GATEWAY_HOST,
-        GATEWAY_JIRA_PATH,
-        "' + $cloudId; $null = Show-Answer ($base + '",
-        MYSELF_PATH,
-        "') $h } else { $script:status = 0 }",
-    ]);
-    let first = match route {
-        Route::Site => concat(&[
-            "$base = ",
-            &ps_quote(&concat(&["https://", host])),
-            "; $null = Show-Answer ($base + '",
-            MYSELF_PATH,
-            "') $h; if ($script:status -eq 401) { ",
-            &lookup,
-            " }; ",
-        ]),
-        Route::Scoped => concat(&["$script:status = 0; ", &lookup, "; "]),
-    };
-    concat(&[
-        TLS,
-        SHOW,
-        "$cred = Get-Credential -UserName ",
+    check(
+        (CHECK_WINPS, CHECK_SITE_WINPS, CHECK_SCOPED_WINPS),
+        &ps_quote(&concat(&["https://", host])),
         &ps_quote(email),
-        PS_CREDENTIAL,
-        "; $auth = 'Basic ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($cred.UserName + ':' + $cred.GetNetworkCredential().Password)); ",
-        "$h = @{ Authorization = $auth; Accept = 'application/json' }; ",
-        &first,
-        "if ($script:status -eq 200) { $null = Show-Answer ($base + '",
-        MYPERMISSIONS_PATH,
-        "') $h }; Remove-Variable auth, cred, h",
-    ])
+        &ps_quote(&concat(&["https://", host, TENANT_INFO_PATH])),
+        route,
+        ps_quote,
+    )
 }
 
 // ---- creating the credential through Tines' API -------------------------------
@@ -254,74 +269,190 @@ pub struct TinesApiRequest<'a> {
     pub powershell_body: &'a str,
 }
 
-/// What a token may contain before the command sends it: current tokens are
-/// `A-Z a-z 0-9 _ - =`; anything else (a space, a quote, a `Basic ` prefix)
-/// means a wrong paste, and it is refused before anything is sent.
-const SH_TOKEN_GUARD: &str = "''|*[!A-Za-z0-9_=-]*";
-/// Tines API keys are letters, digits and a few URL-safe signs.
-const SH_KEY_GUARD: &str = "''|*[!A-Za-z0-9_=.~+/-]*";
-
-/// POSIX shell: prompts for the Tines API key and the Jira token without
-/// echo, checks the token's characters, and sends the request with curl
-/// reading its URL, headers and body from a config on standard input.
-///
-/// The script runs as `sh -c '<script>'`: whatever shell the person pastes it
-/// into (zsh, the default on macOS, would history-expand the `!` of the
-/// character checks at its prompt; fish has other syntax), POSIX sh runs it,
-/// and a refusal (`exit`) never closes their terminal. The script on sh's
-/// command line holds no secret: both are read at its prompts.
-pub fn tines_api_curl(request: &TinesApiRequest<'_>) -> String {
-    let url = concat(&["https://", request.tenant, "/api/v1/user_credentials"]);
-    let fixed = [
-        concat(&["url = ", &curl_config_quote(&url)]),
-        String::from("request = \"POST\""),
-        String::from("header = \"Content-Type: application/json\""),
-        String::from("header = \"Accept: application/json\""),
-    ];
-    let fixed_lines: Vec<String> = fixed.iter().map(|line| sh_quote(line)).collect();
-    // The body's text around the token, escaped for the curl config; the token
-    // itself needs no escaping once the guard has passed.
-    let before = curl_config_quote(request.body_before_value);
-    let after = curl_config_quote(request.body_after_value);
-    let before = before.strip_suffix('"').unwrap_or(&before);
-    let after = after.strip_prefix('"').unwrap_or(&after);
-    let script = concat(&[
-        "printf 'Tines API key (typing is hidden): ' >&2; stty -echo 2>/dev/null; IFS= read -r tines_key; stty echo 2>/dev/null; printf '\\nJira API token (typing is hidden): ' >&2; stty -echo 2>/dev/null; IFS= read -r jira_token; stty echo 2>/dev/null; printf '\\n' >&2; ",
-        "case \"$jira_token\" in ",
-        SH_TOKEN_GUARD,
-        ") echo 'That is not an API token (it is empty, or has spaces, quotes or other characters tokens never have): nothing was sent.' >&2; exit 1;; esac; ",
-        "case \"$tines_key\" in ",
-        SH_KEY_GUARD,
-        ") echo 'That is not a Tines API key (it is empty, or has spaces or quotes): nothing was sent.' >&2; exit 1;; esac; ",
-        "{ printf '%s\\n' ",
-        &fixed_lines.join(" "),
-        "; printf 'header = \"Authorization: Bearer %s\"\\n' \"$tines_key\"; printf 'data-raw = %s%s%s\\n' ",
-        &sh_quote(before),
-        " \"$jira_token\" ",
-        &sh_quote(after),
-        "; } | curl --silent --show-error --include --config -; echo",
-    ]);
-    concat(&["sh -c ", &sh_quote(&script)])
+/// The body's fields but the token's, as a JSON object laid out one field a
+/// line (objects opened over lines, arrays kept on one), for a person to read;
+/// the command puts `{"value":"<token>",` in place of its opening brace.
+fn body_without_value(request: &TinesApiRequest<'_>) -> String {
+    // The body from serde_json is compact: `{"value":"` + `","name":...}`.
+    let rest = request
+        .body_after_value
+        .strip_prefix("\",")
+        .unwrap_or(request.body_after_value);
+    let compact = concat(&["{", rest]);
+    let mut out = String::with_capacity(compact.len() + 64);
+    let mut open: Vec<char> = Vec::new();
+    let mut in_string = false;
+    let mut escaped = false;
+    let newline = |out: &mut String, open: &[char]| {
+        out.push('\n');
+        for _ in open.iter().filter(|&&c| c == '{') {
+            out.push_str("  ");
+        }
+    };
+    for c in compact.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' => {
+                out.push(c);
+                open.push(c);
+                newline(&mut out, &open);
+            }
+            '[' => {
+                out.push(c);
+                open.push(c);
+            }
+            '}' => {
+                open.pop();
+                newline(&mut out, &open);
+                out.push(c);
+            }
+            ']' => {
+                open.pop();
+                out.push(c);
+            }
+            ',' if open.last() == Some(&'{') => {
+                out.push(c);
+                newline(&mut out, &open);
+            }
+            ',' => out.push_str(", "),
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
-/// PowerShell 7: `Read-Host -AsSecureString` for both secrets, the token's
-/// characters checked, `-Authentication Bearer -Token` for the key, and
-/// Tines' answer printed whatever its status.
+/// PowerShell's quote signs: ' and the typographic single quotes, which it
+/// reads as the same (about_Quoting_Rules).
+fn is_ps_quote(c: char) -> bool {
+    matches!(c, '\'' | '\u{2018}'..='\u{201B}')
+}
+
+/// A PowerShell hashtable literal as `ps_quote` and `api_commands` write it
+/// (`@{ a = 'x'; b = @{ … } }`), laid out one entry a line, each hashtable's
+/// entries indented four spaces past `indent`; arrays stay on one line.
+fn powershell_table_lines(table: &str, indent: &str) -> String {
+    let mut out = String::with_capacity(table.len() + 128);
+    let mut open: Vec<char> = Vec::new();
+    let mut chars = table.chars().peekable();
+    let mut in_string = false;
+    let newline = |out: &mut String, open: &[char]| {
+        while out.ends_with(' ') {
+            out.pop();
+        }
+        out.push('\n');
+        out.push_str(indent);
+        for _ in open.iter().filter(|&&c| c == '{') {
+            out.push_str("    ");
+        }
+    };
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if is_ps_quote(c) {
+                // A doubled quote is one quote inside the string.
+                match chars.peek() {
+                    Some(&next) if is_ps_quote(next) => {
+                        out.push(next);
+                        chars.next();
+                    }
+                    _ => in_string = false,
+                }
+            }
+            continue;
+        }
+        match c {
+            c if is_ps_quote(c) => {
+                in_string = true;
+                out.push(c);
+            }
+            '@' if chars.peek() == Some(&'{') => {
+                chars.next();
+                out.push_str("@{");
+                open.push('{');
+                while chars.peek() == Some(&' ') {
+                    chars.next();
+                }
+                newline(&mut out, &open);
+            }
+            '(' => {
+                out.push(c);
+                open.push(c);
+            }
+            ')' => {
+                open.pop();
+                out.push(c);
+            }
+            '}' if open.last() == Some(&'{') => {
+                open.pop();
+                newline(&mut out, &open);
+                out.push(c);
+            }
+            ';' if open.last() == Some(&'{') => {
+                while chars.peek() == Some(&' ') {
+                    chars.next();
+                }
+                newline(&mut out, &open);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// POSIX shell (`commands/tines-api.sh`): the URL and the body (every field
+/// but the token, as JSON) are set for one command, `sh -c '<script>'`, which
+/// prompts for the Tines API key and the Jira token without echo, checks their
+/// characters, and sends the request with curl: its URL and headers, the key
+/// among them, in a config on standard input, and the body, the token put in
+/// as `value`, on descriptor 3. Both are written by `printf`, a builtin: no
+/// secret is ever on a command line.
+///
+/// `sh -c`: whatever shell the person pastes it into (zsh, the default on
+/// macOS, would history-expand the `!` of the character checks at its prompt;
+/// fish has other syntax), POSIX sh runs it, and a refusal (`exit`) never
+/// closes their terminal.
+pub fn tines_api_curl(request: &TinesApiRequest<'_>) -> String {
+    let url = concat(&["https://", request.tenant, "/api/v1/user_credentials"]);
+    fill(
+        TINES_API_SH,
+        &[
+            ("URL", &sh_quote(&curl_config_inner(&url))),
+            ("BODY", &sh_quote(&body_without_value(request))),
+        ],
+    )
+}
+
+/// PowerShell 7 (`commands/tines-api.ps1`): `Read-Host -AsSecureString` for
+/// both secrets, the token's characters checked, `-Authentication Bearer
+/// -Token` for the key, and Tines' answer printed whatever its status. One
+/// script block, as [`powershell_check`].
 pub fn tines_api_powershell(request: &TinesApiRequest<'_>) -> String {
     let url = concat(&["https://", request.tenant, "/api/v1/user_credentials"]);
-    concat(&[
-        "$key = Read-Host -AsSecureString -Prompt 'Tines API key'; $token = Read-Host -AsSecureString -Prompt 'Jira API token'; ",
-        "$plain = [Net.NetworkCredential]::new('', $token).Password; ",
-        "if ($plain -cnotmatch '^[A-Za-z0-9_=-]+$') { Write-Host 'That is not an API token (it is empty, or has spaces, quotes or other characters tokens never have): nothing was sent.' } else { ",
-        "$body = ",
-        request.powershell_body,
-        " | ConvertTo-Json -Depth 5 -Compress; ",
-        "$r = Invoke-WebRequest -Method Post -Uri ",
-        &ps_quote(&url),
-        " -Authentication Bearer -Token $key -ContentType 'application/json' -Body ([Text.Encoding]::UTF8.GetBytes($body)) -Headers @{ Accept = 'application/json' } -SkipHttpErrorCheck; ",
-        "'HTTP/' + $r.BaseResponse.Version + ' ' + [int]$r.StatusCode + ' ' + $r.StatusDescription; ''; $r.Content }; ",
-        "Remove-Variable plain, token, key",
-    ])
+    fill(
+        TINES_API_PS,
+        &[
+            ("URL", &ps_quote(&url)),
+            (
+                "BODY",
+                &powershell_table_lines(request.powershell_body, "        "),
+            ),
+        ],
+    )
 }
 
 #[cfg(test)]
@@ -339,6 +470,52 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(ps_quote(&value), format!("'{ps}'"));
         }
+    }
+
+    #[test]
+    fn fill_puts_each_value_in_once_and_leaves_unknown_names() {
+        let out = fill(
+            "a {{X}} b {{Y}} {{NOPE}} {{X}}\n",
+            &[("X", "{{Y}}"), ("Y", "y")],
+        );
+        // A value is not read for placeholders; the last line break goes.
+        assert_eq!(out, "a {{Y}} b y {{NOPE}} {{Y}}");
+    }
+
+    #[test]
+    fn the_sh_body_is_the_same_json_laid_out_over_lines() {
+        let compact = "\",\"name\":\"a \\\"q\\\" {x}, [y]: z\",\"team_id\":42,\"metadata\":{\"domain\":\"d\",\"username\":\"u\"},\"allowed_hosts\":[\"d\",\"e\"]}";
+        let request = TinesApiRequest {
+            tenant: "t",
+            body_before_value: "{\"value\":\"",
+            body_after_value: compact,
+            powershell_body: "",
+        };
+        let pretty = body_without_value(&request);
+        assert_eq!(
+            pretty,
+            "{\n  \"name\": \"a \\\"q\\\" {x}, [y]: z\",\n  \"team_id\": 42,\n  \"metadata\": {\n    \"domain\": \"d\",\n    \"username\": \"u\"\n  },\n  \"allowed_hosts\": [\"d\", \"e\"]\n}"
+        );
+        let with_value = concat(&["{\"value\":\"T\",", &pretty[1..]]);
+        let read: serde_json::Value = serde_json::from_str(&with_value).unwrap();
+        let whole = concat(&["{\"value\":\"T", compact]);
+        assert_eq!(
+            read,
+            serde_json::from_str::<serde_json::Value>(&whole).unwrap()
+        );
+    }
+
+    #[test]
+    fn the_powershell_table_breaks_only_outside_strings() {
+        let table = concat(&[
+            "[ordered]@{ name = ",
+            &ps_quote("x; y = @{ z }\u{2019} ' }"),
+            "; value = $plain; metadata = [ordered]@{ domain = 'd'; username = 'u' }; allowed_hosts = @('d', 'e') }",
+        ]);
+        assert_eq!(
+            powershell_table_lines(&table, "  "),
+            "[ordered]@{\n      name = 'x; y = @{ z }\u{2019}\u{2019} '' }'\n      value = $plain\n      metadata = [ordered]@{\n          domain = 'd'\n          username = 'u'\n      }\n      allowed_hosts = @('d', 'e')\n  }"
+        );
     }
 
     #[test]

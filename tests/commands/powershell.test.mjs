@@ -18,6 +18,11 @@ import {
 } from './powershell-tree.mjs';
 import { PERMISSIONS } from '../relay/cases.mjs';
 
+// The permissions question in two strings, each short enough for a line of its own: the path up
+// to `permissions=`, then the list, put together in the request as `'<path>' + $want`.
+const PERMISSIONS_PATH = PERMISSIONS.slice(0, PERMISSIONS.indexOf('=') + 1);
+const PERMISSIONS_LIST = PERMISSIONS.slice(PERMISSIONS.indexOf('=') + 1);
+
 const SITE_HOST = 'acme.atlassian.net';
 const TENANT = 'acme.tines.com';
 const TEAM = '42';
@@ -226,7 +231,8 @@ for (const kind of ['powershell', 'windowsPowershell']) {
         assert.ok(strings.includes(`https://${SITE_HOST}/_edge/tenant_info`));
         assert.ok(strings.includes('https://api.atlassian.com/ex/jira/') && strings.includes('/rest/api/3/myself'));
         assert.ok(strings.includes('^[0-9a-fA-F-]{36}$'), 'the cloud id is not checked before use');
-        assert.ok(strings.includes(PERMISSIONS), 'the permissions question is not asked');
+        assert.ok(strings.includes(PERMISSIONS_PATH) && strings.includes(PERMISSIONS_LIST), 'the permissions question is not asked');
+        assert.ok(source.includes(`$want = '${PERMISSIONS_LIST}'`), 'the permissions asked are not $want');
         if (route === 'site') {
           assert.ok(strings.includes(`https://${SITE_HOST}`));
           const onFailure = [...nodes(parsed.root)].filter((n) => n.type === 'if_statement' && /-eq 401\b/.test(parsed.text(n).split('{')[0]));
@@ -237,7 +243,7 @@ for (const kind of ['powershell', 'windowsPowershell']) {
         }
         const afterSuccess = [...nodes(parsed.root)].filter((n) => n.type === 'if_statement' && /-eq 200\b/.test(parsed.text(n).split('{')[0]));
         assert.equal(afterSuccess.length, 1, 'the permissions are asked only after a 200');
-        assert.ok(parsed.text(afterSuccess[0]).includes(PERMISSIONS));
+        assert.ok(parsed.text(afterSuccess[0]).includes(`'${PERMISSIONS_PATH}' + $want`));
 
         // It prints the transcript: status line, headers, blank line, body, in that order.
         const show = functionNamed(parsed, 'Show-Answer');
@@ -341,7 +347,7 @@ describe('tinesApiPowershell: creating the credential through Tines\' API', () =
 
       // The secrets are dropped at the end.
       assert.deepEqual(cleanupOf(parsed), ['Remove-Variable plain, token, key']);
-      assert.ok(source.endsWith('; Remove-Variable plain, token, key'), 'the secrets are not dropped last');
+      assert.match(source, /\n\s*Remove-Variable plain, token, key\n\}$/, 'the secrets are not dropped last');
     });
   }
 });

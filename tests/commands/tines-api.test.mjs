@@ -145,7 +145,7 @@ describe('the argv watcher', () => {
   });
 
   test('it catches the API key in a scratch copy of the real command that gives it to curl as an argument', async () => {
-    const header = `printf 'header = "Authorization: Bearer %s"\\n' "$tines_key"; `;
+    const header = 'printf "header = \\"Authorization: Bearer %s\\"\\n" "$tines_key"\n';
     const broken = scratchCopy(tinesCommand({ name: 'Scratch copy' }), (script) => {
       assert.ok(script.includes(header), 'the command no longer writes the header this way: update the scratch copy');
       return script
@@ -162,7 +162,7 @@ describe('the argv watcher', () => {
   });
 
   test('strace catches the token in a scratch copy that writes the body with the external printf', async () => {
-    const write = "printf 'data-raw = %s%s%s\\n'";
+    const write = 'printf "{\\"value\\":\\"%s\\",%s\\n"';
     const broken = scratchCopy(tinesCommand({ name: 'Scratch copy 2' }), (script) => {
       assert.ok(script.includes(write), 'the command no longer writes the body this way: update the scratch copy');
       return script.replace(write, `/usr/bin/${write}`);

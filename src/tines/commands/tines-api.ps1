@@ -1,0 +1,24 @@
+& {
+    # Read both secrets at hidden prompts: the Tines API key, then the API token.
+    $key = Read-Host -AsSecureString -Prompt 'Tines API key'
+    $token = Read-Host -AsSecureString -Prompt 'Jira API token'
+    $plain = [Net.NetworkCredential]::new('', $token).Password
+    # Refuse what is not a token (empty, spaces, quotes, other signs): nothing is sent.
+    if ($plain -cnotmatch '^[A-Za-z0-9_=-]+$') {
+        Write-Host ('That is not an API token (it is empty, or has spaces, quotes or other ' +
+            'characters tokens never have): nothing was sent.')
+    } else {
+        # The credential to create, with the token as its value.
+        $body = {{BODY}} | ConvertTo-Json -Depth 5 -Compress
+        # Send it with the API key as a Bearer token; print the answer, whatever its status.
+        $r = Invoke-WebRequest -Uri {{URL}} `
+            -Method Post -Authentication Bearer -Token $key -SkipHttpErrorCheck `
+            -Headers @{ Accept = 'application/json' } -ContentType 'application/json' `
+            -Body ([Text.Encoding]::UTF8.GetBytes($body))
+        'HTTP/' + $r.BaseResponse.Version + ' ' + [int]$r.StatusCode + ' ' + $r.StatusDescription
+        ''
+        $r.Content
+    }
+    # Drop both secrets from memory.
+    Remove-Variable plain, token, key
+}
