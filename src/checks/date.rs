@@ -144,7 +144,7 @@ pub const MAX_TOKEN_DAYS: i64 = 365;
 
 /// The longest input read as a date; a paste longer than this is refused
 /// unread.
-const MAX_DATE_CHARS: usize = 64;
+pub const MAX_DATE_CHARS: usize = 64;
 
 /// Checks the token's expiry date, an optional input: empty is fine.
 /// `value` is the date as `YYYY-MM-DD`.
@@ -155,8 +155,9 @@ pub fn check_expiry(input: &str, today: Date) -> FieldResult {
     }
     if text.len() > MAX_DATE_CHARS {
         return FieldResult::rejected(Diagnostic::error(
-            Code::ExpiryInvalid,
-            "This is not a date: give the expiry date you chose when you created the token, as YYYY-MM-DD.",
+            Code::TooLong,
+            "This is far longer than a date: give the expiry date you chose when you created the \
+             token, as YYYY-MM-DD.",
         ));
     }
     let Some(date) = Date::parse(text) else {

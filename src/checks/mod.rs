@@ -14,3 +14,39 @@ pub use name::{check_name, credential_key};
 pub use site::{check_site, SiteCheck, SiteKind};
 pub use tenant::{check_team_id, check_tenant};
 pub use token::check_token;
+
+use serde::Serialize;
+
+/// How much of each input the checks read: past its limit, a field is "too
+/// long" without being read further, so a pasted megabyte never stalls
+/// typing. The element cuts each value at one character past its limit and
+/// takes these numbers from the report, never from a copy of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InputLimits {
+    /// [`site::MAX_SITE_CHARS`].
+    pub site: usize,
+    /// [`email::MAX_EMAIL_INPUT`]: room for a display name around the address.
+    pub email: usize,
+    /// [`token::MAX_TOKEN_CHARS`].
+    pub token: usize,
+    /// [`name::MAX_NAME_CHARS`].
+    pub name: usize,
+    /// [`date::MAX_DATE_CHARS`].
+    pub expires_on: usize,
+    /// [`tenant::MAX_TENANT_CHARS`].
+    pub tines_tenant: usize,
+    /// [`tenant::MAX_TEAM_ID_INPUT`]: room for the team's address pasted whole.
+    pub team_id: usize,
+}
+
+/// Every input's limit, each the one its check reads up to.
+pub const INPUT_LIMITS: InputLimits = InputLimits {
+    site: site::MAX_SITE_CHARS,
+    email: email::MAX_EMAIL_INPUT,
+    token: token::MAX_TOKEN_CHARS,
+    name: name::MAX_NAME_CHARS,
+    expires_on: date::MAX_DATE_CHARS,
+    tines_tenant: tenant::MAX_TENANT_CHARS,
+    team_id: tenant::MAX_TEAM_ID_INPUT,
+};

@@ -5,7 +5,7 @@ use crate::diagnostic::{Code, Diagnostic, FieldResult};
 
 /// Longer than any host name (RFC 1035 §2.3.4: 253 characters) plus a scheme
 /// and a path: refused unread.
-const MAX_TENANT_CHARS: usize = 2048;
+pub const MAX_TENANT_CHARS: usize = 2048;
 /// RFC 1035 §2.3.4: a name is at most 253 characters, a label 63.
 const MAX_HOST: usize = 253;
 const MAX_LABEL: usize = 63;
@@ -137,6 +137,9 @@ fn host_problem(host: &str) -> Option<&'static str> {
 
 /// The longest team id read: Tines ids are database integers.
 const MAX_TEAM_ID_DIGITS: usize = 15;
+/// Past this, the team id is "too long" without being read further: room for
+/// the team's whole address pasted in, as for the tenant.
+pub const MAX_TEAM_ID_INPUT: usize = 2048;
 
 /// What follows the last `marker` (not empty) in `text`, as
 /// `text.rsplit_once(marker)` finds it. By `strip_prefix` from the end: a backward search for a string
@@ -155,6 +158,13 @@ pub fn check_team_id(input: &str) -> FieldResult {
     let text = input.trim();
     if text.is_empty() {
         return FieldResult::absent();
+    }
+    if text.len() > MAX_TEAM_ID_INPUT {
+        return FieldResult::rejected(Diagnostic::error(
+            Code::TooLong,
+            "This is far longer than a team id or the team's address: give the number after \
+             /teams/ in the team's address in Tines, such as 12.",
+        ));
     }
     // People paste the team's URL: take the number after /teams/.
     let digits = after_last(text, "/teams/").map_or(text, |after| {

@@ -15,14 +15,15 @@
 
 use serde::Serialize;
 
+use crate::checks::site::is_browser_checkable;
 use crate::checks::{
     check_email, check_expiry, check_name, check_site, check_team_id, check_tenant, check_token,
-    credential_key, Date, SiteCheck,
+    credential_key, Date, InputLimits, SiteCheck, INPUT_LIMITS,
 };
 use crate::diagnostic::{concat, FieldResult};
 use crate::jira::request::CloudId;
 use crate::jira::scopes::{ScopeNeed, SCOPES};
-use crate::route::{uses_scoped_route, Route, GATEWAY_HOST, GATEWAY_JIRA_PATH};
+use crate::route::{uses_scoped_route, Route, GATEWAY_HOST, GATEWAY_JIRA_PATH, TENANT_INFO_PATH};
 
 pub mod commands;
 pub mod story;
@@ -94,6 +95,7 @@ pub struct Fields {
 
 /// Every field checked, and the outputs once they can be built.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CredentialReport {
     /// Every field is ok.
     pub ok: bool,
@@ -102,6 +104,26 @@ pub struct CredentialReport {
     /// Present once site, email and name are ok (the token may still be wrong:
     /// everything but the *Value* can be prepared without it).
     pub outputs: Option<CredentialOutputs>,
+    /// The site is valid and one the browser may ask (an Atlassian Cloud
+    /// host): the live check can run from the page. A custom host cannot.
+    pub checkable_from_browser: bool,
+    /// How much of each input the checks read.
+    pub limits: InputLimits,
+}
+
+/// What each part built on request is made from, as one text per part: while
+/// a part's text is unchanged, the part built before is still right.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Parts {
+    /// [`build_check_commands`]: the site, the email and the route.
+    pub check: String,
+    /// [`build_tines_api_commands`]: everything in the credential, the tenant
+    /// and the team id; `None` while the tenant or the team id is not valid,
+    /// when the commands cannot be built.
+    pub tines_api: Option<String>,
+    /// [`build_story`]: the name, the route and the day.
+    pub story: String,
 }
 
 /// The Tines references for a credential.
@@ -172,6 +194,10 @@ pub struct CredentialOutputs {
     /// On the scoped route, the scopes the token needs for the check, the
     /// story and Tines' Jira actions; empty on the site route.
     pub scopes: &'static [ScopeNeed],
+    /// On the scoped route while the cloud id is unknown: where to find it.
+    pub cloud_id_hint: Option<String>,
+    /// What each part built on request is made from.
+    pub parts: Parts,
 }
 
 /// Tines' *Metadata* block for a Jira credential.
@@ -199,8 +225,10 @@ pub fn build_credential(input: &CredentialInput<'_>) -> CredentialReport {
         && fields.team_id.ok;
     CredentialReport {
         ok,
+        checkable_from_browser: fields.site.ok && is_browser_checkable(fields.site.kind),
         fields,
         outputs,
+        limits: INPUT_LIMITS,
     }
 }
 
@@ -317,6 +345,33 @@ impl Checked<'_> {
         }
     }
 
+    /// What each part built on request is made from (see [`Parts`]), one
+    /// value a line: no checked value holds a line break.
+    fn parts(&self, key: &str) -> Parts {
+        let route = self.route.as_str();
+        let check = concat(&[self.host, "\n", self.email, "\n", route]);
+        let tines_api = match (self.tenant, self.team_id) {
+            (Some(tenant), Some(team_id)) => Some(concat(&[
+                &check,
+                "\n",
+                self.name,
+                "\n",
+                tenant,
+                "\n",
+                team_id,
+                "\n",
+                self.expires_on.unwrap_or_default(),
+            ])),
+            _ => None,
+        };
+        let story = concat(&[key, "\n", self.name, "\n", route, "\n", &self.today.iso()]);
+        Parts {
+            check,
+            tines_api,
+            story,
+        }
+    }
+
     /// The token's last day: Tines' expiry at the start of that day (UTC), so
     /// the credential is flagged before the token stops working.
     fn expires_at(&self) -> Option<String> {
@@ -360,6 +415,19 @@ fn outputs(c: &Checked<'_>) -> CredentialOutputs {
             Route::Site => &[],
             Route::Scoped => &SCOPES,
         },
+        cloud_id_hint: match (c.route, &c.cloud_id) {
+            (Route::Scoped, None) => Some(concat(&[
+                "The base URL needs your site\u{2019}s cloud id in place of ",
+                CLOUD_ID_PLACEHOLDER,
+                ": check with Jira above, or paste what a terminal command printed, and it is \
+                 filled in. It is also the cloudId that https://",
+                c.host,
+                TENANT_INFO_PATH,
+                " shows.",
+            ])),
+            _ => None,
+        },
+        parts: c.parts(&key),
     }
 }
 

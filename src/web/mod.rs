@@ -83,6 +83,26 @@ export interface CredentialOutputs {
   cloudId: string | null;
   /** On the scoped route, the scopes the token needs; empty on the site route. */
   scopes: ScopeNeed[];
+  /** On the scoped route while the cloud id is unknown: where to find it; else null. */
+  cloudIdHint: string | null;
+  /** What each part built on request is made from. */
+  parts: Parts;
+}
+/** What each part built on request is made from, one text per part: while a part's text is
+ * unchanged, the part built before is still right. */
+export interface Parts {
+  /** buildCheckCommands: the site, the email and the route. */
+  check: string;
+  /** buildTinesApiCommands: null while it returns null (the tenant or team id is not valid). */
+  tinesApi: string | null;
+  /** buildStory: the name, the route and the day. */
+  story: string;
+}
+/** How many characters of each input the checks read: past it, the field is "too long" without
+ * being read further. Hand the module at most one character more. */
+export interface InputLimits {
+  site: number; email: number; token: number; name: number;
+  expiresOn: number; tinesTenant: number; teamId: number;
 }
 /** From buildCheckCommands: each prompts for the token, contains no secret, and prints a
  * transcript that interpretTranscript reads. */
@@ -119,6 +139,11 @@ export interface CredentialReport {
   };
   /** Present once site, email and name are ok. */
   outputs: CredentialOutputs | null;
+  /** The site is valid and an Atlassian Cloud host, which the page may ask: a custom host can
+   * only be checked with a terminal command. */
+  checkableFromBrowser: boolean;
+  /** How much of each input the checks read. */
+  limits: InputLimits;
 }
 export interface VerifyInput {
   site: string;

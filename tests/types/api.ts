@@ -78,6 +78,12 @@ export async function everything(): Promise<void> {
   const fieldEmail: FieldResult = report.fields.email;
   const fieldToken: FieldResult = report.fields.token;
   const fieldName: FieldResult = report.fields.name;
+  const checkable: boolean = report.checkableFromBrowser;
+  const limits: number[] = [
+    report.limits.site, report.limits.email, report.limits.token, report.limits.name,
+    report.limits.expiresOn, report.limits.tinesTenant, report.limits.teamId,
+  ];
+  void [checkable, limits];
   const outputs: CredentialOutputs | null = report.outputs;
   if (outputs) {
     const texts: string[] = [
@@ -91,7 +97,9 @@ export async function everything(): Promise<void> {
       outputs.references.baseUrl,
       outputs.tinesStoryFileName,
     ];
-    const maybe: (string | null)[] = [outputs.expiresAt];
+    const maybe: (string | null)[] = [outputs.expiresAt, outputs.cloudIdHint, outputs.parts.tinesApi];
+    const partKeys: string[] = [outputs.parts.check, outputs.parts.story];
+    void partKeys;
     void maybe;
     const cleanedToken: string | null = outputs.value;
     const route: 'site' | 'scoped' = outputs.route;

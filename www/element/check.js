@@ -168,7 +168,7 @@ export class LiveCheck {
     const route = h('span', { className: 'route-via', textContent: relay ? 'through this site\u2019s relay' : 'directly from your browser' });
     el.route.dataset.via = relay ? 'relay' : 'direct';
 
-    if (host && site.kind === 'custom') {
+    if (host && !this.#report.checkableFromBrowser) {
       el.route.replaceChildren(
         h('code', { textContent: host }),
         ' is not an Atlassian Cloud address, so it cannot be checked from this page: use a terminal command below instead.',
@@ -193,7 +193,8 @@ export class LiveCheck {
 
   async #verify() {
     if (this.#checking || !this.#canCheck()) return;
-    const f = this.#report.fields;
+    const report = this.#report;
+    const f = report.fields;
     const controller = new AbortController();
     this.#checking = controller;
     const version = this.#inputsVersion;
@@ -226,7 +227,7 @@ export class LiveCheck {
     if (version === this.#inputsVersion) this.#remember(verification, this.#inputs);
     if (verification.outcome === 'rate-limited') this.#coolDown(verification.retryAfterSeconds ?? 60);
     // A custom host is never fetched (the page's CSP allows only Atlassian Cloud): say so plainly.
-    this.#renderResult(this.#el.result, verification, { customHost: f.site.kind === 'custom' });
+    this.#renderResult(this.#el.result, verification, { customHost: f.site.ok && !report.checkableFromBrowser });
     this.renderButton();
     this.#verdict(verification);
     // Never leave keyboard focus on the now hidden Cancel button (or nowhere):

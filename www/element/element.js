@@ -40,6 +40,8 @@ export class TinesJiraCredential extends HTMLElement {
   #messages = null;
   #check = null;
   #outputs = null;
+  /** How much of each input the module reads, from its last report. */
+  #limits = null;
   /** Says something to screen readers, through the live region. */
   #say = null;
   #ready = false;
@@ -232,12 +234,13 @@ export class TinesJiraCredential extends HTMLElement {
 
   #update() {
     if (!this.#ready) return;
-    const inputs = fieldInputs(this.#el);
+    const inputs = fieldInputs(this.#el, this.#limits);
     // What a check or a pasted answer found for these same inputs: a token with scopes, and the
     // site's cloud id. The outputs follow it (api.atlassian.com, the scopes, the base URL).
     const found = this.#check.found(inputs);
     const input = found ? { ...inputs, scoped: inputs.scoped || found.scoped, cloudId: found.cloudId } : inputs;
     const report = api.buildCredential(input);
+    this.#limits = report.limits;
     for (const f of FIELD_NAMES) {
       const display = this.#timing.show(f, () => messageGroups(f, report.fields[f], inputs[f]));
       this.#messages.render(f, display, inputs);

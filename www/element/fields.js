@@ -1,23 +1,20 @@
-// The inputs and their messages: each field's limits, what the module is given, how a check's
+// The inputs and their messages: what the module is given (cut at the module's own limits), how a check's
 // diagnostics become the messages under a field (with a Use button for a safe correction), and
 // drawing them. When they show is timing.js's; what they say is the module's.
 
 import { h, iconNode } from './dom.js';
 import { api } from './wasm.js';
 
-/**
- * Every input: the longest value that can be right. Past it the module says "too long" without
- * reading the rest, and the page hands it at most one character more, so a pasted megabyte costs
- * no more than a long value.
- */
+/** Every input. How much of each the module reads is its own (the report's `limits`); the
+ *  token's text is never offered back as a suggestion. */
 export const FIELDS = {
-  site: { max: 2048 },
-  email: { max: 254 },
-  token: { max: 1024, secret: true },
-  name: { max: 255 },
-  expiresOn: { max: 32 },
-  tinesTenant: { max: 2048 },
-  teamId: { max: 64 },
+  site: {},
+  email: {},
+  token: { secret: true },
+  name: {},
+  expiresOn: {},
+  tinesTenant: {},
+  teamId: {},
 };
 export const FIELD_NAMES = Object.keys(FIELDS);
 /** Enter moves through these in order; on the last one it moves to "Check with Jira". */
@@ -28,11 +25,16 @@ export const TINES_ORDER = ['tinesTenant', 'teamId'];
 export const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Note' };
 const SEVERITY_RANK = { error: 3, warning: 2, info: 1 };
 
-/** What the module is given: each value cut at one character past its field's maximum. */
-export function fieldInputs(el) {
+/**
+ * What the module is given: each value cut at one character past the module's own limit for it
+ * (the report's `limits`), so a pasted megabyte costs no more than a long value; past its limit
+ * the module says "too long" without reading the rest. Before the first report, uncut.
+ */
+export function fieldInputs(el, limits) {
   const value = (f) => {
     const text = el[f].value;
-    return text.length > FIELDS[f].max ? text.slice(0, FIELDS[f].max + 1) : text;
+    const max = limits?.[f];
+    return max != null && text.length > max ? text.slice(0, max + 1) : text;
   };
   return {
     site: value('site'),

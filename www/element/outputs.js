@@ -11,21 +11,12 @@
 import { ICONS, h, iconNode } from './dom.js';
 import { api } from './wasm.js';
 
-/** The parts built on request: the call that builds each, and the checked values it is made
- *  from (src/tines/mod.rs): while those are unchanged, the part is reused. */
-const PARTS = {
-  check: {
-    build: (input) => api.buildCheckCommands(input),
-    from: (r) => [r.fields.site.value, r.fields.email.value, r.outputs.route],
-  },
-  tinesApi: {
-    build: (input) => api.buildTinesApiCommands(input),
-    from: (r) => [r.fields.site.value, r.fields.email.value, r.outputs.name, r.outputs.route, r.fields.tinesTenant.value, r.fields.teamId.value, r.outputs.expiresAt],
-  },
-  story: {
-    build: (input) => api.buildStory(input),
-    from: (r, input) => [r.outputs.credentialKey, r.outputs.name, r.outputs.route, input.today],
-  },
+/** The parts built on request, and the call that builds each. What each is made from is the
+ *  report's (`outputs.parts`): while that is unchanged, the part is reused. */
+const BUILD = {
+  check: (input) => api.buildCheckCommands(input),
+  tinesApi: (input) => api.buildTinesApiCommands(input),
+  story: (input) => api.buildStory(input),
 };
 
 /** Every scope name the outputs list, once each, in order: each has one copy key, `scope-<i>`. */
@@ -42,8 +33,7 @@ export class Outputs {
   #announce;
   /** The report's outputs, or null while the site, email and name are not all valid. */
   #outputs = null;
-  /** The whole report, and the input it was built from: what the parts are built from. */
-  #report = null;
+  /** The input the report was built from: the parts are built from it too. */
   #input = null;
   /** Each part built on request: { from, value }, `from` being what it was built from. */
   #parts = {};
@@ -84,7 +74,6 @@ export class Outputs {
   render(report, input) {
     const el = this.#el;
     const outputs = report.outputs;
-    this.#report = report;
     this.#input = input;
     el.outputs.hidden = !outputs;
     el.outputsEmpty.hidden = Boolean(outputs);
@@ -107,14 +96,8 @@ export class Outputs {
   /** On the scoped route: where the cloud id comes from until it is known, and the scopes. */
   #renderScoped(o) {
     const el = this.#el;
-    const waiting = o.route === 'scoped' && !o.cloudId;
-    el.cloudIdNote.hidden = !waiting;
-    if (waiting) {
-      el.cloudIdNote.textContent =
-        'The base URL needs your site\u2019s cloud id in place of {cloudId}: check with Jira above, or paste what a terminal command printed, and it is filled in. It is also the cloudId that https://' +
-        this.#report.fields.site.value +
-        '/_edge/tenant_info shows.';
-    }
+    el.cloudIdNote.hidden = o.cloudIdHint == null;
+    if (o.cloudIdHint != null && el.cloudIdNote.textContent !== o.cloudIdHint) el.cloudIdNote.textContent = o.cloudIdHint;
     el.scopes.hidden = o.scopes.length === 0;
     const shown = o.scopes.map((s) => `${s.classic} ${s.granular.join(' ')}`).join('\n');
     if (el.scopeRows.dataset.shown === shown) return;
@@ -167,8 +150,7 @@ export class Outputs {
 
   /** The Tines API commands: built while their section is open, once the tenant and team id are valid. */
   #renderApi(opening = false) {
-    const f = this.#report?.fields;
-    const available = Boolean(this.#outputs && f.tinesTenant.value && f.teamId.value);
+    const available = this.#outputs?.parts.tinesApi != null;
     this.#el.apiCommands.hidden = !available;
     this.#el.apiEmpty.hidden = available;
     if (!available || !(opening || this.#el.api.open)) return;
@@ -189,8 +171,8 @@ export class Outputs {
   /** A part built on request, or reused while what it is made from is unchanged; null without outputs. */
   #part(name) {
     if (!this.#outputs) return null;
-    const from = JSON.stringify(PARTS[name].from(this.#report, this.#input));
-    if (this.#parts[name]?.from !== from) this.#parts[name] = { from, value: PARTS[name].build(this.#input) };
+    const from = this.#outputs.parts[name];
+    if (this.#parts[name]?.from !== from) this.#parts[name] = { from, value: BUILD[name](this.#input) };
     return this.#parts[name].value;
   }
 

@@ -1,0 +1,179 @@
+//! What the report tells the element so it keeps no copy of the module's
+//! rules: each input's limit, whether the site can be checked from the
+//! browser, the cloud-id hint, and what each part built on request is made
+//! from (and so when it must be built again).
+#![allow(clippy::restriction)] // tests assert with unwrap, expect, panic and indexing
+
+use proptest::prelude::*;
+use tines_jira_credential::checks::{Date, INPUT_LIMITS};
+use tines_jira_credential::{
+    build_check_commands, build_credential, build_story, build_tines_api_commands, CredentialInput,
+    SiteKind,
+};
+
+const TODAY: Date = match Date::new(2026, 12, 6) {
+    Some(d) => d,
+    None => Date::EPOCH,
+};
+
+fn input<'a>(field: &str, value: &'a str) -> CredentialInput<'a> {
+    let mut i = CredentialInput {
+        today: TODAY,
+        ..CredentialInput::default()
+    };
+    match field {
+        "site" => i.site = value,
+        "email" => i.email = value,
+        "token" => i.token = value,
+        "name" => i.name = value,
+        "expiresOn" => i.expires_on = value,
+        "tinesTenant" => i.tines_tenant = value,
+        "teamId" => i.team_id = value,
+        _ => panic!("no field {field}"),
+    }
+    i
+}
+
+#[test]
+fn every_input_is_too_long_exactly_past_its_limit() {
+    let report = build_credential(&input("site", ""));
+    assert_eq!(report.limits, INPUT_LIMITS);
+    let json = serde_json::to_value(&report).unwrap()["limits"].clone();
+    let limits = json.as_object().unwrap();
+    assert_eq!(limits.len(), 7, "one limit per input: {json}");
+    for (field, limit) in limits {
+        let limit = usize::try_from(limit.as_u64().unwrap()).unwrap();
+        let codes = |n: usize| {
+            let text = "x".repeat(n);
+            let report = build_credential(&input(field, &text));
+            let fields = serde_json::to_value(&report.fields).unwrap();
+            fields[field.as_str()]["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| String::from(d["code"].as_str().unwrap()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(codes(limit + 1), ["too-long"], "{field} past {limit}");
+        assert!(
+            !codes(limit).contains(&String::from("too-long")),
+            "{field} at {limit}"
+        );
+    }
+    // The email's limit leaves room for a display name around the longest address.
+    assert!(limits["email"].as_u64().unwrap() >= 2 * 254);
+}
+
+#[test]
+fn the_browser_may_check_exactly_the_atlassian_cloud_sites() {
+    for (site, checkable) in [
+        ("acme", true),
+        ("acme.atlassian.net", true),
+        ("acme.jira.com", true),
+        ("jira.acme.com", false),
+        ("http://", false),
+        ("", false),
+    ] {
+        let report = build_credential(&input("site", site));
+        assert_eq!(report.checkable_from_browser, checkable, "{site:?}");
+        // As the element reads it.
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["checkableFromBrowser"], checkable, "{json}");
+        let kind = report.fields.site.kind;
+        assert_eq!(
+            checkable,
+            report.fields.site.ok && matches!(kind, SiteKind::Cloud | SiteKind::CloudLegacy)
+        );
+    }
+}
+
+#[test]
+fn the_cloud_id_hint_shows_on_the_scoped_route_until_the_id_is_known() {
+    let base = CredentialInput {
+        site: "acme",
+        email: "jane@acme.com",
+        name: "Jira",
+        today: TODAY,
+        ..CredentialInput::default()
+    };
+    let hint = |i: &CredentialInput<'_>| build_credential(i).outputs.unwrap().cloud_id_hint;
+    assert_eq!(hint(&base), None);
+    let scoped = CredentialInput {
+        scoped: true,
+        ..base
+    };
+    let text = hint(&scoped).expect("scoped, no cloud id");
+    assert!(
+        text.contains("https://acme.atlassian.net/_edge/tenant_info"),
+        "{text}"
+    );
+    assert!(text.contains("{cloudId}"));
+    let known = CredentialInput {
+        cloud_id: "a436116f-02ce-4520-8fbb-7301462a1674",
+        ..scoped
+    };
+    assert_eq!(hint(&known), None);
+}
+
+fn arb_input() -> impl Strategy<Value = [String; 9]> {
+    (
+        prop::sample::select(vec!["acme", "beta.atlassian.net", "jira.acme.com"]),
+        prop::sample::select(vec![
+            "jane@acme.com",
+            "bot@serviceaccount.atlassian.com",
+            "x@y.co",
+        ]),
+        prop::sample::select(vec!["", "ATATT3xFfGF0abc", "tok"]),
+        prop::sample::select(vec!["Jira", "Jira Prod", "jira prod"]),
+        prop::sample::select(vec!["", "2027-01-31", "2027-02-01"]),
+        prop::sample::select(vec!["", "acme.tines.com", "beta.tines.com", "bad tenant"]),
+        prop::sample::select(vec!["", "12", "13", "https://acme.tines.com/teams/12"]),
+        prop::sample::select(vec!["", "2026-12-06", "2026-12-07"]),
+        prop::sample::select(vec!["", "scoped"]),
+    )
+        .prop_map(|(a, b, c, d, e, f, g, h, i)| [a, b, c, d, e, f, g, h, i].map(String::from))
+}
+
+fn view(v: &[String; 9]) -> CredentialInput<'_> {
+    CredentialInput {
+        site: &v[0],
+        email: &v[1],
+        token: &v[2],
+        name: &v[3],
+        expires_on: &v[4],
+        tines_tenant: &v[5],
+        team_id: &v[6],
+        today: Date::parse(&v[7]).unwrap_or(TODAY),
+        scoped: !v[8].is_empty(),
+        cloud_id: "",
+    }
+}
+
+proptest! {
+    /// Two inputs whose part texts agree build the same part: the element may
+    /// reuse a part while its text is unchanged. And the Tines API commands'
+    /// text is there exactly when they can be built.
+    #[test]
+    fn a_part_is_the_same_while_what_it_is_made_from_is(a in arb_input(), b in arb_input()) {
+        let (a, b) = (view(&a), view(&b));
+        let (ra, rb) = (build_credential(&a), build_credential(&b));
+        prop_assert_eq!(ra.outputs.is_some(), build_check_commands(&a).is_some());
+        let (Some(oa), Some(ob)) = (ra.outputs, rb.outputs) else { return Ok(()) };
+        prop_assert_eq!(oa.parts.tines_api.is_some(), build_tines_api_commands(&a).is_some());
+        if oa.parts.check == ob.parts.check {
+            prop_assert_eq!(build_check_commands(&a), build_check_commands(&b));
+        }
+        if oa.parts.tines_api.is_some() && oa.parts.tines_api == ob.parts.tines_api {
+            prop_assert_eq!(build_tines_api_commands(&a), build_tines_api_commands(&b));
+        }
+        if oa.parts.story == ob.parts.story {
+            prop_assert_eq!(build_story(&a), build_story(&b));
+        }
+        // No part's text holds the token.
+        if let Some(token) = ra.fields.token.value.as_deref() {
+            for text in [Some(&oa.parts.check), oa.parts.tines_api.as_ref(), Some(&oa.parts.story)].into_iter().flatten() {
+                prop_assert!(!text.contains(token));
+            }
+        }
+    }
+}
