@@ -29,6 +29,12 @@ pub mod tines;
 #[cfg(all(target_arch = "wasm32", not(feature = "relay")))]
 pub mod web;
 
+/// Both wasm builds allocate with talc: smaller than the default (dlmalloc),
+/// and maintained (docs/architecture.md, "Dependencies").
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub use checks::{
     check_email, check_name, check_site, check_token, credential_key, SiteCheck, SiteKind,
 };
