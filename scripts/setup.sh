@@ -99,7 +99,7 @@ fi
 # lock file so that Vite and Docusaurus stay out of the package's own install: npm ci in each
 # folder whose node_modules is missing or older than its lock file.
 if $want_apps; then
-  for app in tests/vite-app tests/docusaurus-site; do
+  for app in tests/vite-app tests/docusaurus-site tests/vitepress-site tests/starlight-site; do
     if [ ! -f "$app/node_modules/.package-lock.json" ] || [ "$app/package-lock.json" -nt "$app/node_modules/.package-lock.json" ]; then
       step "Installing the npm packages of $app (one time, up to a minute or two)"
       (cd "$app" && npm ci --no-audit --no-fund)
