@@ -5,7 +5,9 @@
 // as static files. In headless Chromium: the element works on a direct load and again after
 // client-side navigation away and back, and Vue reports nothing. A control page holding a hyphenated
 // tag that is not declared a custom element shows what the setting prevents: Vue leaves the tag out
-// of the pre-rendered HTML and reports the hydration mismatch, which this test would see.
+// of the pre-rendered HTML and reports the hydration mismatch, which this test would see. Vue's
+// "Failed to resolve component" warning exists only in development builds, so the same site is also
+// opened on `vitepress dev`: no warning for the element, one for the control page's tag.
 //
 //   node --test tests/e2e/vitepress.test.mjs       (after `npm run build`; the site's packages come
 //                                                   from `bash scripts/setup.sh --apps`, run here if missing)
@@ -14,7 +16,8 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import net from 'node:net';
 import { promisify } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -32,6 +35,7 @@ const VUE_TROUBLE = /Failed to resolve component|hydration|mismatch/i;
 
 let api;
 let server;
+let dev; // the dev server (`vitepress dev`), where Vue's warnings are not compiled away
 let browser;
 let scratch;
 
@@ -86,6 +90,7 @@ before(async () => {
 });
 
 after(async () => {
+  dev?.kill();
   await browser?.close();
   await server?.close();
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
@@ -207,6 +212,65 @@ describe('a VitePress site with the README snippet', () => {
       assert.ok(reported(), `Vue's hydration error was seen: ${JSON.stringify(log)}`);
       t.diagnostic(`seen: ${log.console.filter((m) => VUE_TROUBLE.test(m.text)).map((m) => m.text).join(' | ')}`);
       assert.throws(() => assertCleanConsole(log), 'and assertCleanConsole fails on it');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+/** A free port on 127.0.0.1, for `vitepress dev --port`. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+describe('the same site on VitePress\u2019 dev server, where Vue warns', () => {
+  test('no "Failed to resolve component" for the element; the control page\u2019s undeclared tag gets one', { timeout: 90_000 }, async () => {
+    const port = await freePort();
+    dev = spawn(process.execPath, [path.join(SITE_SOURCE, 'node_modules', 'vitepress', 'bin', 'vitepress.js'), 'dev', 'docs', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+      cwd: scratch,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`vitepress dev did not start: ${output}`)), 60_000);
+      const read = (chunk) => {
+        output += chunk;
+        if (output.includes(`127.0.0.1:${port}`)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      dev.stdout.on('data', read);
+      dev.stderr.on('data', read);
+      dev.once('exit', (code) => reject(new Error(`vitepress dev exited (${code}): ${output}`)));
+    });
+    const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await context.newPage();
+      const said = [];
+      page.on('console', (m) => said.push(m.text()));
+      page.on('pageerror', (e) => said.push(e.message));
+      await page.goto(`http://127.0.0.1:${port}/jira`);
+      await elementReady(page);
+      await hydrated(page);
+      await page.locator('.VPNavBar a', { hasText: 'Other page' }).first().click();
+      await page.waitForFunction(() => document.querySelector('h1')?.textContent.startsWith('Other page'));
+      await page.locator('.VPNavBar a', { hasText: 'Jira credential' }).first().click();
+      await elementReady(page);
+      assert.deepEqual(said.filter((text) => /Vue warn|Failed to resolve component|hydrat|mismatch/i.test(text)), [], 'Vue says nothing about the element');
+      // The control: an undeclared hyphenated tag, which Vue does warn about here.
+      await page.goto(`http://127.0.0.1:${port}/vue-control`);
+      await hydrated(page);
+      const warned = () => said.some((text) => /Failed to resolve component: acme-unknown-widget/.test(text));
+      for (let i = 0; i < 50 && !warned(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.ok(warned(), `Vue warned about the undeclared tag: ${said.join(' | ')}`);
     } finally {
       await context.close();
     }
