@@ -14,13 +14,20 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WWW = path.join(ROOT, 'www');
 const ENTRY = 'tines-jira-credential.js';
-const PKG_LINE = "const PKG = './pkg/';";
+/** The module files the entry locates, each as `new URL('./pkg/<file>', import.meta.url)`. */
+const PKG_FILES = ['tines_jira_credential.js', 'tines_jira_credential_bg.wasm', 'tines_jira_credential_live.js', 'tines_jira_credential_live_bg.wasm'];
 
-/** The entry's source as it must read inside pkg/: the module's files are beside it there. */
+/** The entry's source as it must read inside pkg/: the modules' files are beside it there. */
 export function elementForPkg(source) {
-  const count = source.split(PKG_LINE).length - 1;
-  if (count !== 1) throw new Error(`www/${ENTRY} must hold exactly one line "${PKG_LINE}" (found ${count})`);
-  return source.replace(PKG_LINE, "const PKG = './';");
+  let out = source;
+  for (const file of PKG_FILES) {
+    const from = `new URL('./pkg/${file}', import.meta.url)`;
+    const count = out.split(from).length - 1;
+    if (count !== 1) throw new Error(`www/${ENTRY} must locate pkg/${file} exactly once as ${from} (found ${count})`);
+    out = out.replace(from, `new URL('./${file}', import.meta.url)`);
+  }
+  if (out.includes("'./pkg/")) throw new Error(`www/${ENTRY} names another file in ./pkg/: add it to PKG_FILES`);
+  return out;
 }
 
 /** The element as one ES module for pkg/: the entry (its PKG line set for pkg/) and every module

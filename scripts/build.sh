@@ -42,33 +42,52 @@ to_cache() {
   mkdir -p "$cache_root" && rm -rf "$cache_root/$1.tmp" && cp -a "$2" "$cache_root/$1.tmp" && rm -rf "$cache_root/$1" && mv "$cache_root/$1.tmp" "$cache_root/$1"
 }
 
-step "Building the wasm module ($profile)"
-if [ "$profile" = release ]; then
-  # `cargo rustc --crate-type cdylib`: with both cdylib and rlib in Cargo.toml,
-  # `cargo build` passes no -C lto at all, so the profile's `lto = true` would
-  # not apply to the wasm (measured: 3.8 KB gzipped).
-  cargo rustc --lib --release --target wasm32-unknown-unknown --crate-type cdylib
-  wasm="$target_dir/wasm32-unknown-unknown/release/tines_jira_credential.wasm"
-else
-  cargo build --lib --target wasm32-unknown-unknown
-  wasm="$target_dir/wasm32-unknown-unknown/debug/tines_jira_credential.wasm"
-fi
-
-key=page-$(cache_key "$wasm")
-if ! from_cache "$key" www/pkg; then
-  rm -rf www/pkg
-  wasm-bindgen --target web --out-dir www/pkg "$wasm"
-  rm -f www/pkg/.gitignore www/pkg/package.json
-
+# cargo_wasm FEATURES...: builds the crate for wasm32 with these features; sets $wasm to its output.
+cargo_wasm() {
   if [ "$profile" = release ]; then
-    wasm_opt www/pkg/tines_jira_credential_bg.wasm
-    # The generated JS glue is build output, not source: minify it (terser is
-    # plain JavaScript; the exports the .d.ts describes keep their names).
-    terser www/pkg/tines_jira_credential.js --module --compress --mangle \
-      --output www/pkg/tines_jira_credential.js
+    # `cargo rustc --crate-type cdylib`: with both cdylib and rlib in Cargo.toml,
+    # `cargo build` passes no -C lto at all, so the profile's `lto = true` would
+    # not apply to the wasm (measured: 3.8 KB gzipped).
+    cargo rustc --lib --release --target wasm32-unknown-unknown --crate-type cdylib "$@"
+    wasm="$target_dir/wasm32-unknown-unknown/release/tines_jira_credential.wasm"
+  else
+    cargo build --lib --target wasm32-unknown-unknown "$@"
+    wasm="$target_dir/wasm32-unknown-unknown/debug/tines_jira_credential.wasm"
   fi
-  to_cache "$key" www/pkg
-fi
+}
+
+# page_module NAME FEATURES...: one of the page's two modules, built, bound, optimised and
+# minified into $target_dir/tjc-out/NAME (or taken from the cache), then copied into www/pkg.
+page_module() {
+  local name=$1
+  shift
+  cargo_wasm "$@"
+  local out="$target_dir/tjc-out/$name" key
+  key=$name-$(cache_key "$wasm")
+  if ! from_cache "$key" "$out"; then
+    rm -rf "$out"
+    wasm-bindgen --target web --out-name "$name" --out-dir "$out" "$wasm"
+    rm -f "$out/.gitignore" "$out/package.json"
+    if [ "$profile" = release ]; then
+      wasm_opt "$out/${name}_bg.wasm"
+      # The generated JS glue is build output, not source: minify it (terser is
+      # plain JavaScript; the exports the .d.ts describes keep their names).
+      terser "$out/$name.js" --module --compress --mangle --output "$out/$name.js"
+    fi
+    to_cache "$key" "$out"
+  fi
+  cp -a "$out/." www/pkg/
+}
+
+# The page's two modules, by when a person needs them (docs/architecture.md, "Two modules"): the
+# first holds what typing needs; the second (--features live) what a check or a paste needs, and
+# the element fetches it in the background once the form can be checked.
+rm -rf www/pkg
+mkdir -p www/pkg
+step "Building the page's first module ($profile): typing"
+page_module tines_jira_credential
+step "Building the page's second module ($profile): the live check, the reader, the story"
+page_module tines_jira_credential_live --features live
 
 step "Building the element into www/pkg"
 if [ "$profile" = release ]; then
@@ -77,20 +96,21 @@ else
   node scripts/build-element.mjs --dev
 fi
 
-raw=$(wc -c < www/pkg/tines_jira_credential_bg.wasm)
-gz=$(gzip -9 -c www/pkg/tines_jira_credential_bg.wasm | wc -c)
-note "www/pkg/tines_jira_credential_bg.wasm: $raw bytes, $gz gzipped"
-note "www/pkg/tines_jira_credential.js: $(wc -c < www/pkg/tines_jira_credential.js) bytes, $(gzip -9 -c www/pkg/tines_jira_credential.js | wc -c) gzipped"
+# Precompressed copies beside each file, for servers that send them as they are (nginx's
+# gzip_static, hosts that upload files as they are): gzip -9 and Brotli at quality 11.
+if [ "$profile" = release ]; then
+  node scripts/precompress.mjs www/pkg
+fi
+
+for f in tines_jira_credential_bg.wasm tines_jira_credential.js tines_jira_credential_live_bg.wasm tines_jira_credential_live.js; do
+  note "www/pkg/$f: $(wc -c < "www/pkg/$f") bytes, $(gzip -9 -n -c "www/pkg/$f" | wc -c) gzipped"
+done
 
 # The relay's module: the same crate with the relay's API instead of the page's
 # (src/relay/web.rs), for deploy/edge/relay.mjs. Built after the page's, which
 # it overwrites in target/, so the page's files above are already copied out.
 step "Building the relay's module ($profile) into deploy/edge/pkg"
-if [ "$profile" = release ]; then
-  cargo rustc --lib --release --target wasm32-unknown-unknown --crate-type cdylib --features relay
-else
-  cargo build --lib --target wasm32-unknown-unknown --features relay
-fi
+cargo_wasm --features relay
 key=relay-$(cache_key "$wasm")
 if ! from_cache "$key" deploy/edge/pkg; then
   rm -rf deploy/edge/pkg

@@ -37,7 +37,9 @@ writeFileSync(
 
 const child = spawn(
   'cargo',
-  ['test', '--target', 'wasm32-unknown-unknown', '--test', 'web', ...process.argv.slice(2)],
+  // Both modules' APIs in one test build (the `full` feature): the browser suite calls the typing
+  // API and the live check alike.
+  ['test', '--target', 'wasm32-unknown-unknown', '--features', 'full', '--test', 'web', ...process.argv.slice(2)],
   {
     cwd: root,
     stdio: 'inherit',

@@ -16,6 +16,7 @@ step "Style: cargo fmt and clippy"
 cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --quiet -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --features live --quiet -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --features relay --quiet -- -D warnings
 
 step "Native suite: cargo test"

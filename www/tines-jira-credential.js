@@ -10,12 +10,14 @@
 import { TinesJiraCredential, locateFiles } from './element/element.js';
 import { loadModule } from './element/wasm.js';
 
-// Where the module's files are, relative to this file. The build writes the bundle into pkg/
-// itself and sets this to './' there (scripts/build-element.mjs).
-const PKG = './pkg/';
+// Where the modules' files are, relative to this file: pkg/ beside it. The build writes the bundle
+// into pkg/ itself, and makes each of these './' there (scripts/build-element.mjs). Each is a plain
+// string in `new URL(…, import.meta.url)`, the form bundlers such as Vite find and copy.
 locateFiles({
-  glue: new URL(`${PKG}tines_jira_credential.js`, import.meta.url).href,
-  wasm: new URL(`${PKG}tines_jira_credential_bg.wasm`, import.meta.url),
+  glue: new URL('./pkg/tines_jira_credential.js', import.meta.url).href,
+  wasm: new URL('./pkg/tines_jira_credential_bg.wasm', import.meta.url),
+  liveGlue: new URL('./pkg/tines_jira_credential_live.js', import.meta.url).href,
+  liveWasm: new URL('./pkg/tines_jira_credential_live_bg.wasm', import.meta.url),
   stylesheet: new URL('./tines-jira-credential.css', import.meta.url).href,
 });
 

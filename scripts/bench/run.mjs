@@ -60,11 +60,15 @@ function tableRows(r) {
   const row = (measure, figure, against = '') => rows.push([`  ${measure}`, figure, against]);
   const failed = (key) => r[key].error && (row('failed', r[key].error), true);
 
-  heading('Weight: first visit of index.html, bytes raw / gzip -9');
+  heading('Weight: first visit of index.html, bytes raw / gzip -9 / Brotli 11');
   if (!failed('weight')) {
-    for (const f of r.weight.files) row(f.path + (f.status === 200 ? '' : ` (HTTP ${f.status})`), `${n(f.raw)} / ${n(f.gzip)}`);
-    row(`first load, ${r.weight.files.length} files`, `${n(r.weight.total.raw)} / ${n(r.weight.total.gzip)}`, budget(r.weight.total.gzip, BUDGETS.firstLoadGzip));
-    row('wasm alone', `${n(r.weight.wasm.raw)} / ${n(r.weight.wasm.gzip)}`, budget(r.weight.wasm.gzip, BUDGETS.wasmGzip));
+    const w = (f) => `${n(f.raw)} / ${n(f.gzip)} / ${n(f.brotli)}`;
+    for (const f of r.weight.files) row(f.path + (f.status === 200 ? '' : ` (HTTP ${f.status})`), w(f));
+    row(`first load, ${r.weight.files.length} files`, w(r.weight.total), budget(r.weight.total.gzip, BUDGETS.firstLoadGzip));
+    row('first module\u2019s wasm alone', w(r.weight.wasm), budget(r.weight.wasm.gzip, BUDGETS.wasmGzip));
+    for (const f of r.weight.checker.files.filter((f) => f.path.includes('_live'))) row(`then ${f.path}`, w(f));
+    row('second module\u2019s wasm alone', w(r.weight.liveWasm), budget(r.weight.liveWasm.gzip, BUDGETS.liveWasmGzip));
+    row(`a person who checks, ${r.weight.checker.files.length} files`, w(r.weight.checker.total), budget(r.weight.checker.total.gzip, BUDGETS.checkerGzip));
   }
   heading('What the wasm is made of: twiggy on the same build with its names kept, raw bytes');
   if (!failed('breakdown')) {

@@ -7,6 +7,7 @@
 // Secrets are supplied the way a person supplies them: typed at a prompt on a terminal (pty-run.py)
 // or on standard input; never on any command line, this suite's helpers' included.
 
+import { loadModule } from '../../scripts/bench/wasm-module.mjs';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -30,11 +31,9 @@ let api;
 /** The wasm module, loaded once (needs `npm run build`). */
 export async function loadApi() {
   if (api) return api;
-  const wasm = path.join(PKG, 'tines_jira_credential_bg.wasm');
-  assert.ok(fs.existsSync(wasm), 'www/pkg is missing: run `npm run build` first');
-  const mod = await import(pathToFileURL(path.join(PKG, 'tines_jira_credential.js')).href);
-  mod.initSync({ module: fs.readFileSync(wasm) });
-  api = mod;
+  // Both modules, as one object (the check commands are the first's, the Tines API commands the
+  // second's).
+  ({ api } = await loadModule());
   return api;
 }
 

@@ -15,6 +15,7 @@
 // check's fetch and for the module's no-cors probe alike, just as for a host that is not there.
 // Chromium maps the same names with its resolver rules (tests/e2e/harness.mjs).
 
+import { loadModule } from '../../scripts/bench/wasm-module.mjs';
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -33,7 +34,6 @@ export function browserScenarios(ENGINE) {
   const FIREFOX = ENGINE === 'firefox';
   const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
   const WWW = path.join(ROOT, 'www');
-  const PKG_JS = path.join(WWW, 'pkg', 'tines_jira_credential.js');
   const PKG_WASM = path.join(WWW, 'pkg', 'tines_jira_credential_bg.wasm');
 
   const SITE = 'acme.atlassian.net';
@@ -62,8 +62,7 @@ export function browserScenarios(ENGINE) {
 
   before(async () => {
     assert.ok(fs.existsSync(PKG_WASM), `${PKG_WASM} is missing: run \`npm run build\` first`);
-    api = await import(pathToFileURL(PKG_JS).href);
-    api.initSync({ module: fs.readFileSync(PKG_WASM) });
+    ({ api } = await loadModule());
     fake = await startFakeJira();
     server = await serveStatic(WWW);
     engine = await startEngine(ENGINE, { fake, serve: SERVE, unreachable: [GONE] });

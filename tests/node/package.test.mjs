@@ -67,9 +67,17 @@ test('the installed module checks and builds a credential in Node', async () => 
   const report = api.buildCredential({ site: 'acme', email: 'jane@acme.com', token: '', name: 'Jira Prod' });
   assert.equal(report.outputs.metadataJson, '{\n  "domain": "acme.atlassian.net",\n  "username": "jane@acme.com"\n}');
   assert.equal(api.checkSite('acme').value, 'acme.atlassian.net');
-  assert.equal(api.interpretTranscript('HTTP/1.1 403 Forbidden\n\n', { site: 'acme', email: 'jane@acme.com' }).outcome, 'forbidden');
+  assert.equal(api.interpretTranscript, undefined, 'the live check and the reader are the second module\u2019s');
+  // The second module, by its own export and its own initSync.
+  const live = await import(pathToFileURL(exported('./live')).href);
+  live.initSync({ module: readFileSync(exported('./live/wasm')) });
+  assert.equal(live.interpretTranscript('HTTP/1.1 403 Forbidden\n\n', { site: 'acme', email: 'jane@acme.com' }).outcome, 'forbidden');
+  assert.match(live.buildStory({ site: 'acme', email: 'jane@acme.com', token: '', name: 'Jira Prod' }), /"agents"/);
   const types = readFileSync(path.join(installed, manifest.types), 'utf8');
-  assert.match(types, /export function interpretTranscript/);
+  assert.match(types, /export function buildCredential/);
+  const liveTypes = readFileSync(exported('./live', 'types'), 'utf8');
+  assert.match(liveTypes, /export function interpretTranscript/);
+  assert.match(liveTypes, /export function verifyCredential/);
 });
 
 test('the installed element loads in Chromium and answers', async () => {

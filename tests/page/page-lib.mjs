@@ -4,6 +4,7 @@
 // blocked-by-browser or unreachable, and the tests that need an answer from "Jira" fulfil the
 // request with Playwright's page.route. The full set of Jira answers is tests/e2e's job.
 
+import { loadModule } from '../../scripts/bench/wasm-module.mjs';
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -13,7 +14,6 @@ import { serveStatic, launchBrowser, newContext, instrumentPage, elementReady, a
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WWW = path.join(ROOT, 'www');
-const PKG_JS = path.join(WWW, 'pkg', 'tines_jira_credential.js');
 const PKG_WASM = path.join(WWW, 'pkg', 'tines_jira_credential_bg.wasm');
 
 export const MASK = '\u2022'.repeat(24);
@@ -48,8 +48,8 @@ export const JANE_ACCOUNT = {
 export async function startPageStack() {
   assert.ok(fs.existsSync(PKG_WASM), 'www/pkg is missing: run `npm run build` first');
   assert.ok(fs.existsSync(path.join(WWW, 'pkg', 'tines-jira-credential.js')), 'www/pkg/tines-jira-credential.js is missing: run `npm run build` first');
-  const api = await import(pathToFileURL(PKG_JS).href);
-  api.initSync({ module: fs.readFileSync(PKG_WASM) });
+  // Both modules, as one object: the expected texts come from whichever builds them.
+  const { api } = await loadModule();
   const server = await serveStatic(WWW);
   const browser = await launchBrowser();
   return {

@@ -146,23 +146,29 @@ describe('test it in Tines', () => {
   });
 });
 
-/** The module's calls the element makes, counted in the page (globalThis.__tjcCalls): the glue is
- *  served with each counted export wrapped. Fails if the glue no longer has one of them. */
-const COUNTED = ['buildCredential', 'buildCheckCommands', 'buildTinesApiCommands', 'buildStory'];
+/** The modules' calls the element makes, counted in the page (globalThis.__tjcCalls): each glue is
+ *  served with each counted export wrapped. Fails if a glue no longer has one of them. */
+const COUNTED_IN = {
+  'tines_jira_credential.js': ['buildCredential', 'buildCheckCommands'],
+  'tines_jira_credential_live.js': ['buildTinesApiCommands', 'buildStory'],
+};
+const COUNTED = Object.values(COUNTED_IN).flat();
 async function countModuleCalls(context) {
-  await context.route('**/pkg/tines_jira_credential.js', async (route) => {
-    const response = await route.fetch();
-    let glue = await response.text();
-    for (const name of COUNTED) {
-      const at = `export function ${name}(`;
-      assert.equal(glue.split(at).length, 2, `the glue exports ${name} once`);
-      glue = glue.replace(
-        at,
-        `export function ${name}(...a){const c=(globalThis.__tjcCalls??={});c.${name}=(c.${name}??0)+1;return __counted_${name}(...a)}function __counted_${name}(`,
-      );
-    }
-    await route.fulfill({ response, body: glue });
-  });
+  for (const [file, names] of Object.entries(COUNTED_IN)) {
+    await context.route(`**/pkg/${file}`, async (route) => {
+      const response = await route.fetch();
+      let glue = await response.text();
+      for (const name of names) {
+        const at = `export function ${name}(`;
+        assert.equal(glue.split(at).length, 2, `${file} exports ${name} once`);
+        glue = glue.replace(
+          at,
+          `export function ${name}(...a){const c=(globalThis.__tjcCalls??={});c.${name}=(c.${name}??0)+1;return __counted_${name}(...a)}function __counted_${name}(`,
+        );
+      }
+      await route.fulfill({ response, body: glue });
+    });
+  }
 }
 
 describe('built when needed', () => {

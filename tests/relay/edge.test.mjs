@@ -19,6 +19,7 @@ import { PAGE_SCENARIOS, assertPageScenario, basic } from './cases.mjs';
 import { relayCap } from './rules.mjs';
 
 const PAGE_WASM = path.join(WWW, 'pkg', 'tines_jira_credential_bg.wasm');
+const LIVE_WASM = path.join(WWW, 'pkg', 'tines_jira_credential_live_bg.wasm');
 // The relay's module, gzip -9, as `npm run build` makes it: measured 37,216 bytes (36,894 before
 // the cap's numbers were exported for the tests), with 1 % to spare. It is downloaded once per isolate by the platform, never by a reader of the page.
 const RELAY_WASM_GZIP_BUDGET = 37_650;
@@ -129,28 +130,43 @@ describe('the deploy files, checked offline as their platforms read them', () =>
   });
 });
 
-describe('two builds of one crate', () => {
+describe('three builds of one crate', () => {
   const exportsOf = (file) => WebAssembly.Module.exports(new WebAssembly.Module(fs.readFileSync(file))).map((e) => e.name);
   const RELAY_API = ['decideRequest', 'answerHeaders', 'failureAnswer', 'platformLimitedAnswer', 'maxAnswerBytes', 'upstreamTimeoutMs',
     'capBurst', 'capIntervalS', 'capRetryAfterS', 'requestsPerCheck', 'platformWindowS', 'platformWindowLimit'];
+  const TYPING_API = ['checkSite', 'checkEmail', 'checkToken', 'checkName', 'credentialKey', 'buildCredential', 'buildCheckCommands'];
+  const LIVE_API = ['verifyCredential', 'interpretTranscript', 'buildStory', 'buildTinesApiCommands'];
 
-  test("the page's module carries no relay code, the relay's none of the page's API", () => {
+  test("the page's two modules carry no relay code, the relay's none of the page's API, and each page module only its own", () => {
     const page = exportsOf(PAGE_WASM);
+    const live = exportsOf(LIVE_WASM);
     const relay = exportsOf(RELAY_WASM);
     for (const name of RELAY_API) {
       assert.ok(relay.includes(name), `the relay exports ${name}`);
-      assert.ok(!page.includes(name), `the page exports ${name}`);
+      assert.ok(!page.includes(name) && !live.includes(name), `a page module exports ${name}`);
     }
-    for (const name of ['buildCredential', 'checkSite', 'verifyCredential', 'interpretTranscript']) {
-      assert.ok(page.includes(name), `the page exports ${name}`);
+    for (const name of TYPING_API) {
+      assert.ok(page.includes(name), `the first module exports ${name}`);
+      assert.ok(!live.includes(name), `the second module exports ${name}`);
+      assert.ok(!relay.includes(name), `the relay exports ${name}`);
+    }
+    for (const name of LIVE_API) {
+      assert.ok(live.includes(name), `the second module exports ${name}`);
+      assert.ok(!page.includes(name), `the first module exports ${name}`);
       assert.ok(!relay.includes(name), `the relay exports ${name}`);
     }
     // The relay's own sentences are data in its module only (no dead copy in the page's).
-    const pageBytes = fs.readFileSync(PAGE_WASM);
     const relayBytes = fs.readFileSync(RELAY_WASM);
     for (const text of ['This relay only serves pages of its own site.', 'tines-jira-credential-relay']) {
       assert.ok(relayBytes.includes(text), `the relay's module holds "${text}"`);
-      assert.ok(!pageBytes.includes(text), `the page's module holds "${text}"`);
+      for (const file of [PAGE_WASM, LIVE_WASM]) assert.ok(!fs.readFileSync(file).includes(text), `${path.basename(file)} holds "${text}"`);
+    }
+    // What only a check needs stays out of the first module: the answers' and the reader's words.
+    const firstBytes = fs.readFileSync(PAGE_WASM);
+    const liveBytes = fs.readFileSync(LIVE_WASM);
+    for (const text of ['This does not look like what the check command prints', 'Neither the site nor api.atlassian.com']) {
+      assert.ok(liveBytes.includes(text), `the second module holds "${text}"`);
+      assert.ok(!firstBytes.includes(text), `the first module holds "${text}"`);
     }
   });
 

@@ -415,6 +415,13 @@ describe('serving www/', { skip: SKIP }, () => {
       assert.equal(r.headers['x-content-type-options'], 'nosniff');
       assert.equal(r.headers['referrer-policy'], 'no-referrer');
     }
+    // The build's gzip -9 copy is sent as it is (gzip_static): its exact length, not a chunked
+    // stream compressed on the fly.
+    for (const file of ['pkg/tines_jira_credential_bg.wasm', 'pkg/tines_jira_credential_live_bg.wasm', 'pkg/tines-jira-credential.js']) {
+      const gz = await ask(`/${file}`, { from: ADDR.static, headers: { 'Accept-Encoding': 'gzip' } });
+      assert.equal(gz.headers['content-encoding'], 'gzip', file);
+      assert.equal(Number(gz.headers['content-length']), fs.statSync(path.join(WWW, `${file}.gz`)).size, `${file}: the .gz copy as it is`);
+    }
     const again = await ask('/pkg/tines_jira_credential_bg.wasm', { from: ADDR.static, headers: { 'If-None-Match': wasm.headers.etag } });
     assert.equal(again.status, 304);
     const post = await ask('/index.html', { from: ADDR.static, method: 'POST', body: 'x' });

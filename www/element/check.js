@@ -7,7 +7,7 @@ import { h, iconNode } from './dom.js';
 import { OUTCOMES, accountNode, messageNode, permissionsNode } from './result.js';
 import { SEVERITY_LABEL } from './fields.js';
 import { WHOLE_VALUE_INPUT } from './timing.js';
-import { api } from './wasm.js';
+import { live, loadLive } from './wasm.js';
 
 /** After typing in the transcript box, how long a pause before it is read. */
 const TRANSCRIPT_DELAY_MS = 200;
@@ -15,7 +15,14 @@ const TRANSCRIPT_MAX = 262_144;
 const MAX_COOLDOWN_S = 120;
 
 /** Outcomes that are no verdict: no `check` event. */
-const NO_VERDICT = new Set(['aborted', 'page-error', 'not-a-transcript']);
+const NO_VERDICT = new Set(['aborted', 'page-error', 'load-error', 'not-a-transcript']);
+/** Said when the second module (the live check and the reader) does not load. */
+const LOAD_ERROR = {
+  outcome: 'load-error',
+  message:
+    'The part of this page that asks Jira and reads pasted answers did not load: check your connection and try again, or reload the page.',
+  diagnostics: [],
+};
 /** The inputs the live check reads: a change to one makes an earlier result stale. */
 const CHECKED_INPUTS = ['site', 'email', 'token', 'scoped'];
 
@@ -87,7 +94,7 @@ export class LiveCheck {
 
   /** Keeps what a verdict shows: a token with scopes (the gateway's verdict), and the cloud id. */
   #remember(v, inputs) {
-    const scoped = v.route === 'scoped' && !['not-a-transcript', 'aborted', 'page-error'].includes(v.outcome);
+    const scoped = v.route === 'scoped' && !['not-a-transcript', 'aborted', 'page-error', 'load-error'].includes(v.outcome);
     const cloudId = v.cloudId ?? '';
     if (!scoped && !cloudId) return;
     const next = { key: foundKey(inputs), scoped, cloudId };
@@ -211,8 +218,14 @@ export class LiveCheck {
     if (Number.isFinite(timeout) && timeout > 0) options.timeoutMs = timeout;
 
     let verification;
+    let module = null;
     try {
-      verification = await api.verifyCredential({ site: f.site.value, email: f.email.value, token: f.token.value }, options);
+      module = await loadLive();
+    } catch {
+      verification = { ...LOAD_ERROR, route: options.scoped ? 'scoped' : 'site' };
+    }
+    try {
+      verification ??= await module.verifyCredential({ site: f.site.value, email: f.email.value, token: f.token.value }, options);
     } catch (error) {
       // Only a programming error of the embedding page rejects (an invalid relay attribute).
       verification = {
@@ -262,8 +275,19 @@ export class LiveCheck {
       this.#lastTranscriptVerdict = null;
       return;
     }
+    if (!live) {
+      // The reader is in the second module: read the paste once it is in.
+      loadLive().then(
+        () => this.#readTranscript({ fresh }),
+        () => {
+          el.transcriptResult.hidden = false;
+          this.#renderResult(el.transcriptResult, { ...LOAD_ERROR, route: 'site' }, { fromTranscript: true, announce: fresh });
+        },
+      );
+      return;
+    }
     const inputs = this.#inputs;
-    const v = api.interpretTranscript(text, { site: inputs.site, email: inputs.email, scoped: inputs.scoped });
+    const v = live.interpretTranscript(text, { site: inputs.site, email: inputs.email, scoped: inputs.scoped });
     const shown = JSON.stringify(v);
     if (!fresh && shown === this.#lastTranscriptVerdict) return;
     this.#lastTranscriptVerdict = shown;
@@ -278,7 +302,12 @@ export class LiveCheck {
   #renderResult(panel, v, { customHost = false, fromTranscript = false, announce = true } = {}) {
     let meta = OUTCOMES[v.outcome] ?? {
       tone: 'error',
-      title: v.outcome === 'page-error' ? 'This page\u2019s relay setting is wrong' : 'Jira answered',
+      title:
+        v.outcome === 'page-error'
+          ? 'This page\u2019s relay setting is wrong'
+          : v.outcome === 'load-error'
+            ? 'The check did not load'
+            : 'Jira answered',
     };
     if (customHost && v.outcome === 'blocked-by-browser') {
       meta = { ...meta, title: 'Check this site from a terminal', lead: null };

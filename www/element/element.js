@@ -13,7 +13,7 @@ import { Outputs } from './outputs.js';
 import { template } from './template.js';
 import { Theme } from './theme.js';
 import { PAUSE_MS, Timing } from './timing.js';
-import { api, loadModule, locateModule } from './wasm.js';
+import { api, loadLive, loadModule, locateModule } from './wasm.js';
 
 /** The longest the form waits for the module before it shows without it. */
 const SHOW_WITHOUT_MODULE_MS = 200;
@@ -22,8 +22,8 @@ const SHOW_WITHOUT_MODULE_MS = 200;
 let markup = null;
 
 /** Where the element's files are: the entry file says, before the element is defined. */
-export function locateFiles({ glue, wasm, stylesheet }) {
-  locateModule({ glue, wasm });
+export function locateFiles({ glue, wasm, liveGlue, liveWasm, stylesheet }) {
+  locateModule({ glue, wasm, liveGlue, liveWasm });
   markup = template(stylesheet);
 }
 
@@ -241,6 +241,10 @@ export class TinesJiraCredential extends HTMLElement {
     const input = found ? { ...inputs, scoped: inputs.scoped || found.scoped, cloudId: found.cloudId } : inputs;
     const report = api.buildCredential(input);
     this.#limits = report.limits;
+    // The second module (the live check, the reader, the story) starts loading in the background
+    // once the form can be checked or its outputs show, so a click on Check waits for nothing more.
+    const f = report.fields;
+    if (report.outputs || (f.site.ok && f.email.ok && f.token.ok)) loadLive().catch(() => {});
     for (const f of FIELD_NAMES) {
       const display = this.#timing.show(f, () => messageGroups(f, report.fields[f], inputs[f]));
       this.#messages.render(f, display, inputs);

@@ -9,14 +9,15 @@
 // open, or when it is copied or downloaded. A part whose inputs are unchanged is reused.
 
 import { ICONS, h, iconNode } from './dom.js';
-import { api } from './wasm.js';
+import { api, live, loadLive } from './wasm.js';
 
-/** The parts built on request, and the call that builds each. What each is made from is the
+/** The parts built on request, and the call that builds each: the check commands from the first
+ *  module, the others from the second (wasm.js), once it is in. What each is made from is the
  *  report's (`outputs.parts`): while that is unchanged, the part is reused. */
 const BUILD = {
   check: (input) => api.buildCheckCommands(input),
-  tinesApi: (input) => api.buildTinesApiCommands(input),
-  story: (input) => api.buildStory(input),
+  tinesApi: (input) => live?.buildTinesApiCommands(input),
+  story: (input) => live?.buildStory(input),
 };
 
 /** Every scope name the outputs list, once each, in order: each has one copy key, `scope-<i>`. */
@@ -155,6 +156,7 @@ export class Outputs {
     this.#el.apiEmpty.hidden = available;
     if (!available || !(opening || this.#el.api.open)) return;
     const commands = this.#part('tinesApi');
+    if (!commands) return; // drawn once the second module is in
     this.#setText('tinesApi', commands.curl);
     this.#setText('tinesApiPowershell', commands.powershell);
   }
@@ -165,15 +167,41 @@ export class Outputs {
 
   /** The story's JSON: built while it is open. */
   #renderStory(opening = false) {
-    if (this.#outputs && (opening || this.#storyDetails().open)) this.#setText('story', this.#part('story'));
+    if (!this.#outputs || !(opening || this.#storyDetails().open)) return;
+    const story = this.#part('story');
+    if (story !== undefined) this.#setText('story', story);
   }
 
-  /** A part built on request, or reused while what it is made from is unchanged; null without outputs. */
+  /**
+   * A part built on request, or reused while what it is made from is unchanged; null without
+   * outputs. Undefined while the second module, which builds it, is on its way: its section is
+   * drawn once it is in.
+   */
   #part(name) {
     if (!this.#outputs) return null;
     const from = this.#outputs.parts[name];
-    if (this.#parts[name]?.from !== from) this.#parts[name] = { from, value: BUILD[name](this.#input) };
-    return this.#parts[name].value;
+    if (this.#parts[name]?.from === from) return this.#parts[name].value;
+    const value = BUILD[name](this.#input);
+    if (value === undefined) {
+      loadLive().then(
+        () => {
+          this.#renderApi();
+          this.#renderStory();
+        },
+        () => {}, // the check and the paste panel say when the module does not load
+      );
+      return undefined;
+    }
+    this.#parts[name] = { from, value };
+    return value;
+  }
+
+  /** A part, waiting for the second module when it is not in yet. */
+  async #partWhenIn(name) {
+    const now = this.#part(name);
+    if (now !== undefined) return now;
+    await loadLive();
+    return this.#part(name);
   }
 
   #setText(key, text) {
@@ -238,13 +266,13 @@ export class Outputs {
   }
 
   /** The text a copy button copies: from the module, never read back from the DOM. */
-  #text(key) {
+  async #text(key) {
     if (!this.#outputs) return null;
     if (key === 'value') return this.#outputs.value;
-    if (key === 'story') return this.#part('story');
+    if (key === 'story') return this.#partWhenIn('story');
     if (key === 'curl' || key === 'powershell' || key === 'windowsPowershell') return this.#part('check')[key];
     if (key === 'tinesApi' || key === 'tinesApiPowershell') {
-      const commands = this.#part('tinesApi');
+      const commands = await this.#partWhenIn('tinesApi');
       return commands && commands[key === 'tinesApi' ? 'curl' : 'powershell'];
     }
     return this.#shownTexts()[key];
@@ -252,7 +280,12 @@ export class Outputs {
 
   async #copy(button) {
     const key = button.dataset.copy;
-    const text = this.#text(key);
+    let text;
+    try {
+      text = await this.#text(key);
+    } catch {
+      return; // the second module did not load: nothing to copy
+    }
     if (text == null) return;
     const label = button.querySelector('.sr-only')?.textContent.trim() ?? 'it';
     // A closed section may not have built it yet: what is copied is also what its section shows.
@@ -283,10 +316,17 @@ export class Outputs {
   }
 
   /** The story as a file: made here, from the module's text, and handed to the browser. */
-  #download() {
+  async #download() {
     const o = this.#outputs;
     if (!o) return;
-    const url = URL.createObjectURL(new Blob([this.#part('story')], { type: 'application/json' }));
+    let story;
+    try {
+      story = await this.#partWhenIn('story');
+    } catch {
+      return;
+    }
+    if (story == null) return;
+    const url = URL.createObjectURL(new Blob([story], { type: 'application/json' }));
     const link = h('a', { href: url, download: o.tinesStoryFileName });
     this.#root.append(link);
     link.click();

@@ -1,26 +1,48 @@
-// Loading the wasm module: its generated glue and the .wasm, once for every element on the page.
-// Every check, message and output comes from the module; the element only draws them.
+// Loading the wasm modules, once for every element on the page: the first (typing: the checks,
+// the report, the check commands) at once; the second (the live check, the pasted answers'
+// reader, the story, the Tines API commands) in the background once the form can be checked, or
+// when one of those is first asked for. Every check, message and output comes from them; the
+// element only draws them.
 
-/** The module's exports once loaded (a live binding: null until then). Typing works before that;
- *  the checks follow. */
+/** The first module's exports once loaded (a live binding: null until then). Typing works before
+ *  that; the checks follow. */
 export let api = null;
+/** The second module's exports once loaded (null until then). */
+export let live = null;
 
 let files = null;
 let moduleReady;
+let liveReady;
 
-/** Where the glue and the .wasm are: set once, by the entry file, before anything loads. */
-export function locateModule({ glue, wasm }) {
-  files = { glue, wasm };
+/** Where each module's glue and .wasm are: set once, by the entry file, before anything loads. */
+export function locateModule({ glue, wasm, liveGlue, liveWasm }) {
+  files = { glue, wasm, liveGlue, liveWasm };
+}
+
+function load(glueUrl, wasmUrl) {
+  // The wasm compiles (it needs no imports for that) while the glue loads, instead of after it.
+  // Where a server sends the wasm with the wrong type, the glue fetches it again its own way.
+  const compiled = WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() => wasmUrl);
+  return Promise.all([import(glueUrl), compiled]).then(async ([glue, module]) => {
+    await glue.default({ module_or_path: module });
+    return glue;
+  });
 }
 
 export function loadModule() {
-  if (moduleReady) return moduleReady;
-  // The wasm compiles (it needs no imports for that) while the glue loads, instead of after it.
-  // Where a server sends the wasm with the wrong type, the glue fetches it again its own way.
-  const compiled = WebAssembly.compileStreaming(fetch(files.wasm)).catch(() => files.wasm);
-  moduleReady = Promise.all([import(files.glue), compiled]).then(async ([glue, module]) => {
-    await glue.default({ module_or_path: module });
-    api = glue;
-  });
+  moduleReady ??= load(files.glue, files.wasm).then((glue) => (api = glue));
   return moduleReady;
+}
+
+/** The second module: fetched and compiled once, whoever asks first. A failed load may be tried
+ *  again (the next click). */
+export function loadLive() {
+  liveReady ??= load(files.liveGlue, files.liveWasm).then(
+    (glue) => (live = glue),
+    (error) => {
+      liveReady = null;
+      throw error;
+    },
+  );
+  return liveReady;
 }

@@ -1,0 +1,234 @@
+//! The second module (`--features live`): what a check or a paste needs.
+//! The live check's flow driven over gloo-net, the pasted answers' reader,
+//! and the two outputs built on request: the story and the Tines API
+//! commands. The element fetches it in the background once the form can be
+//! checked.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::{get, get_string, to_js, today_or, CredentialInputJs, InputText};
+use crate::jira::{
+    check_relay_prefix, interpret_transcript, needs_site_and_email, Asker, Check, Endpoint, Flow,
+    Next, Verification,
+};
+use crate::route::uses_scoped_route;
+
+mod transport;
+
+use transport::{send, Deadline};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** From buildTinesApiCommands: create the credential through Tines' API. Each prompts for the
+ * Tines API key and the Jira token; neither is ever on a command line. */
+export interface TinesApiCommands {
+  curl: string;
+  powershell: string;
+}
+export interface VerifyInput {
+  site: string;
+  email: string;
+  token: string;
+}
+export interface VerifyOptions {
+  /** Give up after this many milliseconds (default 15000). */
+  timeoutMs?: number;
+  /** Go straight to api.atlassian.com. Without it, a 401 at the site sends the check on to
+   * api.atlassian.com by itself (the route is found); service accounts always go there. */
+  scoped?: boolean;
+  /** Cancels the check. */
+  signal?: AbortSignal;
+  /** A same-origin relay path prefix such as "/jira-relay"; absolute URLs are refused. */
+  relay?: string;
+}
+export interface TranscriptInput {
+  site: string;
+  email: string;
+  scoped?: boolean;
+}
+export type Outcome =
+  | "verified" | "rejected" | "captcha" | "forbidden" | "site-not-found" | "rate-limited"
+  | "jira-error" | "not-jira" | "blocked-by-browser" | "unreachable" | "relay-error"
+  | "not-a-transcript" | "timeout" | "aborted" | "redirected";
+export interface Account {
+  accountId: string;
+  displayName: string;
+  emailAddress?: string;
+  active: boolean;
+  accountType: string;
+}
+export interface Verification {
+  outcome: Outcome;
+  message: string;
+  route: Route;
+  status?: number;
+  retryAfterSeconds?: number;
+  diagnostics: Diagnostic[];
+  account?: Account;
+  /** The site's cloud id, once the check looked it up: pass it to buildCredential as cloudId. */
+  cloudId?: string;
+  /** What the account may do, asked after a verified /myself. */
+  permissions?: Permissions;
+}
+export interface PermissionState {
+  /** Jira's key, e.g. "CREATE_ISSUES". */
+  key: string;
+  /** The name in Jira's permission schemes, e.g. "Create Issues". */
+  name: string;
+  /** What Tines does with it. */
+  usedFor: string;
+  /** true: held in at least one project; false: in none; null: Jira's answer did not say. */
+  have: boolean | null;
+}
+export interface Permissions {
+  /** All held, which are missing and whom to ask, or why nothing could be read. */
+  message: string;
+  status?: number;
+  /** BROWSE_PROJECTS, CREATE_ISSUES, EDIT_ISSUES, ADD_COMMENTS, TRANSITION_ISSUES, ASSIGN_ISSUES. */
+  items: PermissionState[];
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `TinesApiCommands | null` in TypeScript.
+    #[wasm_bindgen(typescript_type = "TinesApiCommands | null")]
+    pub type TinesApiCommandsJs;
+    /// `string | null` in TypeScript.
+    #[wasm_bindgen(typescript_type = "string | null")]
+    pub type StoryJs;
+    /// `VerifyInput` in TypeScript.
+    #[wasm_bindgen(typescript_type = "VerifyInput")]
+    pub type VerifyInputJs;
+    /// `VerifyOptions` in TypeScript.
+    #[wasm_bindgen(typescript_type = "VerifyOptions")]
+    pub type VerifyOptionsJs;
+    /// `TranscriptInput` in TypeScript.
+    #[wasm_bindgen(typescript_type = "TranscriptInput")]
+    pub type TranscriptInputJs;
+    /// `Verification` in TypeScript.
+    #[wasm_bindgen(typescript_type = "Verification")]
+    pub type VerificationJs;
+    /// `Promise<Verification>` in TypeScript.
+    #[wasm_bindgen(typescript_type = "Promise<Verification>")]
+    pub type VerificationPromiseJs;
+}
+
+/// The commands that create the credential through Tines' API, or null until
+/// the Tines tenant and team id are valid too.
+#[wasm_bindgen(js_name = buildTinesApiCommands)]
+pub fn build_tines_api_commands(input: CredentialInputJs) -> TinesApiCommandsJs {
+    to_js(&crate::build_tines_api_commands(
+        &InputText::read(input).view(),
+    ))
+    .unchecked_into()
+}
+
+/// The story that tests the credential inside Tines (export JSON), or null
+/// while `buildCredential` has no outputs.
+#[wasm_bindgen(js_name = buildStory)]
+pub fn build_story(input: CredentialInputJs) -> StoryJs {
+    match crate::build_story(&InputText::read(input).view()) {
+        Some(story) => JsValue::from_str(&story),
+        None => JsValue::NULL,
+    }
+    .unchecked_into()
+}
+
+/// Reads what a terminal check command printed, pasted back into the page,
+/// with the same interpreter as the live check. Never stores, logs or sends
+/// the text.
+#[wasm_bindgen(js_name = interpretTranscript)]
+pub fn interpret_transcript_js(text: &str, input: TranscriptInputJs) -> VerificationJs {
+    let input: JsValue = input.into();
+    let site = crate::check_site(&get_string(&input, "site"));
+    let email = crate::check_email(&get_string(&input, "email"));
+    let (Some(host), Some(email)) = (site.value, email.value) else {
+        return to_js(&needs_site_and_email(uses_scoped_route(
+            "",
+            get(&input, "scoped").is_truthy(),
+        )))
+        .unchecked_into();
+    };
+    let route = uses_scoped_route(&email, get(&input, "scoped").is_truthy());
+    to_js(&interpret_transcript(text, &host, &email, route)).unchecked_into()
+}
+
+/// The default time a live check may take.
+const DEFAULT_TIMEOUT_MS: f64 = 15_000.0;
+
+/// Asks Jira whether the token works and whom it belongs to.
+///
+/// Resolves with a `Verification` for every answer and every network failure
+/// (blocked by the browser, unreachable, timed out, aborted). Rejects with an
+/// `Error` only when called with inputs that do not pass the checks, or a
+/// relay that is not a same-origin path: a programming error of the caller.
+#[wasm_bindgen(js_name = verifyCredential)]
+pub fn verify_credential(
+    input: VerifyInputJs,
+    options: Option<VerifyOptionsJs>,
+) -> VerificationPromiseJs {
+    let input: JsValue = input.into();
+    let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+    let site = crate::check_site(&get_string(&input, "site"));
+    let email = crate::check_email(&get_string(&input, "email"));
+    let token = crate::check_token(&get_string(&input, "token"), today_or(None));
+    let (Some(host), Some(email), Some(token)) = (site.value, email.value, token.value) else {
+        return rejected_promise(
+            "verifyCredential needs a valid site, email and token: check them with buildCredential first.",
+        );
+    };
+    let endpoint = match get(&options, "relay").as_string() {
+        None => Endpoint::Direct,
+        Some(prefix) => match check_relay_prefix(&prefix) {
+            Ok(prefix) => Endpoint::Relay(prefix),
+            Err(message) => return rejected_promise(&message),
+        },
+    };
+    let timeout_ms = get(&options, "timeoutMs")
+        .as_f64()
+        .filter(|ms| ms.is_finite() && *ms > 0.0)
+        .unwrap_or(DEFAULT_TIMEOUT_MS);
+    let signal = get(&options, "signal")
+        .dyn_into::<web_sys::AbortSignal>()
+        .ok();
+    let flow = Flow::start(Check {
+        host,
+        kind: site.kind,
+        route: uses_scoped_route(&email, get(&options, "scoped").is_truthy()),
+        email,
+        asker: Asker::Browser {
+            endpoint,
+            isolated: cross_origin_isolated(),
+        },
+    });
+    let future = async move {
+        let deadline = Deadline::new(timeout_ms, signal);
+        Ok(to_js(&drive(flow, &token, &deadline).await))
+    };
+    wasm_bindgen_futures::future_to_promise(future).unchecked_into()
+}
+
+fn rejected_promise(message: &str) -> VerificationPromiseJs {
+    js_sys::Promise::reject(&js_sys::Error::new(message)).unchecked_into()
+}
+
+/// Sends each request the flow asks for and hands it the answer, until it
+/// gives its verdict. Every decision is the flow's (`crate::jira::flow`).
+async fn drive(mut flow: Flow, token: &str, deadline: &Deadline) -> Verification {
+    loop {
+        match flow.next(Some(token)) {
+            Next::Send { request, .. } => flow.answer(send(&request, deadline).await),
+            Next::Done(verdict) => return verdict,
+        }
+    }
+}
+
+/// `globalThis.crossOriginIsolated` (HTML standard): true on a page served
+/// with COOP and COEP, where `no-cors` answers without CORP are blocked.
+fn cross_origin_isolated() -> bool {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("crossOriginIsolated"))
+        .map(|v| v.is_truthy())
+        .unwrap_or(false)
+}
