@@ -15,6 +15,7 @@
 
 use crate::diagnostic::{concat, Code, Diagnostic, FieldResult};
 use crate::route::is_service_account;
+use crate::text::find;
 use crate::text::{first_non_ascii, has_whitespace, strip_prefix_ignore_case};
 
 /// The local-part characters besides ASCII letters and digits (WHATWG "valid
@@ -182,7 +183,7 @@ fn first_problem(address: &str) -> Option<Problem> {
     }
     // WHATWG allows these dots; RFC 5322 §3.4.1 (dot-atom) does not, and no
     // mail provider hands out such an address.
-    if local.starts_with('.') || local.ends_with('.') || local.find("..").is_some() {
+    if local.starts_with('.') || local.ends_with('.') || find(local, "..").is_some() {
         return Some(Problem::LocalDot);
     }
     if local.len() > MAX_LOCAL {
@@ -199,7 +200,7 @@ fn first_problem(address: &str) -> Option<Problem> {
     {
         return Some(Problem::DomainChar(char::from(b)));
     }
-    if domain.starts_with('.') || domain.find("..").is_some() {
+    if domain.starts_with('.') || find(domain, "..").is_some() {
         return Some(Problem::DomainEmptyLabel);
     }
     if domain.ends_with('.') {
@@ -394,7 +395,7 @@ fn explain_paste(address: &str) -> Option<Diagnostic> {
             }
         }
     }
-    if let Some(scheme_end) = address.find("://") {
+    if let Some(scheme_end) = find(address, "://") {
         let rest = address.get(scheme_end + 3..).unwrap_or("");
         return Some(if is_site(host_of(rest)) {
             site_pasted()

@@ -2,6 +2,7 @@
 //! the Tines tenant's host and the team id.
 
 use crate::diagnostic::{Code, Diagnostic, FieldResult};
+use crate::text::split_once;
 
 /// Longer than any host name (RFC 1035 §2.3.4: 253 characters) plus a scheme
 /// and a path: refused unread.
@@ -32,7 +33,7 @@ pub fn check_tenant(input: &str) -> FieldResult {
     }
     let mut notes = Vec::new();
     let lower = text.to_ascii_lowercase();
-    let rest = match lower.split_once("://") {
+    let rest = match split_once(&lower, "://") {
         Some(("https", rest)) => {
             notes.push(());
             rest

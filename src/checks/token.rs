@@ -19,7 +19,7 @@ use base64::Engine;
 
 use super::date::Date;
 use crate::diagnostic::{Code, Diagnostic, FieldResult};
-use crate::text::{has_whitespace, strip_prefix_ignore_case};
+use crate::text::{find, has_whitespace, strip_prefix_ignore_case};
 
 /// Where a person creates an API token for their Atlassian account
 /// (Atlassian support, "Manage API tokens for your Atlassian account").
@@ -305,7 +305,7 @@ fn judge(token: &str, today: Date) -> Diagnostic {
             ),
         );
     }
-    let message = if token.find(CURRENT_PREFIX).is_some() {
+    let message = if find(token, CURRENT_PREFIX).is_some() {
         "There is something before the token: paste only the part that starts with ATATT3."
     } else {
         concat!(

@@ -19,6 +19,7 @@ use crate::diagnostic::concat;
 use crate::route::{
     Route, GATEWAY_HOST, GATEWAY_JIRA_PATH, MYPERMISSIONS_PATH, MYSELF_PATH, TENANT_INFO_PATH,
 };
+use crate::text::split_once;
 
 /// Quotes a string for a POSIX shell: inside single quotes nothing is special
 /// but the single quote itself, written `'\''` (POSIX.1-2017, Shell Command
@@ -97,20 +98,19 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let template = template.strip_suffix('\n').unwrap_or(template);
     let mut out = String::with_capacity(template.len() + 512);
     let mut rest = template;
-    while let Some(at) = rest.find("{{") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 2..];
-        let found = after.find("}}").and_then(|end| {
-            let name = &after[..end];
+    // By `text::split_once` and `get`: no slicing that could panic, no string searcher.
+    while let Some((before, after)) = split_once(rest, "{{") {
+        out.push_str(before);
+        let found = split_once(after, "}}").and_then(|(name, tail)| {
             values
                 .iter()
                 .find(|(n, _)| *n == name)
-                .map(|(_, value)| (end, *value))
+                .map(|(_, value)| (tail, *value))
         });
         match found {
-            Some((end, value)) => {
+            Some((tail, value)) => {
                 out.push_str(value);
-                rest = &after[end + 2..];
+                rest = tail;
             }
             None => {
                 out.push_str("{{");
@@ -125,8 +125,15 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
 /// The permissions question in two parts, each short enough for one line: the
 /// path up to `permissions=`, and the list of permissions.
 fn permissions_parts() -> (&'static str, &'static str) {
-    let at = MYPERMISSIONS_PATH.find('=').map_or(0, |i| i + 1);
-    MYPERMISSIONS_PATH.split_at(at)
+    match MYPERMISSIONS_PATH.split_once('=') {
+        Some((path, list)) => (
+            MYPERMISSIONS_PATH
+                .get(..=path.len())
+                .unwrap_or(MYPERMISSIONS_PATH),
+            list,
+        ),
+        None => ("", MYPERMISSIONS_PATH),
+    }
 }
 
 /// A value for a curl config's double-quoted string, without the quotes (the
