@@ -18,6 +18,7 @@
 //! missing permissions unknown, an unknown key is ignored, and a refusal, an
 //! empty answer or an unexpected shape says why nothing could be read.
 
+use crate::text::find;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -249,7 +250,7 @@ pub fn permissions_not_answered(failure: super::TransportFailure) -> Permissions
 
 /// Anything but a 200.
 fn refused(route: Route, status: Option<u16>, body: &str) -> Permissions {
-    let scope_missing = body.to_ascii_lowercase().contains("scope does not match");
+    let scope_missing = find(&body.to_ascii_lowercase(), "scope does not match").is_some();
     let message = match status {
         Some(401 | 403) if scope_missing || route == Route::Scoped => concat(&[
             "Jira would not say what the account may do (HTTP ",

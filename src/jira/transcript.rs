@@ -20,6 +20,7 @@ use super::{Outcome, Verification};
 use crate::checks::SiteKind;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::route::Route;
+use crate::text::find;
 
 /// Longer pastes are refused unread: a `/myself` transcript is about 2 KB.
 pub const MAX_TRANSCRIPT_CHARS: usize = 256 * 1024;
@@ -171,7 +172,7 @@ fn read(text: &str, host: &str, email: &str, route: Route) -> Verification {
 
 /// A 200 whose body names a cloud id: `_edge/tenant_info`'s answer.
 fn is_cloud_id_answer(answer: &Answer<'_>) -> bool {
-    answer.status == 200 && body_text(answer.body).contains("\"cloudId\"")
+    answer.status == 200 && find(body_text(answer.body), "\"cloudId\"").is_some()
 }
 
 const CUT_OFF: &str =
@@ -250,7 +251,7 @@ fn json_prefix(text: &str) -> Option<&str> {
 /// `HTTP/2 200 ` for HTTP/2). Found anywhere in a line, since a password
 /// prompt may stand before it on the same line.
 fn status_in(line: &str) -> Option<u16> {
-    let at = line.find("HTTP/")?;
+    let at = find(line, "HTTP/")?;
     let rest = line.get(at + 5..)?;
     let (version, rest) = rest.split_once(' ')?;
     if !matches!(version, "1.0" | "1.1" | "2" | "2.0" | "3" | "3.0") {
@@ -362,12 +363,16 @@ fn holds_secret(text: &str) -> bool {
             .is_some_and(|head| head.eq_ignore_ascii_case("authorization:"))
     });
     authorization
-        || text.match_indices("ATATT3").any(|(at, _)| {
+        || (0..text.len()).any(|at| {
             text.get(at..).is_some_and(|rest| {
-                rest.bytes()
-                    .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'='))
-                    .count()
-                    >= 24
+                rest.starts_with("ATATT3")
+                    && rest
+                        .bytes()
+                        .take_while(|b| {
+                            b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'=')
+                        })
+                        .count()
+                        >= 24
             })
         })
 }

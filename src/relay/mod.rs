@@ -23,6 +23,7 @@ pub mod web;
 
 pub use rate::RateCap;
 
+use crate::text::find;
 use serde::Serialize;
 
 use crate::checks::{check_site, SiteKind};
@@ -316,7 +317,7 @@ fn check(request: Incoming<'_>) -> Result<Upstream, Refusal> {
 /// `scheme://authority` and the request target (from the first `/` after
 /// the authority).
 fn split_url(url: &str) -> Option<(&str, &str)> {
-    let after_scheme = url.find("://")? + 3;
+    let after_scheme = find(url, "://")? + 3;
     let slash = after_scheme + url.get(after_scheme..)?.find('/')?;
     Some((url.get(..slash)?, url.get(slash..)?))
 }

@@ -6,17 +6,18 @@ use crate::diagnostic::concat;
 use crate::jira::{Outcome, Verification};
 use crate::route::Route;
 use crate::text::decimal;
+use crate::text::find;
 
 /// Jira's 429 (Atlassian, "Rate limiting", Jira Cloud REST API): `RateLimit-Reason` names the
 /// limit that was hit (`jira-burst-based`, `jira-quota-tenant-based`, `jira-quota-global-based`,
 /// `jira-per-issue-on-write`), and `X-RateLimit-Reset` says when its window resets (ISO 8601).
 pub(super) fn rate_limited(step: Step, route: Route, response: &Response) -> Verification {
     let reason = response.header("RateLimit-Reason").unwrap_or_default();
-    let which = if reason.contains("burst") {
+    let which = if find(reason, "burst").is_some() {
         "Jira's burst limit was hit (too many calls in a few seconds from this account or network): "
-    } else if reason.contains("per-issue") {
+    } else if find(reason, "per-issue").is_some() {
         "Jira's limit on changes to one issue was hit: "
-    } else if reason.contains("quota") {
+    } else if find(reason, "quota").is_some() {
         "the site's hourly quota of Jira API calls is used up: "
     } else {
         "Jira is limiting how often this account or network may call it: "
