@@ -1,8 +1,8 @@
 //! The terminal commands as a person reads them before running them (issue 27,
 //! "Commands a person can read before running"). For every command (the POSIX
-//! curl check, the PowerShell 7 and Windows PowerShell 5.1 checks, and the
+//! curl check, the PowerShell 7 and Windows PowerShell 5.1 checks, the
 //! commands that create the credential through Tines' API, curl and
-//! PowerShell), on both routes and for values full of quotes, spaces, `$` and
+//! PowerShell, and those that replace its token, issue 29), on both routes and for values full of quotes, spaces, `$` and
 //! backticks wherever the checks allow them:
 //! - no line is over 100 characters (a typed value counts as at most
 //!   [`VALUE_ALLOWANCE`] characters: a long site or email makes its own line
@@ -15,7 +15,9 @@
 #![allow(clippy::restriction)] // tests assert with unwrap, expect, panic and indexing
 
 use tines_jira_credential::checks::Date;
-use tines_jira_credential::{build_check_commands, build_tines_api_commands, CredentialInput};
+use tines_jira_credential::{
+    build_check_commands, build_replace_commands, build_tines_api_commands, CredentialInput,
+};
 
 const MAX_LINE: usize = 100;
 /// How much of a typed value counts toward a line's length.
@@ -37,6 +39,7 @@ struct Case {
     tenant: &'static str,
     scoped: bool,
     expires_on: &'static str,
+    account_id: &'static str,
 }
 
 const SITES: &[&str] = &[
@@ -67,6 +70,12 @@ const NAMES: &[&str] = &[
     "Jira; name = 'x'; @{ a = 1 } @( ' )",
 ];
 const TENANTS: &[&str] = &["acme.tines.com", "acme-security-team.tines.io"];
+/// Account ids as a live check gives them (the newer form, the older one), and none.
+const ACCOUNT_IDS: &[&str] = &[
+    "",
+    "712020:0e8f3d9a-58a1-4c4e-9d26-1f0c5b7a9e42",
+    "5b10ac8d82e05b22cc7d4ef5",
+];
 
 fn cases() -> Vec<Case> {
     let mut out = Vec::new();
@@ -79,6 +88,7 @@ fn cases() -> Vec<Case> {
                 tenant: TENANTS[i % TENANTS.len()],
                 scoped,
                 expires_on: if i % 2 == 0 { "2027-03-01" } else { "" },
+                account_id: ACCOUNT_IDS[i % ACCOUNT_IDS.len()],
             });
         }
     }
@@ -91,6 +101,7 @@ fn cases() -> Vec<Case> {
                 tenant: TENANTS[i % TENANTS.len()],
                 scoped: i % 2 == 1,
                 expires_on: "",
+                account_id: ACCOUNT_IDS[(i + 1) % ACCOUNT_IDS.len()],
             });
         }
     }
@@ -111,11 +122,16 @@ enum Kind {
     WindowsPowerShellCheck,
     TinesApiCurl,
     TinesApiPowerShell,
+    ReplaceCurl,
+    ReplacePowerShell,
 }
 
 impl Kind {
     fn is_posix(self) -> bool {
-        matches!(self, Kind::CurlCheck | Kind::TinesApiCurl)
+        matches!(
+            self,
+            Kind::CurlCheck | Kind::TinesApiCurl | Kind::ReplaceCurl
+        )
     }
 }
 
@@ -127,6 +143,7 @@ fn commands(case: Case) -> Commands {
         name: case.name,
         scoped: case.scoped,
         expires_on: case.expires_on,
+        account_id: case.account_id,
         tines_tenant: case.tenant,
         team_id: "42",
         today: today(),
@@ -139,6 +156,7 @@ fn commands(case: Case) -> Commands {
         .unwrap_or_else(|| panic!("{case:?} is accepted: {:?}", report.fields));
     let check = build_check_commands(&input).unwrap();
     let api = build_tines_api_commands(&input).unwrap();
+    let replace = build_replace_commands(&input).unwrap();
     let host = report.fields.site.value.clone().unwrap();
     Commands {
         route_scoped: outputs.domains_field.contains(' '),
@@ -149,6 +167,8 @@ fn commands(case: Case) -> Commands {
             (Kind::WindowsPowerShellCheck, check.windows_powershell),
             (Kind::TinesApiCurl, api.curl),
             (Kind::TinesApiPowerShell, api.powershell),
+            (Kind::ReplaceCurl, replace.curl),
+            (Kind::ReplacePowerShell, replace.powershell),
         ],
     }
 }
@@ -158,7 +178,10 @@ fn commands(case: Case) -> Commands {
 /// for sh. Longest first, so that a form is replaced before its parts.
 fn value_forms(case: Case, host: &str) -> Vec<String> {
     let mut forms = Vec::new();
-    for value in [host, case.email, case.name, case.tenant] {
+    for value in [host, case.email, case.name, case.tenant, case.account_id] {
+        if value.is_empty() {
+            continue;
+        }
         let json = serde_json::to_string(value).unwrap();
         let json = json[1..json.len() - 1].to_string();
         let ps: String = value
@@ -246,6 +269,36 @@ fn step_comments(kind: Kind, scoped: bool) -> Vec<&'static str> {
             "# Read both secrets at hidden prompts: the Tines API key, then the API token.",
             "# Refuse what is not a token",
             "# The credential to create, with the token as its value.",
+            "# Send it with the API key as a Bearer token",
+            "# Drop both secrets from memory.",
+        ]),
+        Kind::ReplaceCurl => out.extend([
+            "# Needs jq to read the JSON answers of Tines and Jira",
+            "# Read the Tines API key and the new Jira API token at hidden prompts",
+            "# Refuse what is not a token or a key",
+            "# Answers go to a folder of their own",
+            "# refuse WHY",
+            "# tines METHOD URL [curl options]: ask Tines. curl reads its settings, the API key",
+            "# Find the credential: its exact name among the team credentials, page after page.",
+            "# The next page from meta.next_page: only a later page number, never a link",
+            "# Exactly one credential of that name, or no change.",
+            "# Whose is the new token?",
+            "# Refuse unless the credential is the same Jira account",
+            "# The body above, keeping the recipients of expiry emails",
+            "# Send it with the token as its \"value\", on descriptor 3",
+        ]),
+        Kind::ReplacePowerShell => out.extend([
+            "# Read both secrets at hidden prompts: the Tines API key, then the new Jira API token.",
+            "# Refuse what is not a token",
+            "# The values typed into the page.",
+            "# Ask Tines with the API key as a Bearer token",
+            "# Find the credential: its exact name among the team credentials, page after page.",
+            "# The next page from meta.next_page: only a later page number, never a link.",
+            "# Exactly one credential of that name, or no change.",
+            "# Whose is the new token?",
+            "# Refuse unless the credential is the same Jira account",
+            "# Every field, with the token as its value",
+            "# Keep the recipients of expiry emails set in Tines.",
             "# Send it with the API key as a Bearer token",
             "# Drop both secrets from memory.",
         ]),
@@ -346,6 +399,7 @@ fn the_example_has_no_line_over_100_characters_at_all() {
             tenant: "acme.tines.com",
             scoped,
             expires_on: "2027-03-01",
+            account_id: "712020:0e8f3d9a-58a1-4c4e-9d26-1f0c5b7a9e42",
         };
         for (kind, text) in commands(case).texts {
             for line in text.lines() {
@@ -378,10 +432,19 @@ fn posix_commands_set_the_values_then_run_one_quoted_script() {
             );
             assert!(script.lines().count() > 20, "{kind:?}: not over lines");
             // Each value is one sh-quoted word, then ` \`.
-            let expected = if *kind == Kind::CurlCheck {
-                vec!["site=", "email="]
-            } else {
-                vec!["tines_url=", "body="]
+            let expected = match kind {
+                Kind::CurlCheck => vec!["site=", "email="],
+                Kind::ReplaceCurl => vec![
+                    "tines_url=",
+                    "team_id=",
+                    "name=",
+                    "email=",
+                    "account_id=",
+                    "myself_url=",
+                    "cloud_lookup=",
+                    "body=",
+                ],
+                _ => vec!["tines_url=", "body="],
             };
             let mut starts = Vec::new();
             for line in values.lines() {

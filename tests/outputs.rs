@@ -540,3 +540,62 @@ proptest! {
         prop_assert_eq!(r.ok, r.fields.site.ok && r.fields.email.ok && r.fields.token.ok && r.fields.name.ok);
     }
 }
+
+/// A verified account id goes into the metadata after the username (the replace commands compare
+/// it, since Jira may hide the email), in the create command's body too; anything that is not an
+/// account id is left out, never written into a command.
+#[test]
+fn the_metadata_carries_a_verified_account_id() {
+    for (given, written) in [
+        ("5b10ac8d82e05b22cc7d4ef5", Some("5b10ac8d82e05b22cc7d4ef5")),
+        (
+            " 712020:0e8f3d9a-58a1-4c4e-9d26-1f0c5b7a9e42 ",
+            Some("712020:0e8f3d9a-58a1-4c4e-9d26-1f0c5b7a9e42"),
+        ),
+        ("", None),
+        ("x' ; rm -rf ~", None),
+        ("a\"b", None),
+    ] {
+        let input = CredentialInput {
+            site: "acme",
+            email: "jane@acme.com",
+            name: "Jira Prod",
+            account_id: given,
+            tines_tenant: "acme.tines.com",
+            team_id: "42",
+            today: today(),
+            ..CredentialInput::default()
+        };
+        let out = build_credential(&input).outputs.unwrap();
+        let expected = match written {
+            Some(id) => format!(
+                "{{\n  \"domain\": \"acme.atlassian.net\",\n  \"username\": \"jane@acme.com\",\n  \"account_id\": \"{id}\"\n}}"
+            ),
+            None => String::from(
+                "{\n  \"domain\": \"acme.atlassian.net\",\n  \"username\": \"jane@acme.com\"\n}",
+            ),
+        };
+        assert_eq!(out.metadata_json, expected, "{given:?}");
+        let api = tines_jira_credential::build_tines_api_commands(&input).unwrap();
+        let replace = tines_jira_credential::build_replace_commands(&input).unwrap();
+        match written {
+            Some(id) => {
+                assert!(api.curl.contains(&format!("\"account_id\": \"{id}\"")));
+                assert!(api.powershell.contains(&format!("account_id = '{id}'")));
+                assert!(replace.curl.contains(&format!("account_id='{id}' \\\n")));
+            }
+            None => {
+                assert!(!api.curl.contains("account_id"));
+                assert!(replace.curl.contains("account_id='' \\\n"));
+                assert!(!replace.powershell.contains("rm -rf ~"));
+            }
+        }
+        assert!(!replace.curl.contains("rm -rf ~"), "{given:?}");
+        // The part both commands are made from changes with it.
+        let part = out.parts.tines_api.unwrap();
+        assert!(
+            part.ends_with(&format!("\n{}", written.unwrap_or_default())),
+            "{part:?}"
+        );
+    }
+}

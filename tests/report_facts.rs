@@ -146,6 +146,7 @@ fn view(v: &[String; 9]) -> CredentialInput<'_> {
         today: Date::parse(&v[7]).unwrap_or(TODAY),
         scoped: !v[8].is_empty(),
         cloud_id: "",
+        account_id: "",
     }
 }
 

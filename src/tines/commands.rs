@@ -90,6 +90,8 @@ const CHECK_SITE_WINPS: &str = include_str!("commands/check-5.1-site.ps1");
 const CHECK_SCOPED_WINPS: &str = include_str!("commands/check-5.1-scoped.ps1");
 const TINES_API_SH: &str = include_str!("commands/tines-api.sh");
 const TINES_API_PS: &str = include_str!("commands/tines-api.ps1");
+const REPLACE_SH: &str = include_str!("commands/replace.sh");
+const REPLACE_PS: &str = include_str!("commands/replace.ps1");
 
 /// `template` with each `{{NAME}}` replaced by its value, in one pass (a value
 /// is never read for placeholders itself), and without the file's last line
@@ -457,6 +459,102 @@ pub fn tines_api_powershell(request: &TinesApiRequest<'_>) -> String {
             (
                 "BODY",
                 &powershell_table_lines(request.powershell_body, "        "),
+            ),
+        ],
+    )
+}
+
+// ---- replacing the token of an existing credential ------------------------------
+
+/// What the replace commands are made from: the body (as for a create, without
+/// `team_id`), and what finds the credential and proves the new token's
+/// account.
+pub struct ReplaceRequest<'a> {
+    /// The tenant and the `PUT`'s body.
+    pub api: TinesApiRequest<'a>,
+    /// The team whose credentials are listed.
+    pub team_id: &'a str,
+    /// The credential's exact name.
+    pub name: &'a str,
+    /// The account's email: the username in the credential's metadata, and
+    /// the user of Jira's `/myself` when the command asks it.
+    pub email: &'a str,
+    /// The account id a live check or a pasted answer gave for the new token;
+    /// empty when the page has none, and the command asks Jira itself.
+    pub account_id: &'a str,
+    /// Jira's `/myself` on the route the page found; empty on the scoped
+    /// route while the cloud id is unknown.
+    pub myself_url: &'a str,
+    /// The site's `/_edge/tenant_info`, where the command looks the cloud id
+    /// up first: the scoped route while it is unknown; else empty.
+    pub cloud_lookup: &'a str,
+}
+
+fn list_url(tenant: &str) -> String {
+    concat(&["https://", tenant, "/api/v1/user_credentials"])
+}
+
+/// POSIX shell (`commands/replace.sh`), with curl and jq (jq reads Tines' and
+/// Jira's JSON answers; macOS ships it since 15, Linux distributions package
+/// it). The typed values are set for one `sh -c '<script>'`, as in
+/// [`tines_api_curl`]; the script prompts for the Tines API key and the new
+/// Jira token without echo, lists the team's credentials page by page
+/// (`GET /api/v1/user_credentials?team_id=&per_page=&page=`, taking only a
+/// later page number from `meta`, never a link, so the key goes nowhere but
+/// the tenant typed), refuses unless exactly one has the name, asks Jira
+/// `/myself` with the new token when the page did not give its account id,
+/// refuses unless the credential's `account_id` (or, without one, its
+/// `username`) is the new token's, and `PUT`s every field, the token put in as
+/// `value` on descriptor 3, keeping the recipients of Tines' expiry emails.
+pub fn replace_curl(request: &ReplaceRequest<'_>) -> String {
+    fill(
+        REPLACE_SH,
+        &[
+            (
+                "URL",
+                &sh_quote(&curl_config_inner(&list_url(request.api.tenant))),
+            ),
+            ("TEAM_ID", &sh_quote(request.team_id)),
+            ("NAME", &sh_quote(request.name)),
+            ("EMAIL", &sh_quote(&curl_config_inner(request.email))),
+            ("ACCOUNT_ID", &sh_quote(request.account_id)),
+            (
+                "MYSELF_URL",
+                &sh_quote(&curl_config_inner(request.myself_url)),
+            ),
+            ("CLOUD_LOOKUP", &sh_quote(request.cloud_lookup)),
+            (
+                "GATEWAY",
+                &concat(&["https://", GATEWAY_HOST, GATEWAY_JIRA_PATH]),
+            ),
+            ("MYSELF", MYSELF_PATH),
+            ("BODY", &sh_quote(&body_without_value(&request.api))),
+        ],
+    )
+}
+
+/// PowerShell 7 (`commands/replace.ps1`): the same steps as [`replace_curl`],
+/// with `ConvertFrom-Json` for the answers; one script block, whose `finally`
+/// drops both secrets whichever step stops it.
+pub fn replace_powershell(request: &ReplaceRequest<'_>) -> String {
+    fill(
+        REPLACE_PS,
+        &[
+            ("URL", &ps_quote(&list_url(request.api.tenant))),
+            ("TEAM_ID", &ps_quote(request.team_id)),
+            ("NAME", &ps_quote(request.name)),
+            ("EMAIL", &ps_quote(request.email)),
+            ("ACCOUNT_ID", &ps_quote(request.account_id)),
+            ("MYSELF_URL", &ps_quote(request.myself_url)),
+            ("CLOUD_LOOKUP", &ps_quote(request.cloud_lookup)),
+            (
+                "GATEWAY",
+                &ps_quote(&concat(&["https://", GATEWAY_HOST, GATEWAY_JIRA_PATH])),
+            ),
+            ("MYSELF", &ps_quote(MYSELF_PATH)),
+            (
+                "BODY",
+                &powershell_table_lines(request.api.powershell_body, "        "),
             ),
         ],
     )

@@ -23,7 +23,9 @@ use crate::checks::{
 use crate::diagnostic::{concat, FieldResult};
 use crate::jira::request::CloudId;
 use crate::jira::scopes::{ScopeNeed, SCOPES};
-use crate::route::{uses_scoped_route, Route, GATEWAY_HOST, GATEWAY_JIRA_PATH, TENANT_INFO_PATH};
+use crate::route::{
+    uses_scoped_route, Route, GATEWAY_HOST, GATEWAY_JIRA_PATH, MYSELF_PATH, TENANT_INFO_PATH,
+};
 
 pub mod commands;
 pub mod story;
@@ -46,6 +48,10 @@ pub struct CredentialInput<'a> {
     /// it (`Verification::cloud_id`); empty while unknown. Anything but a UUID
     /// is ignored.
     pub cloud_id: &'a str,
+    /// The Atlassian account id the token belongs to, once a live check or a
+    /// pasted transcript verified it (`Verification::account`); empty while
+    /// unknown. Anything but an account id's characters is ignored.
+    pub account_id: &'a str,
     /// The token's expiry, `YYYY-MM-DD`, as chosen when it was created.
     pub expires_on: &'a str,
     /// The Tines tenant's host, for the command that creates the credential.
@@ -65,6 +71,7 @@ impl Default for CredentialInput<'_> {
             name: "",
             scoped: false,
             cloud_id: "",
+            account_id: "",
             expires_on: "",
             tines_tenant: "",
             team_id: "",
@@ -166,6 +173,19 @@ pub struct TinesApiCommands {
     pub powershell: String,
 }
 
+/// The commands that replace the token of an existing credential through
+/// Tines' API: find it by exact name in the team, check that the new token is
+/// the same Jira account's, then `PUT` every field. Each prompts for the Tines
+/// API key and the new Jira token; neither is ever on a command line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReplaceCommands {
+    /// POSIX shell (needs curl and jq).
+    pub curl: String,
+    /// PowerShell 7.
+    pub powershell: String,
+}
+
 /// Everything to paste into Tines' "New credential → Text" form, and more.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -207,6 +227,11 @@ pub struct Metadata<'a> {
     pub domain: &'a str,
     /// The account's email.
     pub username: &'a str,
+    /// The account's Atlassian account id, once a live check or a pasted
+    /// answer verified it: the replace commands compare it, since Jira may
+    /// hide the email.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<&'a str>,
 }
 
 /// Checks every input and, once site, email and name are valid, builds the
@@ -254,6 +279,16 @@ pub fn build_tines_api_commands(input: &CredentialInput<'_>) -> Option<TinesApiC
     Some(TinesApiCommands { curl, powershell })
 }
 
+/// The commands that replace the token of the credential of this name in the
+/// team; `None` exactly when [`build_tines_api_commands`] is.
+pub fn build_replace_commands(input: &CredentialInput<'_>) -> Option<ReplaceCommands> {
+    let fields = check_fields(input);
+    let c = checked(input, &fields)?;
+    let (tenant, team_id) = (c.tenant?, c.team_id?);
+    let (curl, powershell) = replace_commands(&c, tenant, team_id);
+    Some(ReplaceCommands { curl, powershell })
+}
+
 /// The story (Tines' export format, JSON) that tests the credential inside
 /// Tines; `None` exactly when [`build_credential`] has no outputs. It holds
 /// only references to the credential, never the token or the email.
@@ -281,7 +316,7 @@ fn check_fields(input: &CredentialInput<'_>) -> Fields {
 }
 
 /// The checked values, once site, email and name are valid.
-fn checked<'a>(input: &CredentialInput<'_>, fields: &'a Fields) -> Option<Checked<'a>> {
+fn checked<'a>(input: &CredentialInput<'a>, fields: &'a Fields) -> Option<Checked<'a>> {
     let (host, email, name) = (
         fields.site.value.as_deref()?,
         fields.email.value.as_deref()?,
@@ -294,6 +329,7 @@ fn checked<'a>(input: &CredentialInput<'_>, fields: &'a Fields) -> Option<Checke
         name,
         route: uses_scoped_route(email, input.scoped),
         cloud_id: CloudId::parse(input.cloud_id.trim()),
+        account_id: account_id(input.account_id.trim()),
         expires_on: fields.expires_on.value.as_deref(),
         tenant: fields.tines_tenant.value.as_deref(),
         team_id: fields.team_id.value.as_deref(),
@@ -309,11 +345,25 @@ struct Checked<'a> {
     name: &'a str,
     route: Route,
     cloud_id: Option<CloudId>,
+    account_id: Option<&'a str>,
     expires_on: Option<&'a str>,
     tenant: Option<&'a str>,
     team_id: Option<&'a str>,
     /// The day the story says it was exported (`exported_at`).
     today: Date,
+}
+
+/// An Atlassian account id as Jira writes it (`5b10ac8d82e05b22cc7d4ef5`,
+/// `557058:f58131cb-b67d-43c7-b30d-6b58d40bd077`): 1 to 128 characters of
+/// letters, digits, `:`, `_` and `-` (Jira Cloud REST API, "User": accountId,
+/// "maxLength": 128). Anything else is ignored, never put in a command.
+fn account_id(text: &str) -> Option<&str> {
+    let ok = !text.is_empty()
+        && text.len() <= 128
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-'));
+    ok.then_some(text)
 }
 
 /// What the scoped route's base URL holds until the cloud id is known.
@@ -334,6 +384,7 @@ impl Checked<'_> {
         Metadata {
             domain: self.host,
             username: self.email,
+            account_id: self.account_id,
         }
     }
 
@@ -361,6 +412,8 @@ impl Checked<'_> {
                 team_id,
                 "\n",
                 self.expires_on.unwrap_or_default(),
+                "\n",
+                self.account_id.unwrap_or_default(),
             ])),
             _ => None,
         };
@@ -449,47 +502,112 @@ struct CreateTextCredential<'a> {
     expires_at: Option<&'a str>,
 }
 
+/// The body of Tines' "Update a credential" (`PUT /api/v1/user_credentials/
+/// {id}`, tines.com/api/credentials/update) for a Text credential: every
+/// field, as Tines sets a field a PUT leaves out to null. `expires_at` is
+/// written even without an expiry (null): the old token's date is not the new
+/// one's; Tines' expiry emails are on exactly when there is a date
+/// (tines.com/docs/credentials/credential-configuration/expiry). `value` comes
+/// first, as in [`CreateTextCredential`].
+#[derive(Serialize)]
+struct ReplaceTextCredential<'a> {
+    value: &'a str,
+    name: &'a str,
+    mode: &'a str,
+    description: &'a str,
+    metadata: &'a Metadata<'a>,
+    allowed_hosts: Vec<&'a str>,
+    read_access: &'a str,
+    expires_at: Option<&'a str>,
+    expiry_notifications_enabled: bool,
+}
+
+/// What the create and replace bodies share, built once.
+struct BodyParts {
+    description: String,
+    domains_field: String,
+    expires_at: Option<String>,
+}
+
+impl Checked<'_> {
+    fn body_parts(&self) -> BodyParts {
+        BodyParts {
+            description: concat(&["Jira Cloud ", self.host, " as ", self.email]),
+            domains_field: self.domains_field(),
+            expires_at: self.expires_at(),
+        }
+    }
+
+    /// The body as PowerShell builds it: an ordered hashtable literal whose
+    /// `value` is `$plain`; with `team_id` for a create, without for a replace
+    /// (which also writes `expires_at` as `$null` when there is none).
+    fn powershell_body(&self, parts: &BodyParts, team_id: Option<&str>) -> String {
+        let ps = commands::ps_quote;
+        let hosts: Vec<String> = parts.domains_field.split(' ').map(ps).collect();
+        let mut body = concat(&[
+            "[ordered]@{ name = ",
+            &ps(self.name),
+            "; mode = 'TEXT'; value = $plain",
+        ]);
+        if let Some(team_id) = team_id {
+            body.push_str("; team_id = ");
+            body.push_str(team_id);
+        }
+        body.push_str(&concat(&[
+            "; description = ",
+            &ps(&parts.description),
+            "; metadata = [ordered]@{ domain = ",
+            &ps(self.host),
+            "; username = ",
+            &ps(self.email),
+        ]));
+        if let Some(id) = self.account_id {
+            body.push_str("; account_id = ");
+            body.push_str(&ps(id));
+        }
+        body.push_str(&concat(&[
+            " }; allowed_hosts = @(",
+            &hosts.join(", "),
+            "); read_access = 'TEAM'",
+        ]));
+        match (&parts.expires_at, team_id) {
+            (Some(at), _) => {
+                body.push_str("; expires_at = ");
+                body.push_str(&ps(at));
+                if team_id.is_none() {
+                    body.push_str("; expiry_notifications_enabled = $true");
+                }
+            }
+            (None, None) => {
+                body.push_str("; expires_at = $null; expiry_notifications_enabled = $false");
+            }
+            (None, Some(_)) => {}
+        }
+        body.push_str(" }");
+        body
+    }
+}
+
+/// The JSON after `{"value":"` in `json`, which starts there.
+const VALUE_PLACE: &str = "{\"value\":\"";
+
 fn api_commands(c: &Checked<'_>, tenant: &str, team_id: &str) -> (String, String) {
     let metadata = c.metadata();
-    let domains_field = c.domains_field();
-    let expires_at = c.expires_at();
-    let description = concat(&["Jira Cloud ", c.host, " as ", c.email]);
+    let parts = c.body_parts();
     let body = CreateTextCredential {
         value: "",
         name: c.name,
         mode: "TEXT",
         team_id: team_id.parse().unwrap_or(0),
-        description: &description,
+        description: &parts.description,
         metadata: &metadata,
-        allowed_hosts: domains_field.split(' ').collect(),
+        allowed_hosts: parts.domains_field.split(' ').collect(),
         read_access: "TEAM",
-        expires_at: expires_at.as_deref(),
+        expires_at: parts.expires_at.as_deref(),
     };
     let json = serde_json::to_string(&body).unwrap_or_default();
-    const VALUE_PLACE: &str = "{\"value\":\"";
     let after = json.strip_prefix(VALUE_PLACE).unwrap_or(&json);
-    let ps = commands::ps_quote;
-    let hosts: Vec<String> = domains_field.split(' ').map(ps).collect();
-    let mut powershell_body = concat(&[
-        "[ordered]@{ name = ",
-        &ps(c.name),
-        "; mode = 'TEXT'; value = $plain; team_id = ",
-        team_id,
-        "; description = ",
-        &ps(&description),
-        "; metadata = [ordered]@{ domain = ",
-        &ps(c.host),
-        "; username = ",
-        &ps(c.email),
-        " }; allowed_hosts = @(",
-        &hosts.join(", "),
-        "); read_access = 'TEAM'",
-    ]);
-    if let Some(at) = &expires_at {
-        powershell_body.push_str("; expires_at = ");
-        powershell_body.push_str(&ps(at));
-    }
-    powershell_body.push_str(" }");
+    let powershell_body = c.powershell_body(&parts, Some(team_id));
     let request = commands::TinesApiRequest {
         tenant,
         body_before_value: VALUE_PLACE,
@@ -502,6 +620,61 @@ fn api_commands(c: &Checked<'_>, tenant: &str, team_id: &str) -> (String, String
     )
 }
 
+fn replace_commands(c: &Checked<'_>, tenant: &str, team_id: &str) -> (String, String) {
+    let metadata = c.metadata();
+    let parts = c.body_parts();
+    let body = ReplaceTextCredential {
+        value: "",
+        name: c.name,
+        mode: "TEXT",
+        description: &parts.description,
+        metadata: &metadata,
+        allowed_hosts: parts.domains_field.split(' ').collect(),
+        read_access: "TEAM",
+        expires_at: parts.expires_at.as_deref(),
+        expiry_notifications_enabled: parts.expires_at.is_some(),
+    };
+    let json = serde_json::to_string(&body).unwrap_or_default();
+    let after = json.strip_prefix(VALUE_PLACE).unwrap_or(&json);
+    let powershell_body = c.powershell_body(&parts, None);
+    // Whose the new token is, when the page does not know: Jira's /myself on
+    // the route the page found (the scoped one through the gateway, below the
+    // cloud id, looked up first while unknown).
+    let myself = match (c.route, &c.cloud_id) {
+        (Route::Site, _) => concat(&["https://", c.host, MYSELF_PATH]),
+        (Route::Scoped, Some(id)) => concat(&[
+            "https://",
+            GATEWAY_HOST,
+            GATEWAY_JIRA_PATH,
+            id.as_str(),
+            MYSELF_PATH,
+        ]),
+        (Route::Scoped, None) => String::new(),
+    };
+    let lookup = match (c.route, &c.cloud_id) {
+        (Route::Scoped, None) => concat(&["https://", c.host, TENANT_INFO_PATH]),
+        _ => String::new(),
+    };
+    let request = commands::ReplaceRequest {
+        api: commands::TinesApiRequest {
+            tenant,
+            body_before_value: VALUE_PLACE,
+            body_after_value: after,
+            powershell_body: &powershell_body,
+        },
+        team_id,
+        name: c.name,
+        email: c.email,
+        account_id: c.account_id.unwrap_or_default(),
+        myself_url: &myself,
+        cloud_lookup: &lookup,
+    };
+    (
+        commands::replace_curl(&request),
+        commands::replace_powershell(&request),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -511,6 +684,7 @@ mod tests {
         let text = serde_json::to_string_pretty(&Metadata {
             domain: "acme.atlassian.net",
             username: "o'brien\"@acme.com",
+            account_id: None,
         })
         .unwrap();
         assert_eq!(

@@ -26,6 +26,13 @@ export interface TinesApiCommands {
   curl: string;
   powershell: string;
 }
+/** From buildReplaceCommands: replace the token of the credential of this name in the team
+ * through Tines' API. Each prompts for the Tines API key and the new Jira token; neither is ever
+ * on a command line. The curl command needs jq. */
+export interface ReplaceCommands {
+  curl: string;
+  powershell: string;
+}
 export interface VerifyInput {
   site: string;
   email: string;
@@ -95,6 +102,9 @@ extern "C" {
     /// `TinesApiCommands | null` in TypeScript.
     #[wasm_bindgen(typescript_type = "TinesApiCommands | null")]
     pub type TinesApiCommandsJs;
+    /// `ReplaceCommands | null` in TypeScript.
+    #[wasm_bindgen(typescript_type = "ReplaceCommands | null")]
+    pub type ReplaceCommandsJs;
     /// `string | null` in TypeScript.
     #[wasm_bindgen(typescript_type = "string | null")]
     pub type StoryJs;
@@ -120,6 +130,16 @@ extern "C" {
 #[wasm_bindgen(js_name = buildTinesApiCommands)]
 pub fn build_tines_api_commands(input: CredentialInputJs) -> TinesApiCommandsJs {
     to_js(&crate::build_tines_api_commands(
+        &InputText::read(input).view(),
+    ))
+    .unchecked_into()
+}
+
+/// The commands that replace the token of the credential of this name in
+/// the team, or null until the Tines tenant and team id are valid too.
+#[wasm_bindgen(js_name = buildReplaceCommands)]
+pub fn build_replace_commands(input: CredentialInputJs) -> ReplaceCommandsJs {
+    to_js(&crate::build_replace_commands(
         &InputText::read(input).view(),
     ))
     .unchecked_into()

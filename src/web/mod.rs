@@ -62,6 +62,10 @@ export interface CredentialInput {
   scoped?: boolean;
   /** The site's cloud id, from Verification.cloudId: the scoped outputs use it (anything but a UUID is ignored). */
   cloudId?: string;
+  /** The Atlassian account id, from Verification.account.accountId once a check verified the
+   * token: the metadata carries it as "account_id", and the replace commands compare it
+   * (anything but an account id's characters is ignored). */
+  accountId?: string;
   /** The token's expiry, "YYYY-MM-DD" (optional). */
   expiresOn?: string;
   /** The Tines tenant's host, e.g. "acme.tines.com" (optional). */
@@ -137,6 +141,7 @@ pub(crate) struct InputText {
     tines_tenant: String,
     team_id: String,
     cloud_id: String,
+    account_id: String,
     scoped: bool,
     today: Date,
 }
@@ -154,6 +159,7 @@ impl InputText {
             tines_tenant: text("tinesTenant"),
             team_id: text("teamId"),
             cloud_id: text("cloudId"),
+            account_id: text("accountId"),
             scoped: get(&input, "scoped").is_truthy(),
             today: today_or(get(&input, "today").as_string()),
         }
@@ -167,6 +173,7 @@ impl InputText {
             name: &self.name,
             scoped: self.scoped,
             cloud_id: &self.cloud_id,
+            account_id: &self.account_id,
             expires_on: &self.expires_on,
             tines_tenant: &self.tines_tenant,
             team_id: &self.team_id,

@@ -102,7 +102,13 @@ describe('paste what the command printed', () => {
         const bare = (m) => m.replace(/\(\d\)|[;,\s]/g, ''); // the numbered checks are a list on screen
         assert.equal(bare(shown.message), bare(expected.message), 'the module\u2019s explanation');
         assert.deepEqual(shown.diagnostics.map((d) => d.code), expected.diagnostics.map((d) => d.code));
-        if (outcome === 'verified') assert.deepEqual(shown.account, ['Jane Doe', 'jane@acme.com', JANE_ACCOUNT.accountId, 'atlassian', 'Active']);
+        if (outcome === 'verified') {
+          assert.deepEqual(shown.account, ['Jane Doe', 'jane@acme.com', JANE_ACCOUNT.accountId, 'atlassian', 'Active']);
+          // The verified account goes into the metadata, after the username (issue 29).
+          const metadata = await inShadow(page, (root) => root.getElementById('out-metadata').textContent);
+          assert.deepEqual(JSON.parse(metadata), { domain: 'acme.atlassian.net', username: GOOD.email, account_id: JANE_ACCOUNT.accountId });
+          assert.ok(metadata.indexOf('"username"') < metadata.indexOf('"account_id"'));
+        }
         assert.deepEqual(await axe(page), [], `axe: ${outcome} from a paste`);
       }
       assert.deepEqual(await events(page), [

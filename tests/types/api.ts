@@ -21,10 +21,12 @@ import init, {
 // The second module: the live check, the reader, the story, the Tines API commands.
 import initLive, {
   buildStory,
+  buildReplaceCommands,
   buildTinesApiCommands,
   interpretTranscript,
   verifyCredential,
   type Outcome,
+  type ReplaceCommands,
   type TinesApiCommands,
   type Verification,
 } from '../../www/pkg/tines_jira_credential_live.js';
@@ -121,6 +123,11 @@ export async function everything(): Promise<void> {
   if (check) void ([check.curl, check.powershell, check.windowsPowershell] satisfies string[]);
   const tinesApi: TinesApiCommands | null = buildTinesApiCommands({ ...input, tinesTenant: 'acme.tines.com', teamId: '12' });
   if (tinesApi) void ([tinesApi.curl, tinesApi.powershell] satisfies string[]);
+  // The account id a verified check gave: the metadata carries it, the replace commands compare it.
+  const replace: ReplaceCommands | null = buildReplaceCommands({
+    ...input, tinesTenant: 'acme.tines.com', teamId: '12', accountId: '5b10ac8d82e05b22cc7d4ef5',
+  });
+  if (replace) void ([replace.curl, replace.powershell] satisfies string[]);
   const story: string | null = buildStory(input);
   void story;
   // @ts-expect-error: the story is text (or null), not an object

@@ -45,7 +45,8 @@ export class LiveCheck {
   #cooldownLeft = 0;
   #transcriptTimer = 0;
   #lastTranscriptVerdict = null;
-  /** What a verdict showed about the token and site, for the inputs it was given: { key, scoped, cloudId }. */
+  /** What a verdict showed about the token and site, for the inputs it was given:
+   *  { key, scoped, cloudId, accountId }. */
   #found = null;
   #onFound;
 
@@ -92,14 +93,16 @@ export class LiveCheck {
     return this.#found?.key === foundKey(inputs) ? this.#found : null;
   }
 
-  /** Keeps what a verdict shows: a token with scopes (the gateway's verdict), and the cloud id. */
+  /** Keeps what a verdict shows: a token with scopes (the gateway's verdict), the cloud id, and
+   *  the account a verified token belongs to (the metadata carries it; replacing compares it). */
   #remember(v, inputs) {
     const scoped = v.route === 'scoped' && !['not-a-transcript', 'aborted', 'page-error', 'load-error'].includes(v.outcome);
     const cloudId = v.cloudId ?? '';
-    if (!scoped && !cloudId) return;
-    const next = { key: foundKey(inputs), scoped, cloudId };
+    const accountId = (v.outcome === 'verified' && v.account?.accountId) || '';
+    if (!scoped && !cloudId && !accountId) return;
+    const next = { key: foundKey(inputs), scoped, cloudId, accountId };
     const now = this.#found;
-    if (now && now.key === next.key && now.scoped === next.scoped && now.cloudId === next.cloudId) return;
+    if (now && now.key === next.key && now.scoped === next.scoped && now.cloudId === next.cloudId && now.accountId === next.accountId) return;
     this.#found = next;
     this.#onFound();
   }

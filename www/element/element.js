@@ -235,10 +235,13 @@ export class TinesJiraCredential extends HTMLElement {
   #update() {
     if (!this.#ready) return;
     const inputs = fieldInputs(this.#el, this.#limits);
-    // What a check or a pasted answer found for these same inputs: a token with scopes, and the
-    // site's cloud id. The outputs follow it (api.atlassian.com, the scopes, the base URL).
+    // What a check or a pasted answer found for these same inputs: a token with scopes, the
+    // site's cloud id, the account. The outputs follow it (api.atlassian.com, the scopes, the base
+    // URL, the metadata's account_id).
     const found = this.#check.found(inputs);
-    const input = found ? { ...inputs, scoped: inputs.scoped || found.scoped, cloudId: found.cloudId } : inputs;
+    const input = found
+      ? { ...inputs, scoped: inputs.scoped || found.scoped, cloudId: found.cloudId, accountId: found.accountId }
+      : inputs;
     const report = api.buildCredential(input);
     this.#limits = report.limits;
     // The second module (the live check, the reader, the story) starts loading in the background

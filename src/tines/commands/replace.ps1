@@ -1,0 +1,108 @@
+& {
+    # Read both secrets at hidden prompts: the Tines API key, then the new Jira API token.
+    $key = Read-Host -AsSecureString -Prompt 'Tines API key'
+    $token = Read-Host -AsSecureString -Prompt 'New Jira API token'
+    $plain = [Net.NetworkCredential]::new('', $token).Password
+    try {
+        # Refuse what is not a token (empty, spaces, quotes, other signs): nothing is sent.
+        if ($plain -cnotmatch '^[A-Za-z0-9_=-]+$') {
+            Write-Host ('That is not an API token (it is empty, or has spaces, quotes or other ' +
+                'characters tokens never have): nothing was sent.')
+            return
+        }
+        # The values typed into the page.
+        $url = {{URL}}
+        $name = {{NAME}}
+        $email = {{EMAIL}}
+        $accountId = {{ACCOUNT_ID}}
+        # Ask Tines with the API key as a Bearer token; every answer returns, whatever its status.
+        function Ask-Tines($uri) {
+            Invoke-WebRequest -Uri $uri -Authentication Bearer -Token $key -SkipHttpErrorCheck `
+                -Headers @{ Accept = 'application/json' }
+        }
+        # Find the credential: its exact name among the team credentials, page after page.
+        $found = @()
+        $page = 1
+        while ($page) {
+            $r = Ask-Tines ($url + '?team_id=' + {{TEAM_ID}} + '&per_page=100&page=' + $page)
+            if ([int]$r.StatusCode -ne 200) {
+                $r.Content
+                Write-Host ('Tines answered ' + [int]$r.StatusCode +
+                    ' to the list of credentials: nothing was changed.')
+                return
+            }
+            $list = $r.Content | ConvertFrom-Json
+            $found += @($list.user_credentials | Where-Object { $_.name -ceq $name })
+            # The next page from meta.next_page: only a later page number, never a link.
+            $next = $list.meta.next_page_number
+            if (-not $next -and $list.meta.next_page -match '[?&]page=(\d+)') {
+                $next = $Matches[1]
+            }
+            $page = if ($list.meta.next_page -and [int]$next -gt $page) { [int]$next } else { 0 }
+        }
+        # Exactly one credential of that name, or no change.
+        if ($found.Count -ne 1) {
+            Write-Host ([string]$found.Count + ' credentials are named ' + $name + ' in team ' +
+                {{TEAM_ID}} + ' (the name must match exactly): nothing was changed.')
+            return
+        }
+        $c = $found[0]
+        # Whose is the new token? The account id the page verified; without it, ask Jira /myself.
+        if (-not $accountId) {
+            $myself = {{MYSELF_URL}}
+            $lookup = {{CLOUD_LOOKUP}}
+            if ($lookup) {
+                $cloudId = (Invoke-WebRequest -Uri $lookup -SkipHttpErrorCheck).Content |
+                    ConvertFrom-Json | ForEach-Object cloudId
+                if ($cloudId -notmatch '^[0-9a-fA-F-]{36}$') {
+                    Write-Host ('No cloud id at ' + $lookup + ': nothing was changed.')
+                    return
+                }
+                $myself = {{GATEWAY}} + $cloudId + {{MYSELF}}
+            }
+            $me = Invoke-WebRequest -Uri $myself -Authentication Basic -SkipHttpErrorCheck `
+                -Credential ([pscredential]::new($email, $token)) `
+                -Headers @{ Accept = 'application/json' }
+            if ([int]$me.StatusCode -eq 200) {
+                $accountId = ($me.Content | ConvertFrom-Json).accountId
+            }
+            if (-not $accountId) {
+                Write-Host ('Jira did not accept the new token as ' + $email + ' (HTTP ' +
+                    [int]$me.StatusCode + '): nothing was changed.')
+                return
+            }
+        }
+        # Refuse unless the credential is the same Jira account: its metadata account_id, or
+        # without one its username, against the new token.
+        $old = $c.metadata.account_id
+        if ($old -and $old -cne $accountId) {
+            Write-Host ('Credential ' + $c.id + ' is Jira account ' + $old +
+                ', the new token account ' + $accountId + ': nothing was changed.')
+            return
+        }
+        if (-not $old -and $c.metadata.username -cne $email) {
+            Write-Host ('Credential ' + $c.id + ' has no account_id and its username is ' +
+                $c.metadata.username + ', not ' + $email + ': nothing was changed.')
+            return
+        }
+        # Every field, with the token as its value (a PUT nulls what it leaves out).
+        $body = {{BODY}}
+        # Keep the recipients of expiry emails set in Tines.
+        if ($c.credential_notification_recipient_user_ids) {
+            $body.credential_notification_recipient_user_ids = @(
+                $c.credential_notification_recipient_user_ids)
+        }
+        $json = $body | ConvertTo-Json -Depth 5 -Compress
+        # Send it with the API key as a Bearer token; print the answer, whatever its status.
+        $r = Invoke-WebRequest -Uri ($url + '/' + $c.id) `
+            -Method Put -Authentication Bearer -Token $key -SkipHttpErrorCheck `
+            -Headers @{ Accept = 'application/json' } -ContentType 'application/json' `
+            -Body ([Text.Encoding]::UTF8.GetBytes($json))
+        'HTTP/' + $r.BaseResponse.Version + ' ' + [int]$r.StatusCode + ' ' + $r.StatusDescription
+        ''
+        $r.Content
+    } finally {
+        # Drop both secrets from memory.
+        Remove-Variable plain, token, key
+    }
+}
