@@ -13,16 +13,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { serveStatic, launchBrowser, newContext, instrumentPage, elementReady, inElement, type, waitForClipboard, readmeSnippet } from './harness.mjs';
+import { serveStatic, launchBrowser, elementReady, inElement, type, readmeSnippet } from './harness.mjs';
+import { ROOT, WWW, PREFIX, moduleInNode, ensureSitePackages, fillIn, openSite, fillAndCopy } from './docs-sites.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const WWW = path.join(ROOT, 'www');
 const SITE_SOURCE = path.join(ROOT, 'tests', 'docusaurus-site');
-const PREFIX = '/tines-jira-credential/';
 const SHOT = path.join(ROOT, 'test-results', 'e2e-screenshots', 'docusaurus.png');
 
 /** What React (and Docusaurus' onRecoverableError) says when hydration goes wrong, minified or not. */
@@ -33,24 +30,9 @@ let server;
 let browser;
 let scratch;
 
-/** Put `text` where the one line holding `marker` is. */
-function fillIn(file, marker, text) {
-  const source = fs.readFileSync(file, 'utf8');
-  const lines = source.split('\n');
-  const at = lines.flatMap((line, i) => (line.includes(marker) ? [i] : []));
-  assert.equal(at.length, 1, `${path.basename(file)} has one ${marker} line`);
-  lines.splice(at[0], 1, text);
-  fs.writeFileSync(file, lines.join('\n'));
-}
-
 before(async () => {
-  assert.ok(fs.existsSync(path.join(WWW, 'pkg', 'tines-jira-credential.js')), 'www/pkg is missing: run `npm run build` first');
-  const stamp = path.join(SITE_SOURCE, 'node_modules', '.package-lock.json');
-  if (!fs.existsSync(stamp) || fs.statSync(path.join(SITE_SOURCE, 'package-lock.json')).mtimeMs > fs.statSync(stamp).mtimeMs) {
-    execFileSync('bash', [path.join(ROOT, 'scripts', 'setup.sh'), '--apps'], { stdio: 'inherit' });
-  }
-  api = await import(pathToFileURL(path.join(WWW, 'pkg', 'tines_jira_credential.js')).href);
-  api.initSync({ module: fs.readFileSync(path.join(WWW, 'pkg', 'tines_jira_credential_bg.wasm')) });
+  api = await moduleInNode();
+  ensureSitePackages(SITE_SOURCE);
 
   // The site, copied to a scratch folder (its node_modules linked), with the snippet filled in.
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tjc-docusaurus-'));
@@ -89,29 +71,6 @@ after(async () => {
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 
-/** A page of the built site, with the clipboard allowed and its console, errors and module loads recorded. */
-async function openSite(route) {
-  const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-  await context.addInitScript(instrumentPage);
-  const page = await context.newPage();
-  const log = { console: [], errors: [], failed: [], glue: 0, wasm: 0 };
-  page.on('console', (m) => {
-    // Chromium asks for /favicon.ico, which this site has none of.
-    if (m.location().url !== `${server.origin}/favicon.ico`) log.console.push({ type: m.type(), text: m.text() });
-  });
-  page.on('pageerror', (e) => log.errors.push(e.message));
-  page.on('requestfailed', (r) => log.failed.push(`${r.url()} ${r.failure()?.errorText}`));
-  page.on('response', (r) => r.status() >= 400 && log.failed.push(`${r.url()} ${r.status()}`));
-  page.on('request', (r) => {
-    const { pathname } = new URL(r.url());
-    if (pathname === `${PREFIX}pkg/tines_jira_credential.js`) log.glue++;
-    if (pathname === `${PREFIX}pkg/tines_jira_credential_bg.wasm`) log.wasm++;
-  });
-  await page.goto(`${server.url}${route}`);
-  return { context, page, log };
-}
-
 /** React hydrated the page without a word: no error at all in the console or the page, nothing about hydration. */
 function assertCleanConsole(log) {
   assert.deepEqual(log.errors, [], 'no page errors');
@@ -134,19 +93,12 @@ async function useElement(page, { email, name }) {
   await page.locator(`tines-jira-credential #site-msgs [data-code="${diagnostic.code}"][data-severity="error"]`).waitFor();
   await page.locator('tines-jira-credential').getByRole('button', { name: `Use ${diagnostic.suggestion}` }).click();
   assert.equal(await inElement(page, (root) => root.getElementById('site').value), diagnostic.suggestion);
-  await type(page, 'email', email);
-  await type(page, 'name', name);
-  const expected = api.buildCredential({ site: diagnostic.suggestion, email, token: '', name }).outputs;
-  await page.locator('tines-jira-credential [data-outputs]:not([hidden])').waitFor();
-  assert.equal(await inElement(page, (root) => root.getElementById('out-metadata').textContent), expected.metadataJson);
-  await page.evaluate(() => navigator.clipboard.writeText('(stale)'));
-  await page.locator('tines-jira-credential [data-copy="metadata"]').click();
-  await waitForClipboard(page, expected.metadataJson);
+  await fillAndCopy(page, api, { site: diagnostic.suggestion, email, name });
 }
 
 describe('a Docusaurus 3 site with the README snippet', () => {
   test('direct load: the element upgrades, checks, copies; React hydrates the page without a word', { timeout: 60_000 }, async () => {
-    const { context, page, log } = await openSite('/jira/');
+    const { context, page, log } = await openSite(browser, server, '/jira/');
     try {
       await hydrated(page);
       await useElement(page, { email: 'jane@acme.com', name: 'Jira Docs' });
@@ -164,7 +116,7 @@ describe('a Docusaurus 3 site with the README snippet', () => {
   });
 
   test('client-side navigation away and back, and through history: the element works each time', { timeout: 60_000 }, async () => {
-    const { context, page, log } = await openSite('/other/');
+    const { context, page, log } = await openSite(browser, server, '/other/');
     try {
       await hydrated(page);
       await page.evaluate(() => (window.__sameDocument = true));
@@ -195,7 +147,7 @@ describe('a Docusaurus 3 site with the README snippet', () => {
   });
 
   test('the check above notices a hydration error: a control page with a deliberate mismatch', { timeout: 30_000 }, async () => {
-    const { context, page, log } = await openSite('/hydration-control/');
+    const { context, page, log } = await openSite(browser, server, '/hydration-control/');
     try {
       await page.waitForFunction(() => document.getElementById('rendered-where')?.textContent === 'in the browser');
       const reported = () => log.console.some((m) => m.type === 'error' && HYDRATION.test(m.text)) || log.errors.some((e) => HYDRATION.test(e));

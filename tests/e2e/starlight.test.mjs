@@ -13,16 +13,13 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { serveStatic, launchBrowser, newContext, instrumentPage, elementReady, inElement, type, waitForClipboard, readmeSnippet } from './harness.mjs';
+import { serveStatic, launchBrowser, readmeSnippet } from './harness.mjs';
+import { ROOT, WWW, PREFIX, moduleInNode, ensureSitePackages, fillIn, openSite, useElement } from './docs-sites.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const WWW = path.join(ROOT, 'www');
 const SITE_SOURCE = path.join(ROOT, 'tests', 'starlight-site');
-const PREFIX = '/tines-jira-credential/';
 const SHOT = path.join(ROOT, 'test-results', 'e2e-screenshots', 'starlight.png');
 const TAG = '<tines-jira-credential site="acme.atlassian.net" name="Jira"></tines-jira-credential>';
 
@@ -31,23 +28,9 @@ let server;
 let browser;
 let scratch;
 
-/** Put `text` where the one line holding `marker` is. */
-function fillIn(file, marker, text) {
-  const lines = fs.readFileSync(file, 'utf8').split('\n');
-  const at = lines.flatMap((line, i) => (line.includes(marker) ? [i] : []));
-  assert.equal(at.length, 1, `${path.basename(file)} has one ${marker} line`);
-  lines.splice(at[0], 1, text);
-  fs.writeFileSync(file, lines.join('\n'));
-}
-
 before(async () => {
-  assert.ok(fs.existsSync(path.join(WWW, 'pkg', 'tines-jira-credential.js')), 'www/pkg is missing: run `npm run build` first');
-  const stamp = path.join(SITE_SOURCE, 'node_modules', '.package-lock.json');
-  if (!fs.existsSync(stamp) || fs.statSync(path.join(SITE_SOURCE, 'package-lock.json')).mtimeMs > fs.statSync(stamp).mtimeMs) {
-    execFileSync('bash', [path.join(ROOT, 'scripts', 'setup.sh'), '--apps'], { stdio: 'inherit' });
-  }
-  api = await import(pathToFileURL(path.join(WWW, 'pkg', 'tines_jira_credential.js')).href);
-  api.initSync({ module: fs.readFileSync(path.join(WWW, 'pkg', 'tines_jira_credential_bg.wasm')) });
+  api = await moduleInNode();
+  ensureSitePackages(SITE_SOURCE);
 
   // The site, copied to a scratch folder inside its own (Astro's compiler loses its way through a
   // symlinked node_modules), with the snippet filled in.
@@ -88,23 +71,6 @@ after(async () => {
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 
-/** A page of the built site, with the clipboard allowed and its console, errors and module loads recorded. */
-async function openSite(route) {
-  const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-  await context.addInitScript(instrumentPage);
-  const page = await context.newPage();
-  const log = { console: [], errors: [], failed: [], wasm: 0 };
-  page.on('console', (m) => log.console.push({ type: m.type(), text: m.text() }));
-  page.on('pageerror', (e) => log.errors.push(e.message));
-  // A load that a click or history step cuts short (a hover prefetch, a page left) is aborted, not failed.
-  page.on('requestfailed', (r) => r.failure()?.errorText !== 'net::ERR_ABORTED' && log.failed.push(`${r.url()} ${r.failure()?.errorText}`));
-  page.on('response', (r) => r.status() >= 400 && log.failed.push(`${r.url()} ${r.status()}`));
-  page.on('request', (r) => new URL(r.url()).pathname === `${PREFIX}pkg/tines_jira_credential_bg.wasm` && log.wasm++);
-  await page.goto(`${server.url}${route}`);
-  return { context, page, log };
-}
-
 /** Nothing in the console at all, no page error, no failed request, no CSP violation. */
 async function assertClean(page, log) {
   assert.deepEqual(log.errors, [], 'no page errors');
@@ -113,33 +79,11 @@ async function assertClean(page, log) {
   assert.deepEqual(await page.evaluate(() => window.__watch.csp), [], 'no CSP violation');
 }
 
-/** Type an http:// link to the site at human speed and see the element's warning, fill the rest,
- *  and copy the Metadata: all as the module says. */
-async function useElement(page, { email, name }) {
-  await elementReady(page);
-  assert.equal(await inElement(page, (root) => root.getElementById('site').value), 'acme.atlassian.net', 'the snippet\u2019s site attribute');
-  const typed = 'http://acme.atlassian.net/';
-  const checked = api.checkSite(typed);
-  const warning = checked.diagnostics.find((d) => d.severity === 'warning');
-  assert.ok(warning, 'the module warns about http://');
-  await type(page, 'site', typed);
-  await page.locator(`tines-jira-credential #site-msgs [data-code="${warning.code}"][data-severity="warning"]`).waitFor();
-  assert.ok((await page.locator(`tines-jira-credential #site-msgs [data-code="${warning.code}"]`).textContent()).includes(warning.message));
-  await type(page, 'email', email);
-  await type(page, 'name', name);
-  const expected = api.buildCredential({ site: checked.value, email, token: '', name }).outputs;
-  await page.locator('tines-jira-credential [data-outputs]:not([hidden])').waitFor();
-  assert.equal(await inElement(page, (root) => root.getElementById('out-metadata').textContent), expected.metadataJson);
-  await page.evaluate(() => navigator.clipboard.writeText('(stale)'));
-  await page.locator('tines-jira-credential [data-copy="metadata"]').click();
-  await waitForClipboard(page, expected.metadataJson);
-}
-
 describe('an Astro Starlight site with the README snippet', () => {
   test('direct load: the element upgrades, checks and copies; nothing in the console', { timeout: 60_000 }, async () => {
-    const { context, page, log } = await openSite('/jira/');
+    const { context, page, log } = await openSite(browser, server, '/jira/');
     try {
-      await useElement(page, { email: 'jane@acme.com', name: 'Jira Docs' });
+      await useElement(page, api, { email: 'jane@acme.com', name: 'Jira Docs' });
       assert.equal(log.wasm, 1, 'the wasm was fetched once (the preload is the fetch the element uses)');
       fs.mkdirSync(path.dirname(SHOT), { recursive: true });
       await page.evaluate(() => window.scrollTo(0, 0));
@@ -151,22 +95,22 @@ describe('an Astro Starlight site with the README snippet', () => {
   });
 
   test('through the sidebar to the page, away and back, and through history: the element works each time', { timeout: 60_000 }, async () => {
-    const { context, page, log } = await openSite('/other/');
+    const { context, page, log } = await openSite(browser, server, '/other/');
     try {
       const sidebar = (text) => page.locator('nav[aria-label="Main"] a', { hasText: text });
       await sidebar('Jira credential').click();
       await page.waitForURL(`${server.url}/jira/`);
-      await useElement(page, { email: 'kim@acme.com', name: 'Jira In' });
+      await useElement(page, api, { email: 'kim@acme.com', name: 'Jira In' });
       await sidebar('Other page').click();
       await page.waitForURL(`${server.url}/other/`);
       assert.equal(await page.locator('tines-jira-credential').count(), 0, 'the element is gone with its page');
       await sidebar('Jira credential').click();
       await page.waitForURL(`${server.url}/jira/`);
-      await useElement(page, { email: 'sam@acme.com', name: 'Jira Again' });
+      await useElement(page, api, { email: 'sam@acme.com', name: 'Jira Again' });
       await page.goBack();
       await page.waitForURL(`${server.url}/other/`);
       await page.goForward();
-      await useElement(page, { email: 'lee@acme.com', name: 'Jira Third' });
+      await useElement(page, api, { email: 'lee@acme.com', name: 'Jira Third' });
       await assertClean(page, log);
     } finally {
       await context.close();

@@ -16,17 +16,14 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import net from 'node:net';
 import { promisify } from 'node:util';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { serveStatic, launchBrowser, newContext, instrumentPage, elementReady, inElement, type, waitForClipboard, readmeSnippet } from './harness.mjs';
+import { serveStatic, launchBrowser, newContext, elementReady, readmeSnippet } from './harness.mjs';
+import { ROOT, WWW, PREFIX, moduleInNode, ensureSitePackages, fillIn, openSite, useElement } from './docs-sites.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const WWW = path.join(ROOT, 'www');
 const SITE_SOURCE = path.join(ROOT, 'tests', 'vitepress-site');
-const PREFIX = '/tines-jira-credential/';
 const SHOT = path.join(ROOT, 'test-results', 'e2e-screenshots', 'vitepress.png');
 const TAG = '<tines-jira-credential site="acme.atlassian.net" name="Jira"></tines-jira-credential>';
 
@@ -39,23 +36,9 @@ let dev; // the dev server (`vitepress dev`), where Vue's warnings are not compi
 let browser;
 let scratch;
 
-/** Put `text` where the one line holding `marker` is. */
-function fillIn(file, marker, text) {
-  const lines = fs.readFileSync(file, 'utf8').split('\n');
-  const at = lines.flatMap((line, i) => (line.includes(marker) ? [i] : []));
-  assert.equal(at.length, 1, `${path.basename(file)} has one ${marker} line`);
-  lines.splice(at[0], 1, text);
-  fs.writeFileSync(file, lines.join('\n'));
-}
-
 before(async () => {
-  assert.ok(fs.existsSync(path.join(WWW, 'pkg', 'tines-jira-credential.js')), 'www/pkg is missing: run `npm run build` first');
-  const stamp = path.join(SITE_SOURCE, 'node_modules', '.package-lock.json');
-  if (!fs.existsSync(stamp) || fs.statSync(path.join(SITE_SOURCE, 'package-lock.json')).mtimeMs > fs.statSync(stamp).mtimeMs) {
-    execFileSync('bash', [path.join(ROOT, 'scripts', 'setup.sh'), '--apps'], { stdio: 'inherit' });
-  }
-  api = await import(pathToFileURL(path.join(WWW, 'pkg', 'tines_jira_credential.js')).href);
-  api.initSync({ module: fs.readFileSync(path.join(WWW, 'pkg', 'tines_jira_credential_bg.wasm')) });
+  api = await moduleInNode();
+  ensureSitePackages(SITE_SOURCE);
 
   // The site, copied to a scratch folder inside its own (so that its packages resolve without a
   // symlink, which Vite would see through), with the snippet filled in.
@@ -96,29 +79,6 @@ after(async () => {
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 
-/** A page of the built site, with the clipboard allowed and its console, errors and module loads recorded. */
-async function openSite(route, viewport = { width: 1280, height: 900 }) {
-  const context = await newContext(browser, { viewport });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-  await context.addInitScript(instrumentPage);
-  const page = await context.newPage();
-  const log = { console: [], errors: [], failed: [], glue: 0, wasm: 0 };
-  page.on('console', (m) => {
-    // Chromium asks for /favicon.ico, which this site has none of.
-    if (m.location().url !== `${server.origin}/favicon.ico`) log.console.push({ type: m.type(), text: m.text() });
-  });
-  page.on('pageerror', (e) => log.errors.push(e.message));
-  page.on('requestfailed', (r) => log.failed.push(`${r.url()} ${r.failure()?.errorText}`));
-  page.on('response', (r) => r.status() >= 400 && r.url() !== `${server.origin}/favicon.ico` && log.failed.push(`${r.url()} ${r.status()}`));
-  page.on('request', (r) => {
-    const { pathname } = new URL(r.url());
-    if (pathname === `${PREFIX}pkg/tines_jira_credential.js`) log.glue++;
-    if (pathname === `${PREFIX}pkg/tines_jira_credential_bg.wasm`) log.wasm++;
-  });
-  await page.goto(`${server.url}${route}`);
-  return { context, page, log };
-}
-
 /** Vue hydrated the page without a word: no error, no warning, nothing about components or hydration. */
 function assertCleanConsole(log) {
   assert.deepEqual(log.errors, [], 'no page errors');
@@ -131,34 +91,12 @@ async function hydrated(page) {
   await page.waitForFunction(() => document.getElementById('app')?.__vue_app__ !== undefined);
 }
 
-/** Type an http:// link to the site at human speed and see the element's warning, fill the rest,
- *  and copy the Metadata: all as the module says. */
-async function useElement(page, { email, name }) {
-  await elementReady(page);
-  assert.equal(await inElement(page, (root) => root.getElementById('site').value), 'acme.atlassian.net', 'the snippet\u2019s site attribute');
-  const typed = 'http://acme.atlassian.net/';
-  const checked = api.checkSite(typed);
-  const warning = checked.diagnostics.find((d) => d.severity === 'warning');
-  assert.ok(warning, 'the module warns about http://');
-  await type(page, 'site', typed);
-  await page.locator(`tines-jira-credential #site-msgs [data-code="${warning.code}"][data-severity="warning"]`).waitFor();
-  assert.ok((await page.locator(`tines-jira-credential #site-msgs [data-code="${warning.code}"]`).textContent()).includes(warning.message));
-  await type(page, 'email', email);
-  await type(page, 'name', name);
-  const expected = api.buildCredential({ site: checked.value, email, token: '', name }).outputs;
-  await page.locator('tines-jira-credential [data-outputs]:not([hidden])').waitFor();
-  assert.equal(await inElement(page, (root) => root.getElementById('out-metadata').textContent), expected.metadataJson);
-  await page.evaluate(() => navigator.clipboard.writeText('(stale)'));
-  await page.locator('tines-jira-credential [data-copy="metadata"]').click();
-  await waitForClipboard(page, expected.metadataJson);
-}
-
 describe('a VitePress site with the README snippet', () => {
   test('direct load: the element upgrades, checks, copies; Vue hydrates the page without a word', { timeout: 60_000 }, async () => {
-    const { context, page, log } = await openSite('/jira.html');
+    const { context, page, log } = await openSite(browser, server, '/jira.html');
     try {
       await hydrated(page);
-      await useElement(page, { email: 'jane@acme.com', name: 'Jira Docs' });
+      await useElement(page, api, { email: 'jane@acme.com', name: 'Jira Docs' });
       // The snippet's preloads are used: the wasm and the glue each cross the network once.
       assert.equal(log.glue, 1, 'the glue was loaded once');
       assert.equal(log.wasm, 1, 'the wasm was fetched once (the preload is the fetch the element uses)');
@@ -172,14 +110,14 @@ describe('a VitePress site with the README snippet', () => {
   });
 
   test('client-side navigation away and back, and through history: the element works each time', { timeout: 60_000 }, async () => {
-    const { context, page, log } = await openSite('/other.html');
+    const { context, page, log } = await openSite(browser, server, '/other.html');
     try {
       await hydrated(page);
       await page.evaluate(() => (window.__sameDocument = true));
       const nav = (text) => page.locator('.VPNavBar a', { hasText: text }).first();
       // In: from a page without the element, Vue creates it.
       await nav('Jira credential').click();
-      await useElement(page, { email: 'kim@acme.com', name: 'Jira In' });
+      await useElement(page, api, { email: 'kim@acme.com', name: 'Jira In' });
       assert.equal(await page.evaluate(() => window.__sameDocument), true, 'VitePress navigated without a page load');
 
       // Away (the sidebar) and back (the navbar).
@@ -187,13 +125,13 @@ describe('a VitePress site with the README snippet', () => {
       await page.waitForFunction(() => document.querySelector('h1')?.textContent.startsWith('Other page'));
       assert.equal(await page.locator('tines-jira-credential').count(), 0, 'the element is gone with its page');
       await nav('Jira credential').click();
-      await useElement(page, { email: 'sam@acme.com', name: 'Jira Again' });
+      await useElement(page, api, { email: 'sam@acme.com', name: 'Jira Again' });
 
       // History back and forth.
       await page.goBack();
       await page.waitForFunction(() => document.querySelector('h1')?.textContent.startsWith('Other page'));
       await page.goForward();
-      await useElement(page, { email: 'lee@acme.com', name: 'Jira Third' });
+      await useElement(page, api, { email: 'lee@acme.com', name: 'Jira Third' });
       assert.equal(await page.evaluate(() => window.__sameDocument), true, 'all without a page load');
 
       assert.equal(log.glue, 1, 'the module was loaded once for the whole visit');
@@ -204,7 +142,7 @@ describe('a VitePress site with the README snippet', () => {
   });
 
   test('the check above notices what a missing isCustomElement does: a control page with an undeclared tag', { timeout: 30_000 }, async (t) => {
-    const { context, page, log } = await openSite('/vue-control.html');
+    const { context, page, log } = await openSite(browser, server, '/vue-control.html');
     try {
       await hydrated(page);
       const reported = () => log.console.some((m) => VUE_TROUBLE.test(m.text));
