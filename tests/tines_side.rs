@@ -163,6 +163,8 @@ fn the_api_body_has_every_documented_field() {
         serde_json::json!(["acme.atlassian.net"])
     );
     assert_eq!(body["expires_at"], "2027-03-01T00:00:00Z");
+    // Tines' own expiry emails, on with the date (tines.com/docs/credentials/credential-configuration/expiry).
+    assert_eq!(body["expiry_notifications_enabled"], true);
     assert!(body["description"]
         .as_str()
         .unwrap()
@@ -176,6 +178,7 @@ fn the_api_body_has_every_documented_field() {
         "team_id = 12",
         "allowed_hosts = @('acme.atlassian.net')",
         "expires_at = '2027-03-01T00:00:00Z'",
+        "expiry_notifications_enabled = $true",
         "'https://acme.tines.com/api/v1/user_credentials'",
     ] {
         assert!(ps.contains(part), "{part}: {ps}");

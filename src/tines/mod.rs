@@ -486,7 +486,10 @@ fn outputs(c: &Checked<'_>) -> CredentialOutputs {
 
 /// The body of Tines' "Create a text credential" (tines.com/api/credentials/
 /// create-text): `name`, `mode: "TEXT"`, `value`, `team_id`, and the optional
-/// `description`, `metadata`, `allowed_hosts`, `read_access` and `expires_at`.
+/// `description`, `metadata`, `allowed_hosts`, `read_access` and `expires_at`,
+/// with `expiry_notifications_enabled: true` beside an expiry, so Tines emails
+/// the recipients chosen in its Expiry notifications tab 30, 7 and 1 days
+/// before (tines.com/docs/credentials/credential-configuration/expiry).
 /// `value` comes first, so the text after `{"value":"` is the token's place.
 #[derive(Serialize)]
 struct CreateTextCredential<'a> {
@@ -500,6 +503,8 @@ struct CreateTextCredential<'a> {
     read_access: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     expires_at: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expiry_notifications_enabled: Option<bool>,
 }
 
 /// The body of Tines' "Update a credential" (`PUT /api/v1/user_credentials/
@@ -574,9 +579,7 @@ impl Checked<'_> {
             (Some(at), _) => {
                 body.push_str("; expires_at = ");
                 body.push_str(&ps(at));
-                if team_id.is_none() {
-                    body.push_str("; expiry_notifications_enabled = $true");
-                }
+                body.push_str("; expiry_notifications_enabled = $true");
             }
             (None, None) => {
                 body.push_str("; expires_at = $null; expiry_notifications_enabled = $false");
@@ -604,6 +607,7 @@ fn api_commands(c: &Checked<'_>, tenant: &str, team_id: &str) -> (String, String
         allowed_hosts: parts.domains_field.split(' ').collect(),
         read_access: "TEAM",
         expires_at: parts.expires_at.as_deref(),
+        expiry_notifications_enabled: parts.expires_at.as_ref().map(|_| true),
     };
     let json = serde_json::to_string(&body).unwrap_or_default();
     let after = json.strip_prefix(VALUE_PLACE).unwrap_or(&json);

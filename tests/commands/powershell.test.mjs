@@ -338,7 +338,7 @@ describe('tinesApiPowershell: creating the credential through Tines\' API', () =
         metadata: { domain: SITE_HOST, username: v.email },
         allowed_hosts: isScoped(v) ? [SITE_HOST, 'api.atlassian.com'] : [SITE_HOST],
         read_access: 'TEAM',
-        ...(v.expiresOn ? { expires_at: `${v.expiresOn}T00:00:00Z` } : {}),
+        ...(v.expiresOn ? { expires_at: `${v.expiresOn}T00:00:00Z`, expiry_notifications_enabled: { variable: '$true' } } : {}),
       };
       assert.deepEqual(body, expected);
       assert.match(parsed.text(assignment), /\| ConvertTo-Json -Depth 5 -Compress$/);

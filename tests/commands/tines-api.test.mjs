@@ -113,7 +113,8 @@ function expectedBody({ email = 'jane@acme.com', name = 'Jira', scoped = false, 
     metadata: { domain: SITE_HOST, username: email },
     allowed_hosts: scoped || email.endsWith('@serviceaccount.atlassian.com') ? [SITE_HOST, 'api.atlassian.com'] : [SITE_HOST],
     read_access: 'TEAM',
-    ...(expiresOn ? { expires_at: `${expiresOn}T00:00:00Z` } : {}),
+    // Tines' own expiry emails are turned on with a date (issue 29).
+    ...(expiresOn ? { expires_at: `${expiresOn}T00:00:00Z`, expiry_notifications_enabled: true } : {}),
   };
 }
 
@@ -200,6 +201,7 @@ describe('tinesApi under sh: the credential is created', () => {
     assert.deepEqual(b.allowed_hosts, [SITE_HOST]);
     assert.equal(b.read_access, 'TEAM');
     assert.equal(b.expires_at, '2027-01-15T00:00:00Z');
+    assert.equal(b.expiry_notifications_enabled, true, 'Tines\u2019 expiry emails are on');
     assert.deepEqual(Object.keys(b).sort(), Object.keys(expectedBody({ expiresOn: EXPIRY })).sort());
 
     const answer = printed(r);
@@ -207,6 +209,7 @@ describe('tinesApi under sh: the credential is created', () => {
     assert.equal(answer.body.name, 'Jira');
     assert.equal(answer.body.slug, 'jira');
     assert.equal(answer.body.expires_at, '2027-01-15T00:00:00Z');
+    assert.equal(answer.body.expiry_notifications_enabled, true);
     assert.equal(fake.credentials[0].value, TOKEN);
     assert.match(r.stderr, /^Tines API key \(typing is hidden\): \nJira API token \(typing is hidden\): \n$/);
     assertWatchedAndClean(r);
@@ -215,7 +218,7 @@ describe('tinesApi under sh: the credential is created', () => {
   test('no expiry given: no expires_at in the body', async () => {
     const r = await runWatched(tinesCommand({ name: 'Jira no expiry' }));
     const q = theRequest(r);
-    assert.ok(!('expires_at' in q.body));
+    assert.ok(!('expires_at' in q.body) && !('expiry_notifications_enabled' in q.body));
     assert.deepEqual(q.body, expectedBody({ name: 'Jira no expiry' }));
     assert.equal(printed(r).status, 201);
     assertWatchedAndClean(r);

@@ -35,7 +35,14 @@ describe('the token\u2019s expiry', () => {
       const expected = report({ ...GOOD, expiresOn: soon });
       assert.equal(expected.fields.expiresOn.ok, true);
       assert.ok(expected.outputs.expiresAt.startsWith(soon));
-      assert.equal(await expiryStep(page), `Set the credential\u2019s expiry to ${soon}, the day the token expires, so Tines reminds you before it stops working.`);
+      assert.equal(
+        await expiryStep(page),
+        `In the Expiry notifications tab, set the expiry to ${soon}, the day the token expires, turn notifications on and add up to five recipients, people who can replace the token: Tines emails them 30, 7 and 1 days before.`,
+      );
+      // Said once, plainly: Jira will not warn Tines, the date is the only warning.
+      const page_ = await inShadow(page, (root) => root.textContent);
+      assert.equal(page_.split('the only warning there is').length - 1, 1);
+      assert.match(page_, /Jira will not warn Tines when the token expires: this date is the only warning there is\./);
       assert.equal(await inShadow(page, (root) => root.querySelector('[data-step-expiry] time').dateTime), expected.outputs.expiresAt);
       assert.deepEqual(await fieldMessages(page, 'expiresOn'), []);
 

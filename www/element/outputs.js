@@ -136,15 +136,19 @@ export class Outputs {
     const step = this.#el.expiryStep;
     if (step.dataset.expiresAt === String(expiresAt)) return;
     step.dataset.expiresAt = String(expiresAt);
+    // Tines' Expiry notifications tab (tines.com/docs/credentials/credential-configuration/expiry):
+    // the date, notifications on, up to five recipients, emailed 30, 7 and 1 days before.
+    const tab = h('b', { textContent: 'Expiry notifications' });
+    const rest = ', turn notifications on and add up to five recipients, people who can replace the token: Tines emails them 30, 7 and 1 days before.';
     if (expiresAt) {
       step.replaceChildren(
-        'Set the credential\u2019s expiry to ',
+        'In the ', tab, ' tab, set the expiry to ',
         h('time', { dateTime: expiresAt, textContent: expiresAt.slice(0, 10) }),
-        ', the day the token expires, so Tines reminds you before it stops working.',
+        ', the day the token expires', rest,
       );
     } else {
       step.replaceChildren(
-        'Set the credential\u2019s expiry to match the token\u2019s: API tokens expire within a year, so Tines can remind you before it stops working.',
+        'In the ', tab, ' tab, set the expiry to the token\u2019s own date (API tokens expire within a year)', rest,
       );
     }
   }

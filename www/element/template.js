@@ -112,7 +112,7 @@ export const template = (stylesheet) => `
           id: 'expiresOn',
           label: 'Token expiry',
           optional: true,
-          help: 'The expiry date you picked when you created the token, so Tines can remind you before it stops working.',
+          help: 'The expiry date you picked when you created the token. Jira will not warn Tines when the token expires: this date is the only warning there is.',
           input: `<input id="expiresOn" name="expiresOn" type="date" autocomplete="off" aria-describedby="expiresOn-help" part="input">`,
         })}
       </div>
