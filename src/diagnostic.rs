@@ -215,6 +215,12 @@ codes! {
     /// The team id was taken from a pasted URL, or leading zeros dropped.
     TeamIdCleaned = "team-id-cleaned",
 
+    // ---- the daily check (optional) -------------------------------------------
+    /// Not a time of day as `HH:MM`.
+    TimeInvalid = "time-invalid",
+    /// Not a time zone name as the tz database writes them.
+    TimeZoneInvalid = "time-zone-invalid",
+
     // ---- any field ------------------------------------------------------------
     /// Longer than any real value of the field: not checked further.
     TooLong = "too-long",

@@ -41,7 +41,7 @@ pub use checks::{
 pub use diagnostic::{Code, Diagnostic, FieldResult, Severity};
 pub use route::Route;
 pub use tines::{
-    build_check_commands, build_credential, build_replace_commands, build_story,
+    build_check_commands, build_credential, build_daily_story, build_replace_commands, build_story,
     build_tines_api_commands, CheckCommands, CredentialInput, CredentialOutputs, CredentialReport,
     ReplaceCommands, TinesApiCommands,
 };

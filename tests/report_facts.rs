@@ -29,6 +29,9 @@ fn input<'a>(field: &str, value: &'a str) -> CredentialInput<'a> {
         "expiresOn" => i.expires_on = value,
         "tinesTenant" => i.tines_tenant = value,
         "teamId" => i.team_id = value,
+        "notifyEmail" => i.notify_email = value,
+        "checkTime" => i.check_time = value,
+        "timeZone" => i.time_zone = value,
         _ => panic!("no field {field}"),
     }
     i
@@ -40,7 +43,7 @@ fn every_input_is_too_long_exactly_past_its_limit() {
     assert_eq!(report.limits, INPUT_LIMITS);
     let json = serde_json::to_value(&report).unwrap()["limits"].clone();
     let limits = json.as_object().unwrap();
-    assert_eq!(limits.len(), 7, "one limit per input: {json}");
+    assert_eq!(limits.len(), 10, "one limit per input: {json}");
     for (field, limit) in limits {
         let limit = usize::try_from(limit.as_u64().unwrap()).unwrap();
         let codes = |n: usize| {
@@ -147,6 +150,9 @@ fn view(v: &[String; 9]) -> CredentialInput<'_> {
         scoped: !v[8].is_empty(),
         cloud_id: "",
         account_id: "",
+        notify_email: "",
+        check_time: "",
+        time_zone: "",
     }
 }
 

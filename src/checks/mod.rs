@@ -4,6 +4,7 @@
 pub mod date;
 pub mod email;
 pub mod name;
+pub mod schedule;
 pub mod site;
 pub mod tenant;
 pub mod token;
@@ -11,6 +12,7 @@ pub mod token;
 pub use date::{check_expiry, Date};
 pub use email::check_email;
 pub use name::{check_name, credential_key};
+pub use schedule::{check_notify_email, check_time, check_time_zone};
 pub use site::{check_site, SiteCheck, SiteKind};
 pub use tenant::{check_team_id, check_tenant};
 pub use token::check_token;
@@ -38,6 +40,12 @@ pub struct InputLimits {
     pub tines_tenant: usize,
     /// [`tenant::MAX_TEAM_ID_INPUT`]: room for the team's address pasted whole.
     pub team_id: usize,
+    /// The daily check's address to notify.
+    pub notify_email: usize,
+    /// The daily check's time of day.
+    pub check_time: usize,
+    /// The daily check's time zone.
+    pub time_zone: usize,
 }
 
 /// Every input's limit, each the one its check reads up to.
@@ -49,4 +57,7 @@ pub const INPUT_LIMITS: InputLimits = InputLimits {
     expires_on: date::MAX_DATE_CHARS,
     tines_tenant: tenant::MAX_TENANT_CHARS,
     team_id: tenant::MAX_TEAM_ID_INPUT,
+    notify_email: email::MAX_EMAIL_INPUT,
+    check_time: schedule::MAX_TIME_CHARS,
+    time_zone: schedule::MAX_ZONE_CHARS,
 };

@@ -17,8 +17,9 @@ use serde::Serialize;
 
 use crate::checks::site::is_browser_checkable;
 use crate::checks::{
-    check_email, check_expiry, check_name, check_site, check_team_id, check_tenant, check_token,
-    credential_key, Date, InputLimits, SiteCheck, INPUT_LIMITS,
+    check_email, check_expiry, check_name, check_notify_email, check_site, check_team_id,
+    check_tenant, check_time, check_time_zone, check_token, credential_key, Date, InputLimits,
+    SiteCheck, INPUT_LIMITS,
 };
 use crate::diagnostic::{concat, FieldResult};
 use crate::jira::request::CloudId;
@@ -58,6 +59,13 @@ pub struct CredentialInput<'a> {
     pub tines_tenant: &'a str,
     /// The Tines team the credential belongs to.
     pub team_id: &'a str,
+    /// Whom the daily check's story emails when the credential fails.
+    pub notify_email: &'a str,
+    /// When the daily check runs, `HH:MM` (default 09:00).
+    pub check_time: &'a str,
+    /// The time zone of `check_time`, an IANA name (the page gives the
+    /// browser's when empty; without one, UTC).
+    pub time_zone: &'a str,
     /// Today's date: the rules take it as an input.
     pub today: Date,
 }
@@ -75,6 +83,9 @@ impl Default for CredentialInput<'_> {
             expires_on: "",
             tines_tenant: "",
             team_id: "",
+            notify_email: "",
+            check_time: "",
+            time_zone: "",
             today: Date::EPOCH,
         }
     }
@@ -98,6 +109,12 @@ pub struct Fields {
     pub tines_tenant: FieldResult,
     /// The Tines team id (optional).
     pub team_id: FieldResult,
+    /// Whom the daily check emails (optional).
+    pub notify_email: FieldResult,
+    /// The daily check's time of day (optional).
+    pub check_time: FieldResult,
+    /// The daily check's time zone (optional).
+    pub time_zone: FieldResult,
 }
 
 /// Every field checked, and the outputs once they can be built.
@@ -131,6 +148,10 @@ pub struct Parts {
     pub tines_api: Option<String>,
     /// [`build_story`]: the name, the route and the day.
     pub story: String,
+    /// [`build_daily_story`]: the story's, with the address, time and zone;
+    /// `None` while there is no valid address (or the time or zone is not
+    /// valid), when it cannot be built.
+    pub daily: Option<String>,
 }
 
 /// The Tines references for a credential.
@@ -206,6 +227,8 @@ pub struct CredentialOutputs {
     pub references: References,
     /// The file name to offer for the story ([`build_story`]).
     pub tines_story_file_name: String,
+    /// The file name to offer for the daily check's story ([`build_daily_story`]).
+    pub daily_story_file_name: String,
     /// Which route the live check takes.
     pub route: Route,
     /// The site's cloud id, when given: on the scoped route, Tines' actions
@@ -247,7 +270,10 @@ pub fn build_credential(input: &CredentialInput<'_>) -> CredentialReport {
         && fields.name.ok
         && fields.expires_on.ok
         && fields.tines_tenant.ok
-        && fields.team_id.ok;
+        && fields.team_id.ok
+        && fields.notify_email.ok
+        && fields.check_time.ok
+        && fields.time_zone.ok;
     CredentialReport {
         ok,
         checkable_from_browser: fields.site.ok && is_browser_checkable(fields.site.kind),
@@ -303,6 +329,26 @@ pub fn build_story(input: &CredentialInput<'_>) -> Option<String> {
     ))
 }
 
+/// The story that checks the credential every day (Tines' export format,
+/// JSON): its first action asks Jira `/myself` with the credential on a
+/// schedule, a Trigger passes any status but 200 to a Send Email action.
+/// `None` until [`build_credential`] has outputs and the address to notify is
+/// valid (and the time and zone, when given). It holds references to the
+/// credential, never the token or the account's email (the address to notify
+/// is the one given for it).
+pub fn build_daily_story(input: &CredentialInput<'_>) -> Option<String> {
+    let fields = check_fields(input);
+    let c = checked(input, &fields)?;
+    let daily = c.daily.as_ref()?;
+    Some(story::daily_story(
+        &credential_key(c.name),
+        c.name,
+        c.route,
+        daily,
+        c.today,
+    ))
+}
+
 fn check_fields(input: &CredentialInput<'_>) -> Fields {
     Fields {
         site: check_site(input.site),
@@ -312,6 +358,9 @@ fn check_fields(input: &CredentialInput<'_>) -> Fields {
         expires_on: check_expiry(input.expires_on, input.today),
         tines_tenant: check_tenant(input.tines_tenant),
         team_id: check_team_id(input.team_id),
+        notify_email: check_notify_email(input.notify_email),
+        check_time: check_time(input.check_time),
+        time_zone: check_time_zone(input.time_zone),
     }
 }
 
@@ -333,6 +382,7 @@ fn checked<'a>(input: &CredentialInput<'a>, fields: &'a Fields) -> Option<Checke
         expires_on: fields.expires_on.value.as_deref(),
         tenant: fields.tines_tenant.value.as_deref(),
         team_id: fields.team_id.value.as_deref(),
+        daily: daily_schedule(fields),
         today: input.today,
     })
 }
@@ -349,8 +399,33 @@ struct Checked<'a> {
     expires_on: Option<&'a str>,
     tenant: Option<&'a str>,
     team_id: Option<&'a str>,
+    /// The daily check: whom to email, and when; `None` without a valid
+    /// address, or with a time or zone that is not valid.
+    daily: Option<story::Daily<'a>>,
     /// The day the story says it was exported (`exported_at`).
     today: Date,
+}
+
+/// The daily check's address, time and zone, once the address is valid and
+/// the time and zone are valid or left empty (09:00; UTC, where the page
+/// gives the browser's zone).
+fn daily_schedule(fields: &Fields) -> Option<story::Daily<'_>> {
+    let notify = fields.notify_email.value.as_deref()?;
+    if !(fields.check_time.ok && fields.time_zone.ok) {
+        return None;
+    }
+    let (hour, minute) = fields
+        .check_time
+        .value
+        .as_deref()
+        .and_then(crate::checks::schedule::parse_time)
+        .unwrap_or(crate::checks::schedule::DEFAULT_TIME);
+    Some(story::Daily {
+        notify,
+        hour,
+        minute,
+        zone: fields.time_zone.value.as_deref().unwrap_or("UTC"),
+    })
 }
 
 /// An Atlassian account id as Jira writes it (`5b10ac8d82e05b22cc7d4ef5`,
@@ -418,10 +493,24 @@ impl Checked<'_> {
             _ => None,
         };
         let story = concat(&[key, "\n", self.name, "\n", route, "\n", &self.today.iso()]);
+        let daily = self.daily.as_ref().map(|d| {
+            concat(&[
+                &story,
+                "\n",
+                self.host,
+                "\n",
+                d.notify,
+                "\n",
+                &crate::checks::schedule::time_text(d.hour, d.minute),
+                "\n",
+                d.zone,
+            ])
+        });
         Parts {
             check,
             tines_api,
             story,
+            daily,
         }
     }
 
@@ -461,6 +550,7 @@ fn outputs(c: &Checked<'_>) -> CredentialOutputs {
         domains_field: c.domains_field(),
         expires_at: c.expires_at(),
         tines_story_file_name: story::story_file_name(&key),
+        daily_story_file_name: story::daily_story_file_name(&key),
         references,
         route: c.route,
         cloud_id: c.cloud_id.as_ref().map(|id| String::from(id.as_str())),

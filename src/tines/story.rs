@@ -22,6 +22,7 @@ use serde::Serialize;
 
 use crate::checks::Date;
 use crate::diagnostic::concat;
+use crate::jira::answer::{interpret_myself, Response};
 use crate::route::{
     Route, GATEWAY_HOST, GATEWAY_JIRA_PATH, MYPERMISSIONS_PATH, MYSELF_PATH, TENANT_INFO_PATH,
 };
@@ -82,13 +83,56 @@ struct Agent<'a> {
     disabled: bool,
     description: String,
     guid: String,
-    options: HttpRequestOptions,
+    options: Options,
     reporting: Reporting<'a>,
     monitoring: Monitoring,
     template: Template,
     visuals: Visuals,
     width: Option<u32>,
-    schedule: Option<String>,
+    /// Absent for a Trigger (Tines' exports write none for one), null for an
+    /// action that runs when an event reaches it, a list for a scheduled one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schedule: Option<Option<Vec<Cron>>>,
+}
+
+/// An action's options, by its type.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Options {
+    Http(HttpRequestOptions),
+    Trigger(TriggerOptions),
+    Email(EmailOptions),
+}
+
+/// A scheduled action's time (tines/go-sdk `ActionSchedule`: `cron`,
+/// `timezone`).
+#[derive(Serialize)]
+struct Cron {
+    cron: String,
+    timezone: String,
+}
+
+/// A Trigger's rules: an event passes when they hold.
+#[derive(Serialize)]
+struct TriggerOptions {
+    rules: [Rule; 1],
+}
+
+#[derive(Serialize)]
+struct Rule {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    path: String,
+    value: &'static str,
+}
+
+/// A Send Email action's options, as Tines exports them: `recipients`,
+/// `subject`, `body` (HTML).
+#[derive(Serialize)]
+struct EmailOptions {
+    recipients: String,
+    subject: String,
+    body: String,
 }
 
 /// An action's card icon: none, as in an export of an action that has none.
@@ -245,6 +289,29 @@ pub fn story(key: &str, name: &str, route: Route, today: Date) -> String {
         Some([username, value]),
     ));
     layout.push((permissions_guid, layout.len()));
+    export(
+        concat(&["Test the Jira credential ", name]),
+        STORY_DESCRIPTION,
+        concat(&["test_the_jira_credential_", key]),
+        guid(&concat(&["story:", key])),
+        (agents, links, &layout),
+        today,
+    )
+}
+
+/// The actions, their links (indexes into the actions) and each one's row in
+/// the diagram (its guid, its row).
+type Parts<'a> = (Vec<Agent<'a>>, Vec<Link>, &'a [(String, usize)]);
+
+/// A story file, pretty-printed JSON: the actions in Tines' export format.
+fn export(
+    name: String,
+    description: &str,
+    slug: String,
+    story_guid: String,
+    (agents, links, layout): Parts<'_>,
+    today: Date,
+) -> String {
     // Tines keeps the layout as a JSON object in a string: guid → [x, y].
     let mut diagram_layout = String::from("{");
     for (i, (guid, row)) in layout.iter().enumerate() {
@@ -261,10 +328,10 @@ pub fn story(key: &str, name: &str, route: Route, today: Date) -> String {
         schema_version: 18,
         standard_lib_version: 36,
         action_runtime_version: 4,
-        name: concat(&["Test the Jira credential ", name]),
-        description: STORY_DESCRIPTION,
-        guid: guid(&concat(&["story:", key])),
-        slug: concat(&["test_the_jira_credential_", key]),
+        name,
+        description,
+        guid: story_guid,
+        slug,
         agents,
         diagram_notes: [],
         links,
@@ -313,22 +380,36 @@ fn http_request<'a>(
     url: String,
     basic_auth: Option<[String; 2]>,
 ) -> Agent<'a> {
+    let options = Options::Http(HttpRequestOptions {
+        url,
+        method: "get",
+        content_type: "json",
+        headers: AcceptHeader {
+            accept: "application/json",
+        },
+        basic_auth,
+        log_error_on_status: [],
+    });
+    agent("Agents::HTTPRequestAgent", name, description, guid, options)
+}
+
+/// An action of `kind` with Tines' defaults around its options: enabled, no
+/// time saved, no monitoring, no template, no icon, not scheduled (`schedule`
+/// null; none at all for a Trigger, as Tines exports one).
+fn agent<'a>(
+    kind: &'a str,
+    name: &'a str,
+    description: String,
+    guid: String,
+    options: Options,
+) -> Agent<'a> {
     Agent {
-        kind: "Agents::HTTPRequestAgent",
+        kind,
         name,
         disabled: false,
         description,
         guid,
-        options: HttpRequestOptions {
-            url,
-            method: "get",
-            content_type: "json",
-            headers: AcceptHeader {
-                accept: "application/json",
-            },
-            basic_auth,
-            log_error_on_status: [],
-        },
+        options,
         reporting: Reporting {
             time_saved_value: 0,
             time_saved_unit: "minutes",
@@ -348,8 +429,221 @@ fn http_request<'a>(
             card_icon_name: None,
         },
         width: None,
-        schedule: None,
+        schedule: (kind != TRIGGER).then_some(None),
     }
+}
+
+// ---- the story that checks the credential every day ---------------------------
+
+const TRIGGER: &str = "Agents::TriggerAgent";
+
+/// When the daily check runs and whom it emails.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Daily<'a> {
+    /// The address the email goes to.
+    pub notify: &'a str,
+    /// The hour, 0 to 23.
+    pub hour: u8,
+    /// The minute, 0 to 59.
+    pub minute: u8,
+    /// The IANA time zone the hour and minute are in.
+    pub zone: &'a str,
+}
+
+/// The Trigger between the check and the email.
+pub const DAILY_TRIGGER: &str = "Jira did not answer 200";
+/// The Send Email action.
+pub const DAILY_EMAIL: &str = "Email that the credential failed";
+/// How a later action refers to the check's answer: its name in snake_case.
+const MYSELF_REFERENCE: &str = "ask_jira_who_this_credential_is";
+
+const DAILY_DESCRIPTION: &str = "Checks a Jira Cloud credential every day, as Tines uses it: asks Jira \
+    who the credential is and, when Jira answers anything but 200, emails what failed and what to do. \
+    Import it (Stories, Import); it runs on its schedule.";
+
+/// The statuses the email explains, in the page's words: the live check's own
+/// reading of a `/myself` answer with that status.
+const EXPLAINED: [u16; 5] = [401, 403, 404, 429, 500];
+
+/// What the page says about a `/myself` answer with `status` and no body, with
+/// `host` where it names the site.
+fn page_words(route: Route, host: &str, status: u16) -> String {
+    let response = Response {
+        status,
+        headers: Vec::new(),
+        body: String::new(),
+        opaque_redirect: false,
+    };
+    interpret_myself(route, host, "", &response).message
+}
+
+/// Text for an HTML body: `&`, `<` and `>` escaped.
+fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The story that checks the credential every day, pretty-printed JSON.
+pub fn daily_story(key: &str, name: &str, route: Route, daily: &Daily<'_>, today: Date) -> String {
+    let domain = concat(&["<<INFO.credential.", key, ".metadata.domain>>"]);
+    let username = concat(&["<<INFO.credential.", key, ".metadata.username>>"]);
+    let value = concat(&["<<CREDENTIAL.", key, ">>"]);
+    // Only a story's first action may be scheduled (tines.com/docs/actions,
+    // "Scheduling actions"): "M H * * *" in the zone given.
+    let schedule = || {
+        Some(Some(vec![Cron {
+            cron: concat(&[
+                &decimal(u64::from(daily.minute)),
+                " ",
+                &decimal(u64::from(daily.hour)),
+                " * * *",
+            ]),
+            timezone: String::from(daily.zone),
+        }]))
+    };
+    let mut agents = Vec::new();
+    let url = match route {
+        Route::Site => concat(&["https://", &domain, MYSELF_PATH]),
+        Route::Scoped => {
+            let mut lookup = http_request(
+                CLOUD_ID_ACTION,
+                String::from(
+                    "Runs every day: looks up the site's cloud id (no credential is sent) for the \
+                     next action, which asks Jira through api.atlassian.com.",
+                ),
+                guid(&concat(&["daily-lookup:", key])),
+                concat(&["https://", &domain, TENANT_INFO_PATH]),
+                None,
+            );
+            lookup.schedule = schedule();
+            agents.push(lookup);
+            concat(&[
+                "https://",
+                GATEWAY_HOST,
+                GATEWAY_JIRA_PATH,
+                "<<",
+                CLOUD_ID_REFERENCE,
+                ">>",
+                MYSELF_PATH,
+            ])
+        }
+    };
+    let mut myself = http_request(
+        MYSELF_ACTION,
+        concat(&[
+            if route == Route::Site {
+                "Runs every day: asks "
+            } else {
+                "Asks "
+            },
+            "Jira who the credential ",
+            name,
+            " belongs to. Status 200 and an accountId: the credential works, and nothing follows.",
+        ]),
+        guid(&concat(&["daily-myself:", key])),
+        url,
+        Some([username.clone(), value]),
+    );
+    if route == Route::Site {
+        myself.schedule = schedule();
+    }
+    agents.push(myself);
+    let status = concat(&["<<", MYSELF_REFERENCE, ".status>>"]);
+    agents.push(agent(
+        TRIGGER,
+        DAILY_TRIGGER,
+        String::from(
+            "Passes the check's event on when Jira answered anything but 200 (no answer at all \
+             included).",
+        ),
+        guid(&concat(&["daily-trigger:", key])),
+        Options::Trigger(TriggerOptions {
+            rules: [Rule {
+                kind: "field!=value",
+                path: status.clone(),
+                value: "200",
+            }],
+        }),
+    ));
+    let mut body = concat(&[
+        "Hello,<br/><br/>The daily check of the Tines credential <b>",
+        &html(name),
+        "</b> (<code>",
+        key,
+        "</code>, for Jira at ",
+        &domain,
+        " as ",
+        &username,
+        ") failed: Jira answered HTTP ",
+        &status,
+        " to ",
+        MYSELF_PATH,
+        ", where 200 means the credential works.<br/>Jira said: <<",
+        MYSELF_REFERENCE,
+        ".body>><br/><br/>What that status means, in the words of the page that set the \
+         credential up:<br/>",
+    ]);
+    // The site as the credential's reference, so the story stays right for whichever site its
+    // credential names: the message is written with a stand-in, escaped, then the reference put in.
+    const SITE: &str = "\u{1}";
+    for status in EXPLAINED {
+        body.push_str("<b>");
+        body.push_str(&decimal(u64::from(status)));
+        body.push_str("</b>: ");
+        body.push_str(&html(&page_words(route, SITE, status)).replace(SITE, &domain));
+        body.push_str("<br/>");
+    }
+    body.push_str(
+        "No status: Tines could not reach Jira, or the credential's Domains do not include the \
+         site.<br/><br/>What to do: an API token that expired or was revoked is the usual cause \
+         (a token lasts at most 365 days). Create a new token at \
+         https://id.atlassian.com/manage-profile/security/api-tokens as the credential's user, then \
+         replace the credential's token with the page that set it up: its \"Replace the token\" \
+         commands find this credential by name and keep everything else.",
+    );
+    agents.push(agent(
+        "Agents::EmailAgent",
+        DAILY_EMAIL,
+        String::from("Emails which credential failed, Jira's status and reason, and what to do."),
+        guid(&concat(&["daily-email:", key])),
+        Options::Email(EmailOptions {
+            recipients: String::from(daily.notify),
+            subject: concat(&["The Jira credential ", name, " failed its daily check"]),
+            body,
+        }),
+    ));
+    let links = (1..agents.len())
+        .map(|receiver| Link {
+            source: receiver - 1,
+            receiver,
+        })
+        .collect();
+    let layout: Vec<(String, usize)> = agents
+        .iter()
+        .enumerate()
+        .map(|(row, a)| (a.guid.clone(), row))
+        .collect();
+    export(
+        concat(&["Check the Jira credential ", name, " every day"]),
+        DAILY_DESCRIPTION,
+        concat(&["check_the_jira_credential_", key, "_every_day"]),
+        guid(&concat(&["daily:", key])),
+        (agents, links, &layout),
+        today,
+    )
+}
+
+/// The file name the page offers for the daily story's download.
+pub fn daily_story_file_name(key: &str) -> String {
+    concat(&["check-jira-credential-daily-", key, ".json"])
 }
 
 /// The file name the page offers for the download.

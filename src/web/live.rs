@@ -145,6 +145,32 @@ pub fn build_replace_commands(input: CredentialInputJs) -> ReplaceCommandsJs {
     .unchecked_into()
 }
 
+/// The story that checks the credential every day (export JSON), or null
+/// until `buildCredential` has outputs and `notifyEmail` is valid (and
+/// `checkTime` and `timeZone`, when given). Without a `timeZone`, the
+/// browser's (`Intl.DateTimeFormat().resolvedOptions().timeZone`).
+#[wasm_bindgen(js_name = buildDailyStory)]
+pub fn build_daily_story(input: CredentialInputJs) -> StoryJs {
+    let mut text = InputText::read(input);
+    if text.time_zone.trim().is_empty() {
+        text.time_zone = browser_time_zone();
+    }
+    match crate::build_daily_story(&text.view()) {
+        Some(story) => JsValue::from_str(&story),
+        None => JsValue::NULL,
+    }
+    .unchecked_into()
+}
+
+/// The browser's time zone (ECMA-402, `resolvedOptions().timeZone`); empty
+/// when it gives none, and the story then runs in UTC.
+fn browser_time_zone() -> String {
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+    get(&format.resolved_options().into(), "timeZone")
+        .as_string()
+        .unwrap_or_default()
+}
+
 /// The story that tests the credential inside Tines (export JSON), or null
 /// while `buildCredential` has no outputs.
 #[wasm_bindgen(js_name = buildStory)]

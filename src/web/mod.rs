@@ -72,6 +72,12 @@ export interface CredentialInput {
   tinesTenant?: string;
   /** The Tines team id, a positive integer (optional). */
   teamId?: string;
+  /** Whom the daily check's story emails when the credential fails (optional; no story without). */
+  notifyEmail?: string;
+  /** When the daily check runs, "HH:MM" on a 24-hour clock (optional; default "09:00"). */
+  checkTime?: string;
+  /** The IANA time zone of checkTime, e.g. "Europe/Dublin" (optional; default the browser's). */
+  timeZone?: string;
   /** "YYYY-MM-DD"; default: the browser's date. */
   today?: string;
 }
@@ -140,6 +146,9 @@ pub(crate) struct InputText {
     expires_on: String,
     tines_tenant: String,
     team_id: String,
+    notify_email: String,
+    check_time: String,
+    pub(crate) time_zone: String,
     cloud_id: String,
     account_id: String,
     scoped: bool,
@@ -158,6 +167,9 @@ impl InputText {
             expires_on: text("expiresOn"),
             tines_tenant: text("tinesTenant"),
             team_id: text("teamId"),
+            notify_email: text("notifyEmail"),
+            check_time: text("checkTime"),
+            time_zone: text("timeZone"),
             cloud_id: text("cloudId"),
             account_id: text("accountId"),
             scoped: get(&input, "scoped").is_truthy(),
@@ -177,6 +189,9 @@ impl InputText {
             expires_on: &self.expires_on,
             tines_tenant: &self.tines_tenant,
             team_id: &self.team_id,
+            notify_email: &self.notify_email,
+            check_time: &self.check_time,
+            time_zone: &self.time_zone,
             today: self.today,
         }
     }

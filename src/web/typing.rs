@@ -22,6 +22,8 @@ export interface CredentialOutputs {
   references: { value: string; domain: string; username: string; baseUrl: string };
   /** The file name to offer for buildStory's text. */
   tinesStoryFileName: string;
+  /** The file name to offer for buildDailyStory's text. */
+  dailyStoryFileName: string;
   route: Route;
   /** The cloud id given in CredentialInput.cloudId, when it is a UUID. On the scoped route,
    * references.baseUrl holds "{cloudId}" until it is known. */
@@ -42,12 +44,16 @@ export interface Parts {
   tinesApi: string | null;
   /** buildStory: the name, the route and the day. */
   story: string;
+  /** buildDailyStory: null while it returns null (no valid notifyEmail, or checkTime or timeZone
+   * not valid). */
+  daily: string | null;
 }
 /** How many characters of each input the checks read: past it, the field is "too long" without
  * being read further. Hand the module at most one character more. */
 export interface InputLimits {
   site: number; email: number; token: number; name: number;
   expiresOn: number; tinesTenant: number; teamId: number;
+  notifyEmail: number; checkTime: number; timeZone: number;
 }
 /** From buildCheckCommands: each prompts for the token, contains no secret, and prints a
  * transcript that interpretTranscript reads. */
@@ -65,6 +71,7 @@ export interface CredentialReport {
   fields: {
     site: SiteResult; email: FieldResult; token: FieldResult; name: FieldResult;
     expiresOn: FieldResult; tinesTenant: FieldResult; teamId: FieldResult;
+    notifyEmail: FieldResult; checkTime: FieldResult; timeZone: FieldResult;
   };
   /** Present once site, email and name are ok. */
   outputs: CredentialOutputs | null;

@@ -261,7 +261,7 @@ describe('bounded work', () => {
     // The limits are the module's own: each field's too-long message is the module's, at its limit.
     const empty = { site: '', email: '', token: '', name: '', today: '2026-12-06' };
     const max = stack.api.buildCredential(empty).limits;
-    assert.deepEqual(Object.keys(max).sort(), ['email', 'expiresOn', 'name', 'site', 'teamId', 'tinesTenant', 'token']);
+    assert.deepEqual(Object.keys(max).sort(), ['checkTime', 'email', 'expiresOn', 'name', 'notifyEmail', 'site', 'teamId', 'timeZone', 'tinesTenant', 'token']);
     const check = (field, value) => stack.api.buildCredential({ ...empty, [field]: value }).fields[field];
     try {
       // Time the element's own input handling: from the event reaching the shadow root (capture)

@@ -135,7 +135,7 @@ describe('three builds of one crate', () => {
   const RELAY_API = ['decideRequest', 'answerHeaders', 'failureAnswer', 'platformLimitedAnswer', 'maxAnswerBytes', 'upstreamTimeoutMs',
     'capBurst', 'capIntervalS', 'capRetryAfterS', 'requestsPerCheck', 'platformWindowS', 'platformWindowLimit'];
   const TYPING_API = ['checkSite', 'checkEmail', 'checkToken', 'checkName', 'credentialKey', 'buildCredential', 'buildCheckCommands'];
-  const LIVE_API = ['verifyCredential', 'interpretTranscript', 'buildStory', 'buildTinesApiCommands', 'buildReplaceCommands'];
+  const LIVE_API = ['verifyCredential', 'interpretTranscript', 'buildStory', 'buildTinesApiCommands', 'buildReplaceCommands', 'buildDailyStory'];
 
   test("the page's two modules carry no relay code, the relay's none of the page's API, and each page module only its own", () => {
     const page = exportsOf(PAGE_WASM);

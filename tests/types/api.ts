@@ -21,6 +21,7 @@ import init, {
 // The second module: the live check, the reader, the story, the Tines API commands.
 import initLive, {
   buildStory,
+  buildDailyStory,
   buildReplaceCommands,
   buildTinesApiCommands,
   interpretTranscript,
@@ -75,6 +76,9 @@ export async function everything(): Promise<void> {
     expiresOn: '2027-03-01',
     tinesTenant: 'acme.tines.com',
     teamId: '12',
+    notifyEmail: 'secops@acme.com',
+    checkTime: '09:00',
+    timeZone: 'Europe/Dublin',
     today: '2026-12-01',
   });
   // The optional inputs may be left out.
@@ -83,6 +87,9 @@ export async function everything(): Promise<void> {
     report.fields.expiresOn,
     report.fields.tinesTenant,
     report.fields.teamId,
+    report.fields.notifyEmail,
+    report.fields.checkTime,
+    report.fields.timeZone,
   ];
   const reportOk: boolean = report.ok;
   const fieldSite: SiteResult = report.fields.site;
@@ -93,6 +100,7 @@ export async function everything(): Promise<void> {
   const limits: number[] = [
     report.limits.site, report.limits.email, report.limits.token, report.limits.name,
     report.limits.expiresOn, report.limits.tinesTenant, report.limits.teamId,
+    report.limits.notifyEmail, report.limits.checkTime, report.limits.timeZone,
   ];
   void [checkable, limits];
   const outputs: CredentialOutputs | null = report.outputs;
@@ -108,7 +116,9 @@ export async function everything(): Promise<void> {
       outputs.references.baseUrl,
       outputs.tinesStoryFileName,
     ];
-    const maybe: (string | null)[] = [outputs.expiresAt, outputs.cloudIdHint, outputs.parts.tinesApi];
+    const maybe: (string | null)[] = [outputs.expiresAt, outputs.cloudIdHint, outputs.parts.tinesApi, outputs.parts.daily];
+    const dailyFile: string = outputs.dailyStoryFileName;
+    void dailyFile;
     const partKeys: string[] = [outputs.parts.check, outputs.parts.story];
     void partKeys;
     void maybe;
@@ -128,6 +138,9 @@ export async function everything(): Promise<void> {
     ...input, tinesTenant: 'acme.tines.com', teamId: '12', accountId: '5b10ac8d82e05b22cc7d4ef5',
   });
   if (replace) void ([replace.curl, replace.powershell] satisfies string[]);
+  // The daily check's story: text, or null until notifyEmail is valid.
+  const daily: string | null = buildDailyStory({ ...input, notifyEmail: 'secops@acme.com', checkTime: '09:00', timeZone: 'Europe/Dublin' });
+  void daily;
   const story: string | null = buildStory(input);
   void story;
   // @ts-expect-error: the story is text (or null), not an object
