@@ -3,18 +3,34 @@
 // form is on screen). Each load is a fresh browser context: a first visit. In headless Chromium
 // and in Firefox ESR, and for each a trial: the page without its preloads (the element, the glue,
 // the wasm and the stylesheet then load as the element asks for them), to see whether the
-// preloads help or hurt.
+// preloads help or hurt. What is measured is a copy of www/ taken as the section starts
+// (snapshot.mjs), so that a build running beside the bench cannot change it half-way.
 //
 // An init script watches the element's shadow root:
-//   form  — the shadow DOM's <form> has been inserted;
-//   ready — the element set its `ready` attribute or fired `ready` (the module is in and the first
-//           check is shown).
+//   form    — the shadow DOM's <form> has been inserted;
+//   ready   — the element set its `ready` attribute or fired `ready` (the module is in and the first
+//             check is shown);
+//   visible — the form's wrapper lost its `hidden` (the element shows the form once its stylesheet
+//             is in and the module is in, or 200 ms have passed);
+//   typed   — the first `input` event of #site: a real keystroke has landed.
+//
+// Issue 28, part 5, "Ready measured as people feel it": beside the ratio, absolute figures, each
+// load's time minus the bare page's median (so the median is the difference of the medians):
+//   checks ready − bare — the `ready` event (the first module's first check drawn), from the same
+//                         loads as the ratio;
+//   interactive         — a fourth page load each round, of the full page, in which the driver
+//                         waits for `visible`, focuses #site and presses a key, as a person would
+//                         the moment the form shows; `typed` is when that key landed. It includes
+//                         one round trip to the driver, measured on each page once it is idle
+//                         (`driverIdleMs`: #site focused, another key pressed, landed); `visible`
+//                         is kept beside it in the JSON.
 
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchChromium } from './browser.mjs';
 import { serveLikeDeployment } from './serve.mjs';
+import { snapshotWww } from './snapshot.mjs';
 import { summarize } from './stats.mjs';
 import { WWW } from './wasm-module.mjs';
 
@@ -31,7 +47,9 @@ export function measureStartupFirefox() {
   return measureStartupIn(firefoxDriver);
 }
 
-export async function measureStartupIn(startDriver, www = WWW) {
+export async function measureStartupIn(startDriver, source = WWW) {
+  const snapshot = await snapshotWww(source);
+  const www = snapshot.dir;
   const stripped = strippedCopyOfWww(www);
   const unpreloaded = copyWithoutPreloads(www);
   const withModule = await serveLikeDeployment(www);
@@ -41,6 +59,7 @@ export async function measureStartupIn(startDriver, www = WWW) {
   const ready = [];
   const readyWithoutPreloads = [];
   const formShown = [];
+  const typedLoads = [];
   const signals = new Set();
   try {
     // Alternate the pages so that machine noise falls on all alike.
@@ -50,6 +69,7 @@ export async function measureStartupIn(startDriver, www = WWW) {
       signals.add(full.signal);
       readyWithoutPreloads.push((await driver.load(withoutPreloads.origin, 'ready')).ready);
       formShown.push((await driver.load(withoutModule.origin, 'form')).form);
+      typedLoads.push(await driver.typeFirstKey(withModule.origin));
     }
     if (withoutModule.requests.some((p) => MODULE_FILES.includes(p.slice(1)))) throw new Error('the stripped page still loaded the module');
   } finally {
@@ -59,10 +79,13 @@ export async function measureStartupIn(startDriver, www = WWW) {
     await withoutModule.close();
     rmSync(stripped, { recursive: true, force: true });
     rmSync(unpreloaded, { recursive: true, force: true });
+    snapshot.remove();
   }
   const readyMs = summarize(ready);
   const baselineMs = summarize(formShown);
   const noPreloadsMs = summarize(readyWithoutPreloads);
+  const bare = baselineMs.median;
+  const typed = typedLoads.map((m) => m.typed);
   return {
     engine: driver.version,
     loads: LOADS,
@@ -71,6 +94,23 @@ export async function measureStartupIn(startDriver, www = WWW) {
     ratio: readyMs.median / baselineMs.median,
     signal: [...signals].join(', '),
     noPreloads: { readyMs: noPreloadsMs, ratio: noPreloadsMs.median / baselineMs.median },
+    // Issue 28, part 5: each load minus (or over) the bare page's median.
+    checksReadyMinusBareMs: summarize(ready.map((t) => t - bare)),
+    interactive: {
+      /** The first key typed into #site landed (ms from navigation). */
+      typedMs: summarize(typed),
+      minusBareMs: summarize(typed.map((t) => t - bare)),
+      ratio: summarize(typed.map((t) => t / bare)),
+      /** In the same loads: when the form showed (in-page, no driver in it), when #site had the
+       *  focus (the driver is told then), and when `ready` came. */
+      visibleMs: summarize(typedLoads.map((m) => m.visible)),
+      focusedMs: summarize(typedLoads.map((m) => m.focused)),
+      readyMs: summarize(typedLoads.map((m) => m.ready)),
+      /** The driver's share of typedMs: from #site focused to a key landing, on the idle page. */
+      driverIdleMs: summarize(typedLoads.map((m) => m.driverIdleMs)),
+      /** How many presses it took: more than one means a key was pressed and did not land. */
+      presses: summarize(typedLoads.map((m) => m.presses)),
+    },
   };
 }
 
@@ -103,7 +143,75 @@ export async function chromiumDriver() {
         await context.close();
       }
     },
+    /** One first visit in which a key is pressed in #site the moment the form shows: the marks,
+     *  `typed` among them. The page waits for the form itself (no polling from here). */
+    async typeFirstKey(origin) {
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        const errors = [];
+        page.on('pageerror', (error) => errors.push(error.message));
+        await page.addInitScript(watchElement, ELEMENT);
+        await page.goto(`${origin}/index.html`, { waitUntil: 'commit' });
+        return await typeWhenVisible(page, errors, (fn, arg) => page.waitForFunction(fn, arg, { timeout: READY_TIMEOUT_MS }));
+      } finally {
+        await context.close();
+      }
+    },
   };
+}
+
+/**
+ * In a page being loaded (watchElement installed): waits, in the page, for the form to show;
+ * focuses #site and presses a key; presses again if it did not land. Then waits for `ready` and
+ * returns the marks with `presses`. `waitFor(fn, arg)`: the engine's waitForFunction.
+ */
+async function typeWhenVisible(page, errors, waitFor) {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let presses = 0;
+  for (;;) {
+    if (Date.now() > deadline) throw failedToReach('typed', errors);
+    // Resolves in the page the moment the form shows (a MutationObserver, not polling); false on
+    // a document without the init script yet (about:blank before the navigation commits).
+    const focused = await page.evaluate(focusSiteWhenVisible, ELEMENT).catch(() => false);
+    if (!focused) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      continue;
+    }
+    presses++;
+    await page.keyboard.press('a');
+    if (await page.evaluate(() => window.__startupMarks.typed !== undefined).catch(() => false)) break;
+  }
+  await waitFor((m) => window.__startupMarks?.[m] !== undefined, 'ready').catch(() => {
+    throw failedToReach('ready', errors);
+  });
+  // The same steps once more on the loaded, idle page: from #site having the focus to a key
+  // landing. That is the driver's own share of `typed` (its round trip and the key's way in).
+  const from = await page.evaluate((tagName) => {
+    const site = document.querySelector(tagName).shadowRoot.getElementById('site');
+    site.focus();
+    return performance.now();
+  }, ELEMENT);
+  await page.keyboard.press('b');
+  const marks = await page.evaluate(() => window.__startupMarks);
+  return { ...marks, presses, driverIdleMs: marks.lastInput - from };
+}
+
+/** Runs in the page: once the form shows, focuses #site; true when it has the focus (false
+ *  after a second without the form, so that the driver's deadline still holds). */
+function focusSiteWhenVisible(tagName) {
+  if (!window.__startupMarks) return false;
+  // When the driver started waiting in this page: before `visible`, or the driver was late.
+  window.__startupMarks.waiting ??= performance.now();
+  const waited = new Promise((resolve) => setTimeout(() => resolve(false), 1000));
+  const focus = window.__startupMarks.whenVisible.then(() => {
+    const site = document.querySelector(tagName)?.shadowRoot?.getElementById('site');
+    if (!site) return false;
+    site.focus();
+    window.__startupMarks.focused ??= performance.now();
+    return site.getRootNode().activeElement === site;
+  });
+  return Promise.race([focus, waited]);
 }
 
 /** Firefox ESR, quiet and offline (tests/firefox/engine-firefox.mjs): the same loads. */
@@ -132,12 +240,36 @@ export async function firefoxDriver() {
         await context.close();
       }
     },
+    async typeFirstKey(origin) {
+      const context = await browser.createBrowserContext();
+      try {
+        const page = await context.newPage();
+        const errors = [];
+        page.on('pageerror', (error) => errors.push(error.message));
+        await page.evaluateOnNewDocument(watchElement, ELEMENT);
+        // Not awaited: WebDriver BiDi's navigation returns at DOMContentLoaded at the earliest,
+        // which was measured to come some 60 ms after the form showed. typeWhenVisible asks the
+        // page again until the new document is there, then the page itself waits for the form.
+        const navigation = page.goto(`${origin}/index.html`).catch((error) => error);
+        const marks = await typeWhenVisible(page, errors, (fn, arg) =>
+          page.waitForFunction(fn, { timeout: READY_TIMEOUT_MS, polling: 'raf' }, arg),
+        );
+        const navigated = await navigation;
+        if (navigated instanceof Error) throw navigated;
+        return marks;
+      } finally {
+        await context.close();
+      }
+    },
   };
 }
 
 /** Runs in the page before any of its scripts: records when the element's form and first check appear. */
 function watchElement(tagName) {
   const marks = (window.__startupMarks = {});
+  let shown;
+  // Not enumerable: the marks go back to the driver as JSON.
+  Object.defineProperty(marks, 'whenVisible', { value: new Promise((resolve) => (shown = resolve)) });
   const markReady = (signal) => {
     if (marks.ready === undefined) Object.assign(marks, { ready: performance.now(), signal });
   };
@@ -152,7 +284,20 @@ function watchElement(tagName) {
     });
     new MutationObserver(() => {
       if (marks.form === undefined && root.querySelector('form')) marks.form = performance.now();
-    }).observe(root, { subtree: true, childList: true });
+      if (marks.visible === undefined && root.querySelector('.tjc:not([hidden])')) {
+        marks.visible = performance.now();
+        shown();
+      }
+    }).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden'] });
+    root.addEventListener(
+      'input',
+      (event) => {
+        if (event.composedPath()[0]?.id !== 'site') return;
+        marks.lastInput = performance.now();
+        marks.typed ??= marks.lastInput;
+      },
+      true,
+    );
     return root;
   };
 }
