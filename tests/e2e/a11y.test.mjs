@@ -172,12 +172,13 @@ describe('keyboard alone', () => {
       assert.equal(result.outcome, 'verified');
       assert.equal(result.account.Name, 'Jane Doe');
 
-      // On to the Metadata copy button; Space copies.
-      const { outputs } = stack.api.buildCredential({ ...GOOD, scoped: false });
+      // On to the Metadata copy button; Space copies. After a verified check the Metadata names the
+      // account it verified, as the replace command compares it.
+      const { outputs } = stack.api.buildCredential({ ...GOOD, scoped: false, accountId: '5b10ac8d82e05b22cc7d4ef5' });
       await tabTo(page, (f) => f.copy === 'metadata', { what: 'Copy Metadata' });
       await page.keyboard.press('Space');
       await waitForClipboard(page, outputs.metadataJson);
-      assert.deepEqual(JSON.parse(await readClipboard(page)), { domain: 'acme.atlassian.net', username: 'jane@acme.com' });
+      assert.deepEqual(JSON.parse(await readClipboard(page)), { domain: 'acme.atlassian.net', username: 'jane@acme.com', account_id: '5b10ac8d82e05b22cc7d4ef5' });
 
       // Back (Shift+Tab) to Copy Name; Enter copies.
       await tabTo(page, (f) => f.copy === 'name', { shift: true, what: 'Copy Name' });

@@ -164,9 +164,10 @@ export function browserScenarios(ENGINE) {
     }, selector);
   }
 
-  /** What each copy button must copy, from the module's own calls for what was typed. */
-  function expectedCopies(typed) {
-    const input = { ...typed, scoped: false };
+  /** What each copy button must copy, from the module's own calls for what was typed (and, after a
+   *  verified check, the account it verified). */
+  function expectedCopies(typed, found = {}) {
+    const input = { ...typed, scoped: false, ...found };
     const outputs = api.buildCredential(input).outputs;
     const commands = api.buildCheckCommands(input);
     return {
@@ -359,7 +360,7 @@ export function browserScenarios(ENGINE) {
   });
 
   describe(`${ENGINE}: outputs and copying`, () => {
-    test('after a verified check, a real click on each Copy button puts exactly the shown text, the module\u2019s, on the clipboard; Metadata is {domain, username}; only Value holds the token (Firefox: no permission to grant; the click is the user activation it needs)', T, async (t) => {
+    test('after a verified check, a real click on each Copy button puts exactly the shown text, the module\u2019s, on the clipboard; Metadata is {domain, username, account_id}; only Value holds the token (Firefox: no permission to grant; the click is the user activation it needs)', T, async (t) => {
       const s = await open();
       try {
         const typed = { site: 'https://acme.atlassian.net/browse/OPS-7', email: JANE.email, token: ` ${JANE.token}  `, name: 'Jira Prod' };
@@ -367,8 +368,7 @@ export function browserScenarios(ENGINE) {
         await s.waitForShadow('[data-outputs]:not([hidden])');
         await s.click(CHECK);
         assert.equal((await waitForResult(s)).outcome, 'verified');
-        const { outputs } = api.buildCredential({ ...typed, scoped: false });
-        const expected = expectedCopies(typed);
+        const expected = expectedCopies(typed, { accountId: JANE.account.accountId });
         assert.deepEqual(
           await visibleCopyKeys(s),
           ['curl', 'name', 'value', 'metadata', 'domains', 'ref-value', 'ref-domain', 'ref-username', 'ref-baseUrl', 'story'],
@@ -389,9 +389,10 @@ export function browserScenarios(ENGINE) {
         }
         assert.equal(copied.value, JANE.token, 'Value is the cleaned token (no surrounding spaces)');
         const metadata = JSON.parse(copied.metadata);
-        assert.deepEqual(metadata, { domain: SITE, username: JANE.email });
-        assert.deepEqual(Object.keys(metadata), ['domain', 'username']);
-        assert.equal(copied.metadata, '{\n  "domain": "acme.atlassian.net",\n  "username": "jane@acme.com"\n}');
+        // The verified check's account rides in the Metadata: the replace command compares it.
+        assert.deepEqual(metadata, { domain: SITE, username: JANE.email, account_id: JANE.account.accountId });
+        assert.deepEqual(Object.keys(metadata), ['domain', 'username', 'account_id']);
+        assert.equal(copied.metadata, `{\n  "domain": "acme.atlassian.net",\n  "username": "jane@acme.com",\n  "account_id": "${JANE.account.accountId}"\n}`);
         assert.equal(copied.name, 'Jira Prod');
         assert.equal(copied.domains, SITE);
         await s.waitFor(() => /Copied/.test(document.querySelector('tines-jira-credential').shadowRoot.querySelector('[data-live]').textContent));
@@ -690,7 +691,7 @@ export function browserScenarios(ENGINE) {
         const result = await waitForResult(s);
         assert.equal(result.outcome, 'verified');
 
-        const { outputs } = api.buildCredential({ ...GOOD, scoped: false });
+        const { outputs } = api.buildCredential({ ...GOOD, scoped: false, accountId: JANE.account.accountId });
         const copy = await tabTo(s, (f) => f.copy === 'metadata', { what: 'Copy Metadata' });
         assert.ok(copy.focused.indicator, 'Copy Metadata shows a focus indicator');
         await s.press('Space');
