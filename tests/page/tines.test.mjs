@@ -153,6 +153,60 @@ describe('test it in Tines', () => {
   });
 });
 
+describe('check it every day', () => {
+  test('beside the test story: the address, time and zone typed give the module\u2019s daily story, downloaded and copied; the module\u2019s messages', async () => {
+    const { context, page, consoleMessages, pageErrors } = await openPage({ clipboard: 'grant' });
+    try {
+      await fill(page, GOOD);
+      const ready = () => inShadow(page, (root) => !root.querySelector('[data-daily-ready]').hidden);
+      assert.equal(await ready(), false, 'no story without an address to notify');
+      assert.equal(
+        await page.locator('#timeZone').getAttribute('placeholder'),
+        await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
+        'the zone left empty is the person\u2019s own',
+      );
+      // A time that is not one: the module's message.
+      await fill(page, { notifyEmail: 'secops@acme.com', checkTime: '25:00' });
+      const wrong = report({ ...GOOD, notifyEmail: 'secops@acme.com', checkTime: '25:00' }).fields.checkTime;
+      assert.deepEqual((await fieldMessages(page, 'checkTime')).map((m) => m.text), wrong.diagnostics.map((d) => d.message));
+      assert.equal(await ready(), false);
+
+      const values = { ...GOOD, notifyEmail: 'secops@acme.com', checkTime: '17:30', timeZone: 'Europe/Dublin' };
+      await fill(page, { checkTime: values.checkTime, timeZone: values.timeZone });
+      assert.equal(await ready(), true);
+      const expected = stack.api.buildDailyStory({ scoped: false, ...values });
+      const { outputs } = report(values);
+      assert.equal(await inShadow(page, (root) => root.querySelector('[data-daily-file]').textContent), outputs.dailyStoryFileName);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the daily story' }).click()]);
+      assert.equal(download.suggestedFilename(), outputs.dailyStoryFileName);
+      const text = fs.readFileSync(await download.path(), 'utf8');
+      assert.equal(text, expected, 'the file is the module\u2019s daily story, byte for byte');
+      const story = JSON.parse(text);
+      assert.deepEqual(story.agents[0].schedule, [{ cron: '30 17 * * *', timezone: 'Europe/Dublin' }]);
+      assert.deepEqual(story.agents.map((a) => a.type), ['Agents::HTTPRequestAgent', 'Agents::TriggerAgent', 'Agents::EmailAgent']);
+      assert.equal(story.agents[2].options.recipients, 'secops@acme.com');
+      assert.ok(!text.includes(TOKEN) && !text.includes(GOOD.email), 'no token, no account email');
+
+      await page.locator('[data-copy="daily"]').click();
+      await waitForClipboard(page, expected);
+      await page.getByText('Show the daily story\u2019s JSON').click();
+      assert.equal(await inShadow(page, (root) => root.getElementById('out-daily').textContent), expected);
+      // Enter moves through the daily inputs, then to the story's Copy button.
+      await page.locator('#notifyEmail').focus();
+      for (const next of ['checkTime', 'timeZone']) {
+        await page.keyboard.press('Enter');
+        assert.equal(await inShadow(page, (root) => root.activeElement.id), next);
+      }
+      await page.keyboard.press('Enter');
+      assert.equal(await inShadow(page, (root) => root.activeElement.dataset.copy), 'daily');
+      await assertClean(page, consoleMessages, pageErrors);
+      assert.deepEqual(await axe(page), [], 'axe with the daily story open');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 /** The modules' calls the element makes, counted in the page (globalThis.__tjcCalls): each glue is
  *  served with each counted export wrapped. Fails if a glue no longer has one of them. */
 const COUNTED_IN = {

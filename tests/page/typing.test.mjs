@@ -273,9 +273,9 @@ describe('bounded work', () => {
         root.addEventListener('input', () => window.__inputMs.push(performance.now() - start));
       });
       // Every text input (the expiry is a date input: the browser keeps its value to a date). The
-      // Tines API inputs show once the outputs do, so they come last, after a valid site, email
-      // and name.
-      for (const field of ['site', 'email', 'token', 'name', 'tinesTenant', 'teamId']) {
+      // Tines API inputs and the daily check's show once the outputs do, so they come last, after a
+      // valid site, email and name.
+      for (const field of ['site', 'email', 'token', 'name', 'tinesTenant', 'teamId', 'notifyEmail', 'checkTime', 'timeZone']) {
         if (field === 'tinesTenant') {
           for (const [f, v] of [['site', 'acme'], ['email', 'jane@acme.com'], ['name', 'Jira']]) await page.locator(`#${f}`).fill(v);
           await page.locator('[data-api] summary').click();

@@ -8,7 +8,7 @@
 
 import { LiveCheck } from './check.js';
 import { announce } from './dom.js';
-import { FIELD_NAMES, FORM_ORDER, TINES_ORDER, FieldMessages, fieldInputs, messageGroups } from './fields.js';
+import { DAILY_ORDER, FIELD_NAMES, FORM_ORDER, TINES_ORDER, FieldMessages, fieldInputs, messageGroups } from './fields.js';
 import { Outputs } from './outputs.js';
 import { template } from './template.js';
 import { Theme } from './theme.js';
@@ -86,6 +86,9 @@ export class TinesJiraCredential extends HTMLElement {
     el.key = $('[data-key]');
     el.expiryStep = $('[data-step-expiry]');
     el.storyFile = $('[data-story-file]');
+    el.dailyFile = $('[data-daily-file]');
+    el.dailyEmpty = $('[data-daily-empty]');
+    el.dailyReady = $('[data-daily-ready]');
     el.api = $('[data-api]');
     el.apiEmpty = $('[data-api-empty]');
     el.apiCommands = $('[data-api-commands]');
@@ -113,6 +116,9 @@ export class TinesJiraCredential extends HTMLElement {
     const show = () => el.wrap.removeAttribute('hidden');
     styled.then(() => Promise.race([loadModule(), waited])).then(show, show);
 
+    // The daily check runs in the person's own time zone unless they give another: shown as the
+    // field's placeholder (the module reads the same zone when the field is left empty).
+    el.timeZone.placeholder = Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
     el.site.value = this.getAttribute('site') ?? '';
     el.name.value = this.getAttribute('name') ?? 'Jira';
     // A value the embedding page provides counts as touched: its messages show at once.
@@ -201,12 +207,12 @@ export class TinesJiraCredential extends HTMLElement {
   #enterFrom(field) {
     this.#settle(field, 'left');
     const el = this.#el;
-    const order = TINES_ORDER.includes(field) ? TINES_ORDER : FORM_ORDER;
+    const order = [TINES_ORDER, DAILY_ORDER].find((o) => o.includes(field)) ?? FORM_ORDER;
     const next = order[order.indexOf(field) + 1];
     if (next) el[next].focus();
     else if (order === FORM_ORDER) el.check.focus(); // its description (aria-describedby) says what it still needs
     else {
-      const copy = this.#root.querySelector('[data-copy="tinesApi"]');
+      const copy = this.#root.querySelector(`[data-copy="${order === TINES_ORDER ? 'tinesApi' : 'daily'}"]`);
       if (copy && !copy.closest('[hidden]')) copy.focus();
     }
   }

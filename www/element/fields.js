@@ -15,12 +15,17 @@ export const FIELDS = {
   expiresOn: {},
   tinesTenant: {},
   teamId: {},
+  notifyEmail: {},
+  checkTime: {},
+  timeZone: {},
 };
 export const FIELD_NAMES = Object.keys(FIELDS);
 /** Enter moves through these in order; on the last one it moves to "Check with Jira". */
 export const FORM_ORDER = ['site', 'email', 'token', 'name', 'expiresOn'];
 /** The optional Tines API inputs: Enter moves on to the command they produce. */
 export const TINES_ORDER = ['tinesTenant', 'teamId'];
+/** The daily check's inputs: Enter moves on to its story. */
+export const DAILY_ORDER = ['notifyEmail', 'checkTime', 'timeZone'];
 
 export const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Note' };
 const SEVERITY_RANK = { error: 3, warning: 2, info: 1 };
@@ -44,6 +49,9 @@ export function fieldInputs(el, limits) {
     expiresOn: value('expiresOn'),
     tinesTenant: value('tinesTenant'),
     teamId: value('teamId'),
+    notifyEmail: value('notifyEmail'),
+    checkTime: value('checkTime'),
+    timeZone: value('timeZone'),
     scoped: el.scoped.checked,
   };
 }

@@ -1,6 +1,6 @@
 // The outputs to paste into Tines: the Name, Value (masked until revealed), Metadata and Domains,
-// the references, the terminal and Tines API commands (with their tabs), the test story; each
-// with its copy button (selecting the text where the clipboard is refused), and the story's
+// the references, the terminal and Tines API commands (with their tabs), the test story and the
+// daily check's story; each with its copy button (selecting the text where the clipboard is refused), and the story's
 // download. Every text comes from the module, never read back from the page.
 //
 // Each keystroke costs one buildCredential. The commands and the story are built apart, and only
@@ -18,6 +18,7 @@ const BUILD = {
   check: (input) => api.buildCheckCommands(input),
   tinesApi: (input) => live?.buildTinesApiCommands(input),
   story: (input) => live?.buildStory(input),
+  daily: (input) => live?.buildDailyStory(input),
 };
 
 /** Every scope name the outputs list, once each, in order: each has one copy key, `scope-<i>`. */
@@ -57,7 +58,7 @@ export class Outputs {
       const copy = event.target.closest?.('[data-copy]');
       if (copy && this.#root.contains(copy)) this.#copy(copy);
       const download = event.target.closest?.('[data-download]');
-      if (download && this.#root.contains(download)) this.#download();
+      if (download && this.#root.contains(download)) this.#download(download.dataset.download);
       const tab = event.target.closest?.('[role="tab"]');
       if (tab && this.#root.contains(tab)) this.#selectTab(tab);
     });
@@ -65,7 +66,12 @@ export class Outputs {
     // A section's texts are built as its summary is clicked (before it opens, so it never shows
     // empty), and on any other opening when the toggle event comes.
     const story = this.#storyDetails();
-    for (const [details, render] of [[el.api, (opening) => this.#renderApi(opening)], [story, (opening) => this.#renderStory(opening)]]) {
+    const daily = this.#root.getElementById('out-daily').closest('details');
+    for (const [details, render] of [
+      [el.api, (opening) => this.#renderApi(opening)],
+      [story, (opening) => this.#renderStory(opening)],
+      [daily, (opening) => this.#renderDaily(opening)],
+    ]) {
       details.querySelector('summary').addEventListener('click', () => details.open || render(true));
       details.addEventListener('toggle', () => render(false));
     }
@@ -89,6 +95,8 @@ export class Outputs {
     this.#renderValue();
     el.key.textContent = outputs.credentialKey;
     if (el.storyFile.textContent !== outputs.tinesStoryFileName) el.storyFile.textContent = outputs.tinesStoryFileName;
+    if (el.dailyFile.textContent !== outputs.dailyStoryFileName) el.dailyFile.textContent = outputs.dailyStoryFileName;
+    this.#renderDaily();
     this.#renderExpiryStep(outputs.expiresAt);
     this.#renderApi();
     this.#renderScoped(outputs);
@@ -176,6 +184,18 @@ export class Outputs {
     if (story !== undefined) this.#setText('story', story);
   }
 
+  /** The daily check's story: offered once it can be built, its JSON built while it is open. */
+  #renderDaily(opening = false) {
+    const el = this.#el;
+    const available = this.#outputs?.parts.daily != null;
+    el.dailyReady.hidden = !available;
+    el.dailyEmpty.hidden = available;
+    const details = this.#root.getElementById('out-daily').closest('details');
+    if (!available || !(opening || details.open)) return;
+    const story = this.#part('daily');
+    if (story != null) this.#setText('daily', story);
+  }
+
   /**
    * A part built on request, or reused while what it is made from is unchanged; null without
    * outputs. Undefined while the second module, which builds it, is on its way: its section is
@@ -191,6 +211,7 @@ export class Outputs {
         () => {
           this.#renderApi();
           this.#renderStory();
+          this.#renderDaily();
         },
         () => {}, // the check and the paste panel say when the module does not load
       );
@@ -273,7 +294,7 @@ export class Outputs {
   async #text(key) {
     if (!this.#outputs) return null;
     if (key === 'value') return this.#outputs.value;
-    if (key === 'story') return this.#partWhenIn('story');
+    if (key === 'story' || key === 'daily') return this.#partWhenIn(key);
     if (key === 'curl' || key === 'powershell' || key === 'windowsPowershell') return this.#part('check')[key];
     if (key === 'tinesApi' || key === 'tinesApiPowershell') {
       const commands = await this.#partWhenIn('tinesApi');
@@ -319,24 +340,26 @@ export class Outputs {
     this.#announce(`Could not copy automatically. ${label} is selected: press Control+C, or Command+C on a Mac, to copy it.`);
   }
 
-  /** The story as a file: made here, from the module's text, and handed to the browser. */
-  async #download() {
+  /** A story ('story' or 'daily') as a file: made here, from the module's text, and handed to
+   *  the browser. */
+  async #download(kind) {
     const o = this.#outputs;
     if (!o) return;
     let story;
     try {
-      story = await this.#partWhenIn('story');
+      story = await this.#partWhenIn(kind);
     } catch {
       return;
     }
     if (story == null) return;
+    const file = kind === 'daily' ? o.dailyStoryFileName : o.tinesStoryFileName;
     const url = URL.createObjectURL(new Blob([story], { type: 'application/json' }));
-    const link = h('a', { href: url, download: o.tinesStoryFileName });
+    const link = h('a', { href: url, download: file });
     this.#root.append(link);
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 0);
-    this.#announce(`Downloaded ${o.tinesStoryFileName}.`);
+    this.#announce(`Downloaded ${file}.`);
   }
 
   #flashCopied(button) {

@@ -241,6 +241,46 @@ export const template = (stylesheet) => `
         </details>
       </div>
 
+      <div class="subsection" data-daily>
+        <h3 id="daily-title">Check it every day</h3>
+        <p class="sub-lede">A story that asks Jira with the credential every day and, when Jira answers anything but 200, emails which credential failed, Jira\u2019s answer and what to do. It holds only references to the credential, never the token.</p>
+        <div class="fields fields-api">
+          ${fieldMarkup({
+            id: 'notifyEmail',
+            label: 'Email to notify',
+            help: 'Who gets the email when the check fails: someone who can replace the token.',
+            input: `<input id="notifyEmail" name="notifyEmail" type="text" inputmode="email" autocomplete="off" spellcheck="false" autocapitalize="off" aria-describedby="notifyEmail-help" placeholder="e.g. secops@acme.com" part="input">`,
+          })}
+          ${fieldMarkup({
+            id: 'checkTime',
+            label: 'Time of day',
+            optional: true,
+            help: 'When it runs, on a 24-hour clock; 09:00 if left empty.',
+            input: `<input id="checkTime" name="checkTime" type="text" inputmode="numeric" autocomplete="off" spellcheck="false" aria-describedby="checkTime-help" placeholder="09:00" part="input">`,
+          })}
+          ${fieldMarkup({
+            id: 'timeZone',
+            label: 'Time zone',
+            optional: true,
+            help: 'The time zone of that time; yours if left empty.',
+            input: `<input id="timeZone" name="timeZone" type="text" autocomplete="off" spellcheck="false" autocapitalize="off" aria-describedby="timeZone-help" part="input">`,
+          })}
+        </div>
+        <p class="empty empty-small" data-daily-empty>The story appears once the email to notify is valid.</p>
+        <div data-daily-ready hidden>
+          <div class="story-actions">
+            <button type="button" class="btn" data-download="daily" part="button"><span class="icon-wrap">${ICONS.download}</span><span>Download the daily story</span></button>
+            ${copyButton('daily', 'the daily story').replace('btn btn-small copy', 'btn copy')}
+            <span class="story-file" data-daily-file></span>
+          </div>
+          ${fallbackNote('daily')}
+          <details class="more">
+            <summary part="button">Show the daily story\u2019s JSON</summary>
+            <pre class="code code-tall" id="out-daily" aria-labelledby="daily-title" tabindex="0"></pre>
+          </details>
+        </div>
+      </div>
+
       <details class="subsection api" data-api>
         <summary part="button"><h3>Create it with Tines\u2019 API <span class="optional">optional</span></h3></summary>
         <p class="sub-lede">Instead of the form: a command that creates this credential in your tenant. It asks for a Tines API key and the Jira token without showing them, and neither ever appears on a command line.</p>
