@@ -236,6 +236,9 @@ export function browserScenarios(ENGINE) {
           'Credential name',
           'Token expiry optional',
           'Paste what the command printed',
+          'Email to notify',
+          'Time of day optional',
+          'Time zone optional',
           'Tines tenant',
           'Team id',
         ]);
