@@ -52,7 +52,9 @@ after(async () => {
 function atPrompt(shell, command, answers) {
   return runOnTerminal(shell.argv, {
     env: { ...home.env, PS1: 'PROMPT> ' },
-    timeoutMs: 10_000,
+    // A deadline for a hang, not a measure: the multi-line commands echo line by line (each with
+    // the shell's PS2), which on a loaded machine took longer than 10 s once.
+    timeoutMs: 30_000,
     // What a shell says when it refuses a line: then nothing will come, stop at once.
     abortOn: ['event not found', 'parse error', 'syntax error', 'bad pattern'],
     answers: [
