@@ -1,10 +1,11 @@
-//! Finding the third-party test data in `../shared/` (next to the project's root, from
-//! `CARGO_MANIFEST_DIR`): the peer suites (`peer-suites/`) and Tines' own story exports
-//! (`data/tines-story-export/`). They are never committed to this repository; see the README in
+//! Finding the third-party test data beside the project's root (from `CARGO_MANIFEST_DIR`): the
+//! peer suites in `../shared/peer-suites/` and Tines' own story exports in
+//! `../shared/data/tines-story-export/`, and nothing else there. They are never committed to this repository; see the README in
 //! each folder there for where each file comes from and how the tests use it.
 //!
 //! CI always has the folder, so under `CI=true` a file that is not there fails the test, named.
-//! Elsewhere the test prints `skipped: ../shared/<file> not found` to stderr and returns.
+//! Elsewhere the test prints `skipped: ../shared/peer-suites/<file> not found` (or `data/…`) to
+//! stderr and returns.
 //! A file that is there but cannot be read fails everywhere.
 
 use std::io::{ErrorKind, Write};
@@ -16,9 +17,14 @@ fn on_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
 }
 
-/// The text of `../shared/<relative>`, or `None` when it is not there outside CI (after saying so
-/// on stderr). Panics, naming the file, when it is not there under `CI=true` or cannot be read.
+/// The text of a file under `../shared/peer-suites/` or `../shared/data/` (`relative` starts with
+/// `peer-suites/` or `data/`), or `None` when it is not there outside CI (after saying so on
+/// stderr). Panics, naming the file, when it is not there under `CI=true` or cannot be read.
 pub fn read(relative: &str) -> Option<String> {
+    assert!(
+        relative.starts_with("peer-suites/") || relative.starts_with("data/"),
+        "tests read only the third-party data in ../shared/peer-suites/ and ../shared/data/, not {relative}"
+    );
     let shown = format!("../shared/{relative}");
     let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "..", "shared", relative]
         .iter()
