@@ -35,6 +35,13 @@ export const TINES_HOSTS = Object.freeze(['acme.tines.com', 'tines.example.com']
 
 /** The API key the fake accepts (Tines keys are long random strings). */
 export const VALID_KEY = 'tns_Zq3vE8kLr2Xw9Yp4Mn7Bc1Dt6Fg0Hj5Ks.Ua~Vb+Wc/Xd-Ye=Zf';
+/**
+ * A second key the fake accepts, for the replace suite: the create suite puts VALID_KEY on a command
+ * line on purpose (to prove its watcher sees it), and the suites run two at a time, each watcher
+ * listing every process on the machine, so each suite watches for a key only it types.
+ */
+export const REPLACE_KEY = 'tns_R3pl4ceK3yOnlyTh3Repl4ceSu1teTyp3s.Qa~Rb+Sc/Td-Ue=Vf';
+const KEYS = [VALID_KEY, REPLACE_KEY];
 
 /** Teams that exist on the fake tenant. */
 export const TEAMS = Object.freeze([42, 7]);
@@ -165,7 +172,7 @@ export async function startFakeTines({ port = 0, host = '127.0.0.1', delayMs = 0
     const allowed = one ? ['PUT'] : ['POST', 'GET'];
     if (!allowed.includes(req.method)) return send(res, entry, 405, { errors: ['Method not allowed'] });
     const auth = /^Bearer (\S+)$/.exec(String(req.headers.authorization ?? ''));
-    if (!auth || auth[1] !== VALID_KEY) return send(res, entry, 401, { error: 'Unauthorized' });
+    if (!auth || !KEYS.includes(auth[1])) return send(res, entry, 401, { error: 'Unauthorized' });
     if (req.method === 'GET') return list(res, entry, url);
     if (req.method === 'PUT') return update(res, entry, Number(one[1]));
     if (!/^application\/json\b/i.test(String(req.headers['content-type'] ?? ''))) {

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { startFakeJira, JANE, SCOPED, CLOUD_ID, makeToken } from '../e2e/fake-jira.mjs';
-import { startFakeTines, VALID_KEY, TINES_HOSTS, UPDATABLE } from './fake-tines.mjs';
+import { startFakeTines, REPLACE_KEY, TINES_HOSTS, UPDATABLE } from './fake-tines.mjs';
 import { loadApi, curlHome, runOnTerminal, startWatcher, SHELLS, TODAY } from './lib.mjs';
 import {
   loadParser, parsePowerShell, nodes, shape, verbatimValue, commandsNamed, parameterNames, argumentOf, literalValue,
@@ -95,7 +95,7 @@ function seedJane(fields = {}) {
  * Runs the replace command for `input` on a terminal, typing `key` and `token` at its prompts,
  * watched. Returns the run, what the terminal showed, the watcher's report and both fakes' requests.
  */
-async function replace(input, { key = VALID_KEY, token = NEW_TOKEN, shell = 'sh', command } = {}) {
+async function replace(input, { key = REPLACE_KEY, token = NEW_TOKEN, shell = 'sh', command } = {}) {
   command ??= api.buildReplaceCommands(input).curl;
   tines.requests.length = 0;
   jira.clear();
@@ -140,7 +140,7 @@ describe('replace under sh: the credential is found and updated', () => {
     assert.deepEqual(r.asked, [list(1), list(2), `PUT /api/v1/user_credentials/${jane.id}`]);
     assert.equal(r.jiraAsked.length, 0, 'the page verified the account: Jira is not asked again');
     const put = tines.requests[2];
-    assert.equal(put.headers.authorization, `Bearer ${VALID_KEY}`);
+    assert.equal(put.headers.authorization, `Bearer ${REPLACE_KEY}`);
     assert.equal(put.headers['content-type'], 'application/json');
     // Every field the page would create (but the team, which a PUT does not set), the new value.
     const { team_id, ...expected } = createBody(input);
