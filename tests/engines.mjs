@@ -335,6 +335,27 @@ function shared(session) {
   };
 }
 
+/**
+ * Puts `text` on the system clipboard with the browser's own copy (Ctrl+C in a scratch textarea
+ * outside the element, removed at once), then pastes it into `target` of session `s` with Ctrl+V:
+ * a real paste, in either engine.
+ */
+export async function paste(s, target, text) {
+  await s.evaluate((t) => {
+    const scratch = document.createElement('textarea');
+    scratch.id = 'scratch-clipboard';
+    scratch.value = t;
+    document.body.append(scratch);
+    scratch.focus();
+    scratch.select();
+  }, text);
+  await s.press('Control+c');
+  await s.evaluate(() => document.getElementById('scratch-clipboard').remove());
+  await s.click(target);
+  await s.press('Control+a');
+  await s.press('Control+v');
+}
+
 export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

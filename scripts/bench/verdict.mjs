@@ -24,7 +24,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { JANE, startFakeJira } from '../../tests/e2e/fake-jira.mjs';
-import { sleep, startEngine } from '../../tests/engines.mjs';
+import { paste, sleep, startEngine } from '../../tests/engines.mjs';
 import { serveLikeDeployment } from './serve.mjs';
 import { snapshotWww } from './snapshot.mjs';
 import { summarize } from './stats.mjs';
@@ -183,25 +183,4 @@ function watchVerdict(root) {
       marks.outcome = panel.dataset.outcome;
     }
   }).observe(panel, { attributes: true, childList: true });
-}
-
-/**
- * A real paste: `text` is put on the clipboard with the browser's own copy (Ctrl+C in a scratch
- * textarea outside the element, removed at once), then Ctrl+V in `target` (as
- * tests/e2e/browser.scenarios.mjs does).
- */
-async function paste(s, target, text) {
-  await s.evaluate((t) => {
-    const scratch = document.createElement('textarea');
-    scratch.id = 'bench-clipboard';
-    scratch.value = t;
-    document.body.append(scratch);
-    scratch.focus();
-    scratch.select();
-  }, text);
-  await s.press('Control+c');
-  await s.evaluate(() => document.getElementById('bench-clipboard').remove());
-  await s.click(target);
-  await s.press('Control+a');
-  await s.press('Control+v');
 }

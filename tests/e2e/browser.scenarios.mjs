@@ -25,7 +25,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { startFakeJira, JANE } from './fake-jira.mjs';
 import { serveStatic, waitForClipboard } from './harness.mjs';
-import { startEngine, sleep, shotPath } from '../engines.mjs';
+import { startEngine, sleep, shotPath, paste } from '../engines.mjs';
 import { SHOTS } from './e2e-lib.mjs';
 import { assertTokenPath, assertNothingStored, assertClean, axeViolations, focused, tabTo, secretForms } from './checks.mjs';
 import { PERMISSIONS } from '../relay/cases.mjs';
@@ -100,26 +100,6 @@ export function browserScenarios(ENGINE) {
       else await s.type(field(name), values[name]);
       await s.press('Tab');
     }
-  }
-
-  /**
-   * Puts `text` on the system clipboard with the browser's own copy (Ctrl+C in a scratch textarea
-   * outside the element, removed at once), then pastes it into `target` with Ctrl+V: a real paste.
-   */
-  async function paste(s, target, text) {
-    await s.evaluate((t) => {
-      const scratch = document.createElement('textarea');
-      scratch.id = 'scratch-clipboard';
-      scratch.value = t;
-      document.body.append(scratch);
-      scratch.focus();
-      scratch.select();
-    }, text);
-    await s.press('Control+c');
-    await s.evaluate(() => document.getElementById('scratch-clipboard').remove());
-    await s.click(target);
-    await s.press('Control+a');
-    await s.press('Control+v');
   }
 
   /** What a real Ctrl+V pastes now, read in a scratch textarea outside the element. */
