@@ -284,7 +284,7 @@ fn step_comments(kind: Kind, scoped: bool) -> Vec<&'static str> {
             "# Exactly one credential of that name, or no change.",
             "# Whose is the new token?",
             "# Refuse unless the credential is the same Jira account",
-            "# The body above, keeping the recipients of expiry emails",
+            "# The body above, with the account id in its metadata",
             "# Send it with the token as its \"value\", on descriptor 3",
         ]),
         Kind::ReplacePowerShell => out.extend([
@@ -298,6 +298,7 @@ fn step_comments(kind: Kind, scoped: bool) -> Vec<&'static str> {
             "# Whose is the new token?",
             "# Refuse unless the credential is the same Jira account",
             "# Every field, with the token as its value",
+            "# The account id in the metadata, so the next replacement compares it.",
             "# Keep the recipients of expiry emails set in Tines.",
             "# Send it with the API key as a Bearer token",
             "# Drop both secrets from memory.",

@@ -172,8 +172,8 @@ describe('replace under sh: the credential is found and updated', () => {
     const basic = Buffer.from(r.jiraAsked[0].headers.authorization.replace(/^Basic /, ''), 'base64').toString();
     assert.equal(basic, `jane@acme.com:${NEW_TOKEN}`);
     assert.deepEqual(r.asked, [list(1), `PUT /api/v1/user_credentials/${jane.id}`]);
-    // The metadata is the page's (without an account id it knows nothing of).
-    assert.deepEqual(tines.requests[1].body.metadata, { domain: SITE_HOST, username: 'jane@acme.com' });
+    // The metadata is the page's, with the account id Jira gave, so the next replacement compares it.
+    assert.deepEqual(tines.requests[1].body.metadata, { domain: SITE_HOST, username: 'jane@acme.com', account_id: JANE_ID });
     assertSecretsKept(r);
   });
 
@@ -315,6 +315,25 @@ describe('replace under sh: refused, nothing changed', () => {
   });
 });
 
+describe('replace under sh: Tines refuses the PUT', () => {
+  test('a 422 to the PUT: Tines\' answer shown, the command fails and says nothing was changed', async () => {
+    tines.clear();
+    const jane = seedJane();
+    const input = inputFor();
+    const command = api.buildReplaceCommands(input).curl;
+    const line = '  "mode": "TEXT",\n';
+    assert.ok(command.includes(line), 'the command no longer writes the mode this way: update the scratch copy');
+    const r = await replace(input, { command: command.replace(line, '  "mode": "TXT",\n') });
+    assert.deepEqual(r.asked, [list(1), `PUT /api/v1/user_credentials/${jane.id}`]);
+    assert.notEqual(r.run.status, 0, r.run.output);
+    assert.match(r.run.output, /HTTP\/1\.1 422/);
+    assert.match(r.run.output, /mode is required/);
+    assert.match(r.run.output, /Tines did not accept the change \(its answer is above\): nothing was changed\./);
+    assert.equal(tines.credentials.find((c) => c.id === jane.id).value, 'the-old-token');
+    assertSecretsKept(r);
+  });
+});
+
 describe('the fake Tines nulls what a PUT leaves out', () => {
   test('a scratch copy of the command that forgets "description" loses it, and the field check fails', async () => {
     tines.clear();
@@ -393,6 +412,13 @@ describe('the PowerShell 7 replace command, parsed', () => {
         expires_at: expected.expires_at ?? { variable: '$null' },
         expiry_notifications_enabled: { variable: expected.expires_at ? '$true' : '$false' },
       });
+      // No match and several matches are told apart; a refused PUT is said to change nothing.
+      const said = commandsNamed(parsed.root, 'Write-Host').map((c) => parsed.text(c));
+      assert.ok(said.some((t) => t.includes("'No credential is named \"'")), said.join('\n'));
+      assert.ok(said.some((t) => t.includes("' credentials are named \"'") && t.includes("-join ', '")), said.join('\n'));
+      assert.ok(said.some((t) => t.includes('Tines did not accept the change')), said.join('\n'));
+      // The account id found goes into the metadata sent.
+      assert.match(source, /\n {8}\$body\.metadata\.account_id = \$accountId\n/);
       // The secrets are dropped in a finally, whichever step stops it.
       assert.match(source, /\n {4}\} finally \{\n {8}# Drop both secrets from memory\.\n {8}Remove-Variable plain, token, key\n {4}\}\n\}$/);
     });

@@ -41,9 +41,14 @@
             $page = if ($list.meta.next_page -and [int]$next -gt $page) { [int]$next } else { 0 }
         }
         # Exactly one credential of that name, or no change.
-        if ($found.Count -ne 1) {
-            Write-Host ([string]$found.Count + ' credentials are named ' + $name + ' in team ' +
-                {{TEAM_ID}} + ' (the name must match exactly): nothing was changed.')
+        if ($found.Count -eq 0) {
+            Write-Host ('No credential is named "' + $name + '" in team ' + {{TEAM_ID}} +
+                ' (the name must match exactly): nothing was changed.')
+            return
+        }
+        if ($found.Count -gt 1) {
+            Write-Host ([string]$found.Count + ' credentials are named "' + $name + '" in team ' +
+                {{TEAM_ID}} + ' (ids ' + ($found.id -join ', ') + '): keep one name: nothing was changed.')
             return
         }
         $c = $found[0]
@@ -87,13 +92,16 @@
         }
         # Every field, with the token as its value (a PUT nulls what it leaves out).
         $body = {{BODY}}
+        # The account id in the metadata, so the next replacement compares it.
+        $body.metadata.account_id = $accountId
         # Keep the recipients of expiry emails set in Tines.
         if ($c.credential_notification_recipient_user_ids) {
             $body.credential_notification_recipient_user_ids = @(
                 $c.credential_notification_recipient_user_ids)
         }
         $json = $body | ConvertTo-Json -Depth 5 -Compress
-        # Send it with the API key as a Bearer token; print the answer, whatever its status.
+        # Send it with the API key as a Bearer token; print the answer, whatever its status,
+        # and say so when Tines refused it.
         $r = Invoke-WebRequest -Uri ($url + '/' + $c.id) `
             -Method Put -Authentication Bearer -Token $key -SkipHttpErrorCheck `
             -Headers @{ Accept = 'application/json' } -ContentType 'application/json' `
@@ -101,6 +109,10 @@
         'HTTP/' + $r.BaseResponse.Version + ' ' + [int]$r.StatusCode + ' ' + $r.StatusDescription
         ''
         $r.Content
+        if ([int]$r.StatusCode -ge 300) {
+            Write-Host ('Tines did not accept the change (its answer is above): ' +
+                'nothing was changed.')
+        }
     } finally {
         # Drop both secrets from memory.
         Remove-Variable plain, token, key

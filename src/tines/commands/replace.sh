@@ -93,9 +93,13 @@ if [ -n "$old_account" ]; then
 elif [ "$old_username" != "$email" ]; then
   refuse "Credential $id has no account_id and its username is $old_username, not $email"
 fi
-# The body above, keeping the recipients of expiry emails set in Tines (a PUT nulls the rest).
-rest=$(printf "%s" "$body" | jq -c --slurpfile found "$dir/found" \
-  ". + (\$found[0] | {credential_notification_recipient_user_ids} | with_entries(select(.value)))")
+# The body above, with the account id in its metadata (so the next replacement compares it),
+# keeping the recipients of expiry emails set in Tines (a PUT nulls the rest).
+rest=$(printf "%s" "$body" | jq -c --slurpfile found "$dir/found" --arg account "$account_id" \
+  ".metadata.account_id = \$account | . + (\$found[0]
+  | {credential_notification_recipient_user_ids} | with_entries(select(.value)))")
 # Send it with the token as its "value", on descriptor 3; print the answer, never the token.
 printf "{\"value\":\"%s\",%s\n" "$jira_token" "${rest#?}" |
-  tines PUT "$tines_url/$id" --include --data-binary @/dev/fd/3 3<&0; echo'
+  tines PUT "$tines_url/$id" --include --fail-with-body --data-binary @/dev/fd/3 3<&0 ||
+  { echo; refuse "Tines did not accept the change (its answer is above)"; }
+echo'
