@@ -221,6 +221,16 @@ codes! {
     /// Not a time zone name as the tz database writes them.
     TimeZoneInvalid = "time-zone-invalid",
 
+    // ---- replacing a token: the credential's account (optional) ---------------
+    /// Not an account id.
+    CredentialAccountInvalid = "credential-account-invalid",
+    /// Starts as JSON but is not a credential's Metadata.
+    CredentialAccountNotMetadata = "credential-account-not-metadata",
+    /// The pasted Metadata is for another Jira site.
+    CredentialAccountOtherSite = "credential-account-other-site",
+    /// The Metadata has no account_id: the new token is compared by email.
+    CredentialAccountByEmail = "credential-account-by-email",
+
     // ---- any field ------------------------------------------------------------
     /// Longer than any real value of the field: not checked further.
     TooLong = "too-long",

@@ -40,6 +40,7 @@ pub use checks::{
 };
 pub use diagnostic::{Code, Diagnostic, FieldResult, Severity};
 pub use route::Route;
+pub use tines::replacement::{build_replacement, AccountMatch, AccountState, Replacement};
 pub use tines::{
     build_check_commands, build_credential, build_daily_story, build_replace_commands, build_story,
     build_tines_api_commands, CheckCommands, CredentialInput, CredentialOutputs, CredentialReport,

@@ -7,8 +7,8 @@
 use proptest::prelude::*;
 use tines_jira_credential::checks::{Date, INPUT_LIMITS};
 use tines_jira_credential::{
-    build_check_commands, build_credential, build_story, build_tines_api_commands, CredentialInput,
-    SiteKind,
+    build_check_commands, build_credential, build_replacement, build_story,
+    build_tines_api_commands, CredentialInput, SiteKind,
 };
 
 const TODAY: Date = match Date::new(2026, 12, 6) {
@@ -32,6 +32,7 @@ fn input<'a>(field: &str, value: &'a str) -> CredentialInput<'a> {
         "notifyEmail" => i.notify_email = value,
         "checkTime" => i.check_time = value,
         "timeZone" => i.time_zone = value,
+        "credentialAccount" => i.credential_account = value,
         _ => panic!("no field {field}"),
     }
     i
@@ -43,13 +44,17 @@ fn every_input_is_too_long_exactly_past_its_limit() {
     assert_eq!(report.limits, INPUT_LIMITS);
     let json = serde_json::to_value(&report).unwrap()["limits"].clone();
     let limits = json.as_object().unwrap();
-    assert_eq!(limits.len(), 10, "one limit per input: {json}");
+    assert_eq!(limits.len(), 11, "one limit per input: {json}");
     for (field, limit) in limits {
         let limit = usize::try_from(limit.as_u64().unwrap()).unwrap();
         let codes = |n: usize| {
             let text = "x".repeat(n);
-            let report = build_credential(&input(field, &text));
-            let fields = serde_json::to_value(&report.fields).unwrap();
+            // The credential's account is checked by the second module's buildReplacement.
+            let fields = if field == "credentialAccount" {
+                serde_json::to_value(build_replacement(&input(field, &text))).unwrap()
+            } else {
+                serde_json::to_value(build_credential(&input(field, &text)).fields).unwrap()
+            };
             fields[field.as_str()]["diagnostics"]
                 .as_array()
                 .unwrap()
@@ -150,6 +155,7 @@ fn view(v: &[String; 9]) -> CredentialInput<'_> {
         scoped: !v[8].is_empty(),
         cloud_id: "",
         account_id: "",
+        credential_account: "",
         notify_email: "",
         check_time: "",
         time_zone: "",

@@ -1,6 +1,7 @@
 //! The checks: strings in, typed results out, one module per input. Plain
 //! Rust with no web types, tested natively.
 
+pub mod account;
 pub mod date;
 pub mod email;
 pub mod name;
@@ -9,6 +10,7 @@ pub mod site;
 pub mod tenant;
 pub mod token;
 
+pub use account::{check_credential_account, CredentialAccount};
 pub use date::{check_expiry, Date};
 pub use email::check_email;
 pub use name::{check_name, credential_key};
@@ -46,6 +48,8 @@ pub struct InputLimits {
     pub check_time: usize,
     /// The daily check's time zone.
     pub time_zone: usize,
+    /// Replacing a token: the credential's account id, or its Metadata.
+    pub credential_account: usize,
 }
 
 /// Every input's limit, each the one its check reads up to.
@@ -60,4 +64,5 @@ pub const INPUT_LIMITS: InputLimits = InputLimits {
     notify_email: email::MAX_EMAIL_INPUT,
     check_time: schedule::MAX_TIME_CHARS,
     time_zone: schedule::MAX_ZONE_CHARS,
+    credential_account: account::MAX_CREDENTIAL_ACCOUNT_CHARS,
 };

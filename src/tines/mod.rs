@@ -15,6 +15,7 @@
 
 use serde::Serialize;
 
+use crate::checks::account::account_id;
 use crate::checks::site::is_browser_checkable;
 use crate::checks::{
     check_email, check_expiry, check_name, check_notify_email, check_site, check_team_id,
@@ -29,6 +30,7 @@ use crate::route::{
 };
 
 pub mod commands;
+pub mod replacement;
 pub mod story;
 
 /// The inputs, as typed. The last four are optional.
@@ -53,6 +55,10 @@ pub struct CredentialInput<'a> {
     /// pasted transcript verified it (`Verification::account`); empty while
     /// unknown. Anything but an account id's characters is ignored.
     pub account_id: &'a str,
+    /// Replacing a token: the account the credential in Tines is for, as its
+    /// `account_id` or its whole Metadata pasted
+    /// ([`crate::checks::check_credential_account`]); empty when unknown.
+    pub credential_account: &'a str,
     /// The token's expiry, `YYYY-MM-DD`, as chosen when it was created.
     pub expires_on: &'a str,
     /// The Tines tenant's host, for the command that creates the credential.
@@ -80,6 +86,7 @@ impl Default for CredentialInput<'_> {
             scoped: false,
             cloud_id: "",
             account_id: "",
+            credential_account: "",
             expires_on: "",
             tines_tenant: "",
             team_id: "",
@@ -378,6 +385,7 @@ fn checked<'a>(input: &CredentialInput<'a>, fields: &'a Fields) -> Option<Checke
         name,
         route: uses_scoped_route(email, input.scoped),
         cloud_id: CloudId::parse(input.cloud_id.trim()),
+        // Anything but an account id's characters is ignored, never put in a command.
         account_id: account_id(input.account_id.trim()),
         expires_on: fields.expires_on.value.as_deref(),
         tenant: fields.tines_tenant.value.as_deref(),
@@ -426,19 +434,6 @@ fn daily_schedule(fields: &Fields) -> Option<story::Daily<'_>> {
         minute,
         zone: fields.time_zone.value.as_deref().unwrap_or("UTC"),
     })
-}
-
-/// An Atlassian account id as Jira writes it (`5b10ac8d82e05b22cc7d4ef5`,
-/// `557058:f58131cb-b67d-43c7-b30d-6b58d40bd077`): 1 to 128 characters of
-/// letters, digits, `:`, `_` and `-` (Jira Cloud REST API, "User": accountId,
-/// "maxLength": 128). Anything else is ignored, never put in a command.
-fn account_id(text: &str) -> Option<&str> {
-    let ok = !text.is_empty()
-        && text.len() <= 128
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-'));
-    ok.then_some(text)
 }
 
 /// What the scoped route's base URL holds until the cloud id is known.

@@ -33,6 +33,20 @@ export interface ReplaceCommands {
   curl: string;
   powershell: string;
 }
+/** From buildReplacement: replacing the token of an existing credential. */
+export interface Replacement {
+  /** The check of CredentialInput.credentialAccount. */
+  credentialAccount: FieldResult;
+  /** Whether the new token (CredentialInput.accountId, from a verified check) is the
+   * credential's account. */
+  account: AccountMatch;
+}
+export interface AccountMatch {
+  /** "same": replace the token; "different": do not; "unproven": the new token is not checked
+   * yet; "uncompared": the credential's account is not given. */
+  state: "same" | "different" | "unproven" | "uncompared";
+  message: string;
+}
 export interface VerifyInput {
   site: string;
   email: string;
@@ -105,6 +119,9 @@ extern "C" {
     /// `ReplaceCommands | null` in TypeScript.
     #[wasm_bindgen(typescript_type = "ReplaceCommands | null")]
     pub type ReplaceCommandsJs;
+    /// `Replacement` in TypeScript.
+    #[wasm_bindgen(typescript_type = "Replacement")]
+    pub type ReplacementJs;
     /// `string | null` in TypeScript.
     #[wasm_bindgen(typescript_type = "string | null")]
     pub type StoryJs;
@@ -143,6 +160,14 @@ pub fn build_replace_commands(input: CredentialInputJs) -> ReplaceCommandsJs {
         &InputText::read(input).view(),
     ))
     .unchecked_into()
+}
+
+/// Replacing the token of an existing credential: the check of the
+/// credential's account (`credentialAccount`), and whether the new token,
+/// once a check verified it (`accountId`), is that account.
+#[wasm_bindgen(js_name = buildReplacement)]
+pub fn build_replacement(input: CredentialInputJs) -> ReplacementJs {
+    to_js(&crate::build_replacement(&InputText::read(input).view())).unchecked_into()
 }
 
 /// The story that checks the credential every day (export JSON), or null

@@ -66,6 +66,9 @@ export interface CredentialInput {
    * token: the metadata carries it as "account_id", and the replace commands compare it
    * (anything but an account id's characters is ignored). */
   accountId?: string;
+  /** Replacing a token: the account the credential in Tines is for, as the account_id in its
+   * Metadata or the whole Metadata pasted (optional; buildReplacement compares it). */
+  credentialAccount?: string;
   /** The token's expiry, "YYYY-MM-DD" (optional). */
   expiresOn?: string;
   /** The Tines tenant's host, e.g. "acme.tines.com" (optional). */
@@ -151,6 +154,7 @@ pub(crate) struct InputText {
     pub(crate) time_zone: String,
     cloud_id: String,
     account_id: String,
+    credential_account: String,
     scoped: bool,
     today: Date,
 }
@@ -172,6 +176,7 @@ impl InputText {
             time_zone: text("timeZone"),
             cloud_id: text("cloudId"),
             account_id: text("accountId"),
+            credential_account: text("credentialAccount"),
             scoped: get(&input, "scoped").is_truthy(),
             today: today_or(get(&input, "today").as_string()),
         }
@@ -186,6 +191,7 @@ impl InputText {
             scoped: self.scoped,
             cloud_id: &self.cloud_id,
             account_id: &self.account_id,
+            credential_account: &self.credential_account,
             expires_on: &self.expires_on,
             tines_tenant: &self.tines_tenant,
             team_id: &self.team_id,

@@ -53,7 +53,7 @@ export interface Parts {
 export interface InputLimits {
   site: number; email: number; token: number; name: number;
   expiresOn: number; tinesTenant: number; teamId: number;
-  notifyEmail: number; checkTime: number; timeZone: number;
+  notifyEmail: number; checkTime: number; timeZone: number; credentialAccount: number;
 }
 /** From buildCheckCommands: each prompts for the token, contains no secret, and prints a
  * transcript that interpretTranscript reads. */

@@ -1,0 +1,140 @@
+//! The account an existing credential is for, when its token is replaced
+//! (issue 29): an optional input. The person gives either the `account_id`
+//! from the credential's *Metadata* in Tines, or the whole *Metadata* block
+//! pasted as it is. A credential made before this page added `account_id`
+//! (or by hand, as Tines' own guide shows it) has only `domain` and
+//! `username`: then its `username` is what the new token is compared with.
+
+use serde::Deserialize;
+
+use crate::diagnostic::{concat, Code, Diagnostic, FieldResult};
+
+/// The Metadata of a Jira credential is a few short lines; anything this long
+/// is refused unread.
+pub const MAX_CREDENTIAL_ACCOUNT_CHARS: usize = 4096;
+
+/// An Atlassian account id is at most 128 characters (Jira Cloud REST API,
+/// "User": `accountId`, `maxLength` 128).
+const MAX_ACCOUNT_ID: usize = 128;
+
+/// What the account check finds: the account id, or for a Metadata without
+/// one, its username (an email: an account id never holds `@`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CredentialAccount<'a> {
+    /// The credential's `account_id`.
+    Id(&'a str),
+    /// The credential's `username`: its Metadata has no `account_id`.
+    Username(&'a str),
+}
+
+impl CredentialAccount<'_> {
+    /// Reads a checked value back (see [`check_credential_account`]).
+    pub fn from_value(value: &str) -> CredentialAccount<'_> {
+        if value.contains('@') {
+            CredentialAccount::Username(value)
+        } else {
+            CredentialAccount::Id(value)
+        }
+    }
+}
+
+/// The keys of a Jira credential's Metadata that say whose it is. Others
+/// (a person may keep more there) are ignored.
+#[derive(Deserialize)]
+struct Metadata {
+    account_id: Option<String>,
+    username: Option<String>,
+    domain: Option<String>,
+}
+
+/// Checks the account the credential in Tines is for. `site` is the checked
+/// Jira host, when the site field is valid: a pasted Metadata for another
+/// site is an error. `value` is the account id, or, for a Metadata without
+/// one, its `username` (read it with [`CredentialAccount::from_value`]).
+pub fn check_credential_account(input: &str, site: Option<&str>) -> FieldResult {
+    let text = input.trim();
+    if text.is_empty() {
+        return FieldResult::absent();
+    }
+    if text.len() > MAX_CREDENTIAL_ACCOUNT_CHARS {
+        return FieldResult::rejected(Diagnostic::error(
+            Code::TooLong,
+            "This is far longer than a credential\u{2019}s Metadata: copy only the Metadata box of \
+             the credential in Tines, or only its account_id.",
+        ));
+    }
+    if !text.starts_with('{') {
+        return match account_id(text) {
+            Some(id) => FieldResult::new(Some(String::from(id)), Vec::new()),
+            None => FieldResult::rejected(Diagnostic::error(
+                Code::CredentialAccountInvalid,
+                "This is not an account id (such as 5b10ac8d82e05b22cc7d4ef5 or \
+                 712020:2c9f6a1e-…): paste the account_id from the credential\u{2019}s Metadata in \
+                 Tines, or the whole Metadata box.",
+            )),
+        };
+    }
+    let Ok(metadata) = serde_json::from_str::<Metadata>(text) else {
+        return FieldResult::rejected(Diagnostic::error(
+            Code::CredentialAccountNotMetadata,
+            "This is not the whole Metadata: copy everything in the credential\u{2019}s Metadata box \
+             in Tines, from { to }, or only its account_id.",
+        ));
+    };
+    if let (Some(domain), Some(site)) = (metadata.domain.as_deref(), site) {
+        let domain = domain.trim().trim_end_matches('.');
+        if !domain.eq_ignore_ascii_case(site) {
+            return FieldResult::rejected(Diagnostic::error(
+                Code::CredentialAccountOtherSite,
+                concat(&[
+                    "This credential is for ",
+                    domain,
+                    ", not ",
+                    site,
+                    ": replace the token of the credential for ",
+                    site,
+                    ", or correct the site above.",
+                ]),
+            ));
+        }
+    }
+    if let Some(given) = metadata.account_id.as_deref() {
+        return match account_id(given.trim()) {
+            Some(id) => FieldResult::new(Some(String::from(id)), Vec::new()),
+            None => FieldResult::rejected(Diagnostic::error(
+                Code::CredentialAccountInvalid,
+                "The account_id in this Metadata is not an account id: copy the Metadata again \
+                 from Tines, as it is.",
+            )),
+        };
+    }
+    match metadata.username.as_deref().map(str::trim) {
+        Some(username) if username.contains('@') && !username.contains(char::is_whitespace) => {
+            FieldResult::new(
+                Some(String::from(username)),
+                vec![Diagnostic::info(
+                    Code::CredentialAccountByEmail,
+                    "This Metadata has no account_id, so the new token is compared by its email. \
+                     The new Metadata below adds the account_id once a check shows it.",
+                )],
+            )
+        }
+        _ => FieldResult::rejected(Diagnostic::error(
+            Code::CredentialAccountNotMetadata,
+            "This Metadata has neither an account_id nor a username (an email), so it says \
+             nothing about whose the credential is: is it the Metadata of the Jira credential?",
+        )),
+    }
+}
+
+/// An account id as Jira writes it (`5b10ac8d82e05b22cc7d4ef5`,
+/// `557058:f58131cb-b67d-43c7-b30d-6b58d40bd077`): 1 to 128 letters, digits,
+/// `:`, `_` and `-`.
+pub fn account_id(text: &str) -> Option<&str> {
+    let ok = !text.is_empty()
+        && text.len() <= MAX_ACCOUNT_ID
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-'));
+    ok.then_some(text)
+}

@@ -1,0 +1,180 @@
+//! Replacing the token of an existing credential (issue 29): is the new
+//! token the same Jira account as the credential in Tines? A token of
+//! another account would make every story that uses the credential act as
+//! someone else, so the page says so before anything is pasted.
+//!
+//! The credential's account is what the person pastes from Tines
+//! ([`check_credential_account`]): its `account_id`, or for a Metadata
+//! without one, its `username`. The new token's account is what a live check
+//! or a pasted terminal answer verified (`CredentialInput::account_id`). The
+//! accounts are compared by id: Jira may hide the email. A credential with
+//! only a `username` is compared by email, which a verified check proves: Jira
+//! accepted the token with that email as the user.
+
+use serde::Serialize;
+
+use super::CredentialInput;
+use crate::checks::account::account_id;
+use crate::checks::{check_credential_account, check_email, check_site, CredentialAccount};
+use crate::diagnostic::{concat, FieldResult};
+
+/// How the new token's account compares with the credential's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AccountState {
+    /// The same account: replace the token.
+    Same,
+    /// Another account: do not replace it.
+    Different,
+    /// The credential's account is known; the new token's is not checked yet.
+    Unproven,
+    /// The credential's account is not given (or not valid).
+    Uncompared,
+}
+
+/// The comparison, and what to tell the person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AccountMatch {
+    /// Same, different, or what is missing to tell.
+    pub state: AccountState,
+    /// One or two plain sentences for a person.
+    pub message: String,
+}
+
+/// What replacing a token needs beyond the credential's report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Replacement {
+    /// The check of `credentialAccount`.
+    pub credential_account: FieldResult,
+    /// Whether the new token is the credential's account.
+    pub account: AccountMatch,
+}
+
+/// Checks the credential's account and compares it with the account the new
+/// token was verified as.
+pub fn build_replacement(input: &CredentialInput<'_>) -> Replacement {
+    let site = check_site(input.site);
+    let credential_account =
+        check_credential_account(input.credential_account, site.value.as_deref());
+    let email = check_email(input.email).value;
+    let verified = account_id(input.account_id.trim());
+    let account = compare(
+        credential_account
+            .value
+            .as_deref()
+            .map(CredentialAccount::from_value),
+        email.as_deref(),
+        verified,
+    );
+    Replacement {
+        credential_account,
+        account,
+    }
+}
+
+fn compare(
+    credential: Option<CredentialAccount<'_>>,
+    email: Option<&str>,
+    verified: Option<&str>,
+) -> AccountMatch {
+    use AccountState::{Different, Same, Uncompared, Unproven};
+    let said = |state, parts: &[&str]| AccountMatch {
+        state,
+        message: concat(parts),
+    };
+    match (credential, verified) {
+        (None, Some(new)) => said(
+            Uncompared,
+            &[
+                "The new token is account ",
+                new,
+                ". Paste the credential\u{2019}s Metadata from Tines above to compare it here; \
+                 the replace commands compare it for you.",
+            ],
+        ),
+        (None, None) => said(
+            Uncompared,
+            &[
+                "Paste the credential\u{2019}s Metadata from Tines above, and check the new token \
+                 with Jira: this page then says whether they are the same account.",
+            ],
+        ),
+        (Some(CredentialAccount::Id(old)), None) => said(
+            Unproven,
+            &[
+                "The credential is account ",
+                old,
+                ". Check the new token with Jira, above or from a terminal, to prove it is the \
+                 same account.",
+            ],
+        ),
+        (Some(CredentialAccount::Id(old)), Some(new)) if old == new => said(
+            Same,
+            &[
+                "The new token is the credential\u{2019}s account, ",
+                old,
+                ".",
+            ],
+        ),
+        (Some(CredentialAccount::Id(old)), Some(new)) => said(
+            Different,
+            &[
+                "The new token is account ",
+                new,
+                ", but the credential is account ",
+                old,
+                ": every story that uses it would act as someone else. Create the new token \
+                 while signed in to Atlassian as the credential\u{2019}s account, or make a new \
+                 credential for this one.",
+            ],
+        ),
+        (Some(CredentialAccount::Username(old)), _) => match email {
+            Some(email) if !email.eq_ignore_ascii_case(old) => said(
+                Different,
+                &[
+                    "The credential is ",
+                    old,
+                    "\u{2019}s, but the email above is ",
+                    email,
+                    ": the new token must be the same account\u{2019}s, or every story that uses \
+                     the credential would act as someone else. Create it while signed in to \
+                     Atlassian as ",
+                    old,
+                    ", or make a new credential.",
+                ],
+            ),
+            None => said(
+                Unproven,
+                &[
+                    "The credential is ",
+                    old,
+                    "\u{2019}s: give that account\u{2019}s email above, and check the new token \
+                     with Jira.",
+                ],
+            ),
+            Some(_) => match verified {
+                None => said(
+                    Unproven,
+                    &[
+                        "The credential is ",
+                        old,
+                        "\u{2019}s. Check the new token with Jira, above or from a terminal, to \
+                         prove it is that account\u{2019}s.",
+                    ],
+                ),
+                Some(new) => said(
+                    Same,
+                    &[
+                        "The new token is ",
+                        old,
+                        "\u{2019}s, as the credential\u{2019}s username says. The new Metadata \
+                         below adds its account_id, ",
+                        new,
+                        ", so the next replacement compares the account itself.",
+                    ],
+                ),
+            },
+        },
+    }
+}
