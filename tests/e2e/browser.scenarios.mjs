@@ -23,7 +23,7 @@ import https from 'node:https';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { startFakeJira, JANE } from './fake-jira.mjs';
+import { startFakeJira, JANE, ACCOUNTS } from './fake-jira.mjs';
 import { serveStatic, waitForClipboard } from './harness.mjs';
 import { startEngine, sleep, shotPath, paste } from '../engines.mjs';
 import { SHOTS } from './e2e-lib.mjs';
@@ -91,13 +91,13 @@ export function browserScenarios(ENGINE) {
   }
 
   /** Types each value into its field (fast; typing at human speed has its own test), then Tab. */
-  async function fill(s, values) {
+  async function fill(s, values, labels = LABELS) {
     for (const name of ['site', 'email', 'token', 'name']) {
       if (values[name] === undefined) continue;
       // The token is pasted, as people do (a real Ctrl+V, in one insertion): typed, its 192 keys
       // are 192 round trips to the browser. The keyboard test types one key by key.
-      if (name === 'token') await paste(s, field(name), values[name]);
-      else await s.type(field(name), values[name]);
+      if (name === 'token') await paste(s, { label: labels[name] }, values[name]);
+      else await s.type({ label: labels[name] }, values[name]);
       await s.press('Tab');
     }
   }
@@ -193,6 +193,22 @@ export function browserScenarios(ENGINE) {
     assert.deepEqual(violations, [], `axe violations in state "${state}"`);
   }
 
+  /** Nothing scrolls sideways and no part of the element reaches past the viewport; returns the
+   *  page's widths. */
+  async function assertNoSideways(s) {
+    const m = await s.evaluate(() => {
+      const doc = document.scrollingElement;
+      const root = document.querySelector('tines-jira-credential').shadowRoot;
+      const wide = [...root.querySelectorAll('*')]
+        .filter((el) => !el.closest('[hidden]') && el.getBoundingClientRect().right > doc.clientWidth + 0.5)
+        .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')}`);
+      return { scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, innerWidth: window.innerWidth, wide: wide.slice(0, 5) };
+    });
+    assert.ok(m.scrollWidth <= m.clientWidth, `the page scrolls sideways: ${m.scrollWidth} > ${m.clientWidth}`);
+    assert.deepEqual(m.wide, [], 'no part of the element reaches past the viewport');
+    return m;
+  }
+
   /** A line in the test report: what this engine did (versions, differences). */
   const note = (t, what) => t.diagnostic(what);
 
@@ -203,12 +219,19 @@ export function browserScenarios(ENGINE) {
       const s = await open('index.html');
       try {
         note(t, `engine ${engine.version}`);
-        const state = await s.inShadow((root) => ({
-          labels: [...root.querySelectorAll('label[for]')].map((l) => l.textContent.trim()),
-          check: root.getElementById('check').textContent.trim(),
-          outputsHidden: root.querySelector('[data-outputs]').hidden,
-          diags: root.querySelectorAll('.diag').length,
-        }));
+        const state = await s.inShadow((root) => {
+          // The labels of the job on show ('new'), each without its parts for the other job.
+          const job = root.querySelector('.tjc').dataset.job;
+          const mine = (el) => !el.closest('[data-only]') || el.closest('[data-only]').dataset.only === job;
+          const seen = (l) => [...l.childNodes].map((n) => (n.nodeType === 1 && !mine(n) ? '' : n.textContent)).join('').trim();
+          return {
+            job,
+            labels: [...root.querySelectorAll('label[for]')].filter(mine).map(seen),
+            check: root.getElementById('check').textContent.trim(),
+            outputsHidden: root.querySelector('[data-outputs]').hidden,
+            diags: root.querySelectorAll('.diag').length,
+          };
+        });
         assert.deepEqual(state.labels, [
           'Jira site',
           'Account email',
@@ -222,6 +245,7 @@ export function browserScenarios(ENGINE) {
           'Tines tenant',
           'Team id',
         ]);
+        assert.equal(state.job, 'new');
         assert.equal(state.check, 'Check with Jira');
         assert.equal(state.outputsHidden, true);
         assert.equal(state.diags, 0, 'nothing flagged on load');
@@ -688,6 +712,184 @@ export function browserScenarios(ENGINE) {
     });
   });
 
+  describe(`${ENGINE}: replacing a token`, () => {
+    const REPLACE = { role: 'radio', name: 'Replace the token' };
+    const NEW = { role: 'radio', name: 'New credential' };
+    const ACCOUNT = { label: 'Account in the credential optional' };
+    const OTHER = ACCOUNTS[1].account.accountId;
+    const TINES = { tinesTenant: 'acme.tines.com', teamId: '42' };
+    /** Replacing, the token's field is the new token's. */
+    const REPLACING = { ...LABELS, token: 'New API token' };
+    /** The Metadata box of a credential in Tines, as a person copies it. */
+    const metadataOf = (fields) => JSON.stringify({ domain: SITE, username: JANE.email, ...fields }, null, 2);
+
+    /** The job on show, the comparison box (null while not displayed) and each field's value. */
+    const state = (s) =>
+      s.inShadow((root) => {
+        const box = root.querySelector('[data-account-match]');
+        return {
+          job: root.querySelector('.tjc').dataset.job,
+          match: box.getClientRects().length
+            ? { state: box.dataset.state, text: [...box.querySelectorAll('.result-title, [data-result-message]')].map((el) => el.textContent.replace(/\s+/g, ' ').trim()).join(' ') }
+            : null,
+          values: Object.fromEntries([...root.querySelectorAll('input[id]')].filter((i) => i.type !== 'checkbox').map((i) => [i.id, i.value])),
+        };
+      });
+    /** The copy buttons a person can see (and use), in page order. */
+    const shownCopyKeys = (s) =>
+      s.inShadow((root) => [...root.querySelectorAll('[data-copy]')].filter((b) => b.getClientRects().length > 0 && !b.disabled).map((b) => b.dataset.copy));
+    async function typeTines(s) {
+      await s.type({ label: 'Tines tenant' }, TINES.tinesTenant);
+      await s.press('Tab');
+      await s.type({ label: 'Team id' }, TINES.teamId);
+      await s.press('Tab');
+    }
+
+    test('switching keeps every value; a verified new token of the credential\u2019s account gives the edit-form steps and the replace commands, each copied exactly, the token only to Jira', T, async () => {
+      const s = await open();
+      try {
+        await fill(s, GOOD);
+        await s.waitForShadow('[data-outputs]:not([hidden])');
+        await s.click(REPLACE);
+        let now = await state(s);
+        assert.equal(now.job, 'replace');
+        for (const [id, value] of Object.entries(GOOD)) assert.equal(now.values[id], value, `${id} kept`);
+        assert.equal(await s.inShadow((root) => root.querySelector('label[for="token"]').textContent), 'New API token');
+        // The credential's Metadata, pasted from Tines: the account to compare is known, the new token's not yet.
+        await paste(s, ACCOUNT, metadataOf({ account_id: JANE.account.accountId }));
+        await s.press('Tab');
+        await s.waitFor(() => document.querySelector('tines-jira-credential').shadowRoot.querySelector('[data-account-match]').dataset.state === 'unproven');
+        assert.match((await state(s)).match.text, /^Not proven yet The credential is account 5b10ac8d82e05b22cc7d4ef5\. Check the new token with Jira/);
+        await s.click(CHECK);
+        assert.equal((await waitForResult(s)).outcome, 'verified');
+        now = await state(s);
+        assert.deepEqual(now.match, { state: 'same', text: `The same account The new token is the credential\u2019s account, ${JANE.account.accountId}.` });
+        await typeTines(s);
+        await s.waitForShadow('[data-api-commands]:not([hidden])');
+        // Only what editing the credential needs: the Value, the Metadata, the replace commands (the
+        // first check command's tab, and the story, stay).
+        assert.deepEqual(await shownCopyKeys(s), ['curl', 'value', 'metadata', 'replaceCurl', 'replacePowershell', 'story']);
+        const steps = await s.inShadow((root) =>
+          [...root.querySelectorAll('.walkthrough')].filter((w) => w.getClientRects().length).map((w) => [...w.querySelectorAll('li')].map((li) => li.textContent.replace(/\s+/g, ' ').trim())),
+        );
+        assert.equal(steps.length, 1, 'one walkthrough on show');
+        assert.match(steps[0][0], /^Open Credentials, then the credential Jira Prod\.$/);
+        assert.match(steps[0][1], /Paste the new API token into Value/);
+        assert.match(steps[0][3], /Expiry notifications/);
+        const keys = ['value', 'metadata', 'replaceCurl', 'replacePowershell'];
+        const copied = await copyEach(s, keys);
+        const input = { ...GOOD, ...TINES, scoped: false, accountId: JANE.account.accountId };
+        const commands = api.buildReplaceCommands(input);
+        assert.equal(copied.value, JANE.token);
+        assert.deepEqual(JSON.parse(copied.metadata), { domain: SITE, username: JANE.email, account_id: JANE.account.accountId });
+        assert.equal(copied.replaceCurl, commands.curl);
+        assert.equal(copied.replacePowershell, commands.powershell);
+        const secrets = secretForms(JANE.token, JANE.email);
+        for (const key of ['metadata', 'replaceCurl', 'replacePowershell']) assert.ok(!secrets.some((x) => copied[key].includes(x)), `${key} holds no token`);
+        await assertAxe(s, 'replace, same account');
+        await assertTokenPath(s, { token: JANE.token, email: JANE.email, allowedHosts: [SITE], sentTo: [SITE], fakeSaw: s.fakeSaw(), serverSaw: s.serverSaw() });
+        await assertNothingStored(s, JANE);
+        await assertClean(s);
+        await s.screenshot(shotPath(SHOTS, 'e2e-40-replace-same', ENGINE));
+      } finally {
+        await s.close();
+      }
+    });
+
+    test('a new token of another account: said plainly, and neither the steps nor the commands are offered; back on New credential all is as it was (360 px, nothing sideways)', T, async () => {
+      const s = await open('index.html', { viewport: { width: 360, height: 800 } });
+      try {
+        await s.click(REPLACE);
+        await fill(s, GOOD, REPLACING);
+        await paste(s, ACCOUNT, metadataOf({ account_id: OTHER }));
+        await s.press('Tab');
+        await typeTines(s);
+        await s.click(CHECK);
+        assert.equal((await waitForResult(s)).outcome, 'verified');
+        await s.waitFor(() => document.querySelector('tines-jira-credential').shadowRoot.querySelector('[data-account-match]').dataset.state === 'different');
+        const now = await state(s);
+        assert.match(now.match.text, /^Another account: do not replace the token with this one /);
+        assert.ok(now.match.text.includes(`The new token is account ${JANE.account.accountId}, but the credential is account ${OTHER}`), now.match.text);
+        assert.deepEqual(await shownCopyKeys(s), ['curl', 'story'], 'no Value, Metadata or replace command for another account');
+        await assertNoSideways(s);
+        await assertAxe(s, 'replace, another account');
+        // Back to a new credential: every value kept, its own outputs (the create commands too).
+        await s.click(NEW);
+        const back = await state(s);
+        assert.equal(back.job, 'new');
+        assert.equal(back.match, null);
+        for (const [id, value] of Object.entries({ ...GOOD, ...TINES })) assert.equal(back.values[id], value, `${id} kept`);
+        assert.equal(JSON.parse(back.values.credentialAccount).account_id, OTHER, 'the pasted Metadata is kept too');
+        assert.deepEqual(await shownCopyKeys(s), ['curl', 'name', 'value', 'metadata', 'domains', 'ref-value', 'ref-domain', 'ref-username', 'ref-baseUrl', 'story', 'tinesApi', 'tinesApiPowershell']);
+        await assertNoSideways(s);
+        await assertClean(s);
+      } finally {
+        await s.close();
+      }
+    });
+
+    test('an older credential (domain and username only) is compared by email: another email is refused before any check; its own is proven by the check, and the new Metadata adds the account id', T, async () => {
+      const s = await open();
+      try {
+        await s.click(REPLACE);
+        await fill(s, GOOD, REPLACING);
+        await paste(s, ACCOUNT, metadataOf({ username: 'bob@acme.com' }));
+        await s.press('Tab');
+        await s.waitFor(() => document.querySelector('tines-jira-credential').shadowRoot.querySelector('[data-account-match]').dataset.state === 'different');
+        assert.ok((await state(s)).match.text.includes('The credential is bob@acme.com\u2019s, but the email above is jane@acme.com'));
+        assert.deepEqual(s.fakeSaw(), [], 'told without asking Jira');
+        // The field's own note: compared by email.
+        const note = await s.inShadow((root) => root.getElementById('credentialAccount-msgs').textContent);
+        assert.match(note, /no account_id, so the new token is compared by its email/);
+        await paste(s, ACCOUNT, metadataOf({}));
+        await s.press('Tab');
+        await s.waitFor(() => document.querySelector('tines-jira-credential').shadowRoot.querySelector('[data-account-match]').dataset.state === 'unproven');
+        await s.click(CHECK);
+        assert.equal((await waitForResult(s)).outcome, 'verified');
+        await s.waitFor(() => document.querySelector('tines-jira-credential').shadowRoot.querySelector('[data-account-match]').dataset.state === 'same');
+        assert.match((await state(s)).match.text, /adds its account_id, 5b10ac8d82e05b22cc7d4ef5/);
+        const metadata = await s.inShadow((root) => root.getElementById('out-metadata').textContent);
+        assert.deepEqual(JSON.parse(metadata), { domain: SITE, username: JANE.email, account_id: JANE.account.accountId });
+        // Not Metadata at all: the field says how to fix it, and keeps what was pasted.
+        await paste(s, ACCOUNT, '{"domain": "acme.atlassian.net",');
+        await s.press('Tab');
+        await s.waitForShadow('#credentialAccount-msgs .diag-error');
+        const error = await s.inShadow((root) => root.getElementById('credentialAccount-msgs').textContent);
+        assert.match(error, /This is not the whole Metadata: copy everything in the credential\u2019s Metadata box/);
+        assert.equal((await state(s)).values.credentialAccount, '{"domain": "acme.atlassian.net",');
+        await assertClean(s);
+      } finally {
+        await s.close();
+      }
+    });
+
+    test('the job attribute and the job event; Enter moves through the fields of the job on show', T, async () => {
+      const s = await open();
+      try {
+        await s.evaluate(() => {
+          window.jobs = [];
+          document.querySelector('tines-jira-credential').addEventListener('job', (e) => window.jobs.push(e.detail));
+        });
+        await s.evaluate(() => document.querySelector('tines-jira-credential').setAttribute('job', 'replace'));
+        assert.equal((await state(s)).job, 'replace');
+        assert.equal(await s.inShadow((root) => root.querySelector('input[value="replace"]').checked), true);
+        await s.click({ label: 'Credential name' });
+        await s.press('Enter');
+        assert.equal((await focused(s)).id, 'credentialAccount', 'replacing, Enter goes on to the credential\u2019s account');
+        await s.click(NEW);
+        assert.deepEqual(await s.evaluate(() => window.jobs), [{ job: 'new' }], 'a person\u2019s choice is told to the page; the page\u2019s own is not echoed');
+        await s.click({ label: 'Credential name' });
+        await s.press('Enter');
+        assert.equal((await focused(s)).id, 'expiresOn', 'a new credential skips the field it does not show');
+        await s.evaluate(() => document.querySelector('tines-jira-credential').setAttribute('job', 'anything'));
+        assert.equal((await state(s)).job, 'new', 'an unknown job is a new credential');
+        await assertClean(s);
+      } finally {
+        await s.close();
+      }
+    });
+  });
+
   describe(`${ENGINE}: accessibility`, () => {
     test('axe (WCAG 2.2 AA) finds no violations: empty form, form with errors, outputs', T, async (t) => {
       const s = await open();
@@ -715,16 +917,7 @@ export function browserScenarios(ENGINE) {
         await fill(s, { ...GOOD, site: NOCORS });
         await s.click(CHECK);
         assert.equal((await waitForResult(s)).outcome, 'blocked-by-browser');
-        const m = await s.evaluate(() => {
-          const doc = document.scrollingElement;
-          const root = document.querySelector('tines-jira-credential').shadowRoot;
-          const wide = [...root.querySelectorAll('*')]
-            .filter((el) => !el.closest('[hidden]') && el.getBoundingClientRect().right > doc.clientWidth + 0.5)
-            .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')}`);
-          return { scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, innerWidth: window.innerWidth, wide: wide.slice(0, 5) };
-        });
-        assert.ok(m.scrollWidth <= m.clientWidth, `the page scrolls sideways: ${m.scrollWidth} > ${m.clientWidth}`);
-        assert.deepEqual(m.wide, [], 'no part of the element reaches past the viewport');
+        const m = await assertNoSideways(s);
         // Firefox (headless, Linux) keeps a classic scrollbar; Chromium headless overlays it.
         note(t, `${ENGINE}: ${m.clientWidth} of ${m.innerWidth} px for the page (${m.clientWidth < m.innerWidth ? 'a classic scrollbar takes the rest' : 'an overlay scrollbar'})`);
         await assertClean(s, { reportsFor: [NOCORS] });

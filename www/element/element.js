@@ -13,7 +13,12 @@ import { Outputs } from './outputs.js';
 import { template } from './template.js';
 import { Theme } from './theme.js';
 import { PAUSE_MS, Timing } from './timing.js';
-import { api, loadLive, loadModule, locateModule } from './wasm.js';
+import { api, live, loadLive, loadModule, locateModule } from './wasm.js';
+
+/** The two jobs: a new credential, or a new token for an existing one (the `job` attribute). */
+const JOBS = ['new', 'replace'];
+/** The credential's account while the second module, which checks it, is on its way. */
+const NOT_READ = { ok: true, value: null, diagnostics: [] };
 
 /** The longest the form waits for the module before it shows without it. */
 const SHOW_WITHOUT_MODULE_MS = 200;
@@ -28,7 +33,7 @@ export function locateFiles({ glue, wasm, liveGlue, liveWasm, stylesheet }) {
 }
 
 export class TinesJiraCredential extends HTMLElement {
-  static observedAttributes = ['site', 'name', 'relay', 'theme', 'timeout'];
+  static observedAttributes = ['site', 'name', 'relay', 'theme', 'timeout', 'job'];
 
   #root = this.attachShadow({ mode: 'open' });
   #internals = this.attachInternals();
@@ -46,6 +51,8 @@ export class TinesJiraCredential extends HTMLElement {
   #say = null;
   #ready = false;
   #built = false;
+  /** 'new' or 'replace': which job the form is doing. */
+  #job = 'new';
 
   connectedCallback() {
     // The theme first: reading the page's color-scheme before the form's markup is in costs a
@@ -84,7 +91,10 @@ export class TinesJiraCredential extends HTMLElement {
     el.valueNote = $('[data-value-note]');
     el.reveal = $('[data-reveal]');
     el.key = $('[data-key]');
-    el.expiryStep = $('[data-step-expiry]');
+    el.expirySteps = this.#root.querySelectorAll('[data-step-expiry]');
+    el.jobs = this.#root.querySelectorAll('input[name="job"]');
+    el.accountMatch = $('[data-account-match]');
+    el.replaceName = $('[data-replace-name]');
     el.storyFile = $('[data-story-file]');
     el.dailyFile = $('[data-daily-file]');
     el.dailyEmpty = $('[data-daily-empty]');
@@ -125,6 +135,7 @@ export class TinesJiraCredential extends HTMLElement {
     this.#timing.provided('site', el.site.value);
 
     this.#wire();
+    this.#setJob(this.getAttribute('job'));
     this.#theme.attach(el.wrap);
     this.#check.renderRoute();
     this.#check.renderButton();
@@ -156,6 +167,29 @@ export class TinesJiraCredential extends HTMLElement {
     }
     if (attr === 'relay') this.#check.renderRoute();
     if (attr === 'theme') this.#theme.apply();
+    if (attr === 'job') this.#setJob(value);
+  }
+
+  /** Shows the form for `job` ('new' or 'replace'; anything else is 'new'). Replacing needs the
+   *  second module at once (it checks the credential's account and builds the commands), and
+   *  opens the Tines API section, whose commands do the whole replacement. Nothing typed is lost. */
+  #setJob(job) {
+    job = JOBS.includes(job) ? job : 'new';
+    const el = this.#el;
+    for (const radio of el.jobs) radio.checked = radio.value === job;
+    if (job === this.#job) return;
+    this.#job = job;
+    el.wrap.dataset.job = job;
+    // Its label is its accessible name, hidden parts and all: written whole for each job.
+    el.wrap.querySelector('label[for="token"]').textContent = job === 'replace' ? 'New API token' : 'API token';
+    // Replacing, Tines' API is the other way to do it all: its section follows the steps (moved,
+    // not reordered by style, so keyboard order follows what is seen). A new credential keeps it last.
+    if (job === 'replace') {
+      el.outputs.querySelector('.outputs-grid').after(el.api);
+      loadLive().then(() => this.#update(), () => {});
+      if (!el.api.open) el.api.open = true;
+    } else el.outputs.append(el.api);
+    this.#update();
   }
 
   disconnectedCallback() {
@@ -188,6 +222,14 @@ export class TinesJiraCredential extends HTMLElement {
         this.#enterFrom(f);
       });
     }
+    for (const radio of el.jobs) {
+      radio.addEventListener('change', () => {
+        if (!radio.checked) return;
+        this.#setJob(radio.value);
+        // Embedding pages may follow the job (their address, their own text).
+        this.dispatchEvent(new CustomEvent('job', { bubbles: true, detail: { job: radio.value } }));
+      });
+    }
     el.scoped.addEventListener('change', () => {
       this.#check.inputChanged('scoped');
       this.#update();
@@ -208,7 +250,8 @@ export class TinesJiraCredential extends HTMLElement {
     this.#settle(field, 'left');
     const el = this.#el;
     const order = [TINES_ORDER, DAILY_ORDER].find((o) => o.includes(field)) ?? FORM_ORDER;
-    const next = order[order.indexOf(field) + 1];
+    // The next field of the job on show (a hidden one cannot take focus).
+    const next = order.slice(order.indexOf(field) + 1).find((f) => el[f].getClientRects().length > 0);
     if (next) el[next].focus();
     else if (order === FORM_ORDER) el.check.focus(); // its description (aria-describedby) says what it still needs
     else {
@@ -250,16 +293,21 @@ export class TinesJiraCredential extends HTMLElement {
       : inputs;
     const report = api.buildCredential(input);
     this.#limits = report.limits;
+    // Replacing: the credential's account, checked and compared with the new token's by the
+    // second module once it is in (#setJob fetches it).
+    const replacement = this.#job === 'replace' && live ? live.buildReplacement(input) : null;
+    const fields = { ...report.fields, credentialAccount: replacement?.credentialAccount ?? NOT_READ };
+    this.#el.wrap.dataset.account = replacement?.account.state ?? '';
     // The second module (the live check, the reader, the story) starts loading in the background
     // once the form can be checked or its outputs show, so a click on Check waits for nothing more.
     const f = report.fields;
     if (report.outputs || (f.site.ok && f.email.ok && f.token.ok)) loadLive().catch(() => {});
     for (const f of FIELD_NAMES) {
-      const display = this.#timing.show(f, () => messageGroups(f, report.fields[f], inputs[f]));
+      const display = this.#timing.show(f, () => messageGroups(f, fields[f], inputs[f]));
       this.#messages.render(f, display, inputs);
     }
     this.#check.update(report, inputs);
-    this.#outputs.render(report, input);
+    this.#outputs.render(report, input, { job: this.#job, replacement });
     this.#check.rereadTranscript();
   }
 }

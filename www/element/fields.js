@@ -12,6 +12,7 @@ export const FIELDS = {
   email: {},
   token: { secret: true },
   name: {},
+  credentialAccount: {},
   expiresOn: {},
   tinesTenant: {},
   teamId: {},
@@ -20,8 +21,9 @@ export const FIELDS = {
   timeZone: {},
 };
 export const FIELD_NAMES = Object.keys(FIELDS);
-/** Enter moves through these in order; on the last one it moves to "Check with Jira". */
-export const FORM_ORDER = ['site', 'email', 'token', 'name', 'expiresOn'];
+/** Enter moves through these in order (those of the job on show); on the last one it moves to
+ *  "Check with Jira". */
+export const FORM_ORDER = ['site', 'email', 'token', 'name', 'credentialAccount', 'expiresOn'];
 /** The optional Tines API inputs: Enter moves on to the command they produce. */
 export const TINES_ORDER = ['tinesTenant', 'teamId'];
 /** The daily check's inputs: Enter moves on to its story. */
@@ -46,6 +48,7 @@ export function fieldInputs(el, limits) {
     email: value('email'),
     token: value('token'),
     name: value('name'),
+    credentialAccount: value('credentialAccount'),
     expiresOn: value('expiresOn'),
     tinesTenant: value('tinesTenant'),
     teamId: value('teamId'),

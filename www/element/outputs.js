@@ -9,6 +9,7 @@
 // open, or when it is copied or downloaded. A part whose inputs are unchanged is reused.
 
 import { ICONS, h, iconNode } from './dom.js';
+import { accountMatch, expiryStep } from './steps.js';
 import { api, live, loadLive } from './wasm.js';
 
 /** The parts built on request, and the call that builds each: the check commands from the first
@@ -19,7 +20,10 @@ const BUILD = {
   tinesApi: (input) => live?.buildTinesApiCommands(input),
   story: (input) => live?.buildStory(input),
   daily: (input) => live?.buildDailyStory(input),
+  replace: (input) => live?.buildReplaceCommands(input),
 };
+/** The parts made from another's inputs: the replace commands from the Tines API commands'. */
+const MADE_AS = { replace: 'tinesApi' };
 
 /** Every scope name the outputs list, once each, in order: each has one copy key, `scope-<i>`. */
 function scopeNames(scopes) {
@@ -37,6 +41,8 @@ export class Outputs {
   #outputs = null;
   /** The input the report was built from: the parts are built from it too. */
   #input = null;
+  /** 'new' or 'replace'. */
+  #job = 'new';
   /** Each part built on request: { from, value }, `from` being what it was built from. */
   #parts = {};
   #revealed = false;
@@ -77,11 +83,15 @@ export class Outputs {
     }
   }
 
-  /** Shows the outputs of `report`, which buildCredential made from `input`. */
-  render(report, input) {
+  /** Shows the outputs of `report`, which buildCredential made from `input`, for `job`; replacing,
+   *  with the comparison of the accounts (`replacement`, from buildReplacement, null until the
+   *  second module is in). */
+  render(report, input, { job = 'new', replacement = null } = {}) {
     const el = this.#el;
     const outputs = report.outputs;
     this.#input = input;
+    this.#job = job;
+    accountMatch(el.accountMatch, replacement?.account);
     el.outputs.hidden = !outputs;
     el.outputsEmpty.hidden = Boolean(outputs);
     el.commands.hidden = !outputs;
@@ -94,6 +104,7 @@ export class Outputs {
     this.#renderStory();
     this.#renderValue();
     el.key.textContent = outputs.credentialKey;
+    if (el.replaceName.textContent !== outputs.name) el.replaceName.textContent = outputs.name;
     if (el.storyFile.textContent !== outputs.tinesStoryFileName) el.storyFile.textContent = outputs.tinesStoryFileName;
     if (el.dailyFile.textContent !== outputs.dailyStoryFileName) el.dailyFile.textContent = outputs.dailyStoryFileName;
     this.#renderDaily();
@@ -141,36 +152,22 @@ export class Outputs {
   }
 
   #renderExpiryStep(expiresAt) {
-    const step = this.#el.expiryStep;
-    if (step.dataset.expiresAt === String(expiresAt)) return;
-    step.dataset.expiresAt = String(expiresAt);
-    // Tines' Expiry notifications tab (tines.com/docs/credentials/credential-configuration/expiry):
-    // the date, notifications on, up to five recipients, emailed 30, 7 and 1 days before.
-    const tab = h('b', { textContent: 'Expiry notifications' });
-    const rest = ', turn notifications on and add up to five recipients, people who can replace the token: Tines emails them 30, 7 and 1 days before.';
-    if (expiresAt) {
-      step.replaceChildren(
-        'In the ', tab, ' tab, set the expiry to ',
-        h('time', { dateTime: expiresAt, textContent: expiresAt.slice(0, 10) }),
-        ', the day the token expires', rest,
-      );
-    } else {
-      step.replaceChildren(
-        'In the ', tab, ' tab, set the expiry to the token\u2019s own date (API tokens expire within a year)', rest,
-      );
-    }
+    for (const step of this.#el.expirySteps) expiryStep(step, expiresAt);
   }
 
-  /** The Tines API commands: built while their section is open, once the tenant and team id are valid. */
+  /** The Tines API commands of the job on show (create, or replace): built while their section is
+   *  open, once the tenant and team id are valid. */
   #renderApi(opening = false) {
     const available = this.#outputs?.parts.tinesApi != null;
     this.#el.apiCommands.hidden = !available;
     this.#el.apiEmpty.hidden = available;
     if (!available || !(opening || this.#el.api.open)) return;
-    const commands = this.#part('tinesApi');
+    const [part, curl, powershell] =
+      this.#job === 'replace' ? ['replace', 'replaceCurl', 'replacePowershell'] : ['tinesApi', 'tinesApi', 'tinesApiPowershell'];
+    const commands = this.#part(part);
     if (!commands) return; // drawn once the second module is in
-    this.#setText('tinesApi', commands.curl);
-    this.#setText('tinesApiPowershell', commands.powershell);
+    this.#setText(curl, commands.curl);
+    this.#setText(powershell, commands.powershell);
   }
 
   #storyDetails() {
@@ -203,7 +200,7 @@ export class Outputs {
    */
   #part(name) {
     if (!this.#outputs) return null;
-    const from = this.#outputs.parts[name];
+    const from = this.#outputs.parts[MADE_AS[name] ?? name];
     if (this.#parts[name]?.from === from) return this.#parts[name].value;
     const value = BUILD[name](this.#input);
     if (value === undefined) {
@@ -299,6 +296,10 @@ export class Outputs {
     if (key === 'tinesApi' || key === 'tinesApiPowershell') {
       const commands = await this.#partWhenIn('tinesApi');
       return commands && commands[key === 'tinesApi' ? 'curl' : 'powershell'];
+    }
+    if (key === 'replaceCurl' || key === 'replacePowershell') {
+      const commands = await this.#partWhenIn('replace');
+      return commands && commands[key === 'replaceCurl' ? 'curl' : 'powershell'];
     }
     return this.#shownTexts()[key];
   }

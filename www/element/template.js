@@ -6,9 +6,9 @@ import { ICONS } from './dom.js';
 
 const TOKEN_HELP_URL = 'https://id.atlassian.com/manage-profile/security/api-tokens';
 
-function fieldMarkup({ id, label, help, input, after = '', optional = false }) {
+function fieldMarkup({ id, label, help, input, after = '', optional = false, only = null }) {
   return `
-    <div class="field" data-field="${id}">
+    <div class="field" data-field="${id}"${only ? ` data-only="${only}"` : ''}>
       <label class="label" for="${id}">${label}${optional ? ' <span class="optional">optional</span>' : ''}</label>
       <div class="control">${input}${after}</div>
       <ul class="diags" id="${id}-msgs" hidden></ul>
@@ -21,9 +21,9 @@ const copyButton = (key, label) =>
 const fallbackNote = (key) =>
   `<p class="copy-fallback" data-fallback="${key}" hidden>Selected: press Ctrl+C (or \u2318C on a Mac) to copy it.</p>`;
 
-function outputMarkup({ key, label, note = '', reveal = false }) {
+function outputMarkup({ key, label, note = '', reveal = false, only = null }) {
   return `
-    <div class="output" data-output="${key}">
+    <div class="output" data-output="${key}"${only ? ` data-only="${only}"` : ''}>
       <div class="output-head">
         <h3 class="output-label" id="out-${key}-label">${label}</h3>
         <div class="output-actions">
@@ -69,17 +69,22 @@ const COMMAND_TABS = [
 /** The whole shadow tree; `stylesheet` is the URL of the element's CSS. */
 export const template = (stylesheet) => `
 <link rel="stylesheet" href="${stylesheet}">
-<div class="tjc" part="root" hidden>
+<div class="tjc" part="root" data-job="new" hidden>
   <div class="sr-only" role="status" aria-live="polite" aria-atomic="true" data-live></div>
   <p class="load-error" role="alert" data-load-error hidden></p>
 
   <form class="stack" novalidate>
+    <fieldset class="job" part="job">
+      <legend class="sr-only">What to do</legend>
+      <label class="job-option"><input type="radio" name="job" value="new" checked><span>New credential</span></label>
+      <label class="job-option"><input type="radio" name="job" value="replace"><span>Replace the token</span></label>
+    </fieldset>
     <section class="card" part="card" aria-labelledby="details-title">
       <div class="card-head">
         <span class="step" aria-hidden="true">1</span>
         <div>
           <h2 id="details-title">Your Jira details</h2>
-          <p class="lede">Checked right here in your browser. Nothing leaves this page until you press \u201cCheck with Jira\u201d.</p>
+          <p class="lede"><span data-only="replace">The credential to replace, and its new token. </span>Checked right here in your browser. Nothing leaves this page until you press \u201cCheck with Jira\u201d.</p>
         </div>
       </div>
       <div class="fields">
@@ -97,7 +102,7 @@ export const template = (stylesheet) => `
         })}
         ${fieldMarkup({
           id: 'token',
-          label: 'API token',
+          label: 'API token', // 'New API token' when replacing (element.js: a label's name is its whole text)
           help: `Create one at <a href="${TOKEN_HELP_URL}" target="_blank" rel="noopener noreferrer">id.atlassian.com \u203a Security \u203a API tokens<span class="sr-only"> (opens in a new tab)</span></a>. It is never stored or logged.`,
           input: `<input id="token" name="token" type="password" autocomplete="off" spellcheck="false" autocapitalize="off" autocorrect="off" data-1p-ignore data-lpignore="true" data-bwignore aria-describedby="token-help" part="input">`,
           after: `<button type="button" class="btn toggle" data-token-toggle aria-controls="token" part="button"><span class="toggle-text">Show</span><span class="sr-only"> token</span></button>`,
@@ -105,14 +110,22 @@ export const template = (stylesheet) => `
         ${fieldMarkup({
           id: 'name',
           label: 'Credential name',
-          help: 'What the credential is called in Tines. Actions refer to it by its key, shown below.',
+          help: '<span data-only="new">What the credential is called in Tines. Actions refer to it by its key, shown below.</span><span data-only="replace">The credential\u2019s name in Tines, exactly as it is: the commands below find it by this name.</span>',
           input: `<input id="name" name="name" type="text" autocomplete="off" spellcheck="false" aria-describedby="name-help" part="input">`,
+        })}
+        ${fieldMarkup({
+          id: 'credentialAccount',
+          label: 'Account in the credential',
+          optional: true,
+          only: 'replace',
+          help: 'In Tines, open the credential and copy its <b>Metadata</b> (all of it, or only its <code>account_id</code>): this page compares it with the new token\u2019s account.',
+          input: `<input id="credentialAccount" name="credentialAccount" type="text" autocomplete="off" spellcheck="false" autocapitalize="off" aria-describedby="credentialAccount-help" placeholder="{ &quot;domain&quot;: \u2026, &quot;account_id&quot;: \u2026 }" part="input">`,
         })}
         ${fieldMarkup({
           id: 'expiresOn',
           label: 'Token expiry',
           optional: true,
-          help: 'The expiry date you picked when you created the token. Jira will not warn Tines when the token expires: this date is the only warning there is.',
+          help: 'The expiry date you picked when you created the<span data-only="replace"> new</span> token. Jira will not warn Tines when the token expires: this date is the only warning there is.',
           input: `<input id="expiresOn" name="expiresOn" type="date" autocomplete="off" aria-describedby="expiresOn-help" part="input">`,
         })}
       </div>
@@ -123,7 +136,7 @@ export const template = (stylesheet) => `
         <span class="step" aria-hidden="true">2</span>
         <div>
           <h2 id="check-title">Check with Jira <span class="optional">optional</span></h2>
-          <p class="lede">Asks Jira who the token belongs to (<code>GET /rest/api/3/myself</code>) and what it may do (<code>/mypermissions</code>), once, when you press the button.</p>
+          <p class="lede"><span data-only="replace">Proves the new token works and whose it is. </span>Asks Jira who the token belongs to (<code>GET /rest/api/3/myself</code>) and what it may do (<code>/mypermissions</code>), once, when you press the button.</p>
         </div>
       </div>
       <label class="checkbox"><input type="checkbox" id="scoped" name="scoped" aria-describedby="scoped-help"><span>My token has scopes: go straight to api.atlassian.com</span></label>
@@ -170,13 +183,15 @@ export const template = (stylesheet) => `
       <span class="step" aria-hidden="true">3</span>
       <div>
         <h2 id="outputs-title">Paste into Tines</h2>
-        <p class="lede">In the order of Tines\u2019 <b>New credential \u2192 Text</b> form, each with a copy button.</p>
+        <p class="lede" data-only="new">In the order of Tines\u2019 <b>New credential \u2192 Text</b> form, each with a copy button.</p>
+        <p class="lede" data-only="replace">In the order of the credential\u2019s own form in Tines, each with a copy button.</p>
       </div>
     </div>
     <p class="empty" data-outputs-empty>Your values appear here as soon as the site, email and credential name are valid.</p>
     <div class="outputs" data-outputs hidden>
-      <div class="outputs-grid">
-        <div class="walkthrough">
+      <div class="result account-match" data-only="replace" data-account-match hidden></div>
+      <div class="outputs-grid" data-needs-account>
+        <div class="walkthrough" data-only="new">
           <h3 class="walkthrough-title">In Tines</h3>
           <ol>
             <li>Open <b>Credentials</b>, choose <b>+ New credential</b>, then <b>Text</b>.</li>
@@ -189,8 +204,19 @@ export const template = (stylesheet) => `
             <li>Test it: import the story below in Tines (<b>Stories \u2192 Import</b>), run it, and read the events: status 200 and an <code>accountId</code> mean Tines can use the credential, and <code>havePermission</code> says what it may do.</li>
           </ol>
         </div>
+        <div class="walkthrough" data-only="replace">
+          <h3 class="walkthrough-title">In Tines</h3>
+          <ol>
+            <li>Open <b>Credentials</b>, then the credential <b data-replace-name></b>.</li>
+            <li>Paste the new API token into <b>Value</b>, over the old one.</li>
+            <li>Paste the <b>Metadata</b> over the old: with the new token\u2019s <code>account_id</code> in it, the next replacement can compare it.</li>
+            <li data-step-expiry></li>
+            <li>Save. Every story that uses the credential has the new token from now on.</li>
+            <li>Test it: run the story below, or let the daily check run.</li>
+          </ol>
+        </div>
         <div class="output-list">
-          ${outputMarkup({ key: 'name', label: 'Name' })}
+          ${outputMarkup({ key: 'name', label: 'Name', only: 'new' })}
           ${outputMarkup({
             key: 'value',
             label: 'Value',
@@ -198,11 +224,11 @@ export const template = (stylesheet) => `
             note: `<p class="output-note" data-value-note hidden>Paste a valid API token above and the Value appears here.</p>`,
           })}
           ${outputMarkup({ key: 'metadata', label: 'Metadata' })}
-          ${outputMarkup({ key: 'domains', label: 'Domains' })}
+          ${outputMarkup({ key: 'domains', label: 'Domains', only: 'new' })}
         </div>
       </div>
 
-      <div class="subsection">
+      <div class="subsection" data-only="new">
         <h3>Use it in actions</h3>
         <p class="sub-lede">Tines references for this credential, key <code data-key></code>.</p>
         <div class="refs">
@@ -282,8 +308,9 @@ export const template = (stylesheet) => `
       </div>
 
       <details class="subsection api" data-api>
-        <summary part="button"><h3>Create it with Tines\u2019 API <span class="optional">optional</span></h3></summary>
-        <p class="sub-lede">Instead of the form: a command that creates this credential in your tenant. It asks for a Tines API key and the Jira token without showing them, and neither ever appears on a command line.</p>
+        <summary part="button"><h3><span data-only="new">Create</span><span data-only="replace">Replace</span> it with Tines\u2019 API <span class="optional">optional</span></h3></summary>
+        <p class="sub-lede" data-only="new">Instead of the form: a command that creates this credential in your tenant. It asks for a Tines API key and the Jira token without showing them, and neither ever appears on a command line.</p>
+        <p class="sub-lede" data-only="replace">Instead of the form: a command that finds the credential by its exact name in the team, refuses unless it is the new token\u2019s account, and sends the new token with every other field, so nothing is lost. It asks for a Tines API key and the new token without showing them, and neither ever appears on a command line.</p>
         <div class="fields fields-api">
           ${fieldMarkup({
             id: 'tinesTenant',
@@ -300,8 +327,14 @@ export const template = (stylesheet) => `
         </div>
         <p class="empty empty-small" data-api-empty>The commands appear once the tenant and team id are valid.</p>
         <div class="commands" data-api-commands hidden>
-          ${referenceMarkup({ key: 'tinesApi', label: 'curl (macOS, Linux)', hint: 'Prints Tines\u2019 answer: 201 with the new credential, or the reason it refused.' })}
-          ${referenceMarkup({ key: 'tinesApiPowershell', label: 'PowerShell 7', hint: 'The same, in PowerShell 7 (pwsh).' })}
+          <div data-only="new">
+            ${referenceMarkup({ key: 'tinesApi', label: 'curl (macOS, Linux)', hint: 'Prints Tines\u2019 answer: 201 with the new credential, or the reason it refused.' })}
+            ${referenceMarkup({ key: 'tinesApiPowershell', label: 'PowerShell 7', hint: 'The same, in PowerShell 7 (pwsh).' })}
+          </div>
+          <div data-only="replace" data-needs-account>
+            ${referenceMarkup({ key: 'replaceCurl', label: 'curl and jq (macOS, Linux)', hint: 'Prints Tines\u2019 answer: 200 with the credential, or why nothing was changed.' })}
+            ${referenceMarkup({ key: 'replacePowershell', label: 'PowerShell 7', hint: 'The same, in PowerShell 7 (pwsh).' })}
+          </div>
         </div>
       </details>
     </div>
