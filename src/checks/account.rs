@@ -5,7 +5,7 @@
 //! (or by hand, as Tines' own guide shows it) has only `domain` and
 //! `username`: then its `username` is what the new token is compared with.
 
-use serde::Deserialize;
+use serde_json::Value;
 
 use crate::diagnostic::{concat, Code, Diagnostic, FieldResult};
 
@@ -39,12 +39,30 @@ impl CredentialAccount<'_> {
 }
 
 /// The keys of a Jira credential's Metadata that say whose it is. Others
-/// (a person may keep more there) are ignored.
-#[derive(Deserialize)]
-struct Metadata {
-    account_id: Option<String>,
-    username: Option<String>,
-    domain: Option<String>,
+/// (a person may keep more there) are ignored. Read through serde_json's
+/// `Value`, which the second module already has for Jira's answers: a derived
+/// `Deserialize` would add its own copy of the reader.
+struct Metadata<'a> {
+    account_id: Option<&'a str>,
+    username: Option<&'a str>,
+    domain: Option<&'a str>,
+}
+
+impl<'a> Metadata<'a> {
+    /// `None` unless `value` is an object whose three keys, where present, are strings.
+    fn read(value: &'a Value) -> Option<Metadata<'a>> {
+        let object = value.as_object()?;
+        let key = |name: &str| match object.get(name) {
+            None | Some(Value::Null) => Some(None),
+            Some(Value::String(text)) => Some(Some(text.as_str())),
+            Some(_) => None,
+        };
+        Some(Metadata {
+            account_id: key("account_id")?,
+            username: key("username")?,
+            domain: key("domain")?,
+        })
+    }
 }
 
 /// Checks the account the credential in Tines is for. `site` is the checked
@@ -74,14 +92,15 @@ pub fn check_credential_account(input: &str, site: Option<&str>) -> FieldResult 
             )),
         };
     }
-    let Ok(metadata) = serde_json::from_str::<Metadata>(text) else {
+    let parsed = serde_json::from_str::<Value>(text);
+    let Some(metadata) = parsed.as_ref().ok().and_then(Metadata::read) else {
         return FieldResult::rejected(Diagnostic::error(
             Code::CredentialAccountNotMetadata,
             "This is not the whole Metadata: copy everything in the credential\u{2019}s Metadata box \
              in Tines, from { to }, or only its account_id.",
         ));
     };
-    if let (Some(domain), Some(site)) = (metadata.domain.as_deref(), site) {
+    if let (Some(domain), Some(site)) = (metadata.domain, site) {
         let domain = domain.trim().trim_end_matches('.');
         if !domain.eq_ignore_ascii_case(site) {
             return FieldResult::rejected(Diagnostic::error(
@@ -98,7 +117,7 @@ pub fn check_credential_account(input: &str, site: Option<&str>) -> FieldResult 
             ));
         }
     }
-    if let Some(given) = metadata.account_id.as_deref() {
+    if let Some(given) = metadata.account_id {
         return match account_id(given.trim()) {
             Some(id) => FieldResult::new(Some(String::from(id)), Vec::new()),
             None => FieldResult::rejected(Diagnostic::error(
@@ -108,7 +127,7 @@ pub fn check_credential_account(input: &str, site: Option<&str>) -> FieldResult 
             )),
         };
     }
-    match metadata.username.as_deref().map(str::trim) {
+    match metadata.username.map(str::trim) {
         Some(username) if username.contains('@') && !username.contains(char::is_whitespace) => {
             FieldResult::new(
                 Some(String::from(username)),
