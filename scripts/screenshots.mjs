@@ -3,8 +3,8 @@
 //     default engine chromium, default out-dir test-results/screenshots; needs npm run build.
 //     Firefox needs root: it reaches the fake Jira through a front on 127.0.0.1:443 (tests/firefox/front.mjs).
 // States: empty, errors shown, outputs shown, verified, blocked-by-browser and unreachable (against
-// the fake Jira in tests/e2e/fake-jira.mjs), a pasted terminal answer, and the Tines side (the API
-// section and the story open), each in light and dark at 1280 px and 375 px wide; plus the embed
+// the fake Jira in tests/e2e/fake-jira.mjs), a pasted terminal answer, the Tines side (the API
+// section and the story open), and Replace the token (verified, the same account), each in light and dark at 1280 px and 375 px wide; plus the embed
 // example with the system dark, and the iframe. Chromium's are `<state>.png`, Firefox's
 // `<state>-firefox.png` beside them (tests/engines.mjs, shotPath). Chromium's run also refreshes
 // docs/screenshot.png, the README's one picture.
@@ -45,6 +45,8 @@ const TRANSCRIPT = [
   '',
   JSON.stringify({ accountId: '5b10ac8d82e05b22cc7d4ef5', accountType: 'atlassian', emailAddress: 'jane@acme.com', displayName: 'Jane Doe', active: true }),
 ].join('\n');
+/** The Metadata of the credential to replace, as copied from Tines: Jane's (fake-jira.mjs). */
+const CREDENTIAL_METADATA = JSON.stringify({ domain: 'acme.atlassian.net', username: 'jane@acme.com', account_id: '5b10ac8d82e05b22cc7d4ef5' }, null, 2);
 const BOARD_URL = 'https://acme.atlassian.net/jira/software/projects/OPS/boards/12?selectedIssue=OPS-7';
 
 /** Sets each field as a person leaves it (focus, value, input, blur), then lets the checks show. */
@@ -136,9 +138,17 @@ async function main() {
         await shoot(s, `07-pasted-answer-${suffix}`);
 
         await s.click({ css: '[data-api] > summary' });
-        await s.click({ css: 'details.more > summary' });
+        await s.click({ css: '[data-story] details.more > summary' });
         await fill(s, { expiresOn: '2027-03-01', tinesTenant: 'acme.tines.com', teamId: '12' });
         await shoot(s, `08-tines-side-${suffix}`);
+
+        // The second job: a new token for last year's credential, proven to be its account's.
+        await open();
+        await s.click({ css: 'input[value="replace"]' });
+        await fill(s, { site: 'acme.atlassian.net', email: 'jane@acme.com', token: TEST_TOKEN, name: 'Jira Prod', credentialAccount: CREDENTIAL_METADATA });
+        await check();
+        await fill(s, { expiresOn: '2027-11-30', tinesTenant: 'acme.tines.com', teamId: '12' });
+        await shoot(s, `11-replace-the-token-${suffix}`);
         await s.close();
       }
 
