@@ -113,6 +113,13 @@ async function replace(input, { key = REPLACE_KEY, token = NEW_TOKEN, shell = 's
   return { command, run, watch, key, token, asked: tines.requests.map((q) => `${q.method} ${q.url}`), jiraAsked: [...jira.requests] };
 }
 
+/** Runs a scratch copy of the sh command for `input` with one line of its body changed. */
+function replaceWithScratch(input, line, changed) {
+  const command = api.buildReplaceCommands(input).curl;
+  assert.ok(command.includes(line), `the command no longer writes ${JSON.stringify(line)}: update the scratch copy`);
+  return replace(input, { command: command.replace(line, changed) });
+}
+
 /** Typing was hidden, neither secret was shown or on any command line, or in the command. */
 function assertSecretsKept(r) {
   assert.deepEqual(r.run.echoOff, [true, true], 'typing was not hidden');
@@ -320,10 +327,7 @@ describe('replace under sh: Tines refuses the PUT', () => {
     tines.clear();
     const jane = seedJane();
     const input = inputFor();
-    const command = api.buildReplaceCommands(input).curl;
-    const line = '  "mode": "TEXT",\n';
-    assert.ok(command.includes(line), 'the command no longer writes the mode this way: update the scratch copy');
-    const r = await replace(input, { command: command.replace(line, '  "mode": "TXT",\n') });
+    const r = await replaceWithScratch(input, '  "mode": "TEXT",\n', '  "mode": "TXT",\n');
     assert.deepEqual(r.asked, [list(1), `PUT /api/v1/user_credentials/${jane.id}`]);
     assert.notEqual(r.run.status, 0, r.run.output);
     assert.match(r.run.output, /HTTP\/1\.1 422/);
@@ -339,10 +343,7 @@ describe('the fake Tines nulls what a PUT leaves out', () => {
     tines.clear();
     const jane = seedJane();
     const input = inputFor();
-    const command = api.buildReplaceCommands(input).curl;
-    const line = '  "description": "Jira Cloud acme.atlassian.net as jane@acme.com",\n';
-    assert.ok(command.includes(line), 'the command no longer writes the description this way: update the scratch copy');
-    const r = await replace(input, { command: command.replace(line, '') });
+    const r = await replaceWithScratch(input, '  "description": "Jira Cloud acme.atlassian.net as jane@acme.com",\n', '');
     assert.equal(r.run.status, 0, r.run.output);
     const stored = tines.credentials.find((c) => c.id === jane.id);
     assert.equal(stored.description, null, 'the fake kept a field the PUT left out');

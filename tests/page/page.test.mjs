@@ -270,7 +270,10 @@ describe('the outputs', () => {
         refs: ['ref-value', 'ref-domain', 'ref-username', 'ref-baseUrl'].map(text),
         commands: ['curl', 'powershell', 'windowsPowershell'].map(text),
         key: root.querySelector('[data-key]').textContent,
-        steps: [...root.querySelectorAll('.walkthrough li')].map((li) => li.textContent.replace(/\s+/g, ' ').trim()),
+        // The steps on show: a new credential's (the other job's are not displayed).
+        steps: [...root.querySelectorAll('.walkthrough')]
+          .filter((w) => w.getClientRects().length > 0)
+          .flatMap((w) => [...w.querySelectorAll('li')].map((li) => li.textContent.replace(/\s+/g, ' ').trim())),
       };
     });
     const o = report.outputs;
@@ -602,6 +605,8 @@ describe('accessibility and layout', () => {
         return el ? el.id || el.getAttribute('href') || el.className : null;
       });
     await page.keyboard.press('Tab'); // the skip link
+    await page.keyboard.press('Tab'); // the job: New credential, chosen
+    assert.deepEqual(await inShadow(page, (root) => [root.activeElement.name, root.activeElement.value, root.activeElement.checked]), ['job', 'new', true]);
     await page.keyboard.press('Tab');
     assert.equal(await focused(), 'site');
     await page.keyboard.type('acme.atlassian.net');

@@ -6,6 +6,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { GOOD, TOKEN, usePageStack, fill, inShadow, fieldMessages, isUnavailable } from './page-lib.mjs';
+import { loadModule } from '../../scripts/bench/wasm-module.mjs';
 
 const stack = usePageStack();
 const { openPage } = stack;
@@ -261,8 +262,13 @@ describe('bounded work', () => {
     // The limits are the module's own: each field's too-long message is the module's, at its limit.
     const empty = { site: '', email: '', token: '', name: '', today: '2026-12-06' };
     const max = stack.api.buildCredential(empty).limits;
-    assert.deepEqual(Object.keys(max).sort(), ['checkTime', 'email', 'expiresOn', 'name', 'notifyEmail', 'site', 'teamId', 'timeZone', 'tinesTenant', 'token']);
-    const check = (field, value) => stack.api.buildCredential({ ...empty, [field]: value }).fields[field];
+    assert.deepEqual(Object.keys(max).sort(), ['checkTime', 'credentialAccount', 'email', 'expiresOn', 'name', 'notifyEmail', 'site', 'teamId', 'timeZone', 'tinesTenant', 'token']);
+    // The credential's account (replacing a token) is checked by the second module.
+    const { live } = await loadModule();
+    const check = (field, value) =>
+      field === 'credentialAccount'
+        ? live.buildReplacement({ ...empty, [field]: value }).credentialAccount
+        : stack.api.buildCredential({ ...empty, [field]: value }).fields[field];
     try {
       // Time the element's own input handling: from the event reaching the shadow root (capture)
       // to it leaving (bubble), the element's listener on the input being in between.
@@ -274,12 +280,13 @@ describe('bounded work', () => {
       });
       // Every text input (the expiry is a date input: the browser keeps its value to a date). The
       // Tines API inputs and the daily check's show once the outputs do, so they come last, after a
-      // valid site, email and name.
-      for (const field of ['site', 'email', 'token', 'name', 'tinesTenant', 'teamId', 'notifyEmail', 'checkTime', 'timeZone']) {
+      // valid site, email and name; the credential's account shows when replacing a token, last.
+      for (const field of ['site', 'email', 'token', 'name', 'tinesTenant', 'teamId', 'notifyEmail', 'checkTime', 'timeZone', 'credentialAccount']) {
         if (field === 'tinesTenant') {
           for (const [f, v] of [['site', 'acme'], ['email', 'jane@acme.com'], ['name', 'Jira']]) await page.locator(`#${f}`).fill(v);
           await page.locator('[data-api] summary').click();
         }
+        if (field === 'credentialAccount') await page.locator('input[value="replace"]').click();
         const huge = 'x'.repeat(1_000_000);
         await page.evaluate((text) => navigator.clipboard.writeText(text), huge);
         await page.locator(`#${field}`).click();

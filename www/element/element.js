@@ -17,6 +17,11 @@ import { api, live, loadLive, loadModule, locateModule } from './wasm.js';
 
 /** The two jobs: a new credential, or a new token for an existing one (the `job` attribute). */
 const JOBS = ['new', 'replace'];
+/** The texts that differ by job, whole. */
+const JOB_TEXTS = {
+  'label[for="token"]': { new: 'API token', replace: 'New API token' },
+  '[data-api-title]': { new: 'Create it with Tines\u2019 API', replace: 'Replace it with Tines\u2019 API' },
+};
 /** The credential's account while the second module, which checks it, is on its way. */
 const NOT_READ = { ok: true, value: null, diagnostics: [] };
 
@@ -180,8 +185,9 @@ export class TinesJiraCredential extends HTMLElement {
     if (job === this.#job) return;
     this.#job = job;
     el.wrap.dataset.job = job;
-    // Its label is its accessible name, hidden parts and all: written whole for each job.
-    el.wrap.querySelector('label[for="token"]').textContent = job === 'replace' ? 'New API token' : 'API token';
+    // Texts people find things by (a label, a summary): written whole for each job, as a hidden
+    // part of one would still count in its accessible name.
+    for (const [selector, text] of Object.entries(JOB_TEXTS)) el.wrap.querySelector(selector).textContent = text[job];
     // Replacing, Tines' API is the other way to do it all: its section follows the steps (moved,
     // not reordered by style, so keyboard order follows what is seen). A new credential keeps it last.
     if (job === 'replace') {

@@ -308,7 +308,7 @@ export const template = (stylesheet) => `
       </div>
 
       <details class="subsection api" data-api>
-        <summary part="button"><h3><span data-only="new">Create</span><span data-only="replace">Replace</span> it with Tines\u2019 API <span class="optional">optional</span></h3></summary>
+        <summary part="button"><h3><span data-api-title>Create it with Tines\u2019 API</span> <span class="optional">optional</span></h3></summary>
         <p class="sub-lede" data-only="new">Instead of the form: a command that creates this credential in your tenant. It asks for a Tines API key and the Jira token without showing them, and neither ever appears on a command line.</p>
         <p class="sub-lede" data-only="replace">Instead of the form: a command that finds the credential by its exact name in the team, refuses unless it is the new token\u2019s account, and sends the new token with every other field, so nothing is lost. It asks for a Tines API key and the new token without showing them, and neither ever appears on a command line.</p>
         <div class="fields fields-api">
