@@ -202,9 +202,9 @@ describe('replace under sh: the credential is found and updated', () => {
     assertSecretsKept(r);
   });
 
-  test('an older credential without account_id: its username must be the email typed', async () => {
+  test('an older credential without account_id: its username must be the email typed (letter case aside, as the page compares it)', async () => {
     tines.clear();
-    const old = seedJane({ metadata: { domain: SITE_HOST, username: 'jane@acme.com' }, credential_notification_recipient_user_ids: null });
+    const old = seedJane({ metadata: { domain: SITE_HOST, username: 'Jane@Acme.com' }, credential_notification_recipient_user_ids: null });
     const r = await replace(inputFor({ expiresOn: '' }));
     assert.equal(r.run.status, 0, r.run.output);
     assert.deepEqual(r.asked, [list(1), `PUT /api/v1/user_credentials/${old.id}`]);
@@ -418,6 +418,8 @@ describe('the PowerShell 7 replace command, parsed', () => {
       assert.ok(said.some((t) => t.includes("'No credential is named \"'")), said.join('\n'));
       assert.ok(said.some((t) => t.includes("' credentials are named \"'") && t.includes("-join ', '")), said.join('\n'));
       assert.ok(said.some((t) => t.includes('Tines did not accept the change')), said.join('\n'));
+      // An older credential's username is compared letter case aside (-ne), as the sh command and the page do.
+      assert.match(source, /\n {8}if \(-not \$old -and \$c\.metadata\.username -ne \$email\) \{\n/);
       // The account id found goes into the metadata sent.
       assert.match(source, /\n {8}\$body\.metadata\.account_id = \$accountId\n/);
       // The secrets are dropped in a finally, whichever step stops it.

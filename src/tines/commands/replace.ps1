@@ -78,14 +78,14 @@
             }
         }
         # Refuse unless the credential is the same Jira account: its metadata account_id, or
-        # without one its username, against the new token.
+        # without one its username (letter case aside), against the new token.
         $old = $c.metadata.account_id
         if ($old -and $old -cne $accountId) {
             Write-Host ('Credential ' + $c.id + ' is Jira account ' + $old +
                 ', the new token account ' + $accountId + ': nothing was changed.')
             return
         }
-        if (-not $old -and $c.metadata.username -cne $email) {
+        if (-not $old -and $c.metadata.username -ne $email) {
             Write-Host ('Credential ' + $c.id + ' has no account_id and its username is ' +
                 $c.metadata.username + ', not ' + $email + ': nothing was changed.')
             return

@@ -84,13 +84,14 @@ if [ -z "$account_id" ]; then
     refuse "Jira did not accept the new token as $email (HTTP $status)"
 fi
 # Refuse unless the credential is the same Jira account: its metadata account_id, or
-# without one its username, against the new token.
+# without one its username (letter case aside, as Atlassian reads an email), against the new token.
 old_account=$(jq -rs ".[0].metadata.account_id // empty" "$dir/found")
 old_username=$(jq -rs ".[0].metadata.username // empty" "$dir/found")
+lower() { printf "%s" "$1" | tr "[:upper:]" "[:lower:]"; }
 if [ -n "$old_account" ]; then
   [ "$old_account" = "$account_id" ] ||
     refuse "Credential $id is Jira account $old_account, the new token account $account_id"
-elif [ "$old_username" != "$email" ]; then
+elif [ "$(lower "$old_username")" != "$(lower "$email")" ]; then
   refuse "Credential $id has no account_id and its username is $old_username, not $email"
 fi
 # The body above, with the account id in its metadata (so the next replacement compares it),
