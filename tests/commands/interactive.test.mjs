@@ -51,9 +51,13 @@ after(async () => {
  */
 function atPrompt(shell, command, answers) {
   return runOnTerminal(shell.argv, {
-    env: { ...home.env, PS1: 'PROMPT> ' },
-    // A deadline for a hang, not a measure: the multi-line commands echo line by line (each with
-    // the shell's PS2), which on a loaded machine took longer than 10 s once.
+    // PS2 empty: a pasted multi-line command is echoed by the terminal ahead of the shell reading
+    // it, and each continuation prompt the shell prints ("> ") lands wherever the echo has got to,
+    // inside the echoed text. The echo's last characters, which the answers wait for below, were
+    // then split ("| s> end 3<&0; echo'"), nothing matched, and the run hung (a clean-clone CI run
+    // failed so). The prompts change nothing in how the shell reads the line.
+    env: { ...home.env, PS1: 'PROMPT> ', PS2: '' },
+    // A deadline for a hang, not a measure.
     timeoutMs: 30_000,
     // What a shell says when it refuses a line: then nothing will come, stop at once.
     abortOn: ['event not found', 'parse error', 'syntax error', 'bad pattern'],
