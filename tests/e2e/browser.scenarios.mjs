@@ -735,6 +735,9 @@ export function browserScenarios(ENGINE) {
           values: Object.fromEntries([...root.querySelectorAll('input[id]')].filter((i) => i.type !== 'checkbox').map((i) => [i.id, i.value])),
         };
       });
+    /** Waits until the comparison box says `state`. */
+    const untilMatch = (s, state) =>
+      s.waitFor((want) => document.querySelector('tines-jira-credential').shadowRoot.querySelector('[data-account-match]').dataset.state === want, state);
     /** The copy buttons a person can see (and use), in page order. */
     const shownCopyKeys = (s) =>
       s.inShadow((root) => [...root.querySelectorAll('[data-copy]')].filter((b) => b.getClientRects().length > 0 && !b.disabled).map((b) => b.dataset.copy));
@@ -758,7 +761,7 @@ export function browserScenarios(ENGINE) {
         // The credential's Metadata, pasted from Tines: the account to compare is known, the new token's not yet.
         await paste(s, ACCOUNT, metadataOf({ account_id: JANE.account.accountId }));
         await s.press('Tab');
-        await s.waitFor(() => document.querySelector('tines-jira-credential').shadowRoot.querySelector('[data-account-match]').dataset.state === 'unproven');
+        await untilMatch(s, 'unproven');
         assert.match((await state(s)).match.text, /^Not proven yet The credential is account 5b10ac8d82e05b22cc7d4ef5\. Check the new token with Jira/);
         await s.click(CHECK);
         assert.equal((await waitForResult(s)).outcome, 'verified');
@@ -806,7 +809,7 @@ export function browserScenarios(ENGINE) {
         await typeTines(s);
         await s.click(CHECK);
         assert.equal((await waitForResult(s)).outcome, 'verified');
-        await s.waitFor(() => document.querySelector('tines-jira-credential').shadowRoot.querySelector('[data-account-match]').dataset.state === 'different');
+        await untilMatch(s, 'different');
         const now = await state(s);
         assert.match(now.match.text, /^Another account: do not replace the token with this one /);
         assert.ok(now.match.text.includes(`The new token is account ${JANE.account.accountId}, but the credential is account ${OTHER}`), now.match.text);
@@ -835,7 +838,7 @@ export function browserScenarios(ENGINE) {
         await fill(s, GOOD, REPLACING);
         await paste(s, ACCOUNT, metadataOf({ username: 'bob@acme.com' }));
         await s.press('Tab');
-        await s.waitFor(() => document.querySelector('tines-jira-credential').shadowRoot.querySelector('[data-account-match]').dataset.state === 'different');
+        await untilMatch(s, 'different');
         assert.ok((await state(s)).match.text.includes('The credential is bob@acme.com\u2019s, but the email above is jane@acme.com'));
         assert.deepEqual(s.fakeSaw(), [], 'told without asking Jira');
         // The field's own note: compared by email.
@@ -843,10 +846,10 @@ export function browserScenarios(ENGINE) {
         assert.match(note, /no account_id, so the new token is compared by its email/);
         await paste(s, ACCOUNT, metadataOf({}));
         await s.press('Tab');
-        await s.waitFor(() => document.querySelector('tines-jira-credential').shadowRoot.querySelector('[data-account-match]').dataset.state === 'unproven');
+        await untilMatch(s, 'unproven');
         await s.click(CHECK);
         assert.equal((await waitForResult(s)).outcome, 'verified');
-        await s.waitFor(() => document.querySelector('tines-jira-credential').shadowRoot.querySelector('[data-account-match]').dataset.state === 'same');
+        await untilMatch(s, 'same');
         assert.match((await state(s)).match.text, /adds its account_id, 5b10ac8d82e05b22cc7d4ef5/);
         const metadata = await s.inShadow((root) => root.getElementById('out-metadata').textContent);
         assert.deepEqual(JSON.parse(metadata), { domain: SITE, username: JANE.email, account_id: JANE.account.accountId });

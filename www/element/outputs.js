@@ -24,6 +24,14 @@ const BUILD = {
 };
 /** The parts made from another's inputs: the replace commands from the Tines API commands'. */
 const MADE_AS = { replace: 'tinesApi' };
+/** The Tines API section's commands, by copy key: the part that builds each (by job: create or
+ *  replace), and which of its texts it is. */
+const API_COMMANDS = {
+  tinesApi: ['tinesApi', 'curl'],
+  tinesApiPowershell: ['tinesApi', 'powershell'],
+  replaceCurl: ['replace', 'curl'],
+  replacePowershell: ['replace', 'powershell'],
+};
 
 /** Every scope name the outputs list, once each, in order: each has one copy key, `scope-<i>`. */
 function scopeNames(scopes) {
@@ -162,12 +170,10 @@ export class Outputs {
     this.#el.apiCommands.hidden = !available;
     this.#el.apiEmpty.hidden = available;
     if (!available || !(opening || this.#el.api.open)) return;
-    const [part, curl, powershell] =
-      this.#job === 'replace' ? ['replace', 'replaceCurl', 'replacePowershell'] : ['tinesApi', 'tinesApi', 'tinesApiPowershell'];
+    const part = this.#job === 'replace' ? 'replace' : 'tinesApi';
     const commands = this.#part(part);
     if (!commands) return; // drawn once the second module is in
-    this.#setText(curl, commands.curl);
-    this.#setText(powershell, commands.powershell);
+    for (const [key, [from, text]] of Object.entries(API_COMMANDS)) if (from === part) this.#setText(key, commands[text]);
   }
 
   #storyDetails() {
@@ -293,13 +299,10 @@ export class Outputs {
     if (key === 'value') return this.#outputs.value;
     if (key === 'story' || key === 'daily') return this.#partWhenIn(key);
     if (key === 'curl' || key === 'powershell' || key === 'windowsPowershell') return this.#part('check')[key];
-    if (key === 'tinesApi' || key === 'tinesApiPowershell') {
-      const commands = await this.#partWhenIn('tinesApi');
-      return commands && commands[key === 'tinesApi' ? 'curl' : 'powershell'];
-    }
-    if (key === 'replaceCurl' || key === 'replacePowershell') {
-      const commands = await this.#partWhenIn('replace');
-      return commands && commands[key === 'replaceCurl' ? 'curl' : 'powershell'];
+    if (key in API_COMMANDS) {
+      const [part, text] = API_COMMANDS[key];
+      const commands = await this.#partWhenIn(part);
+      return commands && commands[text];
     }
     return this.#shownTexts()[key];
   }
