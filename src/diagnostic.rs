@@ -250,6 +250,10 @@ codes! {
     /// api.atlassian.com: the token's scopes do not cover `/myself`
     /// (401 "Unauthorized; scope does not match").
     VerifyTokenScope = "verify-token-scope",
+    /// Jira could not read an email and API token from the request (403
+    /// "Failed to parse Connect Session Auth Token"): a Bearer token, or a
+    /// token without its email.
+    VerifyNoSignIn = "verify-no-sign-in",
     /// The site refused the token (401) and api.atlassian.com accepted it: a
     /// token with scopes, found without asking.
     VerifyRouteFound = "verify-route-found",

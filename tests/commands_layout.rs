@@ -9,7 +9,8 @@
 //!   long, nothing else does);
 //! - the POSIX commands have no `'\''` but the one `sh_quote` writes for a `'`
 //!   inside a typed value, which are set outside the script;
-//! - each step's comment is there, in the steps' order;
+//! - comments by rule: each function introduced by a comment that starts
+//!   with its name, no long run of lines without one;
 //! - the token is nowhere in the text, and every template placeholder is
 //!   filled (no `{{` left but inside a typed value).
 #![allow(clippy::restriction)] // tests assert with unwrap, expect, panic and indexing
@@ -111,7 +112,6 @@ fn cases() -> Vec<Case> {
 /// The five commands for a case, named; the case must be accepted.
 struct Commands {
     host: String,
-    route_scoped: bool,
     texts: Vec<(Kind, String)>,
 }
 
@@ -151,7 +151,7 @@ fn commands(case: Case) -> Commands {
     };
     let report = tines_jira_credential::build_credential(&input);
     assert!(report.fields.token.ok, "the test token is accepted");
-    let outputs = report
+    let _outputs = report
         .outputs
         .unwrap_or_else(|| panic!("{case:?} is accepted: {:?}", report.fields));
     let check = build_check_commands(&input).unwrap();
@@ -159,7 +159,6 @@ fn commands(case: Case) -> Commands {
     let replace = build_replace_commands(&input).unwrap();
     let host = report.fields.site.value.clone().unwrap();
     Commands {
-        route_scoped: outputs.domains_field.contains(' '),
         host,
         texts: vec![
             (Kind::CurlCheck, check.curl),
@@ -218,97 +217,64 @@ fn with_values_capped(text: &str, forms: &[String]) -> String {
     out
 }
 
-/// The comments each command must show, in order: one for each step.
-fn step_comments(kind: Kind, scoped: bool) -> Vec<&'static str> {
-    let route: &[&str] = if scoped {
-        &["# A token with scopes: look up the site cloud id (no token sent)"]
-    } else {
-        &[
-            "# Ask the site who the token belongs to.",
-            "# After a 401 there (what a token with scopes gets): look up the site cloud id",
-        ]
-    };
-    let permissions = "# After a 200: which of the permissions a Tines story needs the account has";
-    let mut out: Vec<&'static str> = Vec::new();
-    match kind {
-        Kind::CurlCheck => {
-            out.extend([
-                "# Read the API token at a hidden prompt: never on a command line",
-                "# Refuse what is not a token",
-                "# show URL: ask Jira as email and token",
-            ]);
-            out.extend(route);
-            out.push(permissions);
-        }
-        Kind::PowerShellCheck => {
-            out.extend([
-                "# Ask for the API token once, at a hidden prompt",
-                "# Print an answer as curl --include does",
-                "# Every question that carries the token goes through this one request.",
-            ]);
-            out.extend(route);
-            out.push(permissions);
-        }
-        Kind::WindowsPowerShellCheck => {
-            out.extend([
-                "# Switch on TLS 1.2",
-                "# Ask Jira; print the answer as curl --include does",
-                "# Ask for the API token once, at a hidden prompt",
-                "# The Basic header, built from what was typed there",
-            ]);
-            out.extend(route);
-            out.extend([permissions, "# Drop the token from memory."]);
-        }
-        Kind::TinesApiCurl => out.extend([
-            "# Read the Tines API key and the Jira API token at hidden prompts",
-            "# Refuse what is not a token or a key",
-            "# send: curl reads its settings, the API key among them, on standard input",
-            "# Send the body above with the token as its \"value\"",
-        ]),
-        Kind::TinesApiPowerShell => out.extend([
-            "# Read both secrets at hidden prompts: the Tines API key, then the API token.",
-            "# Refuse what is not a token",
-            "# The credential to create, with the token as its value.",
-            "# Send it with the API key as a Bearer token",
-            "# Drop both secrets from memory.",
-        ]),
-        Kind::ReplaceCurl => out.extend([
-            "# Needs jq to read the JSON answers of Tines and Jira",
-            "# Read the Tines API key and the new Jira API token at hidden prompts",
-            "# Refuse what is not a token or a key",
-            "# Answers go to a folder of their own",
-            "# refuse WHY",
-            "# tines METHOD URL [curl options]: ask Tines. curl reads its settings, the API key",
-            "# Find the credential: its exact name among the team credentials, page after page.",
-            "# The next page from meta.next_page: only a later page number, never a link",
-            "# Exactly one credential of that name, or no change.",
-            "# Whose is the new token?",
-            "# Refuse unless the credential is the same Jira account",
-            "# The body above, with the account id in its metadata",
-            "# Send it with the token as its \"value\", on descriptor 3",
-        ]),
-        Kind::ReplacePowerShell => out.extend([
-            "# Read both secrets at hidden prompts: the Tines API key, then the new Jira API token.",
-            "# Refuse what is not a token",
-            "# The values typed into the page.",
-            "# Ask Tines with the API key as a Bearer token",
-            "# Find the credential: its exact name among the team credentials, page after page.",
-            "# The next page from meta.next_page: only a later page number, never a link.",
-            "# Exactly one credential of that name, or no change.",
-            "# Whose is the new token?",
-            "# Refuse unless the credential is the same Jira account",
-            "# Every field, with the token as its value",
-            "# The account id in the metadata, so the next replacement compares it.",
-            "# Keep the recipients of expiry emails set in Tines.",
-            "# Send it with the API key as a Bearer token",
-            "# Drop both secrets from memory.",
-        ]),
+/// The longest run of lines without a comment a command may have.
+const MAX_UNCOMMENTED_RUN: usize = 20;
+
+/// What the comments of one command break, by rule: every function is
+/// introduced by a comment that starts with its name (`# ask URL [open]: …`,
+/// `# Get-Crc32 TEXT: …`), no run of more than [`MAX_UNCOMMENTED_RUN`] lines
+/// goes without a comment, and the whole has comments at all.
+fn comment_problems(kind: Kind, text: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let lines: Vec<&str> = text.lines().map(str::trim_start).collect();
+    let is_comment = |l: &str| l.starts_with("# ");
+    if lines.iter().filter(|l| is_comment(l)).count() < 5 {
+        problems.push(String::from("fewer than 5 comments"));
     }
-    out
+    for (i, line) in lines.iter().enumerate() {
+        let name = if kind.is_posix() {
+            line.split_once("() {")
+                .map(|(n, _)| n)
+                .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'))
+        } else {
+            line.strip_prefix("function ")
+                .and_then(|rest| rest.split(['(', ' ']).next())
+        };
+        let Some(name) = name else { continue };
+        // The comment block just above, one line of which names the function.
+        let mut first = i;
+        while first > 0 && is_comment(lines[first - 1]) {
+            first -= 1;
+        }
+        let named = lines[first..i]
+            .iter()
+            .any(|l| l.starts_with(&format!("# {name}")));
+        if !named {
+            problems.push(format!(
+                "function {name} has no comment that starts with its name"
+            ));
+        }
+    }
+    // The script itself: in a POSIX command, after the values set before it.
+    let script = match text.split_once("\nsh -c '\n") {
+        Some((_, script)) if kind.is_posix() => script,
+        _ => text,
+    };
+    let mut run = 0;
+    for line in script.lines().map(str::trim_start) {
+        run = if is_comment(line) { 0 } else { run + 1 };
+        if run > MAX_UNCOMMENTED_RUN {
+            problems.push(format!(
+                "{run} lines in a row without a comment, to {line:?}"
+            ));
+            break;
+        }
+    }
+    problems
 }
 
 /// What is wrong with one command's layout, if anything.
-fn layout_problems(kind: Kind, text: &str, case: Case, host: &str, scoped: bool) -> Vec<String> {
+fn layout_problems(kind: Kind, text: &str, case: Case, host: &str) -> Vec<String> {
     let mut problems = Vec::new();
     let forms = value_forms(case, host);
     let template_text = with_values_capped(text, &forms);
@@ -324,19 +290,7 @@ fn layout_problems(kind: Kind, text: &str, case: Case, host: &str, scoped: bool)
     if template_text.contains("{{") {
         problems.push(String::from("a placeholder is left ({{)"));
     }
-    // The comments, each on its own line, in the steps' order.
-    let comments: Vec<&str> = text
-        .lines()
-        .map(str::trim_start)
-        .filter(|l| l.starts_with("# "))
-        .collect();
-    let mut at = 0;
-    for wanted in step_comments(kind, scoped) {
-        match comments[at..].iter().position(|c| c.starts_with(wanted)) {
-            Some(i) => at += i + 1,
-            None => problems.push(format!("no comment {wanted:?} (in this order)")),
-        }
-    }
+    problems.extend(comment_problems(kind, text));
     // The token in no form: whole, its start or end, or in a Basic credential.
     let basic = base64_of(&format!("{}:{TOKEN}", case.email));
     for form in [
@@ -382,7 +336,7 @@ fn every_command_is_laid_out_for_reading_whatever_was_typed() {
     for case in all {
         let c = commands(case);
         for (kind, text) in &c.texts {
-            for problem in layout_problems(*kind, text, case, &c.host, c.route_scoped) {
+            for problem in layout_problems(*kind, text, case, &c.host) {
                 failures.push(format!("{kind:?} for {case:?}: {problem}"));
             }
         }
@@ -434,15 +388,16 @@ fn posix_commands_set_the_values_then_run_one_quoted_script() {
             assert!(script.lines().count() > 20, "{kind:?}: not over lines");
             // Each value is one sh-quoted word, then ` \`.
             let expected = match kind {
-                Kind::CurlCheck => vec!["site=", "email="],
+                Kind::CurlCheck => vec!["site=", "email=", "route="],
                 Kind::ReplaceCurl => vec![
                     "tines_url=",
                     "team_id=",
                     "name=",
+                    "site=",
                     "email=",
+                    "route=",
+                    "cloud_id=",
                     "account_id=",
-                    "myself_url=",
-                    "cloud_lookup=",
                     "body=",
                 ],
                 _ => vec!["tines_url=", "body="],

@@ -49,6 +49,18 @@ const GATEWAY_UNAUTHORIZED: &str = r#"{"code":401,"message":"Unauthorized"}"#;
 const NO_JIRA_ACCESS: &str =
     r#"{"errorMessages":["You do not have permission to access Jira on this site."],"errors":{}}"#;
 const SITE_UNAVAILABLE: &str = r#"{"errorMessage": "Site temporarily unavailable"}"#;
+/// Jira Cloud's 403 to a request without an email and API token it can read
+/// (a Bearer token, or Basic without the email), as recorded in public issue
+/// trackers of Jira clients (php-jira-rest-client #528, pytest_jira #136).
+const NO_SIGN_IN: &str = r#"{"error": "Failed to parse Connect Session Auth Token"}"#;
+/// An HTML "Forbidden (403)" page, served to a request nobody signed in with.
+const FORBIDDEN_PAGE: &str = "<html><head><title>Forbidden (403)</title></head><body><h1>Forbidden (403)</h1><p>Encountered a &quot;403 - Forbidden&quot; error while loading this page.</p></body></html>";
+/// A 403 whose answer names the account the request signed in as.
+const SIGNED_IN: &[(&str, &str)] = &[
+    ("Content-Type", "application/json;charset=UTF-8"),
+    ("X-AAccountId", "5b10a2844c20165700ede21g"),
+];
+const HTML: &[(&str, &str)] = &[("Content-Type", "text/html;charset=UTF-8")];
 const RATE_LIMITED: &str = r#"{"errorMessages":["Rate limit exceeded."]}"#;
 const SERVER_ERROR: &str = r#"{"errorMessages":["Internal server error"],"errors":{}}"#;
 const BAD_GATEWAY: &str = "<html><body><h1>502 Bad Gateway</h1></body></html>";
@@ -362,6 +374,31 @@ const MYSELF_ANSWERS: &[Answer] = &[
         &[],
     ),
     answer("403 empty", 403, NONE, "", Forbidden, &[]),
+    answer(
+        "403 signed in, no Jira access",
+        403,
+        SIGNED_IN,
+        NO_JIRA_ACCESS,
+        Forbidden,
+        &[],
+    ),
+    answer(
+        "403 no email and token it could read",
+        403,
+        JSON,
+        NO_SIGN_IN,
+        Forbidden,
+        &[VerifyNoSignIn],
+    ),
+    scoped(answer(
+        "403 no email and token it could read, scoped",
+        403,
+        JSON,
+        NO_SIGN_IN,
+        Forbidden,
+        &[VerifyNoSignIn],
+    )),
+    answer("403 HTML page", 403, HTML, FORBIDDEN_PAGE, Forbidden, &[]),
     scoped(answer(
         "403 scoped",
         403,
@@ -664,6 +701,38 @@ fn myself_answers() {
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// "Accepted the sign-in" is said only where the answer shows a signed-in
+/// account: a verified `/myself`, or a refusal that names the account
+/// (`X-AAccountId`).
+#[test]
+fn the_sign_in_is_called_accepted_only_when_the_answer_shows_an_account() {
+    for a in MYSELF_ANSWERS {
+        let v = interpret_myself(a.route, HOST, EMAIL, &response_of(a));
+        let shows_account = v.account.is_some()
+            || a.headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("X-AAccountId"));
+        let says = texts(&v).iter().any(|t| t.contains("accepted the sign-in"));
+        assert!(!says || shows_account, "{}: {}", a.name, v.message);
+    }
+    let no_sign_in = myself(Route::Site, 403, JSON, NO_SIGN_IN);
+    assert!(no_sign_in
+        .message
+        .starts_with("Jira could not read an email and API token from the request"));
+    let page = myself(Route::Site, 403, HTML, FORBIDDEN_PAGE);
+    assert!(page
+        .message
+        .starts_with("A web page answered 403, not Jira's API"));
+    let unshown = myself(Route::Site, 403, JSON, NO_JIRA_ACCESS);
+    assert!(unshown
+        .message
+        .contains("does not show whether the sign-in worked"));
+    let shown = myself(Route::Site, 403, SIGNED_IN, NO_JIRA_ACCESS);
+    assert!(shown
+        .message
+        .starts_with("Jira accepted the sign-in but refused access"));
 }
 
 #[test]

@@ -32,7 +32,7 @@ macro_rules! create_token_url {
 /// The last day an old token could still work: every one had expired by 12
 /// May 2026 (Atlassian support, "Manage API tokens for your Atlassian
 /// account").
-const LEGACY_END: Date = match Date::new(2026, 5, 12) {
+pub(crate) const LEGACY_END: Date = match Date::new(2026, 5, 12) {
     Some(date) => date,
     None => Date::EPOCH,
 };
@@ -42,22 +42,22 @@ const LEGACY_END: Date = match Date::new(2026, 5, 12) {
 pub const MAX_TOKEN_CHARS: usize = 1024;
 
 /// The public marker that starts every current-format API token.
-const CURRENT_PREFIX: &str = "ATATT3";
+pub(crate) const CURRENT_PREFIX: &str = "ATATT3";
 /// The checksum after a current token's last `=`: 8 hex digits.
-const CHECKSUM_LEN: usize = 8;
+pub(crate) const CHECKSUM_LEN: usize = 8;
 /// Length of a legacy (pre-2023) API token: 24 letters and digits.
-const LEGACY_LEN: usize = 24;
+pub(crate) const LEGACY_LEN: usize = 24;
 
 /// Tokens of other Atlassian products that Jira's REST API never accepts.
 /// Bitbucket repository, project and workspace access tokens and organisation
 /// admin API keys start with `ATCTT`; a Jira API token starts with `ATATT`.
-const WRONG_PRODUCT_PREFIXES: &[&str] = &["ATCTT"];
+pub(crate) const WRONG_PRODUCT_PREFIXES: &[&str] = &["ATCTT"];
 /// Bitbucket Cloud app passwords start with `ATBB`. Jira never took them, and
 /// Bitbucket removed them: brownouts from 9 June 2026, fully removed on 28
 /// July 2026 (Atlassian community, "Deprecation notice: Bitbucket Cloud app
 /// password brownout schedule and next steps"; new ones could not be created
 /// from 9 September 2025).
-const APP_PASSWORD_PREFIX: &str = "ATBB";
+pub(crate) const APP_PASSWORD_PREFIX: &str = "ATBB";
 const APP_PASSWORDS_REMOVED: Date = match Date::new(2026, 7, 28) {
     Some(date) => date,
     None => panic!("a valid date"),
@@ -65,7 +65,7 @@ const APP_PASSWORDS_REMOVED: Date = match Date::new(2026, 7, 28) {
 
 /// Quotation marks people copy along with the token from JSON, shell scripts,
 /// Markdown or a word processor: (opening, closing).
-const QUOTE_PAIRS: &[(char, char)] = &[
+pub(crate) const QUOTE_PAIRS: &[(char, char)] = &[
     ('"', '"'),
     ('\'', '\''),
     ('`', '`'),
@@ -84,11 +84,25 @@ const INVISIBLE: &[char] = &[
     '\u{FEFF}', // byte order mark / zero width no-break space
 ];
 
+/// Every character outside ASCII that counts as blank around or inside a
+/// token: Unicode's White_Space outside ASCII (what `char::is_whitespace`
+/// accepts there) and [`INVISIBLE`], in code point order. Inside ASCII, every
+/// control character and the space are blank: no token has one, and a control
+/// character cannot be typed at a prompt on purpose. One list, so that the
+/// terminal commands trim and refuse exactly these (`crate::tines::commands`);
+/// a test holds it equal to its definition over every character.
+pub const NON_ASCII_BLANKS: [char; 25] = [
+    '\u{0085}', '\u{00A0}', '\u{00AD}', '\u{1680}', '\u{2000}', '\u{2001}', '\u{2002}', '\u{2003}',
+    '\u{2004}', '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}', '\u{2009}', '\u{200A}', '\u{200B}',
+    '\u{200C}', '\u{200D}', '\u{2028}', '\u{2029}', '\u{202F}', '\u{205F}', '\u{2060}', '\u{3000}',
+    '\u{FEFF}',
+];
+
 /// HTTP authentication schemes (RFC 9110 §11), compared case-insensitively,
 /// with what to say when a header value is pasted instead of the token.
 /// Jira Cloud takes API tokens through Basic authentication with the email
 /// (Atlassian developer docs, "Basic auth for REST APIs").
-const AUTH_SCHEMES: &[(&str, &str)] = &[
+pub(crate) const AUTH_SCHEMES: &[(&str, &str)] = &[
     (
         "basic",
         "This is an Authorization header value, not the token: remove the \u{201C}Basic \u{201D} prefix and paste only the API token.",
@@ -218,8 +232,14 @@ fn unquote(token: &str) -> Option<&str> {
     })
 }
 
-fn is_blank(c: char) -> bool {
-    c.is_whitespace() || INVISIBLE.contains(&c)
+/// Blank: an ASCII control character or the space, or one of
+/// [`NON_ASCII_BLANKS`].
+pub(crate) fn is_blank(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_control() || c == ' '
+    } else {
+        NON_ASCII_BLANKS.binary_search(&c).is_ok()
+    }
 }
 
 /// The one thing to say about a cleaned, non-empty token.
@@ -377,18 +397,23 @@ fn looks_like_email(text: &str) -> bool {
         && !domain.ends_with('.')
 }
 
-/// What to say about blank characters inside the token, if there are any.
-/// The invisible characters are all outside ASCII, so an all-ASCII token
-/// (nearly every one) skips that slower character scan.
+/// What to say about blank characters inside the token, if there are any:
+/// every [`is_blank`] character is an error. Bytes first: an all-ASCII token
+/// (nearly every one) skips the slower character scan.
 fn whitespace_message(token: &str) -> Option<&'static str> {
-    if token.bytes().any(|b| matches!(b, b'\n' | b'\r')) {
-        Some("The token has a line break inside it: copy it again as one line.")
-    } else if !token.is_ascii() && token.contains(INVISIBLE) {
-        Some("The token has an invisible character inside it (such as a zero-width space): copy it again straight from Atlassian.")
-    } else if has_whitespace(token) {
-        Some("The token has a space inside it, and API tokens have none: copy it again in one piece.")
-    } else {
+    let ascii_blank = |b: &u8| b.is_ascii_control() || *b == b' ';
+    let blank_inside = token.bytes().any(|b| ascii_blank(&b))
+        || (!token.is_ascii() && token.chars().any(is_blank));
+    if !blank_inside {
         None
+    } else if token.bytes().any(|b| matches!(b, b'\n' | b'\r')) {
+        Some("The token has a line break inside it: copy it again as one line.")
+    } else if token.chars().any(|c| {
+        INVISIBLE.contains(&c) || (c.is_ascii_control() && !c.is_ascii_whitespace() && c != '\u{b}')
+    }) {
+        Some("The token has an invisible character inside it (such as a zero-width space): copy it again straight from Atlassian.")
+    } else {
+        Some("The token has a space inside it, and API tokens have none: copy it again in one piece.")
     }
 }
 
@@ -492,6 +517,25 @@ mod tests {
             const ZLIB: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC);
             proptest::prop_assert_eq!(crc32(&bytes), ZLIB.checksum(&bytes));
         }
+    }
+
+    #[test]
+    fn the_blank_list_is_white_space_and_the_invisibles_outside_ascii() {
+        let defined: Vec<char> = ('\u{80}'..=char::MAX)
+            .filter(|c| c.is_whitespace() || INVISIBLE.contains(c))
+            .collect();
+        assert_eq!(defined, NON_ASCII_BLANKS.to_vec());
+        for c in '\0'..='\u{7f}' {
+            assert_eq!(is_blank(c), c.is_ascii_control() || c == ' ', "{c:?}");
+        }
+        // A control character is refused inside a token and trimmed around it.
+        let today = Date::parse("2026-12-01").unwrap();
+        assert!(!check_token("ATATT3ab\u{1}cd", today).ok);
+        assert!(!check_token("ab\u{7f}cd", today).ok);
+        assert_eq!(
+            check_token("\u{1b}ab\u{7f}", today).value.as_deref(),
+            Some("ab")
+        );
     }
 
     #[test]

@@ -116,17 +116,21 @@ fn is_path_char(c: char) -> bool {
 #[serde(transparent)]
 pub struct CloudId(String);
 
+/// A cloud id's groups of hex digits, between hyphens (RFC 9562 §4: a UUID's
+/// text form, `8-4-4-4-12`). The terminal commands check a cloud id with the
+/// same groups (`crate::tines::commands`).
+pub const CLOUD_ID_GROUPS: [usize; 5] = [8, 4, 4, 4, 12];
+
 impl CloudId {
     /// Accepts exactly a UUID in its 36-character text form (RFC 9562 §4),
-    /// either case.
+    /// either case: [`CLOUD_ID_GROUPS`] of hex digits joined by hyphens.
     pub fn parse(input: &str) -> Option<CloudId> {
-        if input.len() != 36 {
-            return None;
-        }
-        let shaped = input.bytes().enumerate().all(|(i, b)| match i {
-            8 | 13 | 18 | 23 => b == b'-',
-            _ => b.is_ascii_hexdigit(),
-        });
+        let mut groups = input.split('-');
+        let shaped = CLOUD_ID_GROUPS.iter().all(|&len| {
+            groups
+                .next()
+                .is_some_and(|g| g.len() == len && g.bytes().all(|b| b.is_ascii_hexdigit()))
+        }) && groups.next().is_none();
         shaped.then(|| CloudId(String::from(input)))
     }
 

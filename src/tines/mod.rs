@@ -25,10 +25,10 @@ use crate::checks::{
 use crate::diagnostic::{concat, FieldResult};
 use crate::jira::request::CloudId;
 use crate::jira::scopes::{ScopeNeed, SCOPES};
-use crate::route::{
-    uses_scoped_route, Route, GATEWAY_HOST, GATEWAY_JIRA_PATH, MYSELF_PATH, TENANT_INFO_PATH,
-};
+use crate::route::{uses_scoped_route, Route, GATEWAY_HOST, GATEWAY_JIRA_PATH, TENANT_INFO_PATH};
+use body::{Field, Value};
 
+mod body;
 pub mod commands;
 pub mod replacement;
 pub mod story;
@@ -569,49 +569,6 @@ fn outputs(c: &Checked<'_>) -> CredentialOutputs {
     }
 }
 
-/// The body of Tines' "Create a text credential" (tines.com/api/credentials/
-/// create-text): `name`, `mode: "TEXT"`, `value`, `team_id`, and the optional
-/// `description`, `metadata`, `allowed_hosts`, `read_access` and `expires_at`,
-/// with `expiry_notifications_enabled: true` beside an expiry, so Tines emails
-/// the recipients chosen in its Expiry notifications tab 30, 7 and 1 days
-/// before (tines.com/docs/credentials/credential-configuration/expiry).
-/// `value` comes first, so the text after `{"value":"` is the token's place.
-#[derive(Serialize)]
-struct CreateTextCredential<'a> {
-    value: &'a str,
-    name: &'a str,
-    mode: &'a str,
-    team_id: u64,
-    description: &'a str,
-    metadata: &'a Metadata<'a>,
-    allowed_hosts: Vec<&'a str>,
-    read_access: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    expires_at: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    expiry_notifications_enabled: Option<bool>,
-}
-
-/// The body of Tines' "Update a credential" (`PUT /api/v1/user_credentials/
-/// {id}`, tines.com/api/credentials/update) for a Text credential: every
-/// field, as Tines sets a field a PUT leaves out to null. `expires_at` is
-/// written even without an expiry (null): the old token's date is not the new
-/// one's; Tines' expiry emails are on exactly when there is a date
-/// (tines.com/docs/credentials/credential-configuration/expiry). `value` comes
-/// first, as in [`CreateTextCredential`].
-#[derive(Serialize)]
-struct ReplaceTextCredential<'a> {
-    value: &'a str,
-    name: &'a str,
-    mode: &'a str,
-    description: &'a str,
-    metadata: &'a Metadata<'a>,
-    allowed_hosts: Vec<&'a str>,
-    read_access: &'a str,
-    expires_at: Option<&'a str>,
-    expiry_notifications_enabled: bool,
-}
-
 /// What the create and replace bodies share, built once.
 struct BodyParts {
     description: String,
@@ -628,81 +585,80 @@ impl Checked<'_> {
         }
     }
 
-    /// The body as PowerShell builds it: an ordered hashtable literal whose
-    /// `value` is `$plain`; with `team_id` for a create, without for a replace
-    /// (which also writes `expires_at` as `$null` when there is none).
-    fn powershell_body(&self, parts: &BodyParts, team_id: Option<&str>) -> String {
-        let ps = commands::ps_quote;
-        let hosts: Vec<String> = parts.domains_field.split(' ').map(ps).collect();
-        let mut body = concat(&[
-            "[ordered]@{ name = ",
-            &ps(self.name),
-            "; mode = 'TEXT'; value = $plain",
-        ]);
-        if let Some(team_id) = team_id {
-            body.push_str("; team_id = ");
-            body.push_str(team_id);
-        }
-        body.push_str(&concat(&[
-            "; description = ",
-            &ps(&parts.description),
-            "; metadata = [ordered]@{ domain = ",
-            &ps(self.host),
-            "; username = ",
-            &ps(self.email),
-        ]));
+    /// The body of Tines' "Create a text credential" (tines.com/api/
+    /// credentials/create-text) with `team_id`: `name`, `mode: "TEXT"`,
+    /// `value`, `team_id`, and the optional `description`, `metadata`,
+    /// `allowed_hosts`, `read_access` and `expires_at`, with
+    /// `expiry_notifications_enabled: true` beside an expiry, so Tines emails
+    /// the recipients chosen in its Expiry notifications tab 30, 7 and 1 days
+    /// before (tines.com/docs/credentials/credential-configuration/expiry).
+    ///
+    /// Without `team_id`, the body of "Update a credential" (`PUT
+    /// /api/v1/user_credentials/{id}`, tines.com/api/credentials/update) for a
+    /// Text credential: every field, as Tines sets a field a PUT leaves out to
+    /// null. `expires_at` is written even without an expiry (null): the old
+    /// token's date is not the new one's; Tines' expiry emails are on exactly
+    /// when there is a date.
+    ///
+    /// One ordered list of fields ([`body`]), written as JSON lines for sh and
+    /// as a hashtable for PowerShell. `value` comes first: the sh commands put
+    /// `{"value":"<token>",` in front of the other fields.
+    fn body<'a>(&'a self, parts: &'a BodyParts, team_id: Option<&'a str>) -> Vec<Field<'a>> {
+        let mut metadata = vec![
+            Field::new("domain", Value::Text(self.host)),
+            Field::new("username", Value::Text(self.email)),
+        ];
         if let Some(id) = self.account_id {
-            body.push_str("; account_id = ");
-            body.push_str(&ps(id));
+            metadata.push(Field::new("account_id", Value::Text(id)));
         }
-        body.push_str(&concat(&[
-            " }; allowed_hosts = @(",
-            &hosts.join(", "),
-            "); read_access = 'TEAM'",
-        ]));
+        let mut fields = vec![
+            Field::new("value", Value::Token),
+            Field::new("name", Value::Text(self.name)),
+            Field::new("mode", Value::Text("TEXT")),
+        ];
+        if let Some(team_id) = team_id {
+            fields.push(Field::new("team_id", Value::Number(team_id)));
+        }
+        fields.extend([
+            Field::new("description", Value::Text(&parts.description)),
+            Field::new("metadata", Value::Object(metadata)),
+            Field::new(
+                "allowed_hosts",
+                Value::Texts(parts.domains_field.split(' ').collect()),
+            ),
+            Field::new("read_access", Value::Text("TEAM")),
+        ]);
         match (&parts.expires_at, team_id) {
-            (Some(at), _) => {
-                body.push_str("; expires_at = ");
-                body.push_str(&ps(at));
-                body.push_str("; expiry_notifications_enabled = $true");
-            }
-            (None, None) => {
-                body.push_str("; expires_at = $null; expiry_notifications_enabled = $false");
-            }
+            (Some(at), _) => fields.extend([
+                Field::new("expires_at", Value::Text(at)),
+                Field::new("expiry_notifications_enabled", Value::Bool(true)),
+            ]),
+            (None, None) => fields.extend([
+                Field::new("expires_at", Value::Null),
+                Field::new("expiry_notifications_enabled", Value::Bool(false)),
+            ]),
             (None, Some(_)) => {}
         }
-        body.push_str(" }");
-        body
+        fields
     }
 }
 
-/// The JSON after `{"value":"` in `json`, which starts there.
-const VALUE_PLACE: &str = "{\"value\":\"";
+fn api_request<'a>(
+    c: &Checked<'_>,
+    tenant: &'a str,
+    team_id: Option<&str>,
+) -> commands::TinesApiRequest<'a> {
+    let parts = c.body_parts();
+    let fields = c.body(&parts, team_id);
+    commands::TinesApiRequest {
+        tenant,
+        json_body: body::json_lines(&fields),
+        powershell_body: body::powershell_lines(&fields),
+    }
+}
 
 fn api_commands(c: &Checked<'_>, tenant: &str, team_id: &str) -> (String, String) {
-    let metadata = c.metadata();
-    let parts = c.body_parts();
-    let body = CreateTextCredential {
-        value: "",
-        name: c.name,
-        mode: "TEXT",
-        team_id: team_id.parse().unwrap_or(0),
-        description: &parts.description,
-        metadata: &metadata,
-        allowed_hosts: parts.domains_field.split(' ').collect(),
-        read_access: "TEAM",
-        expires_at: parts.expires_at.as_deref(),
-        expiry_notifications_enabled: parts.expires_at.as_ref().map(|_| true),
-    };
-    let json = serde_json::to_string(&body).unwrap_or_default();
-    let after = json.strip_prefix(VALUE_PLACE).unwrap_or(&json);
-    let powershell_body = c.powershell_body(&parts, Some(team_id));
-    let request = commands::TinesApiRequest {
-        tenant,
-        body_before_value: VALUE_PLACE,
-        body_after_value: after,
-        powershell_body: &powershell_body,
-    };
+    let request = api_request(c, tenant, Some(team_id));
     (
         commands::tines_api_curl(&request),
         commands::tines_api_powershell(&request),
@@ -710,53 +666,15 @@ fn api_commands(c: &Checked<'_>, tenant: &str, team_id: &str) -> (String, String
 }
 
 fn replace_commands(c: &Checked<'_>, tenant: &str, team_id: &str) -> (String, String) {
-    let metadata = c.metadata();
-    let parts = c.body_parts();
-    let body = ReplaceTextCredential {
-        value: "",
-        name: c.name,
-        mode: "TEXT",
-        description: &parts.description,
-        metadata: &metadata,
-        allowed_hosts: parts.domains_field.split(' ').collect(),
-        read_access: "TEAM",
-        expires_at: parts.expires_at.as_deref(),
-        expiry_notifications_enabled: parts.expires_at.is_some(),
-    };
-    let json = serde_json::to_string(&body).unwrap_or_default();
-    let after = json.strip_prefix(VALUE_PLACE).unwrap_or(&json);
-    let powershell_body = c.powershell_body(&parts, None);
-    // Whose the new token is, when the page does not know: Jira's /myself on
-    // the route the page found (the scoped one through the gateway, below the
-    // cloud id, looked up first while unknown).
-    let myself = match (c.route, &c.cloud_id) {
-        (Route::Site, _) => concat(&["https://", c.host, MYSELF_PATH]),
-        (Route::Scoped, Some(id)) => concat(&[
-            "https://",
-            GATEWAY_HOST,
-            GATEWAY_JIRA_PATH,
-            id.as_str(),
-            MYSELF_PATH,
-        ]),
-        (Route::Scoped, None) => String::new(),
-    };
-    let lookup = match (c.route, &c.cloud_id) {
-        (Route::Scoped, None) => concat(&["https://", c.host, TENANT_INFO_PATH]),
-        _ => String::new(),
-    };
     let request = commands::ReplaceRequest {
-        api: commands::TinesApiRequest {
-            tenant,
-            body_before_value: VALUE_PLACE,
-            body_after_value: after,
-            powershell_body: &powershell_body,
-        },
+        api: api_request(c, tenant, None),
         team_id,
         name: c.name,
+        host: c.host,
         email: c.email,
+        route: c.route,
+        cloud_id: c.cloud_id.as_ref().map(CloudId::as_str).unwrap_or_default(),
         account_id: c.account_id.unwrap_or_default(),
-        myself_url: &myself,
-        cloud_lookup: &lookup,
     };
     (
         commands::replace_curl(&request),

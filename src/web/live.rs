@@ -1,7 +1,7 @@
 //! The second module (`--features live`): what a check or a paste needs.
 //! The live check's flow driven over gloo-net, the pasted answers' reader,
-//! and the two outputs built on request: the story and the Tines API
-//! commands. The element fetches it in the background once the form can be
+//! and the outputs built on request: the check, Tines API and replace
+//! commands, the stories. The element fetches it in the background once the form can be
 //! checked.
 
 use wasm_bindgen::prelude::*;
@@ -20,6 +20,16 @@ use transport::{send, Deadline};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
+/** From buildCheckCommands: each prompts for the token, contains no secret, and prints a
+ * transcript that interpretTranscript reads. */
+export interface CheckCommands {
+  /** POSIX shell (macOS, Linux). */
+  curl: string;
+  /** PowerShell 7 (pwsh). */
+  powershell: string;
+  /** Windows PowerShell 5.1. */
+  windowsPowershell: string;
+}
 /** From buildTinesApiCommands: create the credential through Tines' API. Each prompts for the
  * Tines API key and the Jira token; neither is ever on a command line. */
 export interface TinesApiCommands {
@@ -113,6 +123,9 @@ export interface Permissions {
 
 #[wasm_bindgen]
 extern "C" {
+    /// `CheckCommands | null` in TypeScript.
+    #[wasm_bindgen(typescript_type = "CheckCommands | null")]
+    pub type CheckCommandsJs;
     /// `TinesApiCommands | null` in TypeScript.
     #[wasm_bindgen(typescript_type = "TinesApiCommands | null")]
     pub type TinesApiCommandsJs;
@@ -140,6 +153,13 @@ extern "C" {
     /// `Promise<Verification>` in TypeScript.
     #[wasm_bindgen(typescript_type = "Promise<Verification>")]
     pub type VerificationPromiseJs;
+}
+
+/// The check commands (curl, PowerShell 7, Windows PowerShell 5.1), or null
+/// while `buildCredential` has no outputs.
+#[wasm_bindgen(js_name = buildCheckCommands)]
+pub fn build_check_commands(input: CredentialInputJs) -> CheckCommandsJs {
+    to_js(&crate::build_check_commands(&InputText::read(input).view())).unchecked_into()
 }
 
 /// The commands that create the credential through Tines' API, or null until

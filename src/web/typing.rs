@@ -1,5 +1,5 @@
-//! The first module: what typing needs. The checks, the report each
-//! keystroke shows, and the check commands shown beside it.
+//! The first module: what typing needs. The checks and the report each
+//! keystroke shows.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -55,16 +55,6 @@ export interface InputLimits {
   expiresOn: number; tinesTenant: number; teamId: number;
   notifyEmail: number; checkTime: number; timeZone: number; credentialAccount: number;
 }
-/** From buildCheckCommands: each prompts for the token, contains no secret, and prints a
- * transcript that interpretTranscript reads. */
-export interface CheckCommands {
-  /** POSIX shell (macOS, Linux). */
-  curl: string;
-  /** PowerShell 7 (pwsh). */
-  powershell: string;
-  /** Windows PowerShell 5.1. */
-  windowsPowershell: string;
-}
 export interface CredentialReport {
   /** Every field ok. */
   ok: boolean;
@@ -94,9 +84,6 @@ extern "C" {
     /// `CredentialReport` in TypeScript.
     #[wasm_bindgen(typescript_type = "CredentialReport")]
     pub type CredentialReportJs;
-    /// `CheckCommands | null` in TypeScript.
-    #[wasm_bindgen(typescript_type = "CheckCommands | null")]
-    pub type CheckCommandsJs;
 }
 
 /// Checks a Jira site. `value` is the bare lowercase host.
@@ -135,11 +122,4 @@ pub fn credential_key(name: &str) -> js_sys::JsString {
 #[wasm_bindgen(js_name = buildCredential)]
 pub fn build_credential(input: CredentialInputJs) -> CredentialReportJs {
     to_js(&crate::build_credential(&InputText::read(input).view())).unchecked_into()
-}
-
-/// The check commands (curl, PowerShell 7, Windows PowerShell 5.1), or null
-/// while `buildCredential` has no outputs.
-#[wasm_bindgen(js_name = buildCheckCommands)]
-pub fn build_check_commands(input: CredentialInputJs) -> CheckCommandsJs {
-    to_js(&crate::build_check_commands(&InputText::read(input).view())).unchecked_into()
 }

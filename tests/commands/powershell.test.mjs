@@ -17,6 +17,7 @@ import {
   addends, writtenValue, statements, bodyOf, literalValue,
 } from './powershell-tree.mjs';
 import { PERMISSIONS } from '../relay/cases.mjs';
+import { CLOUD_ID } from '../e2e/fake-jira.mjs';
 
 // The permissions question in two strings, each short enough for a line of its own: the path up
 // to `permissions=`, then the list, put together in the request as `'<path>' + $want`.
@@ -114,7 +115,7 @@ function transcriptPart(parsed, statement) {
     assert.equal(parts.length, 6, `status line: ${parsed.text(value)}`);
     assert.match(parsed.text(parts[1]), /\.(Version|ProtocolVersion)$/);
     assert.equal(verbatimValue(parsed, parts[2]), ' ');
-    assert.match(parsed.text(parts[3]), /^\[int\]\$\w+\.StatusCode$/);
+    assert.match(parsed.text(parts[3]), /^(\[int\])?\$\w+\.StatusCode$/);
     assert.equal(verbatimValue(parsed, parts[4]), ' ');
     assert.match(parsed.text(parts[5]), /\.StatusDescription$/);
     return 'status';
@@ -225,22 +226,31 @@ for (const kind of ['powershell', 'windowsPowershell']) {
         assertOnlyInsideVerbatim(parsed, v.email, kind);
         assert.deepEqual(verbatims(parsed).filter((s) => s.value.includes(v.email)).map((s) => s.value), [v.email]);
 
-        // It asks the right URLs: the site's /myself first on the site route, the cloud id (on the
-        // site route only after a 401 there), /myself on the gateway, and the permissions question.
+        // It asks what the live check asks: the values typed, the route, the site's /myself, the
+        // cloud id after a plain 401 there (or at once on the scoped route), /myself on the
+        // gateway, and the permissions after a 200.
         const strings = verbatims(parsed).map((s) => s.value);
-        assert.ok(strings.includes(`https://${SITE_HOST}/_edge/tenant_info`));
+        assert.ok(source.includes(`$site = 'https://${SITE_HOST}'`), 'the site');
+        assert.ok(source.includes(`$route = '${route}'`), 'the route the page found');
+        assert.ok(strings.includes('/_edge/tenant_info'));
         assert.ok(strings.includes('https://api.atlassian.com/ex/jira/') && strings.includes('/rest/api/3/myself'));
-        assert.ok(strings.includes('^[0-9a-fA-F-]{36}$'), 'the cloud id is not checked before use');
         assert.ok(strings.includes(PERMISSIONS_PATH) && strings.includes(PERMISSIONS_LIST), 'the permissions question is not asked');
         assert.ok(source.includes(`$want = '${PERMISSIONS_LIST}'`), 'the permissions asked are not $want');
-        if (route === 'site') {
-          assert.ok(strings.includes(`https://${SITE_HOST}`));
-          const onFailure = [...nodes(parsed.root)].filter((n) => n.type === 'if_statement' && /-eq 401\b/.test(parsed.text(n).split('{')[0]));
-          assert.equal(onFailure.length, 1, 'the gateway is asked only after a 401 at the site');
-          assert.ok(parsed.text(onFailure[0]).includes('/_edge/tenant_info'), 'the cloud id is looked up inside that branch');
-        } else {
-          assert.ok(!strings.includes(`https://${SITE_HOST}`), 'the scoped route asks the site only for its cloud id');
+        // The cloud id is checked before use, with the core's shape of a UUID.
+        const uuid = [...nodes(parsed.root)].filter((n) => n.type === 'if_statement' && /\$cloudId -cmatch /.test(parsed.text(n).split('{')[0]));
+        assert.equal(uuid.length, 1, 'the cloud id is not checked before use');
+        const shapeOfId = new RegExp(strings.find((v) => v.startsWith('^[0-9a-fA-F]')));
+        assert.ok(shapeOfId.test(CLOUD_ID) && shapeOfId.test(CLOUD_ID.toUpperCase()));
+        for (const bad of ['', CLOUD_ID.slice(1), `${CLOUD_ID}0`, CLOUD_ID.replace(/-/g, ''), CLOUD_ID.replaceAll('-', 'a').replace(/a/, '-'), `${CLOUD_ID.slice(0, 35)}g`, '-'.repeat(36)]) {
+          assert.ok(!shapeOfId.test(bad), `accepts ${bad}`);
         }
+        const onFailure = [...nodes(parsed.root)].filter((n) => n.type === 'if_statement' && /-eq 401\b/.test(parsed.text(n).split('{')[0]));
+        assert.equal(onFailure.length, 1, 'the gateway is asked only after a 401 at the site');
+        const condition = parsed.text(onFailure[0]).split('{')[0];
+        assert.match(condition, /\$route -ceq 'scoped' -or/, 'or at once on the scoped route');
+        assert.match(condition, /'X-Authentication-Denied-Reason'\] -match 'captcha'/, 'not after a CAPTCHA');
+        assert.match(condition, /-notmatch 'basic authentication with passwords is deprecated'/, 'not after a password');
+        assert.ok(parsed.text(onFailure[0]).includes('/_edge/tenant_info'), 'the cloud id is looked up inside that branch');
         const afterSuccess = [...nodes(parsed.root)].filter((n) => n.type === 'if_statement' && /-eq 200\b/.test(parsed.text(n).split('{')[0]));
         assert.equal(afterSuccess.length, 1, 'the permissions are asked only after a 200');
         assert.ok(parsed.text(afterSuccess[0]).includes(`'${PERMISSIONS_PATH}' + $want`));
@@ -250,11 +260,15 @@ for (const kind of ['powershell', 'windowsPowershell']) {
         const parts = transcriptOf(parsed, bodyOf(show.namedChildren.find((c) => c.type === 'script_block')));
         assert.deepEqual(parts.slice(0, 4), ['status', 'headers', 'blank', 'body'], `Show-Answer writes ${parts.join(', ')}`);
         const calls = showAnswerCalls(parsed);
-        assert.equal(calls.length, route === 'scoped' ? 3 : 4, 'each answer is printed');
+        assert.equal(calls.length, 4, 'each answer is printed: the site, the cloud id, the gateway, the permissions');
         // The token is asked for once, before any answer.
         assert.ok(prompts[0].startIndex < calls[0].startIndex);
 
+        // Every question goes through one request, inside Ask-Jira.
         const requests = commandsNamed(parsed.root, 'Invoke-WebRequest');
+        assert.equal(requests.length, 1, 'one Invoke-WebRequest');
+        const ask = functionNamed(parsed, 'Ask-Jira');
+        assert.ok(ask.startIndex < requests[0].startIndex && requests[0].endIndex <= ask.endIndex, 'the token goes out only through Ask-Jira');
         if (kind === 'windowsPowershell') {
           for (const [name, allowed] of Object.entries(WINPS_PARAMETERS)) {
             for (const cmd of commandsNamed(parsed.root, name)) {
@@ -264,21 +278,23 @@ for (const kind of ['powershell', 'windowsPowershell']) {
             }
           }
           assert.ok(![...nodes(parsed.root)].some((n) => n.type === 'pipeline_chain_tail'), '&& and || are PowerShell 7 only');
-          assert.equal(requests.length, 1, 'one Invoke-WebRequest, inside Show-Answer');
           assert.ok(parameterNames(requests[0]).includes('usebasicparsing'));
-          // The Basic header is built from the prompt and dropped at the end.
+          assert.equal(parsed.text(argumentOf(requests[0], '-MaximumRedirection')), '0', 'a redirect is never followed');
+          // The Basic header is built from the prompt, the token as the check left it, and dropped at the end.
           assert.match(source, /\$cred\.GetNetworkCredential\(\)\.Password/);
-          assert.deepEqual(cleanupOf(parsed), ['Remove-Variable auth, cred, h']);
+          assert.match(source, /\$cred\.UserName \+ ':' \+ \$plain/);
+          assert.deepEqual(cleanupOf(parsed), ['Remove-Variable auth, plain, t, cred']);
         } else {
-          // One request without the token (the cloud id), and one, inside Ask-Jira, with it.
-          assert.equal(requests.length, 2);
-          for (const r of requests) assert.ok(parameterNames(r).includes('skiphttperrorcheck'), 'an error answer would throw instead of printing');
-          const withToken = requests.filter((r) => parameterNames(r).includes('credential'));
-          assert.equal(withToken.length, 1);
-          assert.equal(parsed.text(argumentOf(withToken[0], '-Authentication')), 'Basic');
-          assert.equal(parsed.text(argumentOf(withToken[0], '-Credential')), '$cred');
-          const ask = functionNamed(parsed, 'Ask-Jira');
-          assert.ok(ask.startIndex < withToken[0].startIndex && withToken[0].endIndex <= ask.endIndex, 'the token goes out only through Ask-Jira');
+          assert.ok(parameterNames(requests[0]).includes('skiphttperrorcheck'), 'an error answer would throw instead of printing');
+          // Signed in by a splatted table: Basic with $cred, or nothing with -Open.
+          assert.match(parsed.text(ask), /\$signIn = @\{ Authentication = 'Basic'; Credential = \$cred \}/);
+          assert.match(parsed.text(ask), /if \(\$Open\) \{ \$signIn = @\{\} \}/);
+          assert.match(parsed.text(requests[0]), /@signIn/);
+          // The tenant_info lookup is the one question asked -Open.
+          const open = [...nodes(parsed.root)].filter((n) => n.type === 'command' && /^Ask-Jira\b/.test(parsed.text(n)) && /-Open\b/.test(parsed.text(n)));
+          assert.equal(open.length, 1);
+          assert.match(parsed.text(open[0]), /\/_edge\/tenant_info/);
+          assert.deepEqual(cleanupOf(parsed), ['Remove-Variable plain, t, cred']);
         }
       });
     }
@@ -303,15 +319,15 @@ describe('tinesApiPowershell: creating the credential through Tines\' API', () =
       assert.deepEqual(reads.map((r) => assignedTo(parsed, r)), ['$key', '$token']);
       for (const r of reads) assert.ok(verbatimValue(parsed, argumentOf(r, '-Prompt')).length > 0);
 
-      // The token's characters are checked before anything is sent.
-      const guard = [...nodes(parsed.root)].find((n) => n.type === 'if_statement');
-      assert.ok(guard, 'no check of the token');
-      assert.ok(verbatims(parsed).some((s) => s.value === '^[A-Za-z0-9_=-]+$'));
-      assert.ok(guard.text.includes('-cnotmatch'));
+      // The token and the key are checked before anything is sent: every refusal returns
+      // before the request.
       const request = commandsNamed(parsed.root, 'Invoke-WebRequest');
       assert.equal(request.length, 1);
-      const elseBlock = guard.namedChildren.find((c) => c.type === 'else_clause');
-      assert.ok(elseBlock && elseBlock.startIndex < request[0].startIndex && request[0].endIndex <= elseBlock.endIndex, 'the request is not behind the check');
+      const refusals = [...nodes(parsed.root)].filter((n) => n.type === 'flow_control_statement' && /^return\b/.test(parsed.text(n)));
+      assert.equal(refusals.length, 2, 'the token and the key each refused before the request');
+      for (const r of refusals) assert.ok(r.endIndex < request[0].startIndex, 'a refusal after the request');
+      assert.match(source, /That is not a Jira API token: /);
+      assert.match(source, /That is not a Tines API key/);
 
       // The request: POST, Bearer with the SecureString key, JSON, every answer printed.
       const r = request[0];
@@ -321,7 +337,8 @@ describe('tinesApiPowershell: creating the credential through Tines\' API', () =
       assert.equal(parsed.text(argumentOf(r, '-Token')), '$key');
       assert.equal(verbatimValue(parsed, argumentOf(r, '-ContentType')), 'application/json');
       assert.ok(parameterNames(r).includes('skiphttperrorcheck'), 'a 401 or 422 would throw instead of printing');
-      assert.deepEqual(transcriptOf(parsed, bodyOf(elseBlock)), ['status', 'blank', 'body']);
+      const tryBlock = [...nodes(parsed.root)].find((n) => n.type === 'try_statement');
+      assert.deepEqual(transcriptOf(parsed, bodyOf(tryBlock)).slice(-3), ['status', 'blank', 'body']);
 
       // The body: a literal hashtable, the same fields as the sh command sends, value = $plain.
       const assignment = [...nodes(parsed.root)].find(
@@ -345,9 +362,9 @@ describe('tinesApiPowershell: creating the credential through Tines\' API', () =
       assertOnlyInsideVerbatim(parsed, v.email, 'tinesApiPowershell');
       assertOnlyInsideVerbatim(parsed, v.name, 'tinesApiPowershell');
 
-      // The secrets are dropped at the end.
-      assert.deepEqual(cleanupOf(parsed), ['Remove-Variable plain, token, key']);
-      assert.match(source, /\n\s*Remove-Variable plain, token, key\n\}$/, 'the secrets are not dropped last');
+      // The secrets are dropped at the end, whichever step stops it.
+      assert.deepEqual(cleanupOf(parsed), ['Remove-Variable plain, t, token, key']);
+      assert.match(source, /\} finally \{\n\s*# Drop both secrets from memory\.\n\s*Remove-Variable plain, t, token, key\n\s*\}\n\}$/, 'the secrets are not dropped last');
     });
   }
 });

@@ -15,7 +15,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { makeToken } from '../e2e/fake-jira.mjs';
 import { startFakeTines, VALID_KEY, TINES_HOSTS } from './fake-tines.mjs';
-import { loadApi, commandsFor, curlHome, runShell, runOnTerminal, startWatcher, HOSTILE_EMAILS, HOSTILE_NAMES, SHELLS } from './lib.mjs';
+import { loadApi, commandsFor, curlHome, runShell, runOnTerminal, startWatcher, HOSTILE_EMAILS, HOSTILE_NAMES, SHELLS, TODAY } from './lib.mjs';
 
 const TOKEN = makeToken('the token typed at the Tines prompt');
 const SITE_HOST = 'acme.atlassian.net';
@@ -26,8 +26,9 @@ let fake;
 let home;
 let watcher;
 
+let api;
 before(async () => {
-  await loadApi();
+  api = await loadApi();
   // The fake answers after 300 ms, so curl is alive long enough for the watcher to see it, on a
   // loaded machine too (npm test runs two suites at once: gaps of 190 ms between the watcher's
   // rounds were seen at a load of 13, when 100 ms let a curl come and go unseen).
@@ -308,26 +309,47 @@ describe('tinesApi under sh: Tines refuses, and the command shows why', () => {
   });
 });
 
-describe('tinesApi under sh: a wrong paste is refused before anything is sent', () => {
-  const badTokens = [
+describe('tinesApi under sh: the token decided as the page decides it, before anything is sent', () => {
+  // What the page's token check calls an error is refused, and nothing is sent; what it only warns
+  // of is sent as the page would send it (the cleaned value). The whole table, under dash and bash,
+  // is token-rules.test.mjs; these run the create command itself against the fake Tines.
+  const refused = [
     ['a token with a space', `${TOKEN.slice(0, 90)} ${TOKEN.slice(90)}`],
     ['a token with a "Basic " prefix', `Basic ${TOKEN}`],
-    ['a token with a quote', `${TOKEN}'`],
-    ['a token with a double quote', `${TOKEN}"`],
-    ['a token with a backslash', `${TOKEN}\\`],
     ['a token with a shell expansion', `$(touch /tmp/pwned-${process.pid})`],
-    ['a token with a carriage return (a Windows paste)', `${TOKEN}\r`],
+    ['an email and the token', `jane@acme.com:${TOKEN}`],
     ['an empty token', ''],
   ];
-  for (const [what, token] of badTokens) {
+  for (const [what, token] of refused) {
     test(`${what}: refused, no request`, async () => {
+      assert.equal(api.checkToken(token, TODAY).ok, false, 'the page refuses it too');
       const r = await runWatched(tinesCommand({ name: 'Jira refused' }), { token });
       assert.notEqual(r.status, 0);
-      assert.match(r.stderr, /That is not an API token .*nothing was sent\./);
+      assert.match(r.stderr, /That is not a Jira API token: .*\. Nothing was sent\./);
       assert.equal(r.requests.length, 0, 'the fake got a request');
       assert.equal(r.stdout, '');
       assert.ok(!fs.existsSync(`/tmp/pwned-${process.pid}`), 'the typed token was run as shell code');
       assertWatchedAndClean(r, { sawCurl: false });
+    });
+  }
+
+  const sent = [
+    ['a token with a quote', `${TOKEN}'`],
+    ['a token with a double quote', `${TOKEN}"`],
+    ['a token with a backslash', `${TOKEN}\\`],
+    ['a token in quotation marks', `"${TOKEN}"`],
+    ['a token with a carriage return (a Windows paste)', `${TOKEN}\r`],
+  ];
+  for (const [what, token] of sent) {
+    test(`${what}: sent as the page would send it`, async () => {
+      const page = api.checkToken(token, TODAY);
+      assert.equal(page.ok, true, 'the page accepts it');
+      const r = await runWatched(tinesCommand({ name: 'Jira sent' }), { token });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(theRequest(r).body.value, page.value);
+      const warned = page.diagnostics.some((d) => d.severity === 'warning');
+      assert.equal(/^Note: /m.test(r.stderr), warned, `the page ${warned ? 'warns' : 'does not warn'}: ${r.stderr}`);
+      assertWatchedAndClean(r);
     });
   }
 

@@ -317,7 +317,7 @@ describe('replace under sh: refused, nothing changed', () => {
     seedJane();
     const r = await replace(inputFor(), { token: `${NEW_TOKEN.slice(0, 90)} ${NEW_TOKEN.slice(90)}` });
     assert.notEqual(r.run.status, 0);
-    assert.match(r.run.output, /That is not an API token .*nothing was sent\./s);
+    assert.match(r.run.output, /That is not a Jira API token: .*Nothing was sent\./s);
     assert.deepEqual(r.asked, []);
   });
 });
@@ -390,9 +390,14 @@ describe('the PowerShell 7 replace command, parsed', () => {
       }
       const put = bearer.find((r) => argumentOf(r, '-Method'));
       assert.equal(parsed.text(argumentOf(put, '-Method')), 'Put');
-      // Jira's /myself with the new token, Basic, when the page has no account id.
-      const basic = requests.filter((r) => parsed.text(argumentOf(r, '-Authentication') ?? r) === 'Basic');
-      assert.equal(basic.length, 1);
+      // Jira's /myself with the new token, when the page has no account id: the check's own
+      // Ask-Jira (Basic, splatted) and route, gateway included.
+      assert.equal(requests.length, 3, 'the list, Ask-Jira and the PUT');
+      assert.match(source, /\$signIn = @\{ Authentication = 'Basic'; Credential = \$cred \}/);
+      assert.match(source, /\$cloudId -cmatch '\^\[0-9a-fA-F\]/);
+      // The same site: a credential for another site is refused, both sites named.
+      assert.match(source, /\$oldSite = \(\[string\]\$c\.metadata\.domain\)\.Trim\(\)\.TrimEnd\('\.'\)/);
+      assert.match(source, /if \(\$oldSite -and \$oldSite -ne \$siteHost\) \{/);
       // Every typed value is a verbatim string holding exactly what was typed.
       const strings = [...nodes(parsed.root)].filter((n) => n.type === 'verbatim_string_characters').map((n) => verbatimValue(parsed, n));
       for (const typed of [input.name, input.email, `https://acme.tines.com/api/v1/user_credentials`, String(TEAM)]) {
@@ -423,7 +428,7 @@ describe('the PowerShell 7 replace command, parsed', () => {
       // The account id found goes into the metadata sent.
       assert.match(source, /\n {8}\$body\.metadata\.account_id = \$accountId\n/);
       // The secrets are dropped in a finally, whichever step stops it.
-      assert.match(source, /\n {4}\} finally \{\n {8}# Drop both secrets from memory\.\n {8}Remove-Variable plain, token, key\n {4}\}\n\}$/);
+      assert.match(source, /\n {4}\} finally \{\n {8}# Drop both secrets from memory\.\n {8}Remove-Variable plain, t, token, key\n {4}\}\n\}$/);
     });
   }
 });

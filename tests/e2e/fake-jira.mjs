@@ -258,6 +258,7 @@ export const SCOPED_JANE = account({
 
 export const SCOPED_ACCOUNTS = Object.freeze([SCOPED, SCOPED_JANE]);
 export const JANE = ACCOUNTS[0];
+const JANE_ACCOUNT_ID = JANE.account.accountId;
 
 /** The "known test token": with <behaviour>@acme.com as the email it selects that behaviour. */
 export const TEST_TOKEN = JANE.token;
@@ -267,6 +268,8 @@ export const BEHAVIOURS = Object.freeze([
   'basic-deprecated',
   'captcha',
   'forbidden',
+  'no-sign-in',
+  'forbidden-page',
   'site-not-found',
   'rate-limited',
   'server-error',
@@ -458,7 +461,7 @@ export async function startFakeJira(options = {}) {
     };
     if (allowCors && origin) {
       base['Access-Control-Allow-Origin'] = origin;
-      base['Access-Control-Expose-Headers'] = 'Retry-After, X-Authentication-Denied-Reason';
+      base['Access-Control-Expose-Headers'] = 'Retry-After, X-Authentication-Denied-Reason, X-AAccountId';
       base['Vary'] = 'Origin';
     }
 
@@ -478,7 +481,7 @@ export async function startFakeJira(options = {}) {
           'Access-Control-Allow-Origin': origin,
           'Access-Control-Allow-Headers': 'Authorization, Accept',
           'Access-Control-Allow-Methods': 'GET',
-          'Access-Control-Expose-Headers': 'Retry-After, X-Authentication-Denied-Reason',
+          'Access-Control-Expose-Headers': 'Retry-After, X-Authentication-Denied-Reason, X-AAccountId',
           'Vary': 'Origin',
         });
         res.end();
@@ -559,7 +562,23 @@ export async function startFakeJira(options = {}) {
           '<html><head><title>Forbidden (403)</title></head><body><h1>Forbidden (403)</h1><p>CAPTCHA_CHALLENGE</p></body></html>',
         );
       case 'forbidden':
-        return json(403, { errorMessages: ['You do not have permission to access this resource.'], errors: {} });
+        // Signed in (Jira names the account in X-AAccountId), but not allowed.
+        return json(
+          403,
+          { errorMessages: ['You do not have permission to access this resource.'], errors: {} },
+          { 'X-AAccountId': JANE_ACCOUNT_ID },
+        );
+      case 'no-sign-in':
+        // What Jira Cloud answers a request with no email and API token it can read (a Bearer
+        // token, or Basic without the email), as recorded in Jira clients' issue trackers.
+        return json(403, { error: 'Failed to parse Connect Session Auth Token' });
+      case 'forbidden-page':
+        // A web page's 403, served before anyone signed in (a proxy, an IP allowlist).
+        return send(
+          403,
+          { 'Content-Type': 'text/html;charset=UTF-8' },
+          '<html><head><title>Forbidden (403)</title></head><body><h1>Forbidden (403)</h1></body></html>',
+        );
       case 'site-not-found':
         return json(404, { errorMessage: MESSAGES.siteUnavailable });
       case 'rate-limited':

@@ -12,11 +12,11 @@ import { ICONS, h, iconNode } from './dom.js';
 import { accountMatch, expiryStep } from './steps.js';
 import { api, live, loadLive } from './wasm.js';
 
-/** The parts built on request, and the call that builds each: the check commands from the first
- *  module, the others from the second (wasm.js), once it is in. What each is made from is the
- *  report's (`outputs.parts`): while that is unchanged, the part is reused. */
+/** The parts built on request, and the call that builds each: all from the second module
+ *  (wasm.js), once it is in. What each is made from is the report's (`outputs.parts`): while that
+ *  is unchanged, the part is reused. */
 const BUILD = {
-  check: (input) => api.buildCheckCommands(input),
+  check: (input) => live?.buildCheckCommands(input),
   tinesApi: (input) => live?.buildTinesApiCommands(input),
   story: (input) => live?.buildStory(input),
   daily: (input) => live?.buildDailyStory(input),
@@ -107,8 +107,7 @@ export class Outputs {
     this.#outputs = outputs;
     if (!outputs) return;
     for (const [key, text] of Object.entries(this.#shownTexts())) if (text != null) this.#setText(key, text);
-    const check = this.#part('check');
-    for (const key of ['curl', 'powershell', 'windowsPowershell']) this.#setText(key, check[key]);
+    this.#renderCheck();
     this.#renderStory();
     this.#renderValue();
     el.key.textContent = outputs.credentialKey;
@@ -176,6 +175,13 @@ export class Outputs {
     for (const [key, [from, text]] of Object.entries(API_COMMANDS)) if (from === part) this.#setText(key, commands[text]);
   }
 
+  /** The check commands, on show with the outputs: drawn once the second module is in. */
+  #renderCheck() {
+    if (!this.#outputs) return;
+    const check = this.#part('check');
+    if (check) for (const key of ['curl', 'powershell', 'windowsPowershell']) this.#setText(key, check[key]);
+  }
+
   #storyDetails() {
     return this.#root.getElementById('out-story').closest('details');
   }
@@ -212,6 +218,7 @@ export class Outputs {
     if (value === undefined) {
       loadLive().then(
         () => {
+          this.#renderCheck();
           this.#renderApi();
           this.#renderStory();
           this.#renderDaily();

@@ -31,7 +31,7 @@ pub(super) fn failure(step: Step, route: Route, host: &str, response: &Response)
         403 if step == Step::Myself && captcha_header(response, false) => {
             captcha(route, host, status)
         }
-        403 if step == Step::Myself => forbidden(route, status),
+        403 if step == Step::Myself => forbidden(route, response),
         // tenant_info needs no sign-in; a refusal there is about the network
         // the request came from, not about the token, which was not sent.
         401 | 403 => Verification::new(

@@ -32,7 +32,7 @@ mod gateway;
 mod myself;
 mod no_answer;
 mod rate_limit;
-mod refused;
+pub(crate) mod refused;
 mod tenant_info;
 
 pub(crate) use body::names_an_account;

@@ -18,6 +18,16 @@ pub(crate) fn scope_mismatch(response: &Response) -> bool {
             .is_some_and(|v| contains_ignore_ascii_case(v, "SCOPE_CHECK"))
 }
 
+/// What Jira Cloud's 401 body says when it took the secret for an account
+/// password, which it stopped accepting for Basic auth (Atlassian,
+/// "Deprecation notice: Basic authentication with passwords"), compared
+/// without letter case. The terminal commands look for the same words
+/// (`crate::tines::commands`).
+pub(crate) const PASSWORD_REFUSED: &str = "basic authentication with passwords is deprecated";
+
+/// The header of a refusal for a CAPTCHA (see [`captcha_header`]).
+pub(crate) const DENIED_HEADER: &str = "X-Authentication-Denied-Reason";
+
 /// The 401 decision tree, most likely cause first.
 pub(super) fn rejected(route: Route, response: &Response) -> Verification {
     let body = response.body.as_str();
@@ -32,10 +42,10 @@ pub(super) fn rejected(route: Route, response: &Response) -> Verification {
             route,
             Some(401),
             String::from(
-                "Jira accepted the sign-in, but the token's scopes do not allow reading your own \
-                 account: create a token that includes the read:jira-user scope (or, among \
-                 granular scopes, read:user:jira, read:group:jira, read:application-role:jira \
-                 and read:avatar:jira), or use a token without scopes.",
+                "api.atlassian.com answered that the token's scopes do not match: they do not \
+                 allow reading your own account. Create a token that includes the read:jira-user \
+                 scope (or, among granular scopes, read:user:jira, read:group:jira, \
+                 read:application-role:jira and read:avatar:jira), or use a token without scopes.",
             ),
         );
         v.diagnostics.push(Diagnostic::error(
@@ -63,8 +73,7 @@ pub(super) fn rejected(route: Route, response: &Response) -> Verification {
     // Jira Cloud answers this plain-text body when it took the secret for an
     // account password, which it stopped accepting for Basic auth (Atlassian,
     // "Deprecation notice: Basic authentication with passwords").
-    let password =
-        contains_ignore_ascii_case(body, "basic authentication with passwords is deprecated");
+    let password = contains_ignore_ascii_case(body, PASSWORD_REFUSED);
     let opening = if password {
         "Jira took the secret for an account password, which it no longer accepts: use an API \
          token, not your password. If you did paste a token, Jira did not accept it for this \
@@ -91,7 +100,7 @@ pub(super) fn rejected(route: Route, response: &Response) -> Verification {
 /// sign-ins Jira answers 403 with `X-Authentication-Denied-Reason:
 /// CAPTCHA_CHALLENGE; login-url=...` until someone signs in through the web.
 pub(super) fn captcha_header(response: &Response, strict: bool) -> bool {
-    match response.header("X-Authentication-Denied-Reason") {
+    match response.header(DENIED_HEADER) {
         Some(reason) => !strict || contains_ignore_ascii_case(reason, "captcha"),
         None => false,
     }
@@ -111,18 +120,76 @@ pub(super) fn captcha(route: Route, host: &str, status: u16) -> Verification {
     )
 }
 
-pub(super) fn forbidden(route: Route, status: u16) -> Verification {
-    let message = match route {
-        Route::Site => {
+/// What Jira Cloud answers, 403 with `{"error": "Failed to parse Connect
+/// Session Auth Token"}`, when a request carries no email and API token it can
+/// read: a Bearer token, or Basic without the email (as recorded in public
+/// issue trackers of Jira clients, e.g. php-jira-rest-client #528,
+/// pytest_jira #136, terraform-provider-jira #97). Compared without letter case.
+const NO_SIGN_IN: &str = "failed to parse connect session auth token";
+
+/// The header in which Jira Cloud names the account a request signed in as
+/// (as its answers to signed-in requests show it). Only with it does a 403
+/// show that the sign-in worked.
+const ACCOUNT_HEADER: &str = "X-AAccountId";
+
+/// A 403 from `/myself`, not a CAPTCHA. What it says is what the answer shows,
+/// and no more: that the sign-in worked only when it names the account.
+pub(super) fn forbidden(route: Route, response: &Response) -> Verification {
+    let status = response.status;
+    if contains_ignore_ascii_case(&response.body, NO_SIGN_IN) {
+        let mut v = Verification::new(
+            Outcome::Forbidden,
+            route,
+            Some(status),
+            String::from(
+                "Jira could not read an email and API token from the request, so nobody signed \
+                 in: Jira Cloud takes an API token only with the account's email, as Basic \
+                 sign-in. A Bearer token, or a token sent without its email, gets this answer: \
+                 send the email and the token together (curl --user email:token).",
+            ),
+        );
+        v.diagnostics.push(Diagnostic::error(
+            Code::VerifyNoSignIn,
+            "Jira answered \u{201C}Failed to parse Connect Session Auth Token\u{201D}: the \
+             request carried no email and API token it could read.",
+        ));
+        return v;
+    }
+    let signed_in = response
+        .header(ACCOUNT_HEADER)
+        .is_some_and(|id| !id.trim().is_empty());
+    let html = response
+        .header("Content-Type")
+        .is_some_and(|t| contains_ignore_ascii_case(t, "html"))
+        || response.body.trim_start().starts_with('<');
+    let message = match (signed_in, route) {
+        (true, Route::Site) => {
             "Jira accepted the sign-in but refused access: the account may not have Jira on this \
              site (an admin grants product access at admin.atlassian.com), or your organisation \
              only allows certain IP addresses (IP allowlist)."
         }
-        Route::Scoped => {
+        (true, Route::Scoped) => {
             "Jira accepted the sign-in but refused access: the account may not have Jira on this \
              site (an admin grants product access at admin.atlassian.com), the token's scopes may \
              not include read:jira-user, or your organisation only allows certain IP addresses \
              (IP allowlist)."
+        }
+        (false, _) if html => {
+            "A web page answered 403, not Jira's API, so nothing shows that the sign-in worked: \
+             a proxy, a firewall or your organisation's IP allowlist may refuse requests from \
+             this network. Check the address, or ask from a network your organisation allows."
+        }
+        (false, Route::Site) => {
+            "Jira refused access, and its answer does not show whether the sign-in worked: the \
+             account may not have Jira on this site (an admin grants product access at \
+             admin.atlassian.com), or your organisation only allows certain IP addresses (IP \
+             allowlist)."
+        }
+        (false, Route::Scoped) => {
+            "Jira refused access, and its answer does not show whether the sign-in worked: the \
+             account may not have Jira on this site (an admin grants product access at \
+             admin.atlassian.com), the token's scopes may not include read:jira-user, or your \
+             organisation only allows certain IP addresses (IP allowlist)."
         }
     };
     Verification::new(

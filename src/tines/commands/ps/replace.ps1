@@ -4,18 +4,18 @@
     $token = Read-Host -AsSecureString -Prompt 'New Jira API token'
     $plain = [Net.NetworkCredential]::new('', $token).Password
     try {
-        # Refuse what is not a token (empty, spaces, quotes, other signs): nothing is sent.
-        if ($plain -cnotmatch '^[A-Za-z0-9_=-]+$') {
-            Write-Host ('That is not an API token (it is empty, or has spaces, quotes or other ' +
-                'characters tokens never have): nothing was sent.')
-            return
-        }
+        {{TOKEN}}
+        {{KEY}}
         # The values typed into the page.
         $url = {{URL}}
         $name = {{NAME}}
+        $site = {{SITE}}
         $email = {{EMAIL}}
+        $route = {{ROUTE}}
+        $cloudId = {{CLOUD_ID}}
         $accountId = {{ACCOUNT_ID}}
-        # Ask Tines with the API key as a Bearer token; every answer returns, whatever its status.
+        # Ask-Tines URI: ask Tines with the API key as a Bearer token; every answer returns,
+        # whatever its status.
         function Ask-Tines($uri) {
             Invoke-WebRequest -Uri $uri -Authentication Bearer -Token $key -SkipHttpErrorCheck `
                 -Headers @{ Accept = 'application/json' }
@@ -52,28 +52,32 @@
             return
         }
         $c = $found[0]
-        # Whose is the new token? The account id the page verified; without it, ask Jira /myself.
+        # The same site: the credential's metadata.domain (letter case and final dots aside, as
+        # the page reads it) is the site typed. Its stories must not be pointed at another site.
+        $siteHost = $site.Substring(8)
+        $oldSite = ([string]$c.metadata.domain).Trim().TrimEnd('.')
+        if ($oldSite -and $oldSite -ne $siteHost) {
+            Write-Host ('Credential ' + $c.id + ' is for ' + $oldSite + ', not ' + $siteHost +
+                ': replace the token of the credential for ' + $siteHost +
+                ', or correct the site: nothing was changed.')
+            return
+        }
+        # Whose is the new token? The account the page verified; without it, Jira is asked the
+        # way the page asks, gateway included.
         if (-not $accountId) {
-            $myself = {{MYSELF_URL}}
-            $lookup = {{CLOUD_LOOKUP}}
-            if ($lookup) {
-                $cloudId = (Invoke-WebRequest -Uri $lookup -SkipHttpErrorCheck).Content |
-                    ConvertFrom-Json | ForEach-Object cloudId
-                if ($cloudId -notmatch '^[0-9a-fA-F-]{36}$') {
-                    Write-Host ('No cloud id at ' + $lookup + ': nothing was changed.')
-                    return
-                }
-                $myself = {{GATEWAY}} + $cloudId + {{MYSELF}}
-            }
-            $me = Invoke-WebRequest -Uri $myself -Authentication Basic -SkipHttpErrorCheck `
-                -Credential ([pscredential]::new($email, $token)) `
-                -Headers @{ Accept = 'application/json' }
-            if ([int]$me.StatusCode -eq 200) {
-                $accountId = ($me.Content | ConvertFrom-Json).accountId
+            $cred = [pscredential]::new($email,
+                [Net.NetworkCredential]::new('', $plain).SecurePassword)
+            # Show-Answer R: nothing of Jira's answers is printed here.
+            function Show-Answer($r) {}
+            {{ASK}}
+            {{ROUTE_STEPS}}
+            if ($r -and [int]$r.StatusCode -eq 200) {
+                try { $accountId = ($r.Content | ConvertFrom-Json).accountId } catch {}
             }
             if (-not $accountId) {
-                Write-Host ('Jira did not accept the new token as ' + $email + ' (HTTP ' +
-                    [int]$me.StatusCode + '): nothing was changed.')
+                $code = if ($r) { [int]$r.StatusCode } else { 'none' }
+                Write-Host ('Jira did not accept the new token as ' + $email + ' (HTTP ' + $code +
+                    '): nothing was changed.')
                 return
             }
         }
@@ -115,6 +119,6 @@
         }
     } finally {
         # Drop both secrets from memory.
-        Remove-Variable plain, token, key
+        Remove-Variable plain, t, token, key
     }
 }

@@ -3,11 +3,9 @@
     $key = Read-Host -AsSecureString -Prompt 'Tines API key'
     $token = Read-Host -AsSecureString -Prompt 'Jira API token'
     $plain = [Net.NetworkCredential]::new('', $token).Password
-    # Refuse what is not a token (empty, spaces, quotes, other signs): nothing is sent.
-    if ($plain -cnotmatch '^[A-Za-z0-9_=-]+$') {
-        Write-Host ('That is not an API token (it is empty, or has spaces, quotes or other ' +
-            'characters tokens never have): nothing was sent.')
-    } else {
+    try {
+        {{TOKEN}}
+        {{KEY}}
         # The credential to create, with the token as its value.
         $body = {{BODY}} | ConvertTo-Json -Depth 5 -Compress
         # Send it with the API key as a Bearer token; print the answer, whatever its status.
@@ -18,7 +16,8 @@
         'HTTP/' + $r.BaseResponse.Version + ' ' + [int]$r.StatusCode + ' ' + $r.StatusDescription
         ''
         $r.Content
+    } finally {
+        # Drop both secrets from memory.
+        Remove-Variable plain, t, token, key
     }
-    # Drop both secrets from memory.
-    Remove-Variable plain, token, key
 }

@@ -1,30 +1,21 @@
 tines_url={{URL}} \
 team_id={{TEAM_ID}} \
 name={{NAME}} \
+site={{SITE}} \
 email={{EMAIL}} \
+route={{ROUTE}} \
+cloud_id={{CLOUD_ID}} \
 account_id={{ACCOUNT_ID}} \
-myself_url={{MYSELF_URL}} \
-cloud_lookup={{CLOUD_LOOKUP}} \
 body={{BODY}} \
 sh -c '
 # Needs jq to read the JSON answers of Tines and Jira: without it, stop before any prompt.
 command -v jq >/dev/null || { echo "This command needs jq (https://jqlang.org):" \
   "nothing was changed." >&2; exit 1; }
-# Read the Tines API key and the new Jira API token at hidden prompts: never on a command line.
-printf "Tines API key (typing is hidden): " >&2
-stty -echo 2>/dev/null; IFS= read -r tines_key; stty echo 2>/dev/null
-printf "\nNew Jira API token (typing is hidden): " >&2
-stty -echo 2>/dev/null; IFS= read -r jira_token; stty echo 2>/dev/null; printf "\n" >&2
-# Refuse what is not a token or a key (empty, spaces, quotes, other signs): nothing is sent.
-case "$jira_token" in ""|*[!A-Za-z0-9_=-]*)
-  echo "That is not an API token (it is empty, or has spaces, quotes or other" \
-    "characters tokens never have): nothing was sent." >&2
-  exit 1;;
-esac
-case "$tines_key" in ""|*[!A-Za-z0-9_=.~+/-]*)
-  echo "That is not a Tines API key (it is empty, or has spaces or quotes): nothing was sent." >&2
-  exit 1;;
-esac
+{{SECRET}}
+secret tines_key "Tines API key"
+secret jira_token "New Jira API token"
+{{TOKEN}}
+{{KEY}}
 # Answers go to a folder of their own, removed at the end; none holds a secret.
 dir=$(mktemp -d) || exit 1
 trap "rm -rf \"\$dir\"" EXIT
@@ -68,25 +59,31 @@ ids=$(jq -rs "map(.id | tostring) | join(\", \")" "$dir/found")
 [ "$count" = 1 ] ||
   refuse "$count credentials are named \"$name\" in team $team_id (ids $ids): keep one name"
 id=$(jq -rs ".[0].id" "$dir/found")
-# Whose is the new token? The account id the page verified; without it, ask Jira /myself.
+# The same site: the metadata.domain of the credential (letter case and final dots aside, as
+# the page reads it) is the site typed. Replacing its token must not point its stories at
+# another site.
+host=${site#https://}
+old_site=$(jq -rs ".[0].metadata.domain // empty | tostring | ascii_downcase
+  | sub(\"^[[:space:]]+\"; \"\") | sub(\"[[:space:]]+$\"; \"\") | sub(\"[.]+$\"; \"\")" \
+  "$dir/found")
+[ -z "$old_site" ] || [ "$old_site" = "$host" ] || refuse "Credential $id is for $old_site," \
+  "not $host: replace the token of the credential for $host, or correct the site"
+# Whose is the new token? The account the page verified; without it, Jira is asked the way the
+# page asks, gateway included.
+# shown: nothing Jira answers is printed here.
+shown() { :; }
 if [ -z "$account_id" ]; then
-  if [ -n "$cloud_lookup" ]; then
-    cloud_id=$(curl --silent --show-error "$cloud_lookup" | jq -r ".cloudId // empty")
-    case "$cloud_id" in ""|*[!0-9a-fA-F-]*) refuse "No cloud id at $cloud_lookup";; esac
-    myself_url="{{GATEWAY}}$cloud_id{{MYSELF}}"
-  fi
-  status=$({
-    printf "user = \"%s:%s\"\n" "$email" "$jira_token"
-    printf "header = \"Accept: application/json\"\nurl = \"%s\"\n" "$myself_url"
-  } | curl --silent --show-error --config - --output "$dir/answer" --write-out "%{http_code}")
-  account_id=$(jq -r ".accountId // empty" "$dir/answer" 2>/dev/null)
-  [ "$status" = 200 ] && [ -n "$account_id" ] ||
-    refuse "Jira did not accept the new token as $email (HTTP $status)"
+  {{ROUTE_STEPS}}
+  case "$status" in *" 200"*) account_id=$(printf "%s\n" "$answer" | tr -d "\r" |
+    sed "1,/^$/d" | jq -r ".accountId // empty" 2>/dev/null);; esac
+  code=${status#* } code=${code%% *}
+  [ -n "$account_id" ] || refuse "Jira did not accept the new token as $email (HTTP ${code:-none})"
 fi
 # Refuse unless the credential is the same Jira account: its metadata account_id, or
 # without one its username (letter case aside, as Atlassian reads an email), against the new token.
 old_account=$(jq -rs ".[0].metadata.account_id // empty" "$dir/found")
 old_username=$(jq -rs ".[0].metadata.username // empty" "$dir/found")
+# lower TEXT: TEXT in lower case (ASCII letters, as Atlassian compares an email).
 lower() { printf "%s" "$1" | tr "[:upper:]" "[:lower:]"; }
 if [ -n "$old_account" ]; then
   [ "$old_account" = "$account_id" ] ||

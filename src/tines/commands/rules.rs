@@ -1,0 +1,419 @@
+//! The rules every emitted program applies, written in sh and in PowerShell
+//! from the constants the core itself decides with: the token's blank
+//! characters, quotation marks, prefixes and shape (`crate::checks::token`),
+//! the cloud id's groups (`crate::jira::request`), Jira's paths and the
+//! route's turning points (`crate::route`, `crate::jira::answer`), and the
+//! characters of a Tines API key. A rule changed in the core changes every
+//! command with it; `tests/command_rules.rs` and `tests/commands/` hold the
+//! commands to the core's own decisions.
+//!
+//! Messages are the commands' own: a terminal has no fields to point at. They
+//! hold no quotation mark, `$`, backtick or backslash, so that they stand as
+//! they are inside a sh script and a PowerShell string.
+
+use crate::checks::token::{
+    APP_PASSWORD_PREFIX, AUTH_SCHEMES, CHECKSUM_LEN, CURRENT_PREFIX, LEGACY_END, LEGACY_LEN,
+    MAX_TOKEN_CHARS, NON_ASCII_BLANKS, QUOTE_PAIRS, WRONG_PRODUCT_PREFIXES,
+};
+use crate::diagnostic::concat;
+use crate::jira::request::CLOUD_ID_GROUPS;
+use crate::text::decimal;
+
+use super::ps_quote;
+
+/// A whole header line pasted as the token (`Authorization: …`).
+const HEADER_NAME: &str = "authorization:";
+/// The characters of a current token's body, after its prefix (as the
+/// token check reads them: ASCII letters, digits, `_` and `-`).
+pub(crate) const BODY_CHARS: &str = "A-Za-z0-9_-";
+/// A Tines API key goes in `Authorization: Bearer <key>`, so it is an RFC 6750
+/// §2.1 `b64token`: letters, digits and `- . _ ~ + /`, with `=` for padding.
+pub(crate) const KEY_CHARS: &str = "A-Za-z0-9_=.~+/-";
+
+/// Why a token is refused: what the page calls an error.
+pub(crate) const WHY_LONG: &str = "it is far longer than an API token (192 characters)";
+pub(crate) const WHY_EMPTY: &str = "there is nothing but blank space";
+pub(crate) const WHY_HEADER: &str = "it is an Authorization header value: give only the token";
+pub(crate) const WHY_BLANK: &str = "it has a space, a line break or an invisible character inside";
+pub(crate) const WHY_OTHER_PRODUCT: &str =
+    "it is a Bitbucket token, app password or organisation API key";
+pub(crate) const WHY_EMAIL_TOKEN: &str = "it is an email and a token joined by a colon";
+pub(crate) const WHY_EMAIL: &str = "it is an email address";
+pub(crate) const WHY_LEGACY: &str =
+    "it is an old 24-character token; all of those stopped by 12 May 2026";
+/// What only looks unusual: what the page warns of.
+pub(crate) const NOTE_LEGACY: &str =
+    "this looks like an old 24-character token; those stop by 12 May 2026";
+pub(crate) const NOTE_ALTERED: &str =
+    "this token looks truncated or altered (its checksum does not hold)";
+pub(crate) const NOTE_OTHER: &str =
+    "this does not look like an Atlassian API token (they start ATATT3)";
+
+/// Every message, for the tests.
+pub const MESSAGES: [&str; 11] = [
+    WHY_LONG,
+    WHY_EMPTY,
+    WHY_HEADER,
+    WHY_BLANK,
+    WHY_OTHER_PRODUCT,
+    WHY_EMAIL_TOKEN,
+    WHY_EMAIL,
+    WHY_LEGACY,
+    NOTE_LEGACY,
+    NOTE_ALTERED,
+    NOTE_OTHER,
+];
+
+/// A character's UTF-8 bytes as `printf` octal escapes (`\342\200\213`).
+fn octal(c: char) -> String {
+    let mut out = String::new();
+    for b in c.encode_utf8(&mut [0; 4]).bytes() {
+        out.push('\\');
+        out.push(char::from(b'0' + (b >> 6)));
+        out.push(char::from(b'0' + ((b >> 3) & 7)));
+        out.push(char::from(b'0' + (b & 7)));
+    }
+    out
+}
+
+/// `text` as a sh pattern that matches it in any letter case
+/// (`[Bb][Aa]…`); other characters as they are.
+fn any_case_glob(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphabetic() {
+                concat(&[
+                    "[",
+                    &c.to_ascii_uppercase().to_string(),
+                    &c.to_ascii_lowercase().to_string(),
+                    "]",
+                ])
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The date a legacy token stopped, as `date +%Y%m%d` prints a day.
+fn legacy_end() -> String {
+    LEGACY_END.iso().chars().filter(|&c| c != '-').collect()
+}
+
+/// The values the sh fragments take.
+pub(crate) fn sh_values() -> Vec<(&'static str, String)> {
+    // o1=$(printf "\042") c1=$(printf "\042"), a pair a line.
+    let quote_vars: Vec<String> = QUOTE_PAIRS
+        .iter()
+        .enumerate()
+        .map(|(i, &(open, close))| {
+            let n = decimal(i as u64 + 1);
+            concat(&[
+                "o",
+                &n,
+                "=$(printf \"",
+                &octal(open),
+                "\") c",
+                &n,
+                "=$(printf \"",
+                &octal(close),
+                "\")",
+            ])
+        })
+        .collect();
+    let quote_cases: Vec<String> = (1..=QUOTE_PAIRS.len() as u64)
+        .map(|i| {
+            let n = decimal(i);
+            concat(&[
+                "    \"$o",
+                &n,
+                "\"*\"$c",
+                &n,
+                "\") t=${t#\"$o",
+                &n,
+                "\"}; t=${t%\"$c",
+                &n,
+                "\"}; continue;;",
+            ])
+        })
+        .collect();
+    // blanks=$(printf "…") and more lines, a few characters each.
+    let mut blank_vars = Vec::new();
+    for (i, chunk) in NON_ASCII_BLANKS.chunks(5).enumerate() {
+        let bytes: Vec<String> = chunk.iter().map(|&c| octal(c)).collect();
+        let printf = concat(&["$(printf \"", &bytes.join(" "), "\")"]);
+        blank_vars.push(if i == 0 {
+            concat(&["blanks=", &printf])
+        } else {
+            concat(&["blanks=\"$blanks ", &printf, "\""])
+        });
+    }
+    // The header forms, one pattern a line (a backslash joins the lines).
+    let mut headers: Vec<String> = AUTH_SCHEMES
+        .iter()
+        .map(|(scheme, _)| concat(&[&any_case_glob(scheme), "[[:space:]]*"]))
+        .collect();
+    headers.push(concat(&[&any_case_glob(HEADER_NAME), "*"]));
+    let other: Vec<String> = WRONG_PRODUCT_PREFIXES
+        .iter()
+        .chain([APP_PASSWORD_PREFIX].iter())
+        .map(|p| concat(&[p, "*"]))
+        .collect();
+    vec![
+        ("QUOTE_VARS", quote_vars.join("\n")),
+        ("QUOTE_CASES", quote_cases.join("\n")),
+        ("BLANK_VARS", blank_vars.join("\n")),
+        ("HEADER_GLOBS", headers.join("|\\\n  ")),
+        ("WHY_HEADER", String::from(WHY_HEADER)),
+        ("LEGACY_LENGTH", decimal(LEGACY_LEN as u64)),
+        ("OTHER_PRODUCT_GLOB", other.join("|")),
+        ("LEGACY_GLOB", "?".repeat(LEGACY_LEN)),
+        ("LEGACY_END", legacy_end()),
+        ("CURRENT", String::from(CURRENT_PREFIX)),
+        ("BODY_CHARS", String::from(BODY_CHARS)),
+        ("CHECKSUM_GLOB", "$x".repeat(CHECKSUM_LEN)),
+        ("MAX_CHARS", decimal(MAX_TOKEN_CHARS as u64)),
+        ("KEY_CHARS", String::from(KEY_CHARS)),
+        ("CLOUD_ID_GLOB", cloud_id_glob()),
+        ("WHY_LONG", String::from(WHY_LONG)),
+        ("WHY_EMPTY", String::from(WHY_EMPTY)),
+        ("WHY_BLANK", String::from(WHY_BLANK)),
+        ("WHY_OTHER_PRODUCT", String::from(WHY_OTHER_PRODUCT)),
+        ("WHY_EMAIL_TOKEN", String::from(WHY_EMAIL_TOKEN)),
+        ("WHY_EMAIL", String::from(WHY_EMAIL)),
+        ("WHY_LEGACY", String::from(WHY_LEGACY)),
+        ("NOTE_LEGACY", String::from(NOTE_LEGACY)),
+        ("NOTE_ALTERED", String::from(NOTE_ALTERED)),
+        ("NOTE_OTHER", String::from(NOTE_OTHER)),
+    ]
+}
+
+/// A cloud id as a sh pattern, `x` being `[0-9a-fA-F]`: `$x$x…-$x…`.
+fn cloud_id_glob() -> String {
+    let groups: Vec<String> = CLOUD_ID_GROUPS.iter().map(|&n| "$x".repeat(n)).collect();
+    groups.join("-")
+}
+
+/// A cloud id as a .NET regular expression, repeated groups written once:
+/// `^[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$`.
+pub(crate) fn cloud_id_regex() -> String {
+    let hex = |n: usize| concat(&["[0-9a-fA-F]{", &decimal(n as u64), "}"]);
+    let mut out = String::from("^");
+    let mut i = 0;
+    while let Some(&len) = CLOUD_ID_GROUPS.get(i) {
+        let mut same = 1;
+        while CLOUD_ID_GROUPS.get(i + same) == Some(&len) {
+            same += 1;
+        }
+        let dash = if i == 0 { "" } else { "-" };
+        if same == 1 {
+            out.push_str(dash);
+            out.push_str(&hex(len));
+        } else {
+            out.push_str(&concat(&[
+                "(?:",
+                dash,
+                &hex(len),
+                "){",
+                &decimal(same as u64),
+                "}",
+            ]));
+        }
+        i += same;
+    }
+    out.push('$');
+    out
+}
+
+/// A character in a .NET (and JavaScript) regular expression class: ASCII
+/// letters and digits as they are, everything else as `\xNN` or `\uNNNN`.
+fn class_char(c: char) -> String {
+    let code = c as u32;
+    if c.is_ascii_alphanumeric() {
+        c.to_string()
+    } else if code < 0x80 {
+        concat(&["\\x", &hex(code, 2)])
+    } else {
+        concat(&["\\u", &hex(code, 4)])
+    }
+}
+
+fn hex(n: u32, width: usize) -> String {
+    let digits = b"0123456789ABCDEF";
+    (0..width)
+        .rev()
+        .map(|i| {
+            char::from(
+                digits
+                    .get(((n >> (4 * i)) & 0xF) as usize)
+                    .copied()
+                    .unwrap_or(b'0'),
+            )
+        })
+        .collect()
+}
+
+/// The blank characters as one regular expression class: ASCII's controls
+/// and space, then [`NON_ASCII_BLANKS`], runs of neighbours as ranges.
+pub(crate) fn blank_class() -> String {
+    let mut out = String::from("[\\x00-\\x20\\x7F");
+    let mut i = 0;
+    while let Some(&start) = NON_ASCII_BLANKS.get(i) {
+        let mut end = i;
+        while NON_ASCII_BLANKS
+            .get(end + 1)
+            .zip(NON_ASCII_BLANKS.get(end))
+            .is_some_and(|(&next, &c)| next as u32 == c as u32 + 1)
+        {
+            end += 1;
+        }
+        out.push_str(&class_char(start));
+        if let (true, Some(&last)) = (end > i, NON_ASCII_BLANKS.get(end)) {
+            out.push('-');
+            out.push_str(&class_char(last));
+        }
+        i = end + 1;
+    }
+    out.push(']');
+    out
+}
+
+/// `text` as a .NET regular expression that matches it in any letter case.
+fn any_case_regex(text: &str) -> String {
+    any_case_glob(text)
+}
+
+/// `$name = '…'`, the text cut into quoted parts joined by `+` at an escape
+/// (`\`) where a line would grow past 60 characters of it.
+fn assignment(name: &str, text: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut rest = text;
+    while rest.len() > 60 {
+        let cut = (1..=60)
+            .rev()
+            .find(|&at| rest.get(at..).is_some_and(|r| r.starts_with('\\')))
+            .unwrap_or(rest.len());
+        parts.push(rest.get(..cut).unwrap_or(rest));
+        rest = rest.get(cut..).unwrap_or("");
+    }
+    parts.push(rest);
+    let quoted: Vec<String> = parts.iter().map(|p| ps_quote(p)).collect();
+    concat(&["$", name, " = ", &quoted.join(" +\n    ")])
+}
+
+/// The values the PowerShell fragments take, each a PowerShell expression.
+pub(crate) fn ps_values() -> Vec<(&'static str, String)> {
+    let q = |s: &str| ps_quote(s);
+    let quoted: Vec<String> = QUOTE_PAIRS
+        .iter()
+        .map(|&(open, close)| concat(&[&class_char(open), "[\\s\\S]*", &class_char(close)]))
+        .collect();
+    let row = |regex: &str, why: &str| concat(&["    @(", &q(regex), ",\n        ", &q(why), "),"]);
+    let mut refusals = vec![
+        String::from(
+            "    # Each a pattern that is a refusal, and why: nothing, a header pasted whole,",
+        ),
+        row("^$", WHY_EMPTY),
+    ];
+    for (scheme, _) in AUTH_SCHEMES {
+        refusals.push(row(
+            &concat(&["^", &any_case_regex(scheme), "\\s"]),
+            WHY_HEADER,
+        ));
+    }
+    refusals.push(row(
+        &concat(&["^", &any_case_regex(HEADER_NAME)]),
+        WHY_HEADER,
+    ));
+    refusals.push(String::from(
+        "    # a blank character inside, another product's token, an email.",
+    ));
+    refusals.push(String::from("    @($blank,"));
+    refusals.push(concat(&["        ", &q(WHY_BLANK), "),"]));
+    let prefixes: Vec<&str> = WRONG_PRODUCT_PREFIXES
+        .iter()
+        .copied()
+        .chain([APP_PASSWORD_PREFIX])
+        .collect();
+    refusals.push(row(
+        &concat(&["^(?:", &prefixes.join("|"), ")"]),
+        WHY_OTHER_PRODUCT,
+    ));
+    // An email: something, @, then a domain with a dot that neither starts nor
+    // ends with one; before a colon, for an email and a token joined by one.
+    refusals.push(row(
+        "^[^@:]+@[^@.:][^@:]*\\.[^@:]*[^@.:]:.",
+        WHY_EMAIL_TOKEN,
+    ));
+    let last = row("^[^@]+@[^@.][^@]*\\.[^@]*[^@.]$", WHY_EMAIL);
+    refusals.push(last.strip_suffix(',').map(String::from).unwrap_or(last));
+    vec![
+        ("BLANK_CLASS", assignment("blank", &blank_class())),
+        (
+            "QUOTED",
+            assignment("quoted", &concat(&["^(?:", &quoted.join("|"), ")$"])),
+        ),
+        ("LEGACY_LENGTH", decimal(LEGACY_LEN as u64)),
+        ("REFUSALS", refusals.join("\n")),
+        (
+            "LEGACY",
+            q(&concat(&[
+                "^(?!",
+                CURRENT_PREFIX,
+                ")[A-Za-z0-9]{",
+                &decimal(LEGACY_LEN as u64),
+                "}$",
+            ])),
+        ),
+        ("LEGACY_END", legacy_end()),
+        ("CURRENT", String::from(CURRENT_PREFIX)),
+        ("BODY_CHARS", String::from(BODY_CHARS)),
+        ("CURRENT_REGEX", q(&concat(&["^", CURRENT_PREFIX]))),
+        ("BODY_REGEX", q(&concat(&["^[", BODY_CHARS, "]*$"]))),
+        (
+            "CHECKSUM_REGEX",
+            q(&concat(&[
+                "^[0-9A-F]{",
+                &decimal(CHECKSUM_LEN as u64),
+                "}$",
+            ])),
+        ),
+        ("MAX_CHARS", decimal(MAX_TOKEN_CHARS as u64)),
+        ("KEY_REGEX", q(&concat(&["^[", KEY_CHARS, "]+$"]))),
+        ("CLOUD_ID_REGEX", q(&cloud_id_regex())),
+        ("WHY_LONG", q(WHY_LONG)),
+        ("WHY_LEGACY", q(WHY_LEGACY)),
+        ("NOTE_LEGACY", q(NOTE_LEGACY)),
+        ("NOTE_ALTERED", q(NOTE_ALTERED)),
+        ("NOTE_OTHER", q(NOTE_OTHER)),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn octal_is_utf8() {
+        assert_eq!(octal('"'), "\\042");
+        assert_eq!(octal('\u{200B}'), "\\342\\200\\213");
+    }
+
+    #[test]
+    fn the_blank_class_is_the_blank_list() {
+        assert_eq!(
+            blank_class(),
+            "[\\x00-\\x20\\x7F\\u0085\\u00A0\\u00AD\\u1680\\u2000-\\u200D\\u2028-\\u2029\\u202F\\u205F-\\u2060\\u3000\\uFEFF]"
+        );
+    }
+
+    #[test]
+    fn messages_stand_in_any_quoting() {
+        for m in MESSAGES {
+            assert!(
+                !m.contains(['\'', '"', '$', '`', '\\', '\u{2018}', '\u{2019}']),
+                "{m}"
+            );
+        }
+    }
+}

@@ -1,0 +1,30 @@
+# ask URL [open]: ask Jira as email and token (open: without them); keep the whole answer (status
+# line, headers, body) and its status line, then show it or not. curl reads its settings on
+# standard input, written by printf (a shell builtin).
+ask() {
+  answer=$({
+    [ "$2" = open ] || printf "user = \"%s:%s\"\n" "$email" "$jira_token"
+    printf "header = \"Accept: application/json\"\nurl = \"%s\"\n" "$1"
+  } | curl --silent --show-error --include --config -)
+  status=$(printf "%s\n" "$answer" | sed -n 1p)
+  shown
+}
+# The route, as the page takes it: ask the site who the token belongs to. After a plain 401 there
+# (what a token with scopes gets; not a CAPTCHA, not a password), or at once for a token with
+# scopes, look up the site cloud id (no token sent) and ask the API gateway the same question.
+base=$site status= answer=
+[ "$route" = scoped ] || ask "$base{{MYSELF}}"
+case "$route $status" in scoped*|*" 401"*)
+  if ! printf "%s\n" "$answer" | grep -qi -e "^{{DENIED_HEADER}}:.*captcha" \
+      -e "{{PASSWORD}}"; then
+    [ -n "$cloud_id" ] || { ask "$site{{TENANT_INFO}}" open
+      cloud_id=$(printf "%s" "$answer" | sed -n "s/.*\"cloudId\" *: *\"\([^\"]*\)\".*/\1/p"); }
+    # Only a cloud id of the right shape goes into the address.
+    x=[0-9a-fA-F]
+    case "$cloud_id" in
+      {{CLOUD_ID_GLOB}})
+        base="{{GATEWAY}}$cloud_id"; ask "$base{{MYSELF}}";;
+      *) status=;;
+    esac
+  fi;;
+esac
