@@ -1,6 +1,8 @@
-//! The few string tests the checks need that the standard library has no
-//! single call for, and integers in decimal. Everything else (splits, finds,
-//! trims, parsing numbers) is std's.
+//! The few string helpers the checks need beside the standard library's:
+//! tests std has no single call for, a limit counted in characters, integers
+//! in decimal, and a find and a split that do what std's do without the
+//! string searcher and the slicing panic std's bring into the module (each
+//! says why, and a property test holds it equal to std's).
 
 /// True when `text` has a character that `char::is_whitespace` accepts.
 ///
@@ -52,6 +54,14 @@ pub(crate) fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Optio
     head.eq_ignore_ascii_case(prefix).then_some(tail)
 }
 
+/// True when `text` has more than `max` characters (Unicode scalar values):
+/// every input's limit counts characters, as people and the page's messages
+/// do. Bytes first: a text of at most `max` bytes has at most `max`
+/// characters, and a longer one is read only up to its `max + 1`-th.
+pub(crate) fn longer_than(text: &str, max: usize) -> bool {
+    text.len() > max && text.chars().nth(max).is_some()
+}
+
 /// `n` in decimal, as `n.to_string()` writes it, without the formatting
 /// machinery `Display` brings into the module.
 pub(crate) fn decimal(mut n: u64) -> String {
@@ -98,6 +108,11 @@ mod tests {
         #[test]
         fn whitespace_is_found_as_the_standard_library_finds_it(text in "[a\t\n\u{b}\u{c}\r \u{85}\u{a0}\u{e9}\u{2028}\u{3000}\u{200b}]{0,8}") {
             prop_assert_eq!(has_whitespace(&text), text.chars().any(char::is_whitespace));
+        }
+
+        #[test]
+        fn longer_than_counts_characters(text in "[a\u{e9}\u{65e5}\u{1f600}]{0,12}", max in 0usize..14) {
+            prop_assert_eq!(longer_than(&text, max), text.chars().count() > max);
         }
 
         #[test]

@@ -8,6 +8,7 @@
 use serde_json::Value;
 
 use crate::diagnostic::{concat, Code, Diagnostic, FieldResult};
+use crate::text::longer_than;
 
 /// The Metadata of a Jira credential is a few short lines; anything this long
 /// is refused unread.
@@ -74,7 +75,7 @@ pub fn check_credential_account(input: &str, site: Option<&str>) -> FieldResult 
     if text.is_empty() {
         return FieldResult::absent();
     }
-    if text.len() > MAX_CREDENTIAL_ACCOUNT_CHARS {
+    if longer_than(text, MAX_CREDENTIAL_ACCOUNT_CHARS) {
         return FieldResult::rejected(Diagnostic::error(
             Code::TooLong,
             "This is far longer than a credential\u{2019}s Metadata: copy only the Metadata box of \

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::diagnostic::{concat, Code, Diagnostic, FieldResult};
-use crate::text::decimal;
+use crate::text::{decimal, longer_than};
 
 /// A day in the proleptic Gregorian calendar, as ISO 8601 writes it
 /// (`YYYY-MM-DD`, RFC 3339 §5.6 `full-date`).
@@ -153,7 +153,7 @@ pub fn check_expiry(input: &str, today: Date) -> FieldResult {
     if text.is_empty() {
         return FieldResult::absent();
     }
-    if text.len() > MAX_DATE_CHARS {
+    if longer_than(text, MAX_DATE_CHARS) {
         return FieldResult::rejected(Diagnostic::error(
             Code::TooLong,
             "This is far longer than a date: give the expiry date you chose when you created the \

@@ -16,7 +16,7 @@
 use crate::diagnostic::{concat, Code, Diagnostic, FieldResult};
 use crate::route::is_service_account;
 use crate::text::find;
-use crate::text::{first_non_ascii, has_whitespace, strip_prefix_ignore_case};
+use crate::text::{first_non_ascii, has_whitespace, longer_than, strip_prefix_ignore_case};
 
 /// The local-part characters besides ASCII letters and digits (WHATWG "valid
 /// email address": `1*( ALPHA / DIGIT / "." / "!" / "#" / ... / "-" )`).
@@ -63,7 +63,7 @@ const LEAD_IN_ENDINGS: &[u8] = b":,;\")";
 /// Checks the account's sign-in email. The value is the trimmed address, with
 /// its case kept as typed.
 pub fn check_email(input: &str) -> FieldResult {
-    if input.len() > MAX_EMAIL_INPUT {
+    if longer_than(input, MAX_EMAIL_INPUT) {
         return FieldResult::rejected(Diagnostic::error(
             Code::TooLong,
             "This is far longer than an email address (at most 254 characters): type only the address you sign in to Atlassian with.",

@@ -6,6 +6,7 @@
 //! referencing a credential in an action).
 
 use crate::diagnostic::{Code, Diagnostic, FieldResult};
+use crate::text::longer_than;
 
 /// The name the page fills in before the person types one.
 pub const DEFAULT_NAME: &str = "Jira";
@@ -17,7 +18,7 @@ pub const MAX_NAME_CHARS: usize = 255;
 /// Checks a credential name: required, surrounding whitespace trimmed, and it
 /// must have a letter or digit so that Tines can derive a key from it.
 pub fn check_name(input: &str) -> FieldResult {
-    if input.len() > MAX_NAME_CHARS {
+    if longer_than(input, MAX_NAME_CHARS) {
         return FieldResult::rejected(Diagnostic::error(
             Code::TooLong,
             "This name is longer than 255 characters: give the credential a short name, such as Jira Prod.",

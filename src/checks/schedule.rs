@@ -4,7 +4,7 @@
 //! the browser's time zone.
 
 use crate::diagnostic::{concat, Code, Diagnostic, FieldResult};
-use crate::text::decimal;
+use crate::text::{decimal, longer_than};
 
 use super::check_email;
 
@@ -34,7 +34,7 @@ pub fn check_time(input: &str) -> FieldResult {
     if text.is_empty() {
         return FieldResult::absent();
     }
-    if text.len() > MAX_TIME_CHARS {
+    if longer_than(text, MAX_TIME_CHARS) {
         return FieldResult::rejected(Diagnostic::error(
             Code::TooLong,
             "This is far longer than a time of day: give it as HH:MM, such as 09:00.",
@@ -85,7 +85,7 @@ pub fn check_time_zone(input: &str) -> FieldResult {
     if text.is_empty() {
         return FieldResult::absent();
     }
-    if text.len() > MAX_ZONE_CHARS {
+    if longer_than(text, MAX_ZONE_CHARS) {
         return FieldResult::rejected(Diagnostic::error(
             Code::TooLong,
             "This is far longer than a time zone's name: give one such as Europe/Dublin.",

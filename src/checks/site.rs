@@ -11,7 +11,7 @@
 //! `new URL("https://" + h).host === h`.
 
 use crate::diagnostic::{Code, Diagnostic, FieldResult};
-use crate::text::has_whitespace;
+use crate::text::{has_whitespace, longer_than};
 use serde::Serialize;
 
 /// What kind of host a site is.
@@ -75,7 +75,7 @@ pub const MAX_SITE_CHARS: usize = 2048;
 
 /// Checks a Jira site and returns the bare host to use.
 pub fn check_site(input: &str) -> SiteCheck {
-    if input.len() > MAX_SITE_CHARS {
+    if longer_than(input, MAX_SITE_CHARS) {
         return SiteCheck {
             ok: false,
             kind: SiteKind::Invalid,

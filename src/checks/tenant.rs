@@ -2,7 +2,7 @@
 //! the Tines tenant's host and the team id.
 
 use crate::diagnostic::{Code, Diagnostic, FieldResult};
-use crate::text::split_once;
+use crate::text::{longer_than, split_once};
 
 /// Longer than any host name (RFC 1035 §2.3.4: 253 characters) plus a scheme
 /// and a path: refused unread.
@@ -25,7 +25,7 @@ pub fn check_tenant(input: &str) -> FieldResult {
     if text.is_empty() {
         return FieldResult::absent();
     }
-    if text.len() > MAX_TENANT_CHARS {
+    if longer_than(text, MAX_TENANT_CHARS) {
         return FieldResult::rejected(Diagnostic::error(
             Code::TooLong,
             "This is far longer than a web address: give only your Tines tenant's host, such as acme.tines.com.",
@@ -160,7 +160,7 @@ pub fn check_team_id(input: &str) -> FieldResult {
     if text.is_empty() {
         return FieldResult::absent();
     }
-    if text.len() > MAX_TEAM_ID_INPUT {
+    if longer_than(text, MAX_TEAM_ID_INPUT) {
         return FieldResult::rejected(Diagnostic::error(
             Code::TooLong,
             "This is far longer than a team id or the team's address: give the number after \

@@ -19,7 +19,7 @@ use base64::Engine;
 
 use super::date::Date;
 use crate::diagnostic::{Code, Diagnostic, FieldResult};
-use crate::text::{find, has_whitespace, strip_prefix_ignore_case};
+use crate::text::{find, has_whitespace, longer_than, strip_prefix_ignore_case};
 
 /// Where a person creates an API token for their Atlassian account
 /// (Atlassian support, "Manage API tokens for your Atlassian account").
@@ -124,7 +124,7 @@ const HEADER_MESSAGE: &str =
 /// `today` decides whether a legacy token has already stopped working: the
 /// rules take the date as an input, so that they stay pure.
 pub fn check_token(input: &str, today: Date) -> FieldResult {
-    if input.len() > MAX_TOKEN_CHARS {
+    if longer_than(input, MAX_TOKEN_CHARS) {
         return FieldResult::rejected(Diagnostic::error(
             Code::TooLong,
             "This is far longer than an API token (192 characters): paste only the token.",

@@ -377,6 +377,9 @@ export async function startFakeJira(options = {}) {
     cors: initialCors = 'by-host',
     behaviour: initialBehaviour = 'ok',
     certDir,
+    // Every header readable by the page (Access-Control-Expose-Headers: *), so that the browser
+    // sees all a terminal sees: for tests that compare the two (tests/commands/check-matrix.test.mjs).
+    exposeAll = false,
   } = options;
 
   const ownDir = !certDir;
@@ -461,7 +464,7 @@ export async function startFakeJira(options = {}) {
     };
     if (allowCors && origin) {
       base['Access-Control-Allow-Origin'] = origin;
-      base['Access-Control-Expose-Headers'] = 'Retry-After, X-Authentication-Denied-Reason, X-AAccountId';
+      base['Access-Control-Expose-Headers'] = exposeAll ? '*' : 'Retry-After, X-Authentication-Denied-Reason, X-AAccountId';
       base['Vary'] = 'Origin';
     }
 

@@ -98,12 +98,6 @@ pub(super) fn account_from(body: &str) -> Option<Account> {
     })
 }
 
-/// True when a body is a `/myself` answer that names an account: what a 200
-/// must hold to be `/myself`'s answer.
-pub(crate) fn names_an_account(body: &str) -> bool {
-    account_from(body).is_some()
-}
-
 /// The `cloudId` of a tenant_info answer, only when it is a UUID.
 pub(super) fn cloud_id_from(body: &str) -> Option<CloudId> {
     CloudId::parse(&read_body(body)?.cloud_id?)

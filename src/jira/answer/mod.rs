@@ -35,7 +35,6 @@ mod rate_limit;
 pub(crate) mod refused;
 mod tenant_info;
 
-pub(crate) use body::names_an_account;
 pub use gateway::{found_route, try_gateway_after};
 pub use myself::interpret_myself;
 pub use no_answer::{
