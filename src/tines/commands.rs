@@ -89,7 +89,8 @@ fn curl_config_quote(value: &str) -> String {
 // value goes; [`fill`] puts it there, already quoted (`sh_quote`, `ps_quote`),
 // or one of the fragments every command of a language shares (`sh/secret.sh`,
 // `sh/token.sh`, `sh/key.sh`, `sh/route.sh`; `ps/token.ps1`, `ps/key.ps1`,
-// `ps/ask.ps1`, `ps/route.ps1`), each filled from the core's constants
+// `ps/prompt.ps1`, `ps/secrets.ps1`, `ps/ask.ps1`, `ps/route.ps1`), each filled from the
+// core's constants
 // ([`rules`]). A command pasted alone holds every fragment it uses, whole.
 const CHECK_SH: &str = include_str!("commands/sh/check.sh");
 const TINES_API_SH: &str = include_str!("commands/sh/tines-api.sh");
@@ -105,6 +106,8 @@ const REPLACE_PS: &str = include_str!("commands/ps/replace.ps1");
 const TOKEN_PS: &str = include_str!("commands/ps/token.ps1");
 const KEY_PS: &str = include_str!("commands/ps/key.ps1");
 const ASK_PS: &str = include_str!("commands/ps/ask.ps1");
+const PROMPT_PS: &str = include_str!("commands/ps/prompt.ps1");
+const SECRETS_PS: &str = include_str!("commands/ps/secrets.ps1");
 const ROUTE_PS: &str = include_str!("commands/ps/route.ps1");
 
 /// `template` with each `{{NAME}}` replaced by its value, in one pass (a value
@@ -232,6 +235,28 @@ fn curl_config_inner(value: &str) -> String {
 
 // ---- the check commands -------------------------------------------------------
 
+/// The PowerShell checks' opening (`ps/prompt.ps1`): the values typed, and
+/// the token's prompt.
+fn check_prompt(host: &str, email: &str, route: Route) -> String {
+    fill(
+        PROMPT_PS,
+        &[
+            ("SITE", &ps_quote(&concat(&["https://", host]))),
+            ("EMAIL", &ps_quote(email)),
+            ("ROUTE", &ps_quote(route.as_str())),
+        ],
+    )
+}
+
+/// The PowerShell Tines commands' opening (`ps/secrets.ps1`): both secrets
+/// read at hidden prompts, the token's under `name`.
+fn secrets_prompt(name: &str, prompt: &str) -> String {
+    fill(
+        SECRETS_PS,
+        &[("TOKEN_NAME", name), ("TOKEN_PROMPT", &ps_quote(prompt))],
+    )
+}
+
 /// POSIX shell (`commands/sh/check.sh`): the site, the email and the route are
 /// set for one command, `sh -c '<script>'` (any shell the person pastes it
 /// into runs POSIX sh, a refusal never closes their terminal, and a newline
@@ -278,9 +303,7 @@ pub fn powershell_check(host: &str, email: &str, route: Route) -> String {
     fill(
         CHECK_PS,
         &[
-            ("SITE", &ps_quote(&concat(&["https://", host]))),
-            ("EMAIL", &ps_quote(email)),
-            ("ROUTE", &ps_quote(route.as_str())),
+            ("PROMPT", &check_prompt(host, email, route)),
             ("TOKEN", &token),
             ("ASK", &ask),
             ("ROUTE_STEPS", &route_steps),
@@ -304,9 +327,7 @@ pub fn windows_powershell_check(host: &str, email: &str, route: Route) -> String
     fill(
         CHECK_WINPS,
         &[
-            ("SITE", &ps_quote(&concat(&["https://", host]))),
-            ("EMAIL", &ps_quote(email)),
-            ("ROUTE", &ps_quote(route.as_str())),
+            ("PROMPT", &check_prompt(host, email, route)),
             ("TOKEN", &token),
             ("ROUTE_STEPS", &route_steps),
             ("PERMISSIONS", &ps_quote(permissions)),
@@ -365,6 +386,10 @@ pub fn tines_api_powershell(request: &TinesApiRequest<'_>) -> String {
     fill(
         TINES_API_PS,
         &[
+            (
+                "SECRETS",
+                &secrets_prompt("Jira API token", "Jira API token"),
+            ),
             ("URL", &ps_quote(&url)),
             ("BODY", &request.powershell_body),
             ("TOKEN", &token),
@@ -453,6 +478,10 @@ pub fn replace_powershell(request: &ReplaceRequest<'_>) -> String {
     fill(
         REPLACE_PS,
         &[
+            (
+                "SECRETS",
+                &secrets_prompt("new Jira API token", "New Jira API token"),
+            ),
             ("URL", &ps_quote(&list_url(request.api.tenant))),
             ("TEAM_ID", &ps_quote(request.team_id)),
             ("NAME", &ps_quote(request.name)),

@@ -51,9 +51,6 @@ export function browserScenarios(ENGINE) {
   const GOOD = { site: SITE, email: JANE.email, token: JANE.token, name: 'Jira Prod' };
 
   // Issues 11 and 13 in Firefox: the transcript field, the check event, people-first validation.
-  const NEEDS_TRANSCRIPT = false;
-  const NEEDS_CHECK_EVENT = false;
-  const NEEDS_QUIET_TYPING = false;
 
   let api;
   let fake;
@@ -341,7 +338,7 @@ export function browserScenarios(ENGINE) {
       }
     });
 
-    test('issue 13\u2019s rules: no error before the pause, no Use suggestion that would itself fail, the field below moves at most one line', { skip: NEEDS_QUIET_TYPING, timeout: 90_000 }, async () => {
+    test('issue 13\u2019s rules: no error before the pause, no Use suggestion that would itself fail, the field below moves at most one line', { timeout: 90_000 }, async () => {
       const s = await open();
       try {
         await s.click(field('site'));
@@ -597,7 +594,7 @@ export function browserScenarios(ENGINE) {
       }
     });
 
-    test('a check event carries {outcome, route} and never the token or email', { ...T, skip: NEEDS_CHECK_EVENT }, async () => {
+    test('a check event carries {outcome, route} and never the token or email', T, async () => {
       const s = await open();
       try {
         await s.evaluate(() => {
@@ -931,7 +928,7 @@ export function browserScenarios(ENGINE) {
   });
 
   describe(`${ENGINE}: pasting a transcript back`, () => {
-    test('after blocked-by-browser, pasting what curl printed gives the verdict in the page', { ...T, skip: NEEDS_TRANSCRIPT }, async () => {
+    test('after blocked-by-browser, pasting what curl printed gives the verdict in the page', T, async () => {
       const s = await open();
       try {
         await fill(s, { ...GOOD, site: NOCORS });

@@ -2,14 +2,12 @@
 // `tsc --noEmit` fails when the generated .d.ts loses or mistypes one.
 // Never run; only type-checked (scripts/test.sh).
 import init, {
-  buildCheckCommands,
   buildCredential,
   checkEmail,
   checkName,
   checkSite,
   checkToken,
   credentialKey,
-  type CheckCommands,
   type CredentialOutputs,
   type CredentialReport,
   type Diagnostic,
@@ -20,6 +18,8 @@ import init, {
 } from '../../www/pkg/tines_jira_credential.js';
 // The second module: the live check, the reader, the story, the Tines API commands.
 import initLive, {
+  buildCheckCommands,
+  type CheckCommands,
   buildStory,
   buildDailyStory,
   buildReplaceCommands,

@@ -2,14 +2,7 @@
     # Switch on TLS 1.2, which Atlassian requires and older .NET Framework defaults leave off.
     $tls = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12
     [Net.ServicePointManager]::SecurityProtocol = $tls
-    # The values typed into the page.
-    $site = {{SITE}}
-    $route = {{ROUTE}}
-    $cloudId = ''
-    # Ask for the API token once, at a hidden prompt (the password field).
-    $cred = Get-Credential -UserName {{EMAIL}} `
-        -Message 'Paste the Jira API token as the password'
-    $plain = $cred.GetNetworkCredential().Password
+    {{PROMPT}}
     {{TOKEN}}
     # The Basic header, built from the token as the check left it; dropped at the end.
     $auth = 'Basic ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes(

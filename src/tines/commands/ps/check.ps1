@@ -1,12 +1,5 @@
 & {
-    # The values typed into the page.
-    $site = {{SITE}}
-    $route = {{ROUTE}}
-    $cloudId = ''
-    # Ask for the API token once, at a hidden prompt (the password field).
-    $cred = Get-Credential -UserName {{EMAIL}} `
-        -Message 'Paste the Jira API token as the password'
-    $plain = $cred.GetNetworkCredential().Password
+    {{PROMPT}}
     {{TOKEN}}
     # Sign in with the token as the check left it.
     $cred = [pscredential]::new($cred.UserName,

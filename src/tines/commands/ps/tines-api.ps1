@@ -1,8 +1,5 @@
 & {
-    # Read both secrets at hidden prompts: the Tines API key, then the API token.
-    $key = Read-Host -AsSecureString -Prompt 'Tines API key'
-    $token = Read-Host -AsSecureString -Prompt 'Jira API token'
-    $plain = [Net.NetworkCredential]::new('', $token).Password
+    {{SECRETS}}
     try {
         {{TOKEN}}
         {{KEY}}
