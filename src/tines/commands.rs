@@ -386,10 +386,7 @@ pub fn tines_api_powershell(request: &TinesApiRequest<'_>) -> String {
     fill(
         TINES_API_PS,
         &[
-            (
-                "SECRETS",
-                &secrets_prompt("Jira API token", "Jira API token"),
-            ),
+            ("SECRETS", &secrets_prompt("API token", "Jira API token")),
             ("URL", &ps_quote(&url)),
             ("BODY", &request.powershell_body),
             ("TOKEN", &token),

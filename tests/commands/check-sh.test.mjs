@@ -205,11 +205,12 @@ describe('curl check, site route', () => {
     ['basic-deprecated', 'rejected', 401],
     ['captcha', 'captcha', 403],
     ['forbidden', 'forbidden', 403],
+    ['no-sign-in', 'forbidden', 403],
+    ['forbidden-page', 'forbidden', 403],
     ['rate-limited', 'rate-limited', 429],
     ['server-error', 'jira-error', 500],
-    // A 200 that names no account: the live check calls it not-jira; a paste of it is refused as
-    // not /myself's answer (tests/transcripts.rs, "another page's 200"). Either way nothing is proven.
-    ['html-login', 'not-a-transcript', 200],
+    // A 200 that names no account: not Jira's answer, pasted or live (check-matrix.test.mjs).
+    ['html-login', 'not-jira', 200],
     ['redirect', 'redirected', 302],
   ];
   for (const [behaviour, outcome, status] of BEHAVIOUR_OUTCOMES) {
@@ -217,7 +218,7 @@ describe('curl check, site route', () => {
       const r = await check({ email: behaviourEmail(behaviour), token: TEST_TOKEN });
       assert.equal(r.requests.find((q) => q.url === '/rest/api/3/myself')?.behaviour, behaviour);
       assert.equal(r.verdict.outcome, outcome, r.shown);
-      if (outcome !== 'not-a-transcript') assert.equal(r.verdict.status, status);
+      assert.equal(r.verdict.status, status);
       assert.equal(r.verdict.account, undefined);
       if (behaviour === 'rate-limited') assert.equal(r.verdict.retryAfterSeconds, 30);
       if (behaviour === 'basic-deprecated') assert.ok(r.verdict.diagnostics.some((d) => d.code === 'verify-password-used'), JSON.stringify(r.verdict));
