@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 import { startFakeJira } from './fake-jira.mjs';
 import { serveStatic, launchBrowser, newContext, makeRecorder, instrumentPage, elementReady, axeResults, inElement } from './harness.mjs';
@@ -43,18 +43,18 @@ export const LABELS = {
 /** A Jira Cloud name the browser's resolver refuses (no fake answers it): an unreachable site. */
 export const UNREACHABLE_HOST = 'unreachable-acme.atlassian.net';
 
+import { loadModule } from '../../scripts/bench/wasm-module.mjs';
+
 export { b64, basicAuth, secretForms, assertTokenPath, assertNothingStored } from './checks.mjs';
 
 // ---------------------------------------------------------------------------------------------
 // The stack: fake Jira, static server for www/, one browser per test file.
 
 export async function startStack({ extraHosts = [CUSTOM_HOST] } = {}) {
-  const pkgJs = path.join(WWW, 'pkg', 'tines_jira_credential.js');
   const pkgWasm = path.join(WWW, 'pkg', 'tines_jira_credential_bg.wasm');
   assert.ok(fs.existsSync(pkgWasm), `${pkgWasm} is missing: run \`npm run build\` first`);
-  // The module in Node: the source of every expected output text.
-  const api = await import(pathToFileURL(pkgJs).href);
-  api.initSync({ module: fs.readFileSync(pkgWasm) });
+  // Both modules in Node: the source of every expected output text.
+  const { api } = await loadModule();
 
   const fake = await startFakeJira();
   const server = await serveStatic(WWW);

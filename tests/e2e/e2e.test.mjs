@@ -259,7 +259,7 @@ const SCENARIOS = [
     scoped: true,
     route: 'scoped',
     inputs: { site: SITE, email: JANE.email, token: JANE.token },
-    expect: { outcome: 'rejected', tone: 'error', status: 401, message: /scopes do not allow reading your own account/, diagnostics: ['verify-token-scope'] },
+    expect: { outcome: 'rejected', tone: 'error', status: 401, message: /scopes do not match: they do not allow reading your own account/, diagnostics: ['verify-token-scope'] },
     sentTo: ['api.atlassian.com'],
   },
   {

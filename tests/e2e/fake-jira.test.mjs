@@ -240,6 +240,18 @@ describe('fake Jira over Node https', () => {
       assert.equal(r.status, 403);
       assert.ok(Array.isArray(r.body.errorMessages));
       assert.equal(r.headers['x-authentication-denied-reason'], undefined);
+      // Signed in: Jira names the account.
+      assert.equal(r.headers['x-aaccountid'], JANE.account.accountId);
+    },
+    'no-sign-in': (r) => {
+      assert.equal(r.status, 403);
+      assert.deepEqual(r.body, { error: 'Failed to parse Connect Session Auth Token' });
+      assert.equal(r.headers['x-aaccountid'], undefined);
+    },
+    'forbidden-page': (r) => {
+      assert.equal(r.status, 403);
+      assert.match(r.headers['content-type'], /^text\/html/);
+      assert.equal(r.headers['x-aaccountid'], undefined);
     },
     'site-not-found': (r) => {
       assert.equal(r.status, 404);
@@ -318,11 +330,11 @@ describe('fake Jira over Node https', () => {
     assert.equal(p.headers['access-control-allow-origin'], origin);
     assert.equal(p.headers['access-control-allow-headers'], 'Authorization, Accept');
     assert.equal(p.headers['access-control-allow-methods'], 'GET');
-    assert.equal(p.headers['access-control-expose-headers'], 'Retry-After, X-Authentication-Denied-Reason');
+    assert.equal(p.headers['access-control-expose-headers'], 'Retry-After, X-Authentication-Denied-Reason, X-AAccountId');
     assert.equal(p.headers.vary, 'Origin');
     let a = await actual('acme.atlassian.net');
     assert.equal(a.headers['access-control-allow-origin'], origin);
-    assert.equal(a.headers['access-control-expose-headers'], 'Retry-After, X-Authentication-Denied-Reason');
+    assert.equal(a.headers['access-control-expose-headers'], 'Retry-After, X-Authentication-Denied-Reason, X-AAccountId');
 
     const none = (r) => assert.equal(Object.keys(r.headers).filter((k) => k.startsWith('access-control-')).length, 0);
     p = await preflight('nocors.atlassian.net');
