@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Builds the wasm module into www/pkg: cargo (size-first release profile),
-# wasm-bindgen --target web, then wasm-opt -Oz from the binaryen npm package;
-# then the element beside it (www/pkg/tines-jira-credential.js, its modules
-# bundled by esbuild and minified, and .css, minified with csso); then the relay's module (the same crate
-# with `--features relay`) into deploy/edge/pkg for the edge relays. `--dev`
-# skips wasm-opt and every minification and builds without optimisation, for
+# Builds the wasm modules, each a crate of the workspace under js-api/: the page's two into
+# www/pkg (js-api/page-typing, js-api/page-live), with cargo (size-first release profile),
+# wasm-bindgen --target web, then wasm-opt -Oz from the binaryen npm package; then the element
+# beside them (www/pkg/tines-jira-credential.js, its modules bundled by esbuild and minified, and
+# .css, minified with csso); then the relay's (js-api/relay) into deploy/edge/pkg for the edge
+# relays. `--dev` skips wasm-opt and every minification and builds without optimisation, for
 # quick iteration.
 source "$(dirname "$0")/lib.sh"
 
@@ -42,26 +42,28 @@ to_cache() {
   mkdir -p "$cache_root" && rm -rf "$cache_root/$1.tmp" && cp -a "$2" "$cache_root/$1.tmp" && rm -rf "$cache_root/$1" && mv "$cache_root/$1.tmp" "$cache_root/$1"
 }
 
-# cargo_wasm FEATURES...: builds the crate for wasm32 with these features; sets $wasm to its output.
+# cargo_wasm CRATE: builds one face crate of the workspace for wasm32; sets $wasm to its output.
 cargo_wasm() {
+  local crate=$1
+  local file
+  file=$(echo "$crate" | tr - _).wasm
   if [ "$profile" = release ]; then
-    # `cargo rustc --crate-type cdylib`: with both cdylib and rlib in Cargo.toml,
+    # `cargo rustc --crate-type cdylib`: with both cdylib and rlib in the crate's Cargo.toml,
     # `cargo build` passes no -C lto at all, so the profile's `lto = true` would
     # not apply to the wasm (measured: 3.8 KB gzipped).
-    cargo rustc --lib --release --target wasm32-unknown-unknown --crate-type cdylib "$@"
-    wasm="$target_dir/wasm32-unknown-unknown/release/tines_jira_credential.wasm"
+    cargo rustc -p "$crate" --lib --release --target wasm32-unknown-unknown --crate-type cdylib
+    wasm="$target_dir/wasm32-unknown-unknown/release/$file"
   else
-    cargo build --lib --target wasm32-unknown-unknown "$@"
-    wasm="$target_dir/wasm32-unknown-unknown/debug/tines_jira_credential.wasm"
+    cargo build -p "$crate" --lib --target wasm32-unknown-unknown
+    wasm="$target_dir/wasm32-unknown-unknown/debug/$file"
   fi
 }
 
-# page_module NAME FEATURES...: one of the page's two modules, built, bound, optimised and
+# page_module NAME CRATE: one of the page's two modules, built, bound, optimised and
 # minified into $target_dir/tjc-out/NAME (or taken from the cache), then copied into www/pkg.
 page_module() {
   local name=$1
-  shift
-  cargo_wasm "$@"
+  cargo_wasm "$2"
   local out="$target_dir/tjc-out/$name" key
   key=$name-$(cache_key "$wasm")
   if ! from_cache "$key" "$out"; then
@@ -80,14 +82,15 @@ page_module() {
 }
 
 # The page's two modules, by when a person needs them (docs/architecture.md, "Two modules"): the
-# first holds what typing needs; the second (--features live) what a check or a paste needs, and
-# the element fetches it in the background once the form can be checked.
+# first (js-api/page-typing) holds what typing needs; the second (js-api/page-live) what a check,
+# a paste or a command needs, and the element fetches it in the background once the form can be
+# checked.
 rm -rf www/pkg
 mkdir -p www/pkg
 step "Building the page's first module ($profile): typing"
-page_module tines_jira_credential
-step "Building the page's second module ($profile): the live check, the reader, the story"
-page_module tines_jira_credential_live --features live
+page_module tines_jira_credential tines-jira-credential-page-typing
+step "Building the page's second module ($profile): the live check, the reader, the commands, the stories"
+page_module tines_jira_credential_live tines-jira-credential-page-live
 
 step "Building the element into www/pkg"
 if [ "$profile" = release ]; then
@@ -106,11 +109,9 @@ for f in tines_jira_credential_bg.wasm tines_jira_credential.js tines_jira_crede
   note "www/pkg/$f: $(wc -c < "www/pkg/$f") bytes, $(gzip -9 -n -c "www/pkg/$f" | wc -c) gzipped"
 done
 
-# The relay's module: the same crate with the relay's API instead of the page's
-# (src/relay/web.rs), for deploy/edge/relay.mjs. Built after the page's, which
-# it overwrites in target/, so the page's files above are already copied out.
+# The relay's module (js-api/relay), for deploy/edge/relay.mjs.
 step "Building the relay's module ($profile) into deploy/edge/pkg"
-cargo_wasm --features relay
+cargo_wasm tines-jira-credential-relay
 key=relay-$(cache_key "$wasm")
 if ! from_cache "$key" deploy/edge/pkg; then
   rm -rf deploy/edge/pkg

@@ -1,4 +1,4 @@
-// The browser suite: tests/web.rs under wasm-bindgen-test in headless Chromium
+// The browser suite: js-api/page-live/tests/web.rs under wasm-bindgen-test in headless Chromium
 // (driven by Debian's chromedriver), with the fake Jira Cloud running over
 // HTTPS and Chromium's resolver pointing Atlassian's names at it.
 import { spawn } from 'node:child_process';
@@ -37,9 +37,9 @@ writeFileSync(
 
 const child = spawn(
   'cargo',
-  // Both modules' APIs in one test build (the `full` feature): the browser suite calls the typing
-  // API and the live check alike.
-  ['test', '--target', 'wasm32-unknown-unknown', '--features', 'full', '--test', 'web', ...process.argv.slice(2)],
+  // Both page modules' APIs in one test build (the live crate links the typing crate for its
+  // tests): the browser suite calls the typing API and the live check alike.
+  ['test', '-p', 'tines-jira-credential-page-live', '--target', 'wasm32-unknown-unknown', '--test', 'web', ...process.argv.slice(2)],
   {
     cwd: root,
     stdio: 'inherit',
@@ -48,7 +48,7 @@ const child = spawn(
       CHROMEDRIVER: process.env.CHROMEDRIVER ?? '/usr/bin/chromedriver',
       WASM_BINDGEN_TEST_WEBDRIVER_JSON: webdriverJson,
       WASM_BINDGEN_TEST_TIMEOUT: process.env.WASM_BINDGEN_TEST_TIMEOUT ?? '120',
-      // Read by tests/web.rs at compile time: the fake's known test accounts.
+      // Read by the browser suite at compile time: the fake's known test accounts.
       FAKE_JIRA_TOKEN: TEST_TOKEN,
       FAKE_JIRA_SCOPED_EMAIL: SCOPED.email,
       FAKE_JIRA_SCOPED_TOKEN: SCOPED.token,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm test: everything, in the order that fails fastest.
-#   1. style: cargo fmt --check, cargo clippy (native and wasm32)
-#   2. native: cargo test (rules, peer suites, properties, outputs)
+#   1. style: cargo fmt --check, cargo clippy over the workspace (native and wasm32)
+#   2. native: cargo test --workspace (rules, peer suites, properties, outputs)
 #   3. build: the release module into www/pkg
 #   4. types: tsc --noEmit over a file that uses every API function and field
 #   5. browser: wasm-bindgen-test in headless Chromium against the fake Jira
@@ -14,13 +14,12 @@ bash scripts/setup.sh --browsers
 
 step "Style: cargo fmt and clippy"
 cargo fmt --all -- --check
-cargo clippy --all-targets --quiet -- -D warnings
-cargo clippy --lib --target wasm32-unknown-unknown --quiet -- -D warnings
-cargo clippy --lib --target wasm32-unknown-unknown --features live --quiet -- -D warnings
-cargo clippy --lib --target wasm32-unknown-unknown --features relay --quiet -- -D warnings
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+# The faces as they ship, and the browser suite, for wasm32.
+cargo clippy --workspace --exclude tines-jira-credential --all-targets --target wasm32-unknown-unknown --quiet -- -D warnings
 
 step "Native suite: cargo test"
-cargo test --quiet 2>&1 | tee /tmp/tjc-native.log
+cargo test --workspace --quiet 2>&1 | tee /tmp/tjc-native.log
 grep -E '^test result:' /tmp/tjc-native.log | awk '{p+=$4; f+=$6} END {printf "    native: %d passed, %d failed\n", p, f}'
 
 bash scripts/build.sh

@@ -7,9 +7,12 @@
 //! - [`tines`]: every output built from checked values, in Tines' formats;
 //! - [`jira`]: the live check as data: the requests, the reading of Jira's
 //!   answers and of a pasted terminal transcript;
-//! - `web` (wasm32 only): the JavaScript API and the transport.
-//! - [`relay`]: the same-origin relay's decisions as data; its own wasm build
-//!   (`--features relay`) is what the edge relays run.
+//! - [`relay`]: the same-origin relay's decisions as data.
+//!
+//! No JavaScript here: each wasm face is a crate of its own over this one
+//! (`js-api/page-typing`, `js-api/page-live`, `js-api/relay`, and what the
+//! page's two share, `js-api/page-common`), holding only its bindings and
+//! its transport.
 //!
 //! [`diagnostic`] and [`route`] are the shared vocabulary underneath. Nothing
 //! imports from a layer above it.
@@ -23,17 +26,6 @@ pub mod relay;
 pub mod route;
 mod text;
 pub mod tines;
-
-// The page's module and the relay's are two builds of this crate: the page's
-// carries no relay code, the relay's (`--features relay`) none of the page's.
-#[cfg(all(target_arch = "wasm32", not(feature = "relay")))]
-pub mod web;
-
-/// Both wasm builds allocate with talc: smaller than the default (dlmalloc),
-/// and maintained (docs/architecture.md, "Dependencies").
-#[cfg(target_arch = "wasm32")]
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 pub use checks::{
     check_email, check_name, check_site, check_token, credential_key, SiteCheck, SiteKind,

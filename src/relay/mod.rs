@@ -18,8 +18,6 @@
 //! ([`CloudId::parse`]), and a [`JiraPath`].
 
 pub mod rate;
-#[cfg(all(target_arch = "wasm32", feature = "relay"))]
-pub mod web;
 
 pub use rate::RateCap;
 

@@ -131,7 +131,7 @@ describe('the deploy files, checked offline as their platforms read them', () =>
   });
 });
 
-describe('three builds of one crate', () => {
+describe('three wasm faces, a crate each, over one core', () => {
   const exportsOf = (file) => WebAssembly.Module.exports(new WebAssembly.Module(fs.readFileSync(file))).map((e) => e.name);
   const RELAY_API = ['decideRequest', 'answerHeaders', 'failureAnswer', 'platformLimitedAnswer', 'maxAnswerBytes', 'upstreamTimeoutMs',
     'capBurst', 'capIntervalS', 'capRetryAfterS', 'requestsPerCheck', 'platformWindowS', 'platformWindowLimit'];

@@ -1,34 +1,27 @@
-//! The JavaScript API: camelCase names, plain-object results, real TypeScript
-//! types. Converts core results to JS values, sends the live check's requests
-//! (`transport`), and nothing else.
-//!
-//! Two modules are built from it, by when a person needs them
-//! (docs/architecture.md, "Two modules"):
-//! - [`typing`], the page's first module: the checks, the report every
-//!   keystroke shows, the check commands;
-//! - [`live`] (`--features live`), fetched once the form can be checked: the
-//!   live check and its transport, the pasted answers' reader, the story and
-//!   the Tines API commands.
+//! What the page's two wasm modules share at the JavaScript boundary
+//! (docs/architecture.md, "Two modules"): the page's first module
+//! (`js-api/page-typing`: the checks, the report every keystroke shows) and
+//! its second (`js-api/page-live`: the live check and its transport, the
+//! pasted answers' reader, the commands and the stories) both take a
+//! `CredentialInput` and give plain objects.
 //!
 //! Results cross the boundary as JSON text written by serde_json from the
 //! result types' `Serialize` derives and parsed by the engine's own
-//! `JSON.parse`: plain data objects, no classes to free.
+//! `JSON.parse`: plain data objects, no classes to free. The TypeScript types
+//! both modules' `.d.ts` files declare are here, once, and every module that
+//! links this crate declares them. So is the allocator both use.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::checks::Date;
-use crate::tines::CredentialInput;
+use tines_jira_credential::checks::Date;
+use tines_jira_credential::tines::CredentialInput;
 
-#[cfg(any(not(feature = "live"), feature = "full"))]
-pub mod typing;
-#[cfg(any(not(feature = "live"), feature = "full"))]
-pub use typing::*;
-
-#[cfg(feature = "live")]
-pub mod live;
-#[cfg(feature = "live")]
-pub use live::*;
+/// Both page modules allocate with talc: smaller than the default (dlmalloc),
+/// and maintained (docs/architecture.md, "Dependencies").
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 /// The types both modules' `.d.ts` need.
 #[wasm_bindgen(typescript_custom_section)]
@@ -107,14 +100,14 @@ extern "C" {
 /// Converts a core result to a plain JS object: serde_json writes it, the
 /// engine's `JSON.parse` reads it. The result types hold only strings,
 /// booleans, numbers, options and lists, so serialising cannot fail.
-pub(crate) fn to_js<T: Serialize>(value: &T) -> JsValue {
+pub fn to_js<T: Serialize>(value: &T) -> JsValue {
     match serde_json::to_string(value) {
         Ok(json) => js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL),
         Err(_) => JsValue::NULL,
     }
 }
 
-pub(crate) fn get(object: &JsValue, key: &str) -> JsValue {
+pub fn get(object: &JsValue, key: &str) -> JsValue {
     if !object.is_object() {
         return JsValue::UNDEFINED;
     }
@@ -122,13 +115,13 @@ pub(crate) fn get(object: &JsValue, key: &str) -> JsValue {
 }
 
 /// A string property; anything else (missing, null, a number) reads as "".
-pub(crate) fn get_string(object: &JsValue, key: &str) -> String {
+pub fn get_string(object: &JsValue, key: &str) -> String {
     get(object, key).as_string().unwrap_or_default()
 }
 
 /// `today` as given ("YYYY-MM-DD"), or the browser's local date: the day the
 /// person sees on their calendar.
-pub(crate) fn today_or(given: Option<String>) -> Date {
+pub fn today_or(given: Option<String>) -> Date {
     if let Some(date) = given.as_deref().and_then(Date::parse) {
         return date;
     }
@@ -141,7 +134,7 @@ pub(crate) fn today_or(given: Option<String>) -> Date {
 
 /// A `CredentialInput` object's fields, read once (missing or non-string
 /// fields read as empty).
-pub(crate) struct InputText {
+pub struct InputText {
     site: String,
     email: String,
     token: String,
@@ -151,7 +144,7 @@ pub(crate) struct InputText {
     team_id: String,
     notify_email: String,
     check_time: String,
-    pub(crate) time_zone: String,
+    pub time_zone: String,
     cloud_id: String,
     account_id: String,
     credential_account: String,
@@ -160,7 +153,7 @@ pub(crate) struct InputText {
 }
 
 impl InputText {
-    pub(crate) fn read(input: CredentialInputJs) -> InputText {
+    pub fn read(input: CredentialInputJs) -> InputText {
         let input: JsValue = input.into();
         let text = |key| get_string(&input, key);
         InputText {
@@ -182,7 +175,7 @@ impl InputText {
         }
     }
 
-    pub(crate) fn view(&self) -> CredentialInput<'_> {
+    pub fn view(&self) -> CredentialInput<'_> {
         CredentialInput {
             site: &self.site,
             email: &self.email,

@@ -1,7 +1,7 @@
-//! The relay module's JavaScript API (the `relay` feature, wasm32): what
-//! `deploy/edge/relay.mjs` asks. Values cross as JSON text, written and read
-//! by serde_json, so the handler only moves bytes and the decisions stay in
-//! [`crate::relay`]. The rate cap lives in this module's memory: one cap per
+//! The relay module's JavaScript API: what `deploy/edge/relay.mjs` asks.
+//! Values cross as JSON text, written and read by serde_json, so the handler
+//! only moves bytes and the decisions stay in the core
+//! (`tines_jira_credential::relay`). The rate cap lives in this module's memory: one cap per
 //! isolate (Workers) or process (Deno), which is what a platform without a
 //! rate-limiting service of its own can hold (deploy/edge/README.md).
 
@@ -10,13 +10,19 @@ use std::cell::RefCell;
 use serde::Serialize;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use super::rate::{
+use tines_jira_credential::relay::rate::{
     BURST, INTERVAL_S, PLATFORM_WINDOW_LIMIT, PLATFORM_WINDOW_S, REQUESTS_PER_CHECK, RETRY_AFTER_S,
 };
-use super::{
+use tines_jira_credential::relay::{
     answer_headers, decide, Answer, Decision, Failure, Incoming, RateCap, Refusal,
     MAX_ANSWER_BYTES, UPSTREAM_TIMEOUT_MS,
 };
+
+/// The relay's module allocates with talc, as the page's do: smaller than the
+/// default (dlmalloc), and maintained.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 thread_local! {
     static CAP: RefCell<RateCap> = RefCell::new(RateCap::new());

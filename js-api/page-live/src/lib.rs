@@ -7,12 +7,14 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{get, get_string, to_js, today_or, CredentialInputJs, InputText};
-use crate::jira::{
+use tines_jira_credential::jira::{
     check_relay_prefix, interpret_transcript, needs_site_and_email, Asker, Check, Endpoint, Flow,
     Next, Verification,
 };
-use crate::route::uses_scoped_route;
+use tines_jira_credential::route::uses_scoped_route;
+use tines_jira_credential_page_common::{
+    get, get_string, to_js, today_or, CredentialInputJs, InputText,
+};
 
 mod transport;
 
@@ -159,14 +161,17 @@ extern "C" {
 /// while `buildCredential` has no outputs.
 #[wasm_bindgen(js_name = buildCheckCommands)]
 pub fn build_check_commands(input: CredentialInputJs) -> CheckCommandsJs {
-    to_js(&crate::build_check_commands(&InputText::read(input).view())).unchecked_into()
+    to_js(&tines_jira_credential::build_check_commands(
+        &InputText::read(input).view(),
+    ))
+    .unchecked_into()
 }
 
 /// The commands that create the credential through Tines' API, or null until
 /// the Tines tenant and team id are valid too.
 #[wasm_bindgen(js_name = buildTinesApiCommands)]
 pub fn build_tines_api_commands(input: CredentialInputJs) -> TinesApiCommandsJs {
-    to_js(&crate::build_tines_api_commands(
+    to_js(&tines_jira_credential::build_tines_api_commands(
         &InputText::read(input).view(),
     ))
     .unchecked_into()
@@ -176,7 +181,7 @@ pub fn build_tines_api_commands(input: CredentialInputJs) -> TinesApiCommandsJs 
 /// the team, or null until the Tines tenant and team id are valid too.
 #[wasm_bindgen(js_name = buildReplaceCommands)]
 pub fn build_replace_commands(input: CredentialInputJs) -> ReplaceCommandsJs {
-    to_js(&crate::build_replace_commands(
+    to_js(&tines_jira_credential::build_replace_commands(
         &InputText::read(input).view(),
     ))
     .unchecked_into()
@@ -187,7 +192,10 @@ pub fn build_replace_commands(input: CredentialInputJs) -> ReplaceCommandsJs {
 /// once a check verified it (`accountId`), is that account.
 #[wasm_bindgen(js_name = buildReplacement)]
 pub fn build_replacement(input: CredentialInputJs) -> ReplacementJs {
-    to_js(&crate::build_replacement(&InputText::read(input).view())).unchecked_into()
+    to_js(&tines_jira_credential::build_replacement(
+        &InputText::read(input).view(),
+    ))
+    .unchecked_into()
 }
 
 /// The story that checks the credential every day (export JSON), or null
@@ -200,7 +208,7 @@ pub fn build_daily_story(input: CredentialInputJs) -> StoryJs {
     if text.time_zone.trim().is_empty() {
         text.time_zone = browser_time_zone();
     }
-    match crate::build_daily_story(&text.view()) {
+    match tines_jira_credential::build_daily_story(&text.view()) {
         Some(story) => JsValue::from_str(&story),
         None => JsValue::NULL,
     }
@@ -220,7 +228,7 @@ fn browser_time_zone() -> String {
 /// while `buildCredential` has no outputs.
 #[wasm_bindgen(js_name = buildStory)]
 pub fn build_story(input: CredentialInputJs) -> StoryJs {
-    match crate::build_story(&InputText::read(input).view()) {
+    match tines_jira_credential::build_story(&InputText::read(input).view()) {
         Some(story) => JsValue::from_str(&story),
         None => JsValue::NULL,
     }
@@ -233,8 +241,8 @@ pub fn build_story(input: CredentialInputJs) -> StoryJs {
 #[wasm_bindgen(js_name = interpretTranscript)]
 pub fn interpret_transcript_js(text: &str, input: TranscriptInputJs) -> VerificationJs {
     let input: JsValue = input.into();
-    let site = crate::check_site(&get_string(&input, "site"));
-    let email = crate::check_email(&get_string(&input, "email"));
+    let site = tines_jira_credential::check_site(&get_string(&input, "site"));
+    let email = tines_jira_credential::check_email(&get_string(&input, "email"));
     let (Some(host), Some(email)) = (site.value, email.value) else {
         return to_js(&needs_site_and_email(uses_scoped_route(
             "",
@@ -262,9 +270,9 @@ pub fn verify_credential(
 ) -> VerificationPromiseJs {
     let input: JsValue = input.into();
     let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
-    let site = crate::check_site(&get_string(&input, "site"));
-    let email = crate::check_email(&get_string(&input, "email"));
-    let token = crate::check_token(&get_string(&input, "token"), today_or(None));
+    let site = tines_jira_credential::check_site(&get_string(&input, "site"));
+    let email = tines_jira_credential::check_email(&get_string(&input, "email"));
+    let token = tines_jira_credential::check_token(&get_string(&input, "token"), today_or(None));
     let (Some(host), Some(email), Some(token)) = (site.value, email.value, token.value) else {
         return rejected_promise(
             "verifyCredential needs a valid site, email and token: check them with buildCredential first.",
@@ -306,7 +314,7 @@ fn rejected_promise(message: &str) -> VerificationPromiseJs {
 }
 
 /// Sends each request the flow asks for and hands it the answer, until it
-/// gives its verdict. Every decision is the flow's (`crate::jira::flow`).
+/// gives its verdict. Every decision is the flow's (`tines_jira_credential::jira::flow`).
 async fn drive(mut flow: Flow, token: &str, deadline: &Deadline) -> Verification {
     loop {
         match flow.next(Some(token)) {

@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{to_js, today_or, CredentialInputJs, InputText};
+use tines_jira_credential_page_common::{to_js, today_or, CredentialInputJs, InputText};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -89,37 +89,40 @@ extern "C" {
 /// Checks a Jira site. `value` is the bare lowercase host.
 #[wasm_bindgen(js_name = checkSite)]
 pub fn check_site(input: &str) -> SiteResultJs {
-    to_js(&crate::check_site(input)).unchecked_into()
+    to_js(&tines_jira_credential::check_site(input)).unchecked_into()
 }
 
 /// Checks an account email. `value` is the trimmed address.
 #[wasm_bindgen(js_name = checkEmail)]
 pub fn check_email(input: &str) -> FieldResultJs {
-    to_js(&crate::check_email(input)).unchecked_into()
+    to_js(&tines_jira_credential::check_email(input)).unchecked_into()
 }
 
 /// Checks an API token. `value` is the cleaned token; messages never contain
 /// it. `today` ("YYYY-MM-DD") defaults to the browser's date.
 #[wasm_bindgen(js_name = checkToken)]
 pub fn check_token(input: &str, today: Option<String>) -> FieldResultJs {
-    to_js(&crate::check_token(input, today_or(today))).unchecked_into()
+    to_js(&tines_jira_credential::check_token(input, today_or(today))).unchecked_into()
 }
 
 /// Checks a credential name. `value` is the trimmed name.
 #[wasm_bindgen(js_name = checkName)]
 pub fn check_name(input: &str) -> FieldResultJs {
-    to_js(&crate::check_name(input)).unchecked_into()
+    to_js(&tines_jira_credential::check_name(input)).unchecked_into()
 }
 
 /// The key Tines uses for a credential name: "Jira Prod" → "jira_prod".
 #[wasm_bindgen(js_name = credentialKey)]
 pub fn credential_key(name: &str) -> js_sys::JsString {
-    js_sys::JsString::from(crate::credential_key(name).as_str())
+    js_sys::JsString::from(tines_jira_credential::credential_key(name).as_str())
 }
 
 /// Checks every input and builds the outputs shown at once: what runs on
 /// every keystroke. The commands and the story have their own calls.
 #[wasm_bindgen(js_name = buildCredential)]
 pub fn build_credential(input: CredentialInputJs) -> CredentialReportJs {
-    to_js(&crate::build_credential(&InputText::read(input).view())).unchecked_into()
+    to_js(&tines_jira_credential::build_credential(
+        &InputText::read(input).view(),
+    ))
+    .unchecked_into()
 }

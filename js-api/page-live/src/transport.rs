@@ -7,14 +7,14 @@
 //! `redirect: "manual"` (a redirect comes back as an `opaqueredirect` response
 //! and is never followed with the token). The reachability probe is `mode:
 //! "no-cors"` with the default `redirect: "follow"` and no headers (see
-//! `crate::jira::probe_request`). One `AbortSignal` covers the timeout and the
+//! `tines_jira_credential::jira::probe_request`). One `AbortSignal` covers the timeout and the
 //! caller's cancel: `AbortSignal.any([AbortSignal.timeout(ms), signal])`.
 
 use gloo_net::http::Request as Fetch;
 use web_sys::ResponseType;
 use web_sys::{AbortSignal, ReferrerPolicy, RequestCredentials, RequestMode, RequestRedirect};
 
-use crate::jira::{Request, Response, TransportFailure};
+use tines_jira_credential::jira::{Request, Response, TransportFailure};
 
 /// Bytes of a response body the interpreter ever needs; a longer answer is not
 /// Jira's `/myself` and is cut rather than held.
