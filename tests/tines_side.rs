@@ -196,7 +196,7 @@ fn story(scoped: bool) -> Value {
     assert!(!text.contains(TOKEN), "no token in the story");
     assert!(!text.contains("jane@acme.com"), "no email in the story");
     assert_eq!(
-        report(input).outputs.unwrap().tines_story_file_name,
+        report(input).outputs.unwrap().story_file_name,
         "test-jira-credential-jira_prod.json"
     );
     serde_json::from_str(&text).expect("the story is JSON")

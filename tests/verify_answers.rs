@@ -735,6 +735,26 @@ fn the_sign_in_is_called_accepted_only_when_the_answer_shows_an_account() {
         .starts_with("Jira accepted the sign-in but refused access"));
 }
 
+/// How each outcome is shown comes with it: a title, a tone, whether it points
+/// to the terminal commands and whether it is a verdict at all; the blocked
+/// page's lead sentence too.
+#[test]
+fn every_outcome_carries_how_it_is_shown() {
+    use tines_jira_credential::jira::Tone;
+    for &outcome in Outcome::ALL {
+        let v = Verification::new_for_tests(outcome);
+        let json: serde_json::Value = serde_json::to_value(&v).unwrap();
+        assert_eq!(json["title"], outcome.title(), "{outcome}");
+        assert!(!outcome.title().is_empty() && !outcome.title().ends_with('.'));
+        assert_eq!(json["terminal"], outcome.points_to_terminal());
+        assert_eq!(json["verdict"], outcome.is_verdict());
+        assert_eq!(json.get("lead").is_some(), outcome == BlockedByBrowser);
+    }
+    assert_eq!(Verified.tone(), Tone::Success);
+    assert!(!Aborted.is_verdict() && !NotATranscript.is_verdict() && !InvalidInput.is_verdict());
+    assert!(BlockedByBrowser.points_to_terminal() && !Verified.points_to_terminal());
+}
+
 #[test]
 fn every_outcome_is_covered() {
     let mut seen: Vec<Outcome> = MYSELF_ANSWERS.iter().map(|a| a.outcome).collect();
@@ -743,6 +763,7 @@ fn every_outcome_is_covered() {
     seen.push(interpret_probe(Route::Site, HOST, Probe::Failed).outcome);
     seen.push(relay_unreachable(Route::Site).outcome);
     seen.push(interpret_transcript("hello", HOST, EMAIL, Route::Site).outcome);
+    seen.push(tines_jira_credential::jira::needs_site_and_email(Route::Site, Vec::new()).outcome);
     for outcome in Outcome::ALL {
         assert!(seen.contains(outcome), "no case for {outcome}");
     }
@@ -833,7 +854,7 @@ fn rejected_walks_the_decision_tree() {
         "(2) the token has not expired or been revoked",
         "id.atlassian.com/manage-profile/security/api-tokens",
         "(3) a token with scopes is used through api.atlassian.com",
-        "the terminal check command below asks there too",
+        "the terminal check command asks there too",
         "(4) your organisation may block API tokens",
         "admin.atlassian.com",
         "API token controls",
@@ -1109,7 +1130,7 @@ fn serializes_as_the_javascript_api_describes() {
     let v = myself(Route::Site, 200, JSON, MYSELF_JANE);
     assert_eq!(
         serde_json::to_string(&v).unwrap(),
-        r#"{"outcome":"verified","message":"Jira accepted this email and token.","route":"site","status":200,"diagnostics":[],"account":{"accountId":"5b10a2844c20165700ede21g","displayName":"Jane Doe","emailAddress":"jane@acme.com","active":true,"accountType":"atlassian"}}"#
+        r#"{"outcome":"verified","title":"Jira accepted the token","tone":"success","terminal":false,"verdict":true,"message":"Jira accepted this email and token.","route":"site","status":200,"diagnostics":[],"account":{"accountId":"5b10a2844c20165700ede21g","displayName":"Jane Doe","emailAddress":"jane@acme.com","active":true,"accountType":"atlassian"}}"#
     );
     let v = myself(Route::Scoped, 429, &[("Retry-After", "30")], "");
     let json: serde_json::Value = serde_json::to_value(&v).unwrap();

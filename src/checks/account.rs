@@ -113,7 +113,7 @@ pub fn check_credential_account(input: &str, site: Option<&str>) -> FieldResult 
                     site,
                     ": replace the token of the credential for ",
                     site,
-                    ", or correct the site above.",
+                    ", or correct the site.",
                 ]),
             ));
         }
@@ -135,7 +135,7 @@ pub fn check_credential_account(input: &str, site: Option<&str>) -> FieldResult 
                 vec![Diagnostic::info(
                     Code::CredentialAccountByEmail,
                     "This Metadata has no account_id, so the new token is compared by its email. \
-                     The new Metadata below adds the account_id once a check shows it.",
+                     The new Metadata adds the account_id once a check shows it.",
                 )],
             )
         }

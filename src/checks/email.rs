@@ -429,7 +429,7 @@ fn explain_no_at(address: &str) -> Diagnostic {
 fn site_pasted() -> Diagnostic {
     Diagnostic::error(
         Code::EmailIsSite,
-        "This is your Jira site; here, type the email address you sign in to Atlassian with.",
+        "This is your Jira site, not an email: give the email address you sign in to Atlassian with.",
     )
 }
 

@@ -21,10 +21,11 @@ pub use token::check_token;
 
 use serde::Serialize;
 
-/// How much of each input the checks read: past its limit, a field is "too
-/// long" without being read further, so a pasted megabyte never stalls
-/// typing. The element cuts each value at one character past its limit and
-/// takes these numbers from the report, never from a copy of its own.
+/// How much of each input the checks read, in characters (Unicode scalar
+/// values): past its limit, a field is "too long" without being read
+/// further, so a pasted megabyte never stalls typing. The element cuts each
+/// value at one character past its limit and takes these numbers from the
+/// report, never from a copy of its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InputLimits {
@@ -50,7 +51,14 @@ pub struct InputLimits {
     pub time_zone: usize,
     /// Replacing a token: the credential's account id, or its Metadata.
     pub credential_account: usize,
+    /// What a terminal check command printed, pasted back
+    /// ([`MAX_TRANSCRIPT_CHARS`]).
+    pub transcript: usize,
 }
+
+/// Longer pastes of a terminal check command's output are refused unread
+/// (`crate::jira::interpret_transcript`): a `/myself` transcript is about 2 KB.
+pub const MAX_TRANSCRIPT_CHARS: usize = 256 * 1024;
 
 /// Every input's limit, each the one its check reads up to.
 pub const INPUT_LIMITS: InputLimits = InputLimits {
@@ -65,4 +73,5 @@ pub const INPUT_LIMITS: InputLimits = InputLimits {
     check_time: schedule::MAX_TIME_CHARS,
     time_zone: schedule::MAX_ZONE_CHARS,
     credential_account: account::MAX_CREDENTIAL_ACCOUNT_CHARS,
+    transcript: MAX_TRANSCRIPT_CHARS,
 };

@@ -109,7 +109,7 @@ pub(crate) const AUTH_SCHEMES: &[(&str, &str)] = &[
     ),
     (
         "bearer",
-        "This is an Authorization header value, not the token: remove the \u{201C}Bearer \u{201D} prefix and paste only the token. Bearer has its place in a request header (a service account can send its token that way to api.atlassian.com), but this field takes the token alone.",
+        "This is an Authorization header value, not the token: remove the \u{201C}Bearer \u{201D} prefix and paste only the token. Bearer has its place in a request header (a service account can send its token that way to api.atlassian.com), but only the token itself is wanted.",
     ),
 ];
 
@@ -136,7 +136,7 @@ pub fn check_token(input: &str, today: Date) -> FieldResult {
         let message = if input.is_empty() {
             "Paste your Atlassian API token."
         } else {
-            "There is only blank space here: paste your Atlassian API token."
+            "There is only blank space: paste your Atlassian API token."
         };
         return FieldResult::rejected(Diagnostic::error(Code::TokenEmpty, message));
     }
@@ -255,7 +255,7 @@ fn judge(token: &str, today: Date) -> Diagnostic {
         if looks_like_email(email) && !rest.is_empty() {
             return Diagnostic::error(
                 Code::TokenBasicCredentials,
-                "This is an email and a token joined by a colon: put the email in the email field and paste only the API token here.",
+                "This is an email and a token joined by a colon: give the email as the email, and only the API token as the token.",
             );
         }
     }
@@ -266,7 +266,7 @@ fn judge(token: &str, today: Date) -> Diagnostic {
         return Diagnostic::error(
             Code::TokenIsEmail,
             concat!(
-                "This is an email address: it belongs in the email field. Paste an API token here (create one at ",
+                "This is an email address, not a token: give it as the email, and an API token as the token (create one at ",
                 create_token_url!(),
                 ")."
             ),

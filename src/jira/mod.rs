@@ -40,7 +40,7 @@ pub use request::{
     check_relay_prefix, myself_request, probe_request, scoped_myself_request, tenant_info_request,
     CloudId, Endpoint, RelayPrefix, Request,
 };
-pub use transcript::{interpret_transcript, needs_site_and_email};
+pub use transcript::{interpret_transcript, needs_site_and_email, needs_site_email_and_token};
 
 /// What the live check found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -82,6 +82,23 @@ pub enum Outcome {
     /// The site answered with a redirect, which is never followed with the
     /// token.
     Redirected,
+    /// The inputs do not pass the checks, so nothing was asked (or a paste
+    /// cannot be read against them): no verdict.
+    InvalidInput,
+}
+
+/// How a verdict is shown: its colour and icon.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tone {
+    /// It works.
+    Success,
+    /// Try again, or do something first.
+    Warning,
+    /// Something is wrong.
+    Error,
+    /// Neither: what happened, as expected.
+    Neutral,
 }
 
 impl Outcome {
@@ -103,6 +120,87 @@ impl Outcome {
             Outcome::Timeout => "timeout",
             Outcome::Aborted => "aborted",
             Outcome::Redirected => "redirected",
+            Outcome::InvalidInput => "invalid-input",
+        }
+    }
+
+    /// What a person reads first: the verdict in a few words.
+    pub const fn title(self) -> &'static str {
+        match self {
+            Outcome::Verified => "Jira accepted the token",
+            Outcome::Rejected => "Jira did not accept this email and token",
+            Outcome::Captcha => "Jira wants a CAPTCHA first",
+            Outcome::Forbidden => "Jira refused access",
+            Outcome::SiteNotFound => "No Jira site at this address",
+            Outcome::RateLimited => "Jira asked to slow down",
+            Outcome::JiraError => "Jira had a problem",
+            Outcome::NotJira => "Something other than Jira answered",
+            Outcome::BlockedByBrowser => "Expected: check this one from a terminal",
+            Outcome::Unreachable => "Your browser could not reach this site",
+            Outcome::RelayError => "This site\u{2019}s relay had a problem",
+            Outcome::NotATranscript => "This is not what the check command prints",
+            Outcome::Timeout => "Jira did not answer in time",
+            Outcome::Aborted => "Check cancelled",
+            Outcome::Redirected => "The site answered with a redirect",
+            Outcome::InvalidInput => "The site, email or token do not pass the checks",
+        }
+    }
+
+    /// Its tone.
+    pub const fn tone(self) -> Tone {
+        match self {
+            Outcome::Verified => Tone::Success,
+            Outcome::Captcha
+            | Outcome::RateLimited
+            | Outcome::JiraError
+            | Outcome::RelayError
+            | Outcome::NotATranscript
+            | Outcome::Timeout
+            | Outcome::InvalidInput => Tone::Warning,
+            Outcome::BlockedByBrowser | Outcome::Aborted => Tone::Neutral,
+            Outcome::Rejected
+            | Outcome::Forbidden
+            | Outcome::SiteNotFound
+            | Outcome::NotJira
+            | Outcome::Unreachable
+            | Outcome::Redirected => Tone::Error,
+        }
+    }
+
+    /// True when the next step is a terminal check command: the browser
+    /// could not get, or could not trust, an answer a terminal can.
+    pub const fn points_to_terminal(self) -> bool {
+        matches!(
+            self,
+            Outcome::Forbidden
+                | Outcome::JiraError
+                | Outcome::NotJira
+                | Outcome::BlockedByBrowser
+                | Outcome::Unreachable
+                | Outcome::RelayError
+                | Outcome::Timeout
+        )
+    }
+
+    /// True when it says something about the token or the site: false when
+    /// nothing was asked or read (a cancel, a paste that is not a transcript,
+    /// inputs that do not pass the checks).
+    pub const fn is_verdict(self) -> bool {
+        !matches!(
+            self,
+            Outcome::Aborted | Outcome::NotATranscript | Outcome::InvalidInput
+        )
+    }
+
+    /// A sentence to put before the message, where the title alone could be
+    /// read as a fault of the person's.
+    pub const fn lead(self) -> Option<&'static str> {
+        match self {
+            Outcome::BlockedByBrowser => Some(
+                "This is how browsers normally behave with Jira Cloud, not a sign that anything you \
+                 typed is wrong.",
+            ),
+            _ => None,
         }
     }
 
@@ -123,6 +221,7 @@ impl Outcome {
         Outcome::Timeout,
         Outcome::Aborted,
         Outcome::Redirected,
+        Outcome::InvalidInput,
     ];
 }
 
@@ -150,9 +249,10 @@ pub struct Account {
     pub account_type: String,
 }
 
-/// The result of a live check.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// The result of a live check. Serialized with how its outcome is shown
+/// (`title`, `tone`, `terminal`, `verdict`, `lead`: see [`Outcome`]), so that
+/// no page keeps a copy of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verification {
     /// What was found.
     pub outcome: Outcome,
@@ -161,23 +261,53 @@ pub struct Verification {
     /// Which way the token was checked.
     pub route: Route,
     /// The HTTP status, when there was one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
     /// How long Jira asked to wait, from `Retry-After`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<u64>,
     /// Further findings (about the account, or why Jira refused).
     pub diagnostics: Vec<Diagnostic>,
     /// The account, when verified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<Account>,
     /// The site's cloud id, once the check looked it up (the scoped route):
     /// the outputs for a token with scopes are built from it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_id: Option<CloudId>,
     /// What the account may do, asked once `/myself` answered.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Permissions>,
+}
+
+impl Serialize for Verification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let o = self.outcome;
+        let mut s = serializer.serialize_struct("Verification", 14)?;
+        s.serialize_field("outcome", &o)?;
+        s.serialize_field("title", o.title())?;
+        s.serialize_field("tone", &o.tone())?;
+        s.serialize_field("terminal", &o.points_to_terminal())?;
+        s.serialize_field("verdict", &o.is_verdict())?;
+        if let Some(lead) = o.lead() {
+            s.serialize_field("lead", lead)?;
+        }
+        s.serialize_field("message", &self.message)?;
+        s.serialize_field("route", &self.route)?;
+        if let Some(status) = self.status {
+            s.serialize_field("status", &status)?;
+        }
+        if let Some(seconds) = self.retry_after_seconds {
+            s.serialize_field("retryAfterSeconds", &seconds)?;
+        }
+        s.serialize_field("diagnostics", &self.diagnostics)?;
+        if let Some(account) = &self.account {
+            s.serialize_field("account", account)?;
+        }
+        if let Some(id) = &self.cloud_id {
+            s.serialize_field("cloudId", id)?;
+        }
+        if let Some(permissions) = &self.permissions {
+            s.serialize_field("permissions", permissions)?;
+        }
+        s.end()
+    }
 }
 
 impl Verification {
@@ -200,6 +330,12 @@ impl Verification {
             cloud_id: None,
             permissions: None,
         }
+    }
+
+    /// A bare verdict of this outcome, for tests of how outcomes are shown.
+    #[doc(hidden)]
+    pub fn new_for_tests(outcome: Outcome) -> Self {
+        Verification::new(outcome, Route::Site, None, String::new())
     }
 
     /// True when some diagnostic has this code.

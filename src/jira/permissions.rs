@@ -189,7 +189,7 @@ pub fn interpret_permissions(route: Route, response: &Response) -> Permissions {
             String::from(
                 "Jira's answer about permissions was not the list it documents (empty, cut off \
                      or of another shape), so the check cannot say what the account may do: try \
-                     again, or test it in Tines with the story below.",
+                     again, or test it in Tines with the test story.",
             ),
         ),
     };
@@ -242,7 +242,7 @@ pub fn permissions_not_answered(failure: super::TransportFailure) -> Permissions
         }
         super::TransportFailure::Network => {
             "The question about what the account may do got no answer: check again, or run the \
-             terminal check command below, which asks it too."
+             terminal check command, which asks it too."
         }
     };
     Permissions::unread(None, String::from(message))
@@ -256,12 +256,12 @@ fn refused(route: Route, status: Option<u16>, body: &str) -> Permissions {
             "Jira would not say what the account may do (HTTP ",
             &decimal(u64::from(status.unwrap_or_default())),
             "): the token's scopes do not cover it. Add read:jira-work (granular: \
-             read:permission:jira) to the token's scopes, with the scopes listed below for what \
-             Tines will do.",
+             read:permission:jira) to the token's scopes, with the scopes the outputs list for \
+             what Tines will do.",
         ]),
         Some(401) => String::from(
             "Jira accepted the token for /myself but not for the permissions question (HTTP 401): \
-             try again; if it persists, test the credential in Tines with the story below.",
+             try again; if it persists, test the credential in Tines with the test story.",
         ),
         Some(403) => String::from(
             "Jira refused to say what the account may do (HTTP 403): it may not have Jira on this \
@@ -269,7 +269,7 @@ fn refused(route: Route, status: Option<u16>, body: &str) -> Permissions {
         ),
         Some(400) => String::from(
             "Jira did not recognise the permissions asked about (HTTP 400), so the check cannot \
-             say what the account may do: test it in Tines with the story below.",
+             say what the account may do: test it in Tines with the test story.",
         ),
         Some(429) => String::from(
             "Jira asked to slow down (HTTP 429) before saying what the account may do: try \

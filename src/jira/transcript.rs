@@ -22,8 +22,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::route::Route;
 use crate::text::{find, longer_than};
 
-/// Longer pastes are refused unread: a `/myself` transcript is about 2 KB.
-pub const MAX_TRANSCRIPT_CHARS: usize = 256 * 1024;
+pub use crate::checks::MAX_TRANSCRIPT_CHARS;
 
 /// One answer found in the paste.
 #[derive(Debug)]
@@ -114,7 +113,7 @@ fn read(text: &str, host: &str, email: &str, route: Route) -> Verification {
                     route,
                     "The paste stops after the site's answer, a 401. The command then asks \
                      api.atlassian.com, where tokens with scopes are used, and prints those answers \
-                     below it: paste everything it printed.",
+                     after it: paste everything it printed.",
                 ),
                 Question::GatewayMyself => return refused(
                     Route::Scoped,
@@ -196,12 +195,36 @@ fn unreadable_myself(answer: &Answer<'_>, route: Route) -> Option<Verification> 
     None
 }
 
-/// A transcript can only be read against a valid site and email.
-pub fn needs_site_and_email(route: Route) -> Verification {
-    refused(
+/// A transcript can only be read against a valid site and email: their
+/// checks' errors are `diagnostics`.
+pub fn needs_site_and_email(route: Route, diagnostics: Vec<Diagnostic>) -> Verification {
+    let mut v = Verification::new(
+        Outcome::InvalidInput,
         route,
-        "Fix the site and email above first: the paste is read as the answer for them.",
-    )
+        None,
+        String::from(
+            "The site and email do not pass the checks: a paste is read as the answer for a valid \
+             site and email. Correct them first.",
+        ),
+    );
+    v.diagnostics = diagnostics;
+    v
+}
+
+/// A live check can only ask with a valid site, email and token: their
+/// checks' errors are `diagnostics`. Nothing was sent.
+pub fn needs_site_email_and_token(route: Route, diagnostics: Vec<Diagnostic>) -> Verification {
+    let mut v = Verification::new(
+        Outcome::InvalidInput,
+        route,
+        None,
+        String::from(
+            "The site, email or token do not pass the checks, so nothing was sent: correct them \
+             first.",
+        ),
+    );
+    v.diagnostics = diagnostics;
+    v
 }
 
 fn refused(route: Route, message: &str) -> Verification {

@@ -135,11 +135,28 @@ pub struct CredentialReport {
     /// Present once site, email and name are ok (the token may still be wrong:
     /// everything but the *Value* can be prepared without it).
     pub outputs: Option<CredentialOutputs>,
-    /// The site is valid and one the browser may ask (an Atlassian Cloud
-    /// host): the live check can run from the page. A custom host cannot.
-    pub checkable_from_browser: bool,
-    /// How much of each input the checks read.
+    /// Whether a live check can run, and how it starts.
+    pub check: CheckState,
+    /// The name a credential gets when none is typed (the check suggests it
+    /// for an empty name).
+    pub default_name: &'static str,
+    /// How much of each input the checks read, in characters.
     pub limits: InputLimits,
+}
+
+/// Whether a live check can run, and how it starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckState {
+    /// The site, email and token pass their checks: a check can be asked.
+    pub ready: bool,
+    /// The site is valid and one the browser may ask (an Atlassian Cloud
+    /// host): the live check can run from a page. A custom host cannot, and
+    /// a terminal check command asks it instead.
+    pub from_browser: bool,
+    /// The route it starts on: the site, or the gateway for a service
+    /// account's address or a token said to have scopes.
+    pub route: Route,
 }
 
 /// What each part built on request is made from, as one text per part: while
@@ -153,6 +170,9 @@ pub struct Parts {
     /// and the team id; `None` while the tenant or the team id is not valid,
     /// when the commands cannot be built.
     pub tines_api: Option<String>,
+    /// [`build_replace_commands`]: the Tines API commands', and the cloud id
+    /// the command asks the gateway with; `None` exactly when `tines_api` is.
+    pub replace: Option<String>,
     /// [`build_story`]: the name, the route and the day.
     pub story: String,
     /// [`build_daily_story`]: the story's, with the address, time and zone;
@@ -233,7 +253,7 @@ pub struct CredentialOutputs {
     /// How Tines actions refer to the credential.
     pub references: References,
     /// The file name to offer for the story ([`build_story`]).
-    pub tines_story_file_name: String,
+    pub story_file_name: String,
     /// The file name to offer for the daily check's story ([`build_daily_story`]).
     pub daily_story_file_name: String,
     /// Which route the live check takes.
@@ -283,7 +303,12 @@ pub fn build_credential(input: &CredentialInput<'_>) -> CredentialReport {
         && fields.time_zone.ok;
     CredentialReport {
         ok,
-        checkable_from_browser: fields.site.ok && is_browser_checkable(fields.site.kind),
+        check: CheckState {
+            ready: fields.site.ok && fields.email.ok && fields.token.ok,
+            from_browser: fields.site.ok && is_browser_checkable(fields.site.kind),
+            route: uses_scoped_route(fields.email.value.as_deref().unwrap_or(""), input.scoped),
+        },
+        default_name: crate::checks::name::DEFAULT_NAME,
         fields,
         outputs,
         limits: INPUT_LIMITS,
@@ -487,6 +512,16 @@ impl Checked<'_> {
             ])),
             _ => None,
         };
+        let replace = tines_api.as_ref().map(|api| {
+            concat(&[
+                api,
+                "\n",
+                self.cloud_id
+                    .as_ref()
+                    .map(CloudId::as_str)
+                    .unwrap_or_default(),
+            ])
+        });
         let story = concat(&[key, "\n", self.name, "\n", route, "\n", &self.today.iso()]);
         let daily = self.daily.as_ref().map(|d| {
             concat(&[
@@ -504,6 +539,7 @@ impl Checked<'_> {
         Parts {
             check,
             tines_api,
+            replace,
             story,
             daily,
         }
@@ -544,7 +580,7 @@ fn outputs(c: &Checked<'_>) -> CredentialOutputs {
         metadata_json,
         domains_field: c.domains_field(),
         expires_at: c.expires_at(),
-        tines_story_file_name: story::story_file_name(&key),
+        story_file_name: story::story_file_name(&key),
         daily_story_file_name: story::daily_story_file_name(&key),
         references,
         route: c.route,
@@ -557,8 +593,8 @@ fn outputs(c: &Checked<'_>) -> CredentialOutputs {
             (Route::Scoped, None) => Some(concat(&[
                 "The base URL needs your site\u{2019}s cloud id in place of ",
                 CLOUD_ID_PLACEHOLDER,
-                ": check with Jira above, or paste what a terminal command printed, and it is \
-                 filled in. It is also the cloudId that https://",
+                ": check with Jira, or read back what a terminal check command printed, and \
+                 it is filled in. It is also the cloudId that https://",
                 c.host,
                 TENANT_INFO_PATH,
                 " shows.",

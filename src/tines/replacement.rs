@@ -89,15 +89,15 @@ fn compare(
             &[
                 "The new token is account ",
                 new,
-                ". Paste the credential\u{2019}s Metadata from Tines above to compare it here; \
-                 the replace commands compare it for you.",
+                ". Give the credential\u{2019}s Metadata from Tines to compare the two accounts; \
+                 the replace commands compare them for you.",
             ],
         ),
         (None, None) => said(
             Uncompared,
             &[
-                "Paste the credential\u{2019}s Metadata from Tines above, and check the new token \
-                 with Jira: this page then says whether they are the same account.",
+                "Give the credential\u{2019}s Metadata from Tines, and check the new token with \
+                 Jira: then the two can be compared, to say whether they are the same account.",
             ],
         ),
         (Some(CredentialAccount::Id(old)), None) => said(
@@ -105,8 +105,8 @@ fn compare(
             &[
                 "The credential is account ",
                 old,
-                ". Check the new token with Jira, above or from a terminal, to prove it is the \
-                 same account.",
+                ". Check the new token with Jira, in the browser or from a terminal, to prove it \
+                 is the same account.",
             ],
         ),
         (Some(CredentialAccount::Id(old)), Some(new)) if old == new => said(
@@ -135,7 +135,7 @@ fn compare(
                 &[
                     "The credential is ",
                     old,
-                    "\u{2019}s, but the email above is ",
+                    "\u{2019}s, but the email given is ",
                     email,
                     ": the new token must be the same account\u{2019}s, or every story that uses \
                      the credential would act as someone else. Create it while signed in to \
@@ -149,8 +149,8 @@ fn compare(
                 &[
                     "The credential is ",
                     old,
-                    "\u{2019}s: give that account\u{2019}s email above, and check the new token \
-                     with Jira.",
+                    "\u{2019}s: give that account\u{2019}s email, and check the new token with \
+                     Jira.",
                 ],
             ),
             Some(_) => match verified {
@@ -159,8 +159,8 @@ fn compare(
                     &[
                         "The credential is ",
                         old,
-                        "\u{2019}s. Check the new token with Jira, above or from a terminal, to \
-                         prove it is that account\u{2019}s.",
+                        "\u{2019}s. Check the new token with Jira, in the browser or from a \
+                         terminal, to prove it is that account\u{2019}s.",
                     ],
                 ),
                 Some(new) => said(
@@ -169,7 +169,7 @@ fn compare(
                         "The new token is ",
                         old,
                         "\u{2019}s, as the credential\u{2019}s username says. The new Metadata \
-                         below adds its account_id, ",
+                         adds its account_id, ",
                         new,
                         ", so the next replacement compares the account itself.",
                     ],

@@ -836,7 +836,7 @@ export function browserScenarios(ENGINE) {
         await paste(s, ACCOUNT, metadataOf({ username: 'bob@acme.com' }));
         await s.press('Tab');
         await untilMatch(s, 'different');
-        assert.ok((await state(s)).match.text.includes('The credential is bob@acme.com\u2019s, but the email above is jane@acme.com'));
+        assert.ok((await state(s)).match.text.includes('The credential is bob@acme.com\u2019s, but the email given is jane@acme.com'));
         assert.deepEqual(s.fakeSaw(), [], 'told without asking Jira');
         // The field's own note: compared by email.
         const note = await s.inShadow((root) => root.getElementById('credentialAccount-msgs').textContent);

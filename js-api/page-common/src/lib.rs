@@ -11,6 +11,8 @@
 //! both modules' `.d.ts` files declare are here, once, and every module that
 //! links this crate declares them. So is the allocator both use.
 
+#![deny(missing_docs)]
+
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -107,6 +109,7 @@ pub fn to_js<T: Serialize>(value: &T) -> JsValue {
     }
 }
 
+/// A property of an object; undefined for anything but an object.
 pub fn get(object: &JsValue, key: &str) -> JsValue {
     if !object.is_object() {
         return JsValue::UNDEFINED;
@@ -114,26 +117,57 @@ pub fn get(object: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// A string property; anything else (missing, null, a number) reads as "".
-pub fn get_string(object: &JsValue, key: &str) -> String {
-    get(object, key).as_string().unwrap_or_default()
+/// The one way bad input is reported (README.md, "JavaScript API"): what a
+/// person typed is never an exception, and a check's result or a verdict says
+/// what is wrong with it; what only a program can get wrong (a value of the
+/// wrong type, a `today` that is not a date, a relay that is not a path on the
+/// page's own site) throws a `TypeError`.
+pub fn type_error(message: &str) -> JsValue {
+    js_sys::TypeError::new(message).into()
 }
 
-/// `today` as given ("YYYY-MM-DD"), or the browser's local date: the day the
-/// person sees on their calendar.
-pub fn today_or(given: Option<String>) -> Date {
-    if let Some(date) = given.as_deref().and_then(Date::parse) {
-        return date;
+/// A string property: "" when it is missing or null; a `TypeError` for any
+/// other type.
+pub fn get_string(object: &JsValue, key: &str) -> Result<String, JsValue> {
+    let value = get(object, key);
+    if value.is_undefined() || value.is_null() {
+        return Ok(String::new());
+    }
+    value
+        .as_string()
+        .ok_or_else(|| type_error(&[key, " must be a string"].concat()))
+}
+
+/// A boolean property: false when it is missing or null; a `TypeError` for
+/// any other type.
+pub fn get_bool(object: &JsValue, key: &str) -> Result<bool, JsValue> {
+    let value = get(object, key);
+    if value.is_undefined() || value.is_null() {
+        return Ok(false);
+    }
+    value
+        .as_bool()
+        .ok_or_else(|| type_error(&[key, " must be true or false"].concat()))
+}
+
+/// `today` as given ("YYYY-MM-DD"), or without one the browser's local date:
+/// the day the person sees on their calendar. A `today` that is not such a
+/// date is a `TypeError`: the rules would otherwise judge by another day
+/// without a word.
+pub fn today_or(given: Option<String>) -> Result<Date, JsValue> {
+    if let Some(given) = given {
+        return Date::parse(&given)
+            .ok_or_else(|| type_error("today must be a date as YYYY-MM-DD, such as 2026-12-07"));
     }
     let now = js_sys::Date::new_0();
     let year = u16::try_from(now.get_full_year()).unwrap_or(1970);
     let month = u8::try_from(now.get_month() + 1).unwrap_or(1);
     let day = u8::try_from(now.get_date()).unwrap_or(1);
-    Date::new(year, month, day).unwrap_or(Date::EPOCH)
+    Ok(Date::new(year, month, day).unwrap_or(Date::EPOCH))
 }
 
-/// A `CredentialInput` object's fields, read once (missing or non-string
-/// fields read as empty).
+/// A `CredentialInput` object's fields, read once: a field left out (or null)
+/// is empty; a field of another type is a `TypeError`.
 pub struct InputText {
     site: String,
     email: String,
@@ -144,6 +178,8 @@ pub struct InputText {
     team_id: String,
     notify_email: String,
     check_time: String,
+    /// The daily check's time zone: the live module puts the browser's in
+    /// when none is given.
     pub time_zone: String,
     cloud_id: String,
     account_id: String,
@@ -153,28 +189,41 @@ pub struct InputText {
 }
 
 impl InputText {
-    pub fn read(input: CredentialInputJs) -> InputText {
+    /// Reads the input object, or says why it cannot be read.
+    pub fn read(input: CredentialInputJs) -> Result<InputText, JsValue> {
         let input: JsValue = input.into();
-        let text = |key| get_string(&input, key);
-        InputText {
-            site: text("site"),
-            email: text("email"),
-            token: text("token"),
-            name: text("name"),
-            expires_on: text("expiresOn"),
-            tines_tenant: text("tinesTenant"),
-            team_id: text("teamId"),
-            notify_email: text("notifyEmail"),
-            check_time: text("checkTime"),
-            time_zone: text("timeZone"),
-            cloud_id: text("cloudId"),
-            account_id: text("accountId"),
-            credential_account: text("credentialAccount"),
-            scoped: get(&input, "scoped").is_truthy(),
-            today: today_or(get(&input, "today").as_string()),
+        if !input.is_object() {
+            return Err(type_error(
+                "the input must be an object (a CredentialInput)",
+            ));
         }
+        let text = |key| get_string(&input, key);
+        let today = get(&input, "today");
+        let today = if today.is_undefined() || today.is_null() {
+            None
+        } else {
+            Some(text("today")?)
+        };
+        Ok(InputText {
+            site: text("site")?,
+            email: text("email")?,
+            token: text("token")?,
+            name: text("name")?,
+            expires_on: text("expiresOn")?,
+            tines_tenant: text("tinesTenant")?,
+            team_id: text("teamId")?,
+            notify_email: text("notifyEmail")?,
+            check_time: text("checkTime")?,
+            time_zone: text("timeZone")?,
+            cloud_id: text("cloudId")?,
+            account_id: text("accountId")?,
+            credential_account: text("credentialAccount")?,
+            scoped: get_bool(&input, "scoped")?,
+            today: today_or(today)?,
+        })
     }
 
+    /// The fields as the core takes them.
     pub fn view(&self) -> CredentialInput<'_> {
         CredentialInput {
             site: &self.site,

@@ -8,12 +8,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use tines_jira_credential::jira::{
-    check_relay_prefix, interpret_transcript, needs_site_and_email, Asker, Check, Endpoint, Flow,
-    Next, Verification,
+    check_relay_prefix, interpret_transcript, needs_site_and_email, needs_site_email_and_token,
+    Asker, Check, Endpoint, Flow, Next, Verification,
 };
 use tines_jira_credential::route::uses_scoped_route;
 use tines_jira_credential_page_common::{
-    get, get_string, to_js, today_or, CredentialInputJs, InputText,
+    get, get_bool, get_string, to_js, today_or, type_error, CredentialInputJs, InputText,
 };
 
 mod transport;
@@ -83,7 +83,9 @@ export interface TranscriptInput {
 export type Outcome =
   | "verified" | "rejected" | "captcha" | "forbidden" | "site-not-found" | "rate-limited"
   | "jira-error" | "not-jira" | "blocked-by-browser" | "unreachable" | "relay-error"
-  | "not-a-transcript" | "timeout" | "aborted" | "redirected";
+  | "not-a-transcript" | "timeout" | "aborted" | "redirected" | "invalid-input";
+/** How a verdict is shown: its colour and icon. */
+export type Tone = "success" | "warning" | "error" | "neutral";
 export interface Account {
   accountId: string;
   displayName: string;
@@ -93,6 +95,18 @@ export interface Account {
 }
 export interface Verification {
   outcome: Outcome;
+  /** The verdict in a few words, to show first. */
+  title: string;
+  tone: Tone;
+  /** The next step is a terminal check command (buildCheckCommands): the browser could not get,
+   * or could not trust, an answer a terminal can. */
+  terminal: boolean;
+  /** It says something about the token or the site; false when nothing was asked or read
+   * ("aborted", "not-a-transcript", "invalid-input"). */
+  verdict: boolean;
+  /** A sentence to show before the message, where the title alone could read as a fault. */
+  lead?: string;
+  /** What it means and what to do, for a person. */
   message: string;
   route: Route;
   status?: number;
@@ -125,6 +139,9 @@ export interface Permissions {
 
 #[wasm_bindgen]
 extern "C" {
+    /// `FieldResult` in TypeScript.
+    #[wasm_bindgen(typescript_type = "FieldResult")]
+    pub type FieldResultJs;
     /// `CheckCommands | null` in TypeScript.
     #[wasm_bindgen(typescript_type = "CheckCommands | null")]
     pub type CheckCommandsJs;
@@ -157,43 +174,55 @@ extern "C" {
     pub type VerificationPromiseJs;
 }
 
+/// Builds one output from a `CredentialInput`, or throws what `InputText`
+/// says is wrong with the object.
+fn built<T: serde::Serialize, J: JsCast>(
+    input: CredentialInputJs,
+    build: impl FnOnce(&tines_jira_credential::CredentialInput<'_>) -> T,
+) -> Result<J, JsValue> {
+    let input = InputText::read(input)?;
+    Ok(to_js(&build(&input.view())).unchecked_into())
+}
+
 /// The check commands (curl, PowerShell 7, Windows PowerShell 5.1), or null
 /// while `buildCredential` has no outputs.
 #[wasm_bindgen(js_name = buildCheckCommands)]
-pub fn build_check_commands(input: CredentialInputJs) -> CheckCommandsJs {
-    to_js(&tines_jira_credential::build_check_commands(
-        &InputText::read(input).view(),
-    ))
-    .unchecked_into()
+pub fn build_check_commands(input: CredentialInputJs) -> Result<CheckCommandsJs, JsValue> {
+    built(input, tines_jira_credential::build_check_commands)
 }
 
 /// The commands that create the credential through Tines' API, or null until
 /// the Tines tenant and team id are valid too.
 #[wasm_bindgen(js_name = buildTinesApiCommands)]
-pub fn build_tines_api_commands(input: CredentialInputJs) -> TinesApiCommandsJs {
-    to_js(&tines_jira_credential::build_tines_api_commands(
-        &InputText::read(input).view(),
-    ))
-    .unchecked_into()
+pub fn build_tines_api_commands(input: CredentialInputJs) -> Result<TinesApiCommandsJs, JsValue> {
+    built(input, tines_jira_credential::build_tines_api_commands)
 }
 
 /// The commands that replace the token of the credential of this name in
 /// the team, or null until the Tines tenant and team id are valid too.
 #[wasm_bindgen(js_name = buildReplaceCommands)]
-pub fn build_replace_commands(input: CredentialInputJs) -> ReplaceCommandsJs {
-    to_js(&tines_jira_credential::build_replace_commands(
-        &InputText::read(input).view(),
-    ))
-    .unchecked_into()
+pub fn build_replace_commands(input: CredentialInputJs) -> Result<ReplaceCommandsJs, JsValue> {
+    built(input, tines_jira_credential::build_replace_commands)
 }
 
 /// Replacing the token of an existing credential: the check of the
 /// credential's account (`credentialAccount`), and whether the new token,
 /// once a check verified it (`accountId`), is that account.
 #[wasm_bindgen(js_name = buildReplacement)]
-pub fn build_replacement(input: CredentialInputJs) -> ReplacementJs {
-    to_js(&tines_jira_credential::build_replacement(
-        &InputText::read(input).view(),
+pub fn build_replacement(input: CredentialInputJs) -> Result<ReplacementJs, JsValue> {
+    built(input, tines_jira_credential::build_replacement)
+}
+
+/// Checks the account a credential in Tines is for: its `account_id`, or its
+/// whole Metadata as copied from Tines. `site`, when given and valid, is the
+/// Jira site the credential must be for. `value` is the account id, or for a
+/// Metadata without one, its username.
+#[wasm_bindgen(js_name = checkCredentialAccount)]
+pub fn check_credential_account(input: &str, site: Option<String>) -> FieldResultJs {
+    let site = site.and_then(|s| tines_jira_credential::check_site(&s).value);
+    to_js(&tines_jira_credential::checks::check_credential_account(
+        input,
+        site.as_deref(),
     ))
     .unchecked_into()
 }
@@ -203,13 +232,19 @@ pub fn build_replacement(input: CredentialInputJs) -> ReplacementJs {
 /// `checkTime` and `timeZone`, when given). Without a `timeZone`, the
 /// browser's (`Intl.DateTimeFormat().resolvedOptions().timeZone`).
 #[wasm_bindgen(js_name = buildDailyStory)]
-pub fn build_daily_story(input: CredentialInputJs) -> StoryJs {
-    let mut text = InputText::read(input);
+pub fn build_daily_story(input: CredentialInputJs) -> Result<StoryJs, JsValue> {
+    let mut text = InputText::read(input)?;
     if text.time_zone.trim().is_empty() {
         text.time_zone = browser_time_zone();
     }
-    match tines_jira_credential::build_daily_story(&text.view()) {
-        Some(story) => JsValue::from_str(&story),
+    Ok(text_or_null(tines_jira_credential::build_daily_story(
+        &text.view(),
+    )))
+}
+
+fn text_or_null(text: Option<String>) -> StoryJs {
+    match text {
+        Some(text) => JsValue::from_str(&text),
         None => JsValue::NULL,
     }
     .unchecked_into()
@@ -227,31 +262,49 @@ fn browser_time_zone() -> String {
 /// The story that tests the credential inside Tines (export JSON), or null
 /// while `buildCredential` has no outputs.
 #[wasm_bindgen(js_name = buildStory)]
-pub fn build_story(input: CredentialInputJs) -> StoryJs {
-    match tines_jira_credential::build_story(&InputText::read(input).view()) {
-        Some(story) => JsValue::from_str(&story),
-        None => JsValue::NULL,
-    }
-    .unchecked_into()
+pub fn build_story(input: CredentialInputJs) -> Result<StoryJs, JsValue> {
+    let input = InputText::read(input)?;
+    Ok(text_or_null(tines_jira_credential::build_story(
+        &input.view(),
+    )))
 }
 
-/// Reads what a terminal check command printed, pasted back into the page,
-/// with the same interpreter as the live check. Never stores, logs or sends
-/// the text.
+/// The errors of these checks, in order: why a check or a paste cannot go on.
+fn errors(
+    results: &[&[tines_jira_credential::Diagnostic]],
+) -> Vec<tines_jira_credential::Diagnostic> {
+    results
+        .iter()
+        .flat_map(|r| r.iter())
+        .filter(|d| d.severity == tines_jira_credential::Severity::Error)
+        .cloned()
+        .collect()
+}
+
+/// Reads what a terminal check command printed, pasted back, with the same
+/// interpreter as the live check. Never stores, logs or sends the text. A
+/// site or email that does not pass its check gives an `invalid-input`
+/// verdict; an input that is not an object, a `TypeError`.
 #[wasm_bindgen(js_name = interpretTranscript)]
-pub fn interpret_transcript_js(text: &str, input: TranscriptInputJs) -> VerificationJs {
+pub fn interpret_transcript_js(
+    text: &str,
+    input: TranscriptInputJs,
+) -> Result<VerificationJs, JsValue> {
     let input: JsValue = input.into();
-    let site = tines_jira_credential::check_site(&get_string(&input, "site"));
-    let email = tines_jira_credential::check_email(&get_string(&input, "email"));
-    let (Some(host), Some(email)) = (site.value, email.value) else {
-        return to_js(&needs_site_and_email(uses_scoped_route(
-            "",
-            get(&input, "scoped").is_truthy(),
-        )))
-        .unchecked_into();
+    if !input.is_object() {
+        return Err(type_error(
+            "the input must be an object (a TranscriptInput)",
+        ));
+    }
+    let site = tines_jira_credential::check_site(&get_string(&input, "site")?);
+    let email = tines_jira_credential::check_email(&get_string(&input, "email")?);
+    let scoped = get_bool(&input, "scoped")?;
+    let route = uses_scoped_route(email.value.as_deref().unwrap_or(""), scoped);
+    let verdict = match (&site.value, &email.value) {
+        (Some(host), Some(email)) => interpret_transcript(text, host, email, route),
+        _ => needs_site_and_email(route, errors(&[&site.diagnostics, &email.diagnostics])),
     };
-    let route = uses_scoped_route(&email, get(&input, "scoped").is_truthy());
-    to_js(&interpret_transcript(text, &host, &email, route)).unchecked_into()
+    Ok(to_js(&verdict).unchecked_into())
 }
 
 /// The default time a live check may take.
@@ -260,30 +313,63 @@ const DEFAULT_TIMEOUT_MS: f64 = 15_000.0;
 /// Asks Jira whether the token works and whom it belongs to.
 ///
 /// Resolves with a `Verification` for every answer and every network failure
-/// (blocked by the browser, unreachable, timed out, aborted). Rejects with an
-/// `Error` only when called with inputs that do not pass the checks, or a
-/// relay that is not a same-origin path: a programming error of the caller.
+/// (blocked by the browser, unreachable, timed out, aborted), and for a site,
+/// email or token that does not pass its check (`invalid-input`: nothing is
+/// sent). Rejects with a `TypeError` only for what a program gets wrong: an
+/// input that is not an object, a field of the wrong type, a relay that is not
+/// a path on the page's own site.
 #[wasm_bindgen(js_name = verifyCredential)]
 pub fn verify_credential(
     input: VerifyInputJs,
     options: Option<VerifyOptionsJs>,
 ) -> VerificationPromiseJs {
-    let input: JsValue = input.into();
-    let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
-    let site = tines_jira_credential::check_site(&get_string(&input, "site"));
-    let email = tines_jira_credential::check_email(&get_string(&input, "email"));
-    let token = tines_jira_credential::check_token(&get_string(&input, "token"), today_or(None));
-    let (Some(host), Some(email), Some(token)) = (site.value, email.value, token.value) else {
-        return rejected_promise(
-            "verifyCredential needs a valid site, email and token: check them with buildCredential first.",
-        );
-    };
-    let endpoint = match get(&options, "relay").as_string() {
-        None => Endpoint::Direct,
-        Some(prefix) => match check_relay_prefix(&prefix) {
-            Ok(prefix) => Endpoint::Relay(prefix),
-            Err(message) => return rejected_promise(&message),
+    match start_check(
+        input.into(),
+        options.map(Into::into).unwrap_or(JsValue::UNDEFINED),
+    ) {
+        Ok(Ok((flow, token, timeout_ms, signal))) => {
+            let future = async move {
+                let deadline = Deadline::new(timeout_ms, signal);
+                Ok(to_js(&drive(flow, &token, &deadline).await))
+            };
+            wasm_bindgen_futures::future_to_promise(future)
+        }
+        Ok(Err(verdict)) => js_sys::Promise::resolve(&to_js(&verdict)),
+        Err(error) => js_sys::Promise::reject(&error),
+    }
+    .unchecked_into()
+}
+
+/// A check ready to send: its flow, the token, the time limit and the
+/// caller's signal.
+type Started = (Flow, String, f64, Option<web_sys::AbortSignal>);
+
+/// Reads the inputs and options: a check to start, an `invalid-input`
+/// verdict, or a `TypeError`.
+fn start_check(input: JsValue, options: JsValue) -> Result<Result<Started, Verification>, JsValue> {
+    if !input.is_object() {
+        return Err(type_error("the input must be an object (a VerifyInput)"));
+    }
+    let scoped = get_bool(&options, "scoped")?;
+    let site = tines_jira_credential::check_site(&get_string(&input, "site")?);
+    let email = tines_jira_credential::check_email(&get_string(&input, "email")?);
+    let token = tines_jira_credential::check_token(&get_string(&input, "token")?, today_or(None)?);
+    let endpoint = match get(&options, "relay") {
+        relay if relay.is_undefined() || relay.is_null() => Endpoint::Direct,
+        relay => match relay.as_string().map(|p| check_relay_prefix(&p)) {
+            Some(Ok(prefix)) => Endpoint::Relay(prefix),
+            Some(Err(message)) => return Err(type_error(&message)),
+            None => return Err(type_error("relay must be a string")),
         },
+    };
+    let route = uses_scoped_route(email.value.as_deref().unwrap_or(""), scoped);
+    let (Some(host), Some(email_value), Some(token_value)) =
+        (site.value.clone(), email.value.clone(), token.value.clone())
+    else {
+        return Ok(Err(needs_site_email_and_token(
+            route,
+            errors(&[&site.diagnostics, &email.diagnostics, &token.diagnostics]),
+        )));
     };
     let timeout_ms = get(&options, "timeoutMs")
         .as_f64()
@@ -295,22 +381,14 @@ pub fn verify_credential(
     let flow = Flow::start(Check {
         host,
         kind: site.kind,
-        route: uses_scoped_route(&email, get(&options, "scoped").is_truthy()),
-        email,
+        route,
+        email: email_value,
         asker: Asker::Browser {
             endpoint,
             isolated: cross_origin_isolated(),
         },
     });
-    let future = async move {
-        let deadline = Deadline::new(timeout_ms, signal);
-        Ok(to_js(&drive(flow, &token, &deadline).await))
-    };
-    wasm_bindgen_futures::future_to_promise(future).unchecked_into()
-}
-
-fn rejected_promise(message: &str) -> VerificationPromiseJs {
-    js_sys::Promise::reject(&js_sys::Error::new(message)).unchecked_into()
+    Ok(Ok((flow, token_value, timeout_ms, signal)))
 }
 
 /// Sends each request the flow asks for and hands it the answer, until it

@@ -57,7 +57,9 @@ fn representative_cases_match_the_native_suite() {
         let result: JsValue = match case.check {
             Check::Site => web::check_site(case.input).into(),
             Check::Email => web::check_email(case.input).into(),
-            Check::Token => web::check_token(case.input, Some(cases::TODAY_ISO.into())).into(),
+            Check::Token => web::check_token(case.input, Some(cases::TODAY_ISO.into()))
+                .unwrap()
+                .into(),
             Check::Name => web::check_name(case.input).into(),
         };
         let value = string_prop(&result, "value");
@@ -107,7 +109,9 @@ fn build_credential_returns_plain_objects() {
         ("token", "".into()),
         ("name", "Jira Prod".into()),
     ]);
-    let report: JsValue = web::build_credential(input.unchecked_into()).into();
+    let report: JsValue = web::build_credential(input.unchecked_into())
+        .unwrap()
+        .into();
     assert_eq!(prop(&report, "ok").as_bool(), Some(false), "token missing");
     let outputs = prop(&report, "outputs");
     assert_eq!(
@@ -124,11 +128,25 @@ fn build_credential_returns_plain_objects() {
         string_prop(&references, "value").as_deref(),
         Some("<<CREDENTIAL.jira_prod>>")
     );
-    // Missing or non-string fields read as empty, never throw.
-    let report: JsValue = web::build_credential(JsValue::NULL.unchecked_into()).into();
+    // Missing fields read as empty; what only a program gets wrong throws a TypeError.
+    let report: JsValue = web::build_credential(object(&[]).unchecked_into())
+        .unwrap()
+        .into();
     assert!(prop(&report, "outputs").is_null());
     let fields = prop(&report, "fields");
     assert_eq!(codes(&prop(&fields, "site")), ["site-empty"]);
+    for wrong in [
+        JsValue::NULL,
+        object(&[("site", 42.into())]),
+        object(&[("today", "soon".into())]),
+        object(&[("scoped", "yes".into())]),
+    ] {
+        let error = web::build_credential(wrong.unchecked_into()).err();
+        assert!(error.is_some_and(|e| e.is_instance_of::<js_sys::TypeError>()));
+    }
+    assert!(web::check_token("x", Some("12/01/2026".into()))
+        .err()
+        .is_some_and(|e| e.is_instance_of::<js_sys::TypeError>()));
 }
 
 #[wasm_bindgen_test]
@@ -143,7 +161,9 @@ fn build_credential_takes_the_tines_side_inputs() {
         ("teamId", "12".into()),
         ("today", "2026-12-01".into()),
     ]);
-    let report: JsValue = web::build_credential(input.clone().unchecked_into()).into();
+    let report: JsValue = web::build_credential(input.clone().unchecked_into())
+        .unwrap()
+        .into();
     let fields = prop(&report, "fields");
     assert_eq!(
         string_prop(&prop(&fields, "expiresOn"), "value").as_deref(),
@@ -163,14 +183,20 @@ fn build_credential_takes_the_tines_side_inputs() {
         Some("2027-03-01T00:00:00Z")
     );
     // The commands and the story have their own calls, with the same input.
-    let api: JsValue = web::build_tines_api_commands(input.clone().unchecked_into()).into();
+    let api: JsValue = web::build_tines_api_commands(input.clone().unchecked_into())
+        .unwrap()
+        .into();
     assert!(string_prop(&api, "curl")
         .is_some_and(|c| c.contains("https://acme.tines.com/api/v1/user_credentials")));
     assert!(string_prop(&api, "powershell").is_some_and(|c| c.contains("Read-Host")));
-    let check: JsValue = web::build_check_commands(input.clone().unchecked_into()).into();
+    let check: JsValue = web::build_check_commands(input.clone().unchecked_into())
+        .unwrap()
+        .into();
     assert!(string_prop(&check, "windowsPowershell").is_some_and(|c| c.contains("Get-Credential")));
     // The story is JSON the browser's own parser reads.
-    let text: JsValue = web::build_story(input.clone().unchecked_into()).into();
+    let text: JsValue = web::build_story(input.clone().unchecked_into())
+        .unwrap()
+        .into();
     let story = js_sys::JSON::parse(&text.as_string().unwrap()).unwrap();
     let agents: Array = prop(&story, "agents").unchecked_into();
     assert_eq!(
@@ -180,14 +206,16 @@ fn build_credential_takes_the_tines_side_inputs() {
     );
     // Without outputs, each is null.
     let empty = object(&[("site", "acme".into())]);
-    assert!(JsValue::from(web::build_check_commands(empty.clone().unchecked_into())).is_null());
-    assert!(JsValue::from(web::build_tines_api_commands(
-        empty.clone().unchecked_into()
-    ))
-    .is_null());
-    assert!(JsValue::from(web::build_story(empty.clone().unchecked_into())).is_null());
+    assert!(
+        JsValue::from(web::build_check_commands(empty.clone().unchecked_into()).unwrap()).is_null()
+    );
+    assert!(
+        JsValue::from(web::build_tines_api_commands(empty.clone().unchecked_into()).unwrap())
+            .is_null()
+    );
+    assert!(JsValue::from(web::build_story(empty.clone().unchecked_into()).unwrap()).is_null());
     assert_eq!(
-        string_prop(&outputs, "tinesStoryFileName").as_deref(),
+        string_prop(&outputs, "storyFileName").as_deref(),
         Some("test-jira-credential-jira_prod.json")
     );
     // An expiry in the past is an error the browser sees as one.
@@ -195,7 +223,9 @@ fn build_credential_takes_the_tines_side_inputs() {
         ("expiresOn", "2026-11-30".into()),
         ("today", "2026-12-01".into()),
     ]);
-    let report: JsValue = web::build_credential(input.unchecked_into()).into();
+    let report: JsValue = web::build_credential(input.unchecked_into())
+        .unwrap()
+        .into();
     assert_eq!(
         codes(&prop(&prop(&report, "fields"), "expiresOn")),
         ["expiry-past"]
@@ -205,9 +235,13 @@ fn build_credential_takes_the_tines_side_inputs() {
 #[wasm_bindgen_test]
 fn check_token_defaults_to_the_browsers_date() {
     let legacy = "abcdefghijklmnopqrstuvwx";
-    let before: JsValue = web::check_token(legacy, Some("2026-05-11".into())).into();
+    let before: JsValue = web::check_token(legacy, Some("2026-05-11".into()))
+        .unwrap()
+        .into();
     assert_eq!(prop(&before, "ok").as_bool(), Some(true));
-    let after: JsValue = web::check_token(legacy, Some("2026-05-12".into())).into();
+    let after: JsValue = web::check_token(legacy, Some("2026-05-12".into()))
+        .unwrap()
+        .into();
     assert_eq!(prop(&after, "ok").as_bool(), Some(false));
     // Without a date the browser's own is used: the same verdict as passing it.
     let now = js_sys::Date::new_0();
@@ -217,8 +251,8 @@ fn check_token_defaults_to_the_browsers_date() {
         now.get_month() + 1,
         now.get_date()
     );
-    let implicit: JsValue = web::check_token(legacy, None).into();
-    let explicit: JsValue = web::check_token(legacy, Some(today)).into();
+    let implicit: JsValue = web::check_token(legacy, None).unwrap().into();
+    let explicit: JsValue = web::check_token(legacy, Some(today)).unwrap().into();
     assert_eq!(
         prop(&implicit, "ok").as_bool(),
         prop(&explicit, "ok").as_bool()
@@ -229,7 +263,9 @@ fn check_token_defaults_to_the_browsers_date() {
 fn transcripts_are_read_in_the_browser_as_natively() {
     let input = object(&[("site", "acme".into()), ("email", "jane@acme.com".into())]);
     let text = "HTTP/2 200 \r\ncontent-type: application/json\r\n\r\n{\"accountId\":\"abc\",\"displayName\":\"Jane Doe\",\"emailAddress\":\"jane@acme.com\",\"active\":true,\"accountType\":\"atlassian\"}";
-    let v: JsValue = web::interpret_transcript_js(text, input.clone().unchecked_into()).into();
+    let v: JsValue = web::interpret_transcript_js(text, input.clone().unchecked_into())
+        .unwrap()
+        .into();
     assert_eq!(outcome(&v), "verified");
     assert_eq!(
         string_prop(&prop(&v, "account"), "displayName").as_deref(),
@@ -237,6 +273,7 @@ fn transcripts_are_read_in_the_browser_as_natively() {
     );
     let v: JsValue =
         web::interpret_transcript_js("HTTP/1.1 403 Forbidden\n\n", input.clone().unchecked_into())
+            .unwrap()
             .into();
     assert_eq!(outcome(&v), "forbidden");
     // A 401 at the site alone is cut off: the command goes on to the gateway.
@@ -244,13 +281,23 @@ fn transcripts_are_read_in_the_browser_as_natively() {
         "HTTP/1.1 401 Unauthorized\n\n",
         input.clone().unchecked_into(),
     )
+    .unwrap()
     .into();
     assert_eq!(outcome(&v), "not-a-transcript");
-    let v: JsValue =
-        web::interpret_transcript_js("not a transcript", input.unchecked_into()).into();
+    let v: JsValue = web::interpret_transcript_js("not a transcript", input.unchecked_into())
+        .unwrap()
+        .into();
     assert_eq!(outcome(&v), "not-a-transcript");
-    let v: JsValue = web::interpret_transcript_js(text, JsValue::NULL.unchecked_into()).into();
-    assert_eq!(outcome(&v), "not-a-transcript", "site and email first");
+    let v: JsValue = web::interpret_transcript_js(text, object(&[]).unchecked_into())
+        .unwrap()
+        .into();
+    assert_eq!(outcome(&v), "invalid-input", "site and email first");
+    assert_eq!(codes(&v), ["site-empty", "email-empty"]);
+    assert!(
+        web::interpret_transcript_js(text, JsValue::NULL.unchecked_into())
+            .err()
+            .is_some_and(|e| e.is_instance_of::<js_sys::TypeError>())
+    );
 }
 
 #[wasm_bindgen_test]

@@ -1,9 +1,13 @@
-//! The first module: what typing needs. The checks and the report each
-//! keystroke shows.
+//! The page's first module (`www/pkg/tines_jira_credential*`): what typing
+//! needs. A check for each input, and the report each keystroke shows.
+//! Everything built on request (the commands, the stories) and the live
+//! check are the second module's (`js-api/page-live`).
+#![deny(missing_docs)]
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use tines_jira_credential::checks;
 use tines_jira_credential_page_common::{to_js, today_or, CredentialInputJs, InputText};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -13,7 +17,7 @@ export interface CredentialOutputs {
   credentialKey: string;
   /** The cleaned token (Tines' Value); null while the token is not ok. */
   value: string | null;
-  /** Tines' Metadata block: 2-space JSON, keys "domain" then "username". */
+  /** Tines' Metadata block: 2-space JSON, keys "domain" then "username" (then "account_id"). */
   metadataJson: string;
   /** Tines' Domains restriction: space-separated hosts. */
   domainsField: string;
@@ -21,7 +25,7 @@ export interface CredentialOutputs {
   expiresAt: string | null;
   references: { value: string; domain: string; username: string; baseUrl: string };
   /** The file name to offer for buildStory's text. */
-  tinesStoryFileName: string;
+  storyFileName: string;
   /** The file name to offer for buildDailyStory's text. */
   dailyStoryFileName: string;
   route: Route;
@@ -42,18 +46,33 @@ export interface Parts {
   check: string;
   /** buildTinesApiCommands: null while it returns null (the tenant or team id is not valid). */
   tinesApi: string | null;
+  /** buildReplaceCommands: the Tines API commands', and the cloud id; null exactly when tinesApi is. */
+  replace: string | null;
   /** buildStory: the name, the route and the day. */
   story: string;
   /** buildDailyStory: null while it returns null (no valid notifyEmail, or checkTime or timeZone
    * not valid). */
   daily: string | null;
 }
-/** How many characters of each input the checks read: past it, the field is "too long" without
- * being read further. Hand the module at most one character more. */
+/** How many characters (Unicode code points, not UTF-16 units) of each input the checks read:
+ * past it, the field is "too long" without being read further. Hand the module at most one
+ * character more. */
 export interface InputLimits {
   site: number; email: number; token: number; name: number;
   expiresOn: number; tinesTenant: number; teamId: number;
   notifyEmail: number; checkTime: number; timeZone: number; credentialAccount: number;
+  /** What a terminal check command printed, for interpretTranscript. */
+  transcript: number;
+}
+/** Whether a live check can run, and how it starts. */
+export interface CheckState {
+  /** The site, email and token pass their checks: verifyCredential may be asked. */
+  ready: boolean;
+  /** The site is an Atlassian Cloud host, which a page may ask: a custom host can only be
+   * checked with a terminal command. */
+  fromBrowser: boolean;
+  /** The route the check starts on. */
+  route: Route;
 }
 export interface CredentialReport {
   /** Every field ok. */
@@ -65,9 +84,10 @@ export interface CredentialReport {
   };
   /** Present once site, email and name are ok. */
   outputs: CredentialOutputs | null;
-  /** The site is valid and an Atlassian Cloud host, which the page may ask: a custom host can
-   * only be checked with a terminal command. */
-  checkableFromBrowser: boolean;
+  /** Whether a live check can run, and how it starts. */
+  check: CheckState;
+  /** The name a credential gets when none is typed: the name check suggests it. */
+  defaultName: string;
   /** How much of each input the checks read. */
   limits: InputLimits;
 }
@@ -86,43 +106,84 @@ extern "C" {
     pub type CredentialReportJs;
 }
 
+fn field(result: &tines_jira_credential::FieldResult) -> FieldResultJs {
+    to_js(result).unchecked_into()
+}
+
 /// Checks a Jira site. `value` is the bare lowercase host.
 #[wasm_bindgen(js_name = checkSite)]
 pub fn check_site(input: &str) -> SiteResultJs {
-    to_js(&tines_jira_credential::check_site(input)).unchecked_into()
+    to_js(&checks::check_site(input)).unchecked_into()
 }
 
 /// Checks an account email. `value` is the trimmed address.
 #[wasm_bindgen(js_name = checkEmail)]
 pub fn check_email(input: &str) -> FieldResultJs {
-    to_js(&tines_jira_credential::check_email(input)).unchecked_into()
+    field(&checks::check_email(input))
 }
 
 /// Checks an API token. `value` is the cleaned token; messages never contain
-/// it. `today` ("YYYY-MM-DD") defaults to the browser's date.
+/// it. `today` ("YYYY-MM-DD") defaults to the browser's date; any other text
+/// is a `TypeError`.
 #[wasm_bindgen(js_name = checkToken)]
-pub fn check_token(input: &str, today: Option<String>) -> FieldResultJs {
-    to_js(&tines_jira_credential::check_token(input, today_or(today))).unchecked_into()
+pub fn check_token(input: &str, today: Option<String>) -> Result<FieldResultJs, JsValue> {
+    Ok(field(&checks::check_token(input, today_or(today)?)))
 }
 
 /// Checks a credential name. `value` is the trimmed name.
 #[wasm_bindgen(js_name = checkName)]
 pub fn check_name(input: &str) -> FieldResultJs {
-    to_js(&tines_jira_credential::check_name(input)).unchecked_into()
+    field(&checks::check_name(input))
+}
+
+/// Checks the token's expiry, "YYYY-MM-DD" (optional: empty is fine).
+/// `today` as in `checkToken`.
+#[wasm_bindgen(js_name = checkExpiresOn)]
+pub fn check_expires_on(input: &str, today: Option<String>) -> Result<FieldResultJs, JsValue> {
+    Ok(field(&checks::check_expiry(input, today_or(today)?)))
+}
+
+/// Checks a Tines tenant (optional). `value` is the bare lowercase host.
+#[wasm_bindgen(js_name = checkTinesTenant)]
+pub fn check_tines_tenant(input: &str) -> FieldResultJs {
+    field(&checks::check_tenant(input))
+}
+
+/// Checks a Tines team id (optional), or the team's address pasted whole.
+/// `value` is the number.
+#[wasm_bindgen(js_name = checkTeamId)]
+pub fn check_team_id(input: &str) -> FieldResultJs {
+    field(&checks::check_team_id(input))
+}
+
+/// Checks the address the daily check's story emails (optional).
+#[wasm_bindgen(js_name = checkNotifyEmail)]
+pub fn check_notify_email(input: &str) -> FieldResultJs {
+    field(&checks::check_notify_email(input))
+}
+
+/// Checks the daily check's time of day, "HH:MM" (optional).
+#[wasm_bindgen(js_name = checkCheckTime)]
+pub fn check_check_time(input: &str) -> FieldResultJs {
+    field(&checks::check_time(input))
+}
+
+/// Checks the daily check's IANA time zone (optional).
+#[wasm_bindgen(js_name = checkTimeZone)]
+pub fn check_time_zone(input: &str) -> FieldResultJs {
+    field(&checks::check_time_zone(input))
 }
 
 /// The key Tines uses for a credential name: "Jira Prod" → "jira_prod".
 #[wasm_bindgen(js_name = credentialKey)]
 pub fn credential_key(name: &str) -> js_sys::JsString {
-    js_sys::JsString::from(tines_jira_credential::credential_key(name).as_str())
+    js_sys::JsString::from(checks::credential_key(name).as_str())
 }
 
 /// Checks every input and builds the outputs shown at once: what runs on
-/// every keystroke. The commands and the story have their own calls.
+/// every keystroke. The commands and the stories are the second module's.
 #[wasm_bindgen(js_name = buildCredential)]
-pub fn build_credential(input: CredentialInputJs) -> CredentialReportJs {
-    to_js(&tines_jira_credential::build_credential(
-        &InputText::read(input).view(),
-    ))
-    .unchecked_into()
+pub fn build_credential(input: CredentialInputJs) -> Result<CredentialReportJs, JsValue> {
+    let input = InputText::read(input)?;
+    Ok(to_js(&tines_jira_credential::build_credential(&input.view())).unchecked_into())
 }

@@ -32,7 +32,7 @@ pub fn found_route(site: Verification, gateway: Verification) -> Verification {
             v.message = String::from(
                 "Jira accepted this email and token through api.atlassian.com, not at the site \
                  itself: it is a token with scopes, so Tines must call Jira through \
-                 api.atlassian.com, and the outputs below now do.",
+                 api.atlassian.com, and the outputs now do.",
             );
             v.diagnostics.insert(
                 0,

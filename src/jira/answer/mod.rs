@@ -90,8 +90,7 @@ enum Step {
 
 const FIRST_STEP_FAILED: &str =
     "Looking up the site's cloud id (the first step of the scoped check) failed: ";
-const TERMINAL: &str =
-    "run the terminal check command shown below and paste what it prints into the field under it";
+const TERMINAL: &str = "run the terminal check command and paste back what it prints";
 
 /// The tenant_info step's messages say it was the first step that failed.
 fn step_message(step: Step, parts: &[&str]) -> String {

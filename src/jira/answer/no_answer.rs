@@ -89,7 +89,7 @@ fn unreachable(route: Route, host: &str) -> Verification {
             host,
             " at all. Check the site name for typos (start.atlassian.com lists your sites), that you are \
              online, and whether a VPN, a proxy or your network's DNS blocks it. The terminal check command \
-             below tells these apart: if curl says \"Could not resolve host\", the name is wrong or DNS \
+             tells these apart: if curl says \"Could not resolve host\", the name is wrong or DNS \
              fails; if it cannot connect or times out, the network or a proxy is in the way.",
         ]),
     )

@@ -57,7 +57,7 @@ pub(super) fn rejected(route: Route, response: &Response) -> Verification {
     let third = match route {
         Route::Site => {
             "(3) a token with scopes is used through api.atlassian.com, which the check could not \
-             ask this time: the terminal check command below asks there too; "
+             ask this time: the terminal check command asks there too; "
         }
         Route::Scoped => {
             "(3) a token with scopes needs the read:jira-user scope (granular: read:user:jira) \
