@@ -3,7 +3,7 @@
 #   1. style: cargo fmt --check, cargo clippy over the workspace (native and wasm32)
 #   2. native: cargo test --workspace (rules, peer suites, properties, outputs)
 #   3. build: the release module into www/pkg
-#   4. types: tsc --noEmit over a file that uses every API function and field
+#   4. types: the consumer project tests/types/ compiles under strict, using every export and field
 #   5. browser: wasm-bindgen-test in headless Chromium against the fake Jira
 #   6. node suites, two files at a time: Firefox ESR and Chromium (the same browser scenarios),
 #      end-to-end, Vite, Docusaurus, page, relays (nginx, workerd, Deno), size budgets, package,
@@ -24,8 +24,8 @@ grep -E '^test result:' /tmp/tjc-native.log | awk '{p+=$4; f+=$6} END {printf " 
 
 bash scripts/build.sh
 
-step "Types: tsc --noEmit tests/types/api.ts"
-tsc -p tests/types/tsconfig.json
+step "Types: the consumer project in tests/types (strict, every entry, export and field)"
+node --test tests/types/types.test.mjs
 
 step "Browser suite: wasm-bindgen-test in headless Chromium"
 node scripts/test-browser.mjs

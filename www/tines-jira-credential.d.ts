@@ -1,8 +1,9 @@
 // Types of the <tines-jira-credential> custom element (tines-jira-credential.js and its modules in
 // element/; the pages and the npm package load their bundle, pkg/tines-jira-credential.js).
-// The checks themselves are the wasm module's API: see ./pkg/tines_jira_credential.d.ts.
+// The checks themselves are the wasm modules' API: see ./pkg/tines_jira_credential.d.ts (typing)
+// and ./pkg/tines_jira_credential_live.d.ts (the live check, where verdicts are typed).
 
-import type { Outcome, Route } from './pkg/tines_jira_credential.js';
+import type { Outcome, Route } from './pkg/tines_jira_credential_live.js';
 
 /** `detail` of the `check` event: the verdict, never anything typed. */
 export interface TinesJiraCheckDetail {
@@ -15,35 +16,47 @@ export interface TinesJiraJobDetail {
   job: 'new' | 'replace';
 }
 
+/** The element's own events, by name: typed on the element, not on every HTMLElement. */
+export interface TinesJiraCredentialEventMap extends HTMLElementEventMap {
+  /** The module is in and the first check shown (also a `ready` attribute). */
+  ready: Event;
+  /** A verdict from the live check or a pasted terminal answer; bubbles. */
+  check: CustomEvent<TinesJiraCheckDetail>;
+  /** The person chose the other job; bubbles. */
+  job: CustomEvent<TinesJiraJobDetail>;
+}
+
 /**
  * The Jira → Tines credential form, checks, live check, terminal answer and outputs as one element.
  *
- * Attributes: `site` (initial Jira site), `name` (initial credential name, default "Jira"),
- * `compact` (single-column layout), `relay` (a same-origin relay path such as "/jira-relay"),
- * `theme` ("light" | "dark" | "auto", default "auto": the host page's color-scheme, else the
- * system's), `timeout` (the live check's limit in milliseconds, default 15000), `job` ("new", the
- * default, or "replace": a new token for an existing credential).
+ * Attributes: `site` (initial Jira site), `name` (initial credential name; without it, the module's
+ * default), `compact` (single-column layout), `relay` (a same-origin relay path such as
+ * "/jira-relay"), `theme` ("light" | "dark" | "auto", default "auto": the host page's
+ * color-scheme, else the system's), `timeout` (the live check's limit in milliseconds, default
+ * 15000), `job` ("new", the default, or "replace": a new token for an existing credential).
  *
- * Events: `ready` (the module is in and the first check shown; also a `ready` attribute) and
- * `check` (a verdict from the live check or a pasted terminal answer; bubbles), `job` (the person
- * chose the other job; bubbles).
+ * Events: see TinesJiraCredentialEventMap.
  *
  * Themable through the `--tjc-*` CSS custom properties and `:state(dark)` (see the README).
  */
 export declare class TinesJiraCredential extends HTMLElement {
   static readonly observedAttributes: string[];
-  addEventListener(type: 'check', listener: (event: CustomEvent<TinesJiraCheckDetail>) => void, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: 'job', listener: (event: CustomEvent<TinesJiraJobDetail>) => void, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: 'ready', listener: (event: Event) => void, options?: boolean | AddEventListenerOptions): void;
+  addEventListener<K extends keyof TinesJiraCredentialEventMap>(
+    type: K,
+    listener: (this: TinesJiraCredential, event: TinesJiraCredentialEventMap[K]) => void,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof TinesJiraCredentialEventMap>(
+    type: K,
+    listener: (this: TinesJiraCredential, event: TinesJiraCredentialEventMap[K]) => void,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'tines-jira-credential': TinesJiraCredential;
-  }
-  interface HTMLElementEventMap {
-    check: CustomEvent<TinesJiraCheckDetail>;
-    job: CustomEvent<TinesJiraJobDetail>;
   }
 }

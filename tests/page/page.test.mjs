@@ -236,7 +236,7 @@ describe('the form', () => {
         outcome: r.dataset.outcome,
         tone: r.dataset.tone,
         message: r.querySelector('[data-result-message]').textContent,
-        pointsBelow: r.matches('[data-result-terminal]') && /terminal check command (shown )?below/.test(r.textContent),
+        pointsBelow: r.matches('[data-result-terminal]') && /terminal check commands are below/.test(r.textContent),
         commands: [...root.querySelectorAll('[data-commands] pre')].map((p) => p.textContent),
       };
     });

@@ -133,7 +133,7 @@ describe('paste what the command printed', () => {
     try {
       await recordCheckEvents(page);
       const early = await paste(page, VERIFIED);
-      assert.equal(early.outcome, 'not-a-transcript');
+      assert.equal(early.outcome, 'invalid-input');
       assert.equal(early.message, stack.api.interpretTranscript(VERIFIED, { site: '', email: '' }).message);
       await fill(page, GOOD);
       const shown = await paste(page, 'curl: (6) Could not resolve host: acme.atlassian.net');

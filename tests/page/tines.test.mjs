@@ -120,11 +120,11 @@ describe('test it in Tines', () => {
       await fill(page, GOOD);
       const { outputs } = report(GOOD);
       const storyText = stack.api.buildStory({ scoped: false, ...GOOD });
-      assert.equal(await inShadow(page, (root) => root.querySelector('[data-story-file]').textContent), outputs.tinesStoryFileName);
+      assert.equal(await inShadow(page, (root) => root.querySelector('[data-story-file]').textContent), outputs.storyFileName);
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the story' }).click()]);
-      assert.equal(download.suggestedFilename(), outputs.tinesStoryFileName);
-      assert.match(outputs.tinesStoryFileName, /\.json$/);
+      assert.equal(download.suggestedFilename(), outputs.storyFileName);
+      assert.match(outputs.storyFileName, /\.json$/);
       const text = fs.readFileSync(await download.path(), 'utf8');
       assert.equal(text, storyText, 'the file is the module\u2019s story, byte for byte');
       const story = JSON.parse(text);

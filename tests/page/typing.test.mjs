@@ -256,13 +256,49 @@ describe('nothing leaves without the button', () => {
   });
 });
 
+describe('limits in characters', () => {
+  // The module counts characters (code points); JavaScript's length and an input's maxlength count
+  // UTF-16 units, two for an emoji. The element cuts at exactly what the module reads: a value of
+  // the limit's length is read, one more character is "too long", whichever alphabet.
+  test('each input is read up to its limit and too long one character past it, in ASCII, CJK and emoji', async () => {
+    const { context, page } = await openPage();
+    const max = stack.api.buildCredential({}).limits;
+    try {
+      for (const c of ['x', '\u65E5', '\u{1F600}']) {
+        for (const field of ['site', 'email', 'token', 'name', 'tinesTenant', 'teamId', 'notifyEmail', 'checkTime', 'timeZone']) {
+          if (field === 'tinesTenant' && !(await page.locator('#tinesTenant').isVisible())) {
+            for (const [f, v] of [['site', 'acme'], ['email', 'jane@acme.com'], ['name', 'Jira']]) await page.locator(`#${f}`).fill(v);
+            await page.locator('[data-api] summary').click();
+          }
+          const keep = await page.locator(`#${field}`).inputValue();
+          for (const [n, tooLong] of [[max[field], false], [max[field] + 1, true]]) {
+            await page.locator(`#${field}`).fill(c.repeat(n));
+            await page.locator(`#${field}`).blur();
+            await page.waitForFunction(
+              ([f, want]) => {
+                const codes = [...document.querySelector('tines-jira-credential').shadowRoot.querySelectorAll(`#${f}-msgs .diag`)].flatMap((d) => d.dataset.codes.split(' '));
+                return codes.includes('too-long') === want;
+              },
+              [field, tooLong],
+              { timeout: 5000 },
+            );
+          }
+          await page.locator(`#${field}`).fill(keep);
+        }
+      }
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('bounded work', () => {
   test('a pasted megabyte in any field is answered within one frame, with the module\u2019s message', async () => {
     const { context, page } = await openPage({ clipboard: 'grant' });
     // The limits are the module's own: each field's too-long message is the module's, at its limit.
     const empty = { site: '', email: '', token: '', name: '', today: '2026-12-06' };
     const max = stack.api.buildCredential(empty).limits;
-    assert.deepEqual(Object.keys(max).sort(), ['checkTime', 'credentialAccount', 'email', 'expiresOn', 'name', 'notifyEmail', 'site', 'teamId', 'timeZone', 'tinesTenant', 'token']);
+    assert.deepEqual(Object.keys(max).sort(), ['checkTime', 'credentialAccount', 'email', 'expiresOn', 'name', 'notifyEmail', 'site', 'teamId', 'timeZone', 'tinesTenant', 'token', 'transcript']);
     // The credential's account (replacing a token) is checked by the second module.
     const { live } = await loadModule();
     const check = (field, value) =>

@@ -4,21 +4,24 @@
 // every verdict and writes every message; this draws them and sends the `check` event.
 
 import { h, iconNode } from './dom.js';
-import { OUTCOMES, accountNode, messageNode, permissionsNode } from './result.js';
+import { accountNode, messageNode, permissionsNode } from './result.js';
 import { SEVERITY_LABEL } from './fields.js';
 import { WHOLE_VALUE_INPUT } from './timing.js';
 import { live, loadLive } from './wasm.js';
+import { cutAtChars } from './fields.js';
 
 /** After typing in the transcript box, how long a pause before it is read. */
 const TRANSCRIPT_DELAY_MS = 200;
-const TRANSCRIPT_MAX = 262_144;
 const MAX_COOLDOWN_S = 120;
 
-/** Outcomes that are no verdict: no `check` event. */
-const NO_VERDICT = new Set(['aborted', 'page-error', 'load-error', 'not-a-transcript']);
-/** Said when the second module (the live check and the reader) does not load. */
+/** Said when the second module (the live check and the reader) does not load: the element's own,
+ *  shaped as the module's verdicts are, and no verdict (no `check` event). */
 const LOAD_ERROR = {
   outcome: 'load-error',
+  title: 'The check did not load',
+  tone: 'error',
+  terminal: false,
+  verdict: false,
   message:
     'The part of this page that asks Jira and reads pasted answers did not load: check your connection and try again, or reload the page.',
   diagnostics: [],
@@ -96,7 +99,7 @@ export class LiveCheck {
   /** Keeps what a verdict shows: a token with scopes (the gateway's verdict), the cloud id, and
    *  the account a verified token belongs to (the metadata carries it; replacing compares it). */
   #remember(v, inputs) {
-    const scoped = v.route === 'scoped' && !['not-a-transcript', 'aborted', 'page-error', 'load-error'].includes(v.outcome);
+    const scoped = v.route === 'scoped' && v.verdict;
     const cloudId = v.cloudId ?? '';
     const accountId = (v.outcome === 'verified' && v.account?.accountId) || '';
     if (!scoped && !cloudId && !accountId) return;
@@ -124,7 +127,7 @@ export class LiveCheck {
 
   #canCheck() {
     const f = this.#report?.fields;
-    return Boolean(f && f.site.ok && f.email.ok && f.token.ok && !this.#cooldown);
+    return Boolean(this.#report?.check.ready && !this.#cooldown);
   }
 
   /** After a 429, wait as long as Jira asked, counting down in the hint: pressing again and again
@@ -178,7 +181,7 @@ export class LiveCheck {
     const route = h('span', { className: 'route-via', textContent: relay ? 'through this site\u2019s relay' : 'directly from your browser' });
     el.route.dataset.via = relay ? 'relay' : 'direct';
 
-    if (host && !this.#report.checkableFromBrowser) {
+    if (host && !this.#report.check.fromBrowser) {
       el.route.replaceChildren(
         h('code', { textContent: host }),
         ' is not an Atlassian Cloud address, so it cannot be checked from this page: use a terminal command below instead.',
@@ -230,9 +233,14 @@ export class LiveCheck {
     try {
       verification ??= await module.verifyCredential({ site: f.site.value, email: f.email.value, token: f.token.value }, options);
     } catch (error) {
-      // Only a programming error of the embedding page rejects (an invalid relay attribute).
+      // Only a programming error of the embedding page rejects (an invalid relay attribute): the
+      // element's own verdict, shaped as the module's are, and no verdict.
       verification = {
         outcome: 'page-error',
+        title: 'This page\u2019s relay setting is wrong',
+        tone: 'error',
+        terminal: false,
+        verdict: false,
         route: options.scoped ? 'scoped' : 'site',
         message: error instanceof Error ? error.message : 'The check could not start.',
         diagnostics: [],
@@ -243,7 +251,7 @@ export class LiveCheck {
     if (version === this.#inputsVersion) this.#remember(verification, this.#inputs);
     if (verification.outcome === 'rate-limited') this.#coolDown(verification.retryAfterSeconds ?? 60);
     // A custom host is never fetched (the page's CSP allows only Atlassian Cloud): say so plainly.
-    this.#renderResult(this.#el.result, verification, { customHost: f.site.ok && !report.checkableFromBrowser });
+    this.#renderResult(this.#el.result, verification, { customHost: f.site.ok && !report.check.fromBrowser });
     this.renderButton();
     this.#verdict(verification);
     // Never leave keyboard focus on the now hidden Cancel button (or nowhere):
@@ -262,7 +270,7 @@ export class LiveCheck {
 
   /** Tells the host page that a check gave a verdict: the outcome and route, nothing typed. */
   #verdict(v) {
-    if (NO_VERDICT.has(v.outcome)) return;
+    if (!v.verdict) return;
     this.#host.dispatchEvent(new CustomEvent('check', { bubbles: true, detail: { outcome: v.outcome, route: v.route } }));
   }
 
@@ -272,7 +280,8 @@ export class LiveCheck {
     if (!this.#report) return;
     clearTimeout(this.#transcriptTimer);
     const el = this.#el;
-    const text = el.transcript.value.slice(0, TRANSCRIPT_MAX);
+    // Cut at one character past the module's own limit (counted as it counts, in characters).
+    const text = cutAtChars(el.transcript.value, this.#report.limits.transcript + 1);
     if (!text.trim()) {
       el.transcriptResult.hidden = true;
       this.#lastTranscriptVerdict = null;
@@ -303,15 +312,9 @@ export class LiveCheck {
   // The result panels
 
   #renderResult(panel, v, { customHost = false, fromTranscript = false, announce = true } = {}) {
-    let meta = OUTCOMES[v.outcome] ?? {
-      tone: 'error',
-      title:
-        v.outcome === 'page-error'
-          ? 'This page\u2019s relay setting is wrong'
-          : v.outcome === 'load-error'
-            ? 'The check did not load'
-            : 'Jira answered',
-    };
+    // How the verdict is shown is the module's (its title, tone, lead, whether it points to the
+    // terminal commands); only where the page itself knows more does it word things its own way.
+    let meta = { tone: v.tone, title: v.title, lead: v.lead ?? null, terminal: v.terminal };
     if (customHost && v.outcome === 'blocked-by-browser') {
       meta = { ...meta, title: 'Check this site from a terminal', lead: null };
     }
@@ -322,7 +325,7 @@ export class LiveCheck {
 
     const head = h('div', { className: 'result-head' }, iconNode(meta.tone));
     const title = meta.title;
-    const source = fromTranscript && v.outcome !== 'not-a-transcript' ? 'From what you pasted' : null;
+    const source = fromTranscript && v.verdict ? 'From what you pasted' : null;
     head.append(h('h4', { className: 'result-title' }, source && h('span', { className: 'result-source', textContent: source }), title));
     if (v.status) head.append(h('span', { className: 'badge', textContent: `HTTP ${v.status}` }));
     const nodes = [head];
@@ -336,8 +339,16 @@ export class LiveCheck {
       list.append(...v.diagnostics.map((d) => this.#diagnosticNode(d)));
       nodes.push(list);
     }
-    // The module's message sends the person to the terminal commands below the panel.
+    // The verdict points to the terminal commands: here, they are below the panel.
     panel.toggleAttribute('data-result-terminal', Boolean(meta.terminal));
+    if (meta.terminal) {
+      nodes.push(
+        h('p', {
+          className: 'result-terminal',
+          textContent: 'The terminal check commands are below, under \u201CCheck from a terminal\u201D: paste what one prints into the field under them.',
+        }),
+      );
+    }
     if (!fromTranscript) {
       nodes.push(
         h('p', { className: 'stale', 'data-stale': '', hidden: true, textContent: 'You have changed the inputs since this check: check again to be sure.' }),

@@ -52,6 +52,8 @@ export class TinesJiraCredential extends HTMLElement {
   #outputs = null;
   /** How much of each input the module reads, from its last report. */
   #limits = null;
+  /** The name a credential gets when none is typed: the module's, once it is in. */
+  #defaultName = '';
   /** Says something to screen readers, through the live region. */
   #say = null;
   #ready = false;
@@ -135,7 +137,8 @@ export class TinesJiraCredential extends HTMLElement {
     // field's placeholder (the module reads the same zone when the field is left empty).
     el.timeZone.placeholder = Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
     el.site.value = this.getAttribute('site') ?? '';
-    el.name.value = this.getAttribute('name') ?? 'Jira';
+    // The name's default is the module's (the report's defaultName), put in once it is here.
+    el.name.value = this.getAttribute('name') ?? '';
     // A value the embedding page provides counts as touched: its messages show at once.
     this.#timing.provided('site', el.site.value);
 
@@ -148,6 +151,8 @@ export class TinesJiraCredential extends HTMLElement {
     loadModule().then(
       () => {
         this.#ready = true;
+        this.#defaultName = api.buildCredential({}).defaultName;
+        if (!this.hasAttribute('name') && !this.#timing.touched('name') && !el.name.value) el.name.value = this.#defaultName;
         this.#update();
         // For pages and tests that wait for the module and the first check.
         this.setAttribute('ready', '');
@@ -165,7 +170,7 @@ export class TinesJiraCredential extends HTMLElement {
   attributeChangedCallback(attr, _old, value) {
     if (!this.#built) return;
     if ((attr === 'site' || attr === 'name') && !this.#timing.touched(attr)) {
-      this.#el[attr].value = value ?? (attr === 'name' ? 'Jira' : '');
+      this.#el[attr].value = value ?? (attr === 'name' ? this.#defaultName : '');
       if (attr === 'site') this.#timing.provided('site', this.#el.site.value);
       this.#check.inputChanged(attr);
       this.#update();
@@ -306,8 +311,7 @@ export class TinesJiraCredential extends HTMLElement {
     this.#el.wrap.dataset.account = replacement?.account.state ?? '';
     // The second module (the live check, the reader, the story) starts loading in the background
     // once the form can be checked or its outputs show, so a click on Check waits for nothing more.
-    const f = report.fields;
-    if (report.outputs || (f.site.ok && f.email.ok && f.token.ok)) loadLive().catch(() => {});
+    if (report.outputs || report.check.ready) loadLive().catch(() => {});
     for (const f of FIELD_NAMES) {
       const display = this.#timing.show(f, () => messageGroups(f, fields[f], inputs[f]));
       this.#messages.render(f, display, inputs);

@@ -33,15 +33,27 @@ export const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Note'
 const SEVERITY_RANK = { error: 3, warning: 2, info: 1 };
 
 /**
+ * `text` cut after `n` characters, counted as the module counts them (Unicode code points, so an
+ * emoji is one, where JavaScript's `length`, and an input's `maxlength`, count it as two).
+ */
+export function cutAtChars(text, n) {
+  if (text.length <= n) return text;
+  let at = 0;
+  for (let count = 0; count < n && at < text.length; count++) at += text.codePointAt(at) > 0xffff ? 2 : 1;
+  return text.slice(0, at);
+}
+
+/**
  * What the module is given: each value cut at one character past the module's own limit for it
- * (the report's `limits`), so a pasted megabyte costs no more than a long value; past its limit
- * the module says "too long" without reading the rest. Before the first report, uncut.
+ * (the report's `limits`, in characters), so a pasted megabyte costs no more than a long value;
+ * past its limit the module says "too long" without reading the rest. Before the first report,
+ * uncut. No input has a `maxlength`: it counts UTF-16 units, and would cut an emoji-rich value
+ * short of what the module reads.
  */
 export function fieldInputs(el, limits) {
   const value = (f) => {
-    const text = el[f].value;
     const max = limits?.[f];
-    return max != null && text.length > max ? text.slice(0, max + 1) : text;
+    return max != null ? cutAtChars(el[f].value, max + 1) : el[f].value;
   };
   return {
     site: value('site'),

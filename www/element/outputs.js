@@ -22,8 +22,6 @@ const BUILD = {
   daily: (input) => live?.buildDailyStory(input),
   replace: (input) => live?.buildReplaceCommands(input),
 };
-/** The parts made from another's inputs: the replace commands from the Tines API commands'. */
-const MADE_AS = { replace: 'tinesApi' };
 /** The Tines API section's commands, by copy key: the part that builds each (by job: create or
  *  replace), and which of its texts it is. */
 const API_COMMANDS = {
@@ -112,7 +110,7 @@ export class Outputs {
     this.#renderValue();
     el.key.textContent = outputs.credentialKey;
     if (el.replaceName.textContent !== outputs.name) el.replaceName.textContent = outputs.name;
-    if (el.storyFile.textContent !== outputs.tinesStoryFileName) el.storyFile.textContent = outputs.tinesStoryFileName;
+    if (el.storyFile.textContent !== outputs.storyFileName) el.storyFile.textContent = outputs.storyFileName;
     if (el.dailyFile.textContent !== outputs.dailyStoryFileName) el.dailyFile.textContent = outputs.dailyStoryFileName;
     this.#renderDaily();
     this.#renderExpiryStep(outputs.expiresAt);
@@ -212,7 +210,7 @@ export class Outputs {
    */
   #part(name) {
     if (!this.#outputs) return null;
-    const from = this.#outputs.parts[MADE_AS[name] ?? name];
+    const from = this.#outputs.parts[name];
     if (this.#parts[name]?.from === from) return this.#parts[name].value;
     const value = BUILD[name](this.#input);
     if (value === undefined) {
@@ -363,7 +361,7 @@ export class Outputs {
       return;
     }
     if (story == null) return;
-    const file = kind === 'daily' ? o.dailyStoryFileName : o.tinesStoryFileName;
+    const file = kind === 'daily' ? o.dailyStoryFileName : o.storyFileName;
     const url = URL.createObjectURL(new Blob([story], { type: 'application/json' }));
     const link = h('a', { href: url, download: file });
     this.#root.append(link);

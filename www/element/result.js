@@ -1,33 +1,9 @@
-// What a verdict shows, as nodes for a result panel: how each outcome is titled and toned, the
+// What a verdict shows, as nodes for a result panel (its title and tone are the module's): the
 // module's message (a numbered list when it names steps), the account Jira reported, and what the
 // account may do. Pure builders: the live check (check.js) places them and announces them.
 
 import { h, iconNode } from './dom.js';
 
-// How each outcome is presented (its explanation comes from the module). `terminal`: the result
-// points to the terminal commands below it.
-export const OUTCOMES = {
-  verified: { tone: 'success', title: 'Jira accepted the token' },
-  rejected: { tone: 'error', title: 'Jira did not accept this email and token' },
-  captcha: { tone: 'warning', title: 'Jira wants a CAPTCHA first' },
-  forbidden: { tone: 'error', title: 'Jira refused access', terminal: true },
-  'site-not-found': { tone: 'error', title: 'No Jira site at this address' },
-  'rate-limited': { tone: 'warning', title: 'Jira asked to slow down' },
-  'jira-error': { tone: 'warning', title: 'Jira had a problem', terminal: true },
-  'not-jira': { tone: 'error', title: 'Something other than Jira answered', terminal: true },
-  'blocked-by-browser': {
-    tone: 'neutral',
-    title: 'Expected: check this one from a terminal',
-    lead: 'This is how browsers normally behave with Jira Cloud, not a sign that anything you typed is wrong.',
-    terminal: true,
-  },
-  unreachable: { tone: 'error', title: 'Your browser could not reach this site', terminal: true },
-  'relay-error': { tone: 'warning', title: 'This site\u2019s relay had a problem', terminal: true },
-  'not-a-transcript': { tone: 'warning', title: 'This is not what the check command prints' },
-  timeout: { tone: 'warning', title: 'Jira did not answer in time', terminal: true },
-  aborted: { tone: 'neutral', title: 'Check cancelled' },
-  redirected: { tone: 'error', title: 'The site answered with a redirect' },
-};
 /** What the account may do, from the verdict: each permission as can, cannot or not said. */
 export function permissionsNode(p) {
   const box = h('div', { className: 'permissions', 'data-permissions': '' });
