@@ -666,11 +666,17 @@ async fn custom_hosts_are_refused_before_any_request() {
 }
 
 #[wasm_bindgen_test]
-async fn invalid_inputs_and_foreign_relays_reject_the_promise() {
+async fn invalid_inputs_are_a_verdict_and_foreign_relays_a_type_error() {
+    // What a person typed: a verdict, nothing sent.
     let promise = start_verify("localhost", "jane@acme.com", TOKEN, None);
-    assert!(JsFuture::from(promise).await.is_err());
+    let v = JsFuture::from(promise).await.unwrap();
+    assert_eq!(outcome(&v), "invalid-input");
+    assert_eq!(prop(&v, "verdict"), JsValue::FALSE);
+    assert!(!codes(&v).is_empty());
 
+    // What only a program gets wrong: a TypeError.
     let options = object(&[("relay", "https://proxy.example/".into())]);
     let promise = start_verify("acme.atlassian.net", "jane@acme.com", TOKEN, Some(options));
-    assert!(JsFuture::from(promise).await.is_err());
+    let error = JsFuture::from(promise).await.unwrap_err();
+    assert!(error.is_instance_of::<js_sys::TypeError>());
 }
