@@ -110,6 +110,14 @@ codes! {
     SiteCustomDomain = "site-custom-domain",
     /// The host is not a usable DNS name (too long, one label only, …).
     SiteInvalidHost = "site-invalid-host",
+    /// Data Center: the base URL keeps a context path (`/jira`).
+    SiteContextPath = "site-context-path",
+    /// Data Center: a host inside a company network, which Tines reaches
+    /// only through its Tunnel.
+    SiteInternalHost = "site-internal-host",
+    /// Data Center was chosen, but the address is Jira Cloud's: checked as
+    /// Cloud.
+    SiteCloudAddress = "site-cloud-address",
 
     // ---- email ------------------------------------------------------------
     /// Nothing was typed.
@@ -182,6 +190,12 @@ codes! {
     TokenUnrecognized = "token-unrecognized",
     /// Quotation marks around the token (copied from JSON or a script) were removed.
     TokenUnquoted = "token-unquoted",
+    /// Data Center: a token with the shape of a personal access token.
+    TokenPersonalAccess = "token-personal-access",
+    /// A Jira Cloud API token (`ATATT3…`) given for a Data Center site.
+    TokenForCloud = "token-for-cloud",
+    /// A Data Center personal access token given for a Cloud site.
+    TokenForDataCenter = "token-for-data-center",
 
     // ---- credential name ---------------------------------------------------
     /// Nothing was typed.
@@ -262,6 +276,9 @@ codes! {
     VerifyGatewayNotAsked = "verify-gateway-not-asked",
     /// A pasted transcript holds an `Authorization` header or a token.
     TranscriptSecret = "transcript-secret",
+    /// Data Center named the user in `X-AUSERNAME`, or the sign-in layer's
+    /// reason in `X-Seraph-LoginReason`.
+    VerifySignInReason = "verify-sign-in-reason",
 }
 
 impl core::fmt::Display for Code {

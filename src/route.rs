@@ -1,33 +1,86 @@
 //! Which way a token is checked, and where Jira answers: the one place that
 //! both the Tines outputs (the terminal commands) and the live check import.
 //!
-//! Two routes (docs/architecture.md, "The live check"):
+//! Three routes (docs/architecture.md, "The live check"):
 //! - [`Route::Site`]: `GET https://<site>/rest/api/3/myself` with Basic auth.
 //! - [`Route::Scoped`] (scoped tokens, service accounts): `GET
 //!   https://<site>/_edge/tenant_info` without auth for the cloud id, then
 //!   `GET https://api.atlassian.com/ex/jira/<cloudId>/rest/api/3/myself`
 //!   (Atlassian, "Manage API tokens for your Atlassian account": tokens with
 //!   scopes are used through api.atlassian.com).
+//! - [`Route::DataCenter`] (Jira Data Center and Server): `GET
+//!   <base>/rest/api/2/myself` with `Authorization: Bearer <personal access
+//!   token>` (Atlassian, "Using personal access tokens": Jira 8.14 and
+//!   later), where the base is the Jira's own URL, port and context path
+//!   included.
 
 use serde::Serialize;
 
 /// Which way the token is checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Route {
     /// At the site itself: `https://<site>/rest/api/3/myself`.
     Site,
     /// Through the API gateway, for tokens with scopes and service accounts:
     /// `https://api.atlassian.com/ex/jira/<cloudId>/rest/api/3/myself`.
     Scoped,
+    /// Jira Data Center or Server: `<base>/rest/api/2/myself` with a personal
+    /// access token as Bearer.
+    DataCenter,
 }
 
 impl Route {
-    /// The name used in the JavaScript API: `site` or `scoped`.
+    /// The name used in the JavaScript API: `site`, `scoped` or
+    /// `data-center`.
     pub const fn as_str(self) -> &'static str {
         match self {
             Route::Site => "site",
             Route::Scoped => "scoped",
+            Route::DataCenter => "data-center",
+        }
+    }
+
+    /// Which Jira the route asks.
+    pub const fn deployment(self) -> Deployment {
+        match self {
+            Route::Site | Route::Scoped => Deployment::Cloud,
+            Route::DataCenter => Deployment::DataCenter,
+        }
+    }
+}
+
+/// Which Jira a site is: Atlassian's cloud, or one a company runs itself
+/// (Data Center, or the older Server, which answer alike).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Deployment {
+    /// Jira Cloud: `*.atlassian.net` (or `*.jira.com`), an email and an API
+    /// token, sent as Basic.
+    Cloud,
+    /// Jira Data Center or Server at its own base URL: a personal access
+    /// token, sent as Bearer.
+    DataCenter,
+}
+
+impl Deployment {
+    /// The name used in the JavaScript API: `cloud` or `data-center`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Deployment::Cloud => "cloud",
+            Deployment::DataCenter => "data-center",
+        }
+    }
+
+    /// Reads the name used in the JavaScript API; the empty text is "not
+    /// said" (`Ok(None)`); anything else is not a deployment, and `Err`
+    /// says what is.
+    pub fn parse(name: &str) -> Result<Option<Deployment>, &'static str> {
+        match name {
+            "" => Ok(None),
+            "cloud" => Ok(Some(Deployment::Cloud)),
+            "data-center" => Ok(Some(Deployment::DataCenter)),
+            _ => Err("deployment is \"cloud\", \"data-center\" or absent"),
         }
     }
 }
@@ -86,6 +139,19 @@ pub const GATEWAY_JIRA_PATH: &str = "/ex/jira/";
 /// holds this text to that list.
 pub const MYPERMISSIONS_PATH: &str = "/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ADD_COMMENTS,TRANSITION_ISSUES,ASSIGN_ISSUES";
 
+/// Jira Data Center REST API 2, "Myself: Get current user" (the API Data
+/// Center and Server answer on; `/rest/api/3` is Cloud's): the signed-in
+/// user's `name`, `key`, `displayName`, `emailAddress` and `active`. It
+/// "cannot be accessed anonymously", so a token Jira did not take gets a 401.
+pub const DC_MYSELF_PATH: &str = "/rest/api/2/myself";
+
+/// Jira Data Center REST API 2, "Permissions: Get my permissions": every
+/// permission "and whether the currently logged in user has them". Data
+/// Center documents no `permissions` parameter (only a project or issue as
+/// context), so none is sent: the answer names every permission, and the
+/// check reads the same keys as on Cloud ([`crate::jira::permissions::ASKED`]).
+pub const DC_MYPERMISSIONS_PATH: &str = "/rest/api/2/mypermissions";
+
 /// Every Jira path the live check asks for: the one list that the module's
 /// requests ([`crate::jira::request`]) and every relay ([`crate::relay`])
 /// take their paths from. A path the live check adds is a new variant, and
@@ -102,14 +168,20 @@ pub enum JiraPath {
     /// answered, on the same route. The only path with a query, which is
     /// part of the path: a relay passes exactly this text and nothing else.
     MyPermissions,
+    /// [`DC_MYSELF_PATH`]: who a Data Center token belongs to.
+    DataCenterMyself,
+    /// [`DC_MYPERMISSIONS_PATH`]: what a Data Center account may do.
+    DataCenterPermissions,
 }
 
 impl JiraPath {
     /// Every variant, in the order the live check asks.
-    pub const ALL: [JiraPath; 3] = [
+    pub const ALL: [JiraPath; 5] = [
         JiraPath::TenantInfo,
         JiraPath::Myself,
         JiraPath::MyPermissions,
+        JiraPath::DataCenterMyself,
+        JiraPath::DataCenterPermissions,
     ];
 
     /// The path, from the site's root (or from `/ex/jira/<cloudId>` on the
@@ -119,6 +191,8 @@ impl JiraPath {
             JiraPath::Myself => MYSELF_PATH,
             JiraPath::TenantInfo => TENANT_INFO_PATH,
             JiraPath::MyPermissions => MYPERMISSIONS_PATH,
+            JiraPath::DataCenterMyself => DC_MYSELF_PATH,
+            JiraPath::DataCenterPermissions => DC_MYPERMISSIONS_PATH,
         }
     }
 
@@ -126,17 +200,31 @@ impl JiraPath {
     /// forwards `Authorization` only to these.
     pub const fn carries_token(self) -> bool {
         match self {
-            JiraPath::Myself | JiraPath::MyPermissions => true,
+            JiraPath::Myself
+            | JiraPath::MyPermissions
+            | JiraPath::DataCenterMyself
+            | JiraPath::DataCenterPermissions => true,
             JiraPath::TenantInfo => false,
         }
     }
 
     /// Whether it is asked of the gateway, below `/ex/jira/<cloudId>`.
-    /// Every path is asked of the site.
+    /// Every Cloud path is asked of the site.
     pub const fn on_gateway(self) -> bool {
         match self {
             JiraPath::Myself | JiraPath::MyPermissions => true,
-            JiraPath::TenantInfo => false,
+            JiraPath::TenantInfo | JiraPath::DataCenterMyself | JiraPath::DataCenterPermissions => {
+                false
+            }
+        }
+    }
+
+    /// Which Jira it is asked of: a Cloud path is never relayed to a Data
+    /// Center base, nor a Data Center path to a Cloud site.
+    pub const fn deployment(self) -> Deployment {
+        match self {
+            JiraPath::Myself | JiraPath::MyPermissions | JiraPath::TenantInfo => Deployment::Cloud,
+            JiraPath::DataCenterMyself | JiraPath::DataCenterPermissions => Deployment::DataCenter,
         }
     }
 }
@@ -178,6 +266,8 @@ mod tests {
             JiraPath::TenantInfo => 0,
             JiraPath::Myself => 1,
             JiraPath::MyPermissions => 2,
+            JiraPath::DataCenterMyself => 3,
+            JiraPath::DataCenterPermissions => 4,
         };
         for (i, p) in JiraPath::ALL.iter().enumerate() {
             assert_eq!(index(*p), i);

@@ -388,7 +388,7 @@ fn posix_commands_set_the_values_then_run_one_quoted_script() {
             assert!(script.lines().count() > 20, "{kind:?}: not over lines");
             // Each value is one sh-quoted word, then ` \`.
             let expected = match kind {
-                Kind::CurlCheck => vec!["site=", "email=", "route="],
+                Kind::CurlCheck => vec!["site=", "email=", "route=", "jira="],
                 Kind::ReplaceCurl => vec![
                     "tines_url=",
                     "team_id=",
@@ -398,9 +398,11 @@ fn posix_commands_set_the_values_then_run_one_quoted_script() {
                     "route=",
                     "cloud_id=",
                     "account_id=",
+                    "account_name=",
+                    "jira=",
                     "body=",
                 ],
-                _ => vec!["tines_url=", "body="],
+                _ => vec!["tines_url=", "jira=", "body="],
             };
             let mut starts = Vec::new();
             for line in values.lines() {

@@ -75,6 +75,8 @@ fn direct() -> Asker {
     Asker::Browser {
         endpoint: Endpoint::Direct,
         isolated: false,
+        page_origin: None,
+        data_center_origin: None,
     }
 }
 
@@ -108,7 +110,7 @@ fn drive(
 /// and the gateway answers `gateway`.
 fn jira<'a>(site: &'a Answer, gateway: &'a Answer) -> impl FnMut(Question) -> Answer + 'a {
     move |q| match q {
-        SiteMyself => site.clone(),
+        SiteMyself | DataCenterMyself => site.clone(),
         TenantInfo => json(200, CLOUD),
         GatewayMyself => gateway.clone(),
         Permissions => json(200, ALL_PERMISSIONS),
@@ -248,6 +250,8 @@ fn a_request_without_an_answer_is_followed_by_the_probe() {
         let asker = Asker::Browser {
             endpoint: Endpoint::Direct,
             isolated,
+            page_origin: None,
+            data_center_origin: None,
         };
         let (asked, sent, v) = drive(check(Route::Site, asker), |q| match q {
             Probe => probe.clone(),
@@ -289,6 +293,8 @@ fn through_a_relay_no_answer_is_the_relays_and_nothing_is_probed() {
     let relay = Asker::Browser {
         endpoint: Endpoint::Relay(check_relay_prefix("/jira-relay").unwrap()),
         isolated: false,
+        page_origin: None,
+        data_center_origin: None,
     };
     let (asked, sent, v) = drive(check(Route::Site, relay.clone()), |_| {
         Err(TransportFailure::Network)
@@ -503,7 +509,7 @@ fn a_paste_of_the_same_answers_gives_the_live_checks_verdict() {
                 for gateway in &gateways {
                     for mine in &permissions {
                         let (asked, _, live) = drive(check(route, direct()), |q| match q {
-                            SiteMyself => site.clone(),
+                            SiteMyself | DataCenterMyself => site.clone(),
                             TenantInfo => lookup.clone(),
                             GatewayMyself => gateway.clone(),
                             Permissions => mine.clone(),
@@ -512,7 +518,7 @@ fn a_paste_of_the_same_answers_gives_the_live_checks_verdict() {
                         let text: String = asked
                             .iter()
                             .map(|q| match q {
-                                SiteMyself => site,
+                                SiteMyself | DataCenterMyself => site,
                                 TenantInfo => lookup,
                                 GatewayMyself => gateway,
                                 Permissions => mine,

@@ -533,7 +533,7 @@ proptest! {
         let r = report(&site, &email, "", "Jira");
         let expected_domain = format!("{site}.atlassian.net");
         prop_assert!(r.fields.site.ok, "bare site names are accepted");
-        prop_assert_eq!(r.outputs.is_some(), r.fields.email.ok);
+        prop_assert_eq!(r.outputs.is_some(), r.fields.email.as_ref().unwrap().ok);
         if let Some(out) = r.outputs {
             let v: serde_json::Value = serde_json::from_str(&out.metadata_json).unwrap();
             let obj = v.as_object().unwrap();
@@ -549,7 +549,7 @@ proptest! {
     #[test]
     fn build_credential_never_panics(site in "\\PC{0,40}", email in "\\PC{0,40}", token in "\\PC{0,60}", name in "\\PC{0,20}") {
         let r = report(&site, &email, &token, &name);
-        prop_assert_eq!(r.ok, r.fields.site.ok && r.fields.email.ok && r.fields.token.ok && r.fields.name.ok);
+        prop_assert_eq!(r.ok, r.fields.site.ok && r.fields.email.as_ref().unwrap().ok && r.fields.token.ok && r.fields.name.ok);
     }
 }
 

@@ -27,7 +27,8 @@ use tines_jira_credential::relay::rate::{
 };
 use tines_jira_credential::relay::DEFAULT_PREFIX;
 use tines_jira_credential::route::{
-    JiraPath, GATEWAY_HOST, GATEWAY_JIRA_PATH, MYPERMISSIONS_PATH, MYSELF_PATH, TENANT_INFO_PATH,
+    Deployment, JiraPath, GATEWAY_HOST, GATEWAY_JIRA_PATH, MYPERMISSIONS_PATH, MYSELF_PATH,
+    TENANT_INFO_PATH,
 };
 
 fn read(path: &str) -> String {
@@ -193,8 +194,11 @@ fn nginx_relays_exactly_the_jira_paths_and_query_of_src_route() {
     let site_paths = between(site, "(?<tjc_site_path>", ")$\"", NGINX_HTTP);
     assert_eq!(
         set(site_paths.split('|')),
-        set(JiraPath::ALL.map(|p| regex_escape(p.path()))),
-        "{NGINX_HTTP}: the site's paths"
+        set(JiraPath::ALL
+            .into_iter()
+            .filter(|p| p.deployment() == Deployment::Cloud)
+            .map(|p| regex_escape(p.path()))),
+        "{NGINX_HTTP}: the site's paths (nginx relays Jira Cloud only)"
     );
     // On the gateway, below /ex/jira/<cloudId>: those on_gateway.
     let gateway_start = format!(
@@ -240,7 +244,7 @@ fn nginx_relays_exactly_the_jira_paths_and_query_of_src_route() {
             .map(|l| between(l, "\"~", "$\"", NGINX_HTTP))),
         set(JiraPath::ALL
             .into_iter()
-            .filter(|p| p.carries_token())
+            .filter(|p| p.carries_token() && p.deployment() == Deployment::Cloud)
             .map(|p| regex_escape(p.path()))),
         "{NGINX_HTTP}: the paths that get Authorization"
     );

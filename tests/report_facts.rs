@@ -7,6 +7,7 @@
 use proptest::prelude::*;
 use tines_jira_credential::checks::{Date, INPUT_LIMITS};
 use tines_jira_credential::jira::interpret_transcript;
+use tines_jira_credential::route::Deployment;
 use tines_jira_credential::Route;
 use tines_jira_credential::{
     build_check_commands, build_credential, build_replacement, build_story,
@@ -135,9 +136,14 @@ fn the_cloud_id_hint_shows_on_the_scoped_route_until_the_id_is_known() {
     assert_eq!(hint(&known), None);
 }
 
-fn arb_input() -> impl Strategy<Value = [String; 9]> {
+fn arb_input() -> impl Strategy<Value = [String; 10]> {
     (
-        prop::sample::select(vec!["acme", "beta.atlassian.net", "jira.acme.com"]),
+        prop::sample::select(vec![
+            "acme",
+            "beta.atlassian.net",
+            "jira.acme.com",
+            "https://acme.com:8443/jira",
+        ]),
         prop::sample::select(vec![
             "jane@acme.com",
             "bot@serviceaccount.atlassian.com",
@@ -149,14 +155,21 @@ fn arb_input() -> impl Strategy<Value = [String; 9]> {
         prop::sample::select(vec!["", "acme.tines.com", "beta.tines.com", "bad tenant"]),
         prop::sample::select(vec!["", "12", "13", "https://acme.tines.com/teams/12"]),
         prop::sample::select(vec!["", "2026-12-06", "2026-12-07"]),
-        prop::sample::select(vec!["", "scoped"]),
+        prop::sample::select(vec!["", "scoped", "data-center", "data-center tunnel"]),
+        prop::sample::select(vec!["", "JIRAUSER10100", "jane"]),
     )
-        .prop_map(|(a, b, c, d, e, f, g, h, i)| [a, b, c, d, e, f, g, h, i].map(String::from))
+        .prop_map(|(a, b, c, d, e, f, g, h, i, j)| [a, b, c, d, e, f, g, h, i, j].map(String::from))
 }
 
-fn view(v: &[String; 9]) -> CredentialInput<'_> {
+fn view(v: &[String; 10]) -> CredentialInput<'_> {
     CredentialInput {
         site: &v[0],
+        deployment: v[8]
+            .starts_with("data-center")
+            .then_some(Deployment::DataCenter),
+        tunnel: v[8].ends_with("tunnel"),
+        account_name: &v[9],
+        data_center_origin: "",
         email: &v[1],
         token: &v[2],
         name: &v[3],
@@ -164,9 +177,9 @@ fn view(v: &[String; 9]) -> CredentialInput<'_> {
         tines_tenant: &v[5],
         team_id: &v[6],
         today: Date::parse(&v[7]).unwrap_or(TODAY),
-        scoped: !v[8].is_empty(),
+        scoped: v[8] == "scoped",
         cloud_id: "",
-        account_id: "",
+        account_id: &v[9],
         credential_account: "",
         notify_email: "",
         check_time: "",

@@ -7,8 +7,9 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use proptest::prelude::*;
-use tines_jira_credential::checks::token::{check_token as check_token_on, crc32};
+use tines_jira_credential::checks::token::{check_token as check_token_on, check_token_for, crc32};
 use tines_jira_credential::checks::Date;
+use tines_jira_credential::route::Deployment;
 use tines_jira_credential::{Code, FieldResult};
 
 /// The characters of a current token's body.
@@ -112,7 +113,29 @@ fn placeholders() -> Vec<(&'static str, String)> {
             seal(&format!("{}{}", &token[..183], &token[6..100])),
         ),
         ("{ATBB}", format!("ATBB{}", &token[6..40])),
+        ("{PAT}", pat(7)),
+        ("{PAT_CUT}", pat(7)[..40].to_string()),
+        ("{PAT_LONGER}", format!("{}A", pat(7))),
+        // 44 base64 characters from M, N or O that do not decode to a 12-digit id.
+        (
+            "{PAT_SHAPE}",
+            format!("M{}", &pat(7)[1..].replace(['D', 'T', 'j', 'z'], "A")),
+        ),
+        (
+            "{PAT_SPACED}",
+            format!("{} {}", &pat(7)[..20], &pat(7)[20..]),
+        ),
     ]
+}
+
+/// A synthetic Jira Data Center personal access token: the base64 of a
+/// 12-digit id, a colon and 20 pseudo-random bytes. Same seed, same token.
+fn pat(seed: u64) -> String {
+    let mut rng = Xorshift(seed | 1);
+    let mut bytes: Vec<u8> = (0..12).map(|_| b'0' + (rng.next() % 10) as u8).collect();
+    bytes.push(b':');
+    bytes.extend((0..20).map(|_| rng.next() as u8));
+    STANDARD.encode(bytes)
 }
 
 struct Case {
@@ -387,7 +410,101 @@ const CASES: &[Case] = &[
         &[TokenUnrecognized],
     ),
     case("lone quote", "\"", Some("\""), &[TokenUnrecognized]),
+    // A Data Center token typed for a Cloud site.
+    case(
+        "personal access token",
+        "{PAT}",
+        None,
+        &[TokenForDataCenter],
+    ),
 ];
+
+/// The token of a Jira Data Center site: a personal access token.
+const DC_CASES: &[Case] = &[
+    case("pat", "{PAT}", Some("{PAT}"), &[TokenPersonalAccess]),
+    case(
+        "pat, pasted with a line break",
+        " {PAT}\n",
+        Some("{PAT}"),
+        &[TokenTrimmed, TokenPersonalAccess],
+    ),
+    case(
+        "pat, quoted",
+        "\"{PAT}\"",
+        Some("{PAT}"),
+        &[TokenUnquoted, TokenPersonalAccess],
+    ),
+    case("pat as Bearer", "Bearer {PAT}", None, &[TokenAuthPrefix]),
+    case(
+        "pat header",
+        "Authorization: Bearer {PAT}",
+        None,
+        &[TokenAuthPrefix],
+    ),
+    case(
+        "pat header, any scheme",
+        "Authorization: {PAT}",
+        None,
+        &[TokenAuthPrefix],
+    ),
+    case("a Cloud token", "{TOKEN}", None, &[TokenForCloud]),
+    case("a Bitbucket token", "{ATCTT}", None, &[TokenWrongProduct]),
+    case("an app password", "{ATBB}", None, &[TokenWrongProduct]),
+    case(
+        "user and password",
+        "jdoe:hunter22",
+        None,
+        &[TokenBasicCredentials],
+    ),
+    case(
+        "a Basic credential",
+        "{BASIC}",
+        None,
+        &[TokenBasicCredentials],
+    ),
+    case("an email", "jane@acme.com", None, &[TokenIsEmail]),
+    case("a space inside", "{PAT_SPACED}", None, &[TokenWhitespace]),
+    case("cut off", "{PAT_CUT}", Some("{PAT_CUT}"), &[TokenLength]),
+    case(
+        "longer",
+        "{PAT_LONGER}",
+        Some("{PAT_LONGER}"),
+        &[TokenLength],
+    ),
+    case(
+        "not its structure",
+        "{PAT_SHAPE}",
+        Some("{PAT_SHAPE}"),
+        &[TokenChecksum],
+    ),
+    case(
+        "a password",
+        "hunter22",
+        Some("hunter22"),
+        &[TokenUnrecognized],
+    ),
+    case("nothing", "", None, &[TokenEmpty]),
+    case("blank", " \t", None, &[TokenEmpty]),
+];
+
+#[test]
+fn data_center_table() {
+    let placeholders = placeholders();
+    for case in DC_CASES {
+        let input = expand(case.input, &placeholders);
+        let result = check_token_for(&input, date("2026-12-07"), Deployment::DataCenter);
+        let expected = case.value.map(|v| expand(v, &placeholders));
+        assert_eq!(result.value, expected, "{}: value", case.name);
+        assert_eq!(result.codes(), case.codes, "{}: codes", case.name);
+        assert_eq!(result.ok, expected.is_some(), "{}: ok", case.name);
+        assert_keeps_secret(&input, &result, case.name);
+    }
+    // Every synthetic token of the shape is one.
+    for seed in 0..200 {
+        let result = check_token_for(&pat(seed), date("2026-12-07"), Deployment::DataCenter);
+        assert_eq!(result.codes(), [TokenPersonalAccess], "seed {seed}");
+    }
+}
 
 fn expand(text: &str, placeholders: &[(&str, String)]) -> String {
     placeholders
@@ -462,7 +579,11 @@ fn no_diagnostic_repeats_the_token() {
 
 #[test]
 fn every_token_code_is_covered_by_the_table() {
-    let covered: Vec<Code> = CASES.iter().flat_map(|c| c.codes.iter().copied()).collect();
+    let covered: Vec<Code> = CASES
+        .iter()
+        .chain(DC_CASES)
+        .flat_map(|c| c.codes.iter().copied())
+        .collect();
     for code in Code::ALL
         .iter()
         .filter(|c| c.as_str().starts_with("token-"))

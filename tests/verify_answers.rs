@@ -764,6 +764,18 @@ fn every_outcome_is_covered() {
     seen.push(relay_unreachable(Route::Site).outcome);
     seen.push(interpret_transcript("hello", HOST, EMAIL, Route::Site).outcome);
     seen.push(tines_jira_credential::jira::needs_site_and_email(Route::Site, Vec::new()).outcome);
+    // The other kind of Jira: Cloud answering a Data Center check (tests/data_center.rs has
+    // every Data Center answer).
+    let cloud = Response {
+        status: 200,
+        headers: Vec::new(),
+        body: String::from(MYSELF_JANE),
+        opaque_redirect: false,
+    };
+    seen.push(
+        tines_jira_credential::jira::interpret_data_center_myself("jira.acme.com", None, &cloud)
+            .outcome,
+    );
     for outcome in Outcome::ALL {
         assert!(seen.contains(outcome), "no case for {outcome}");
     }
@@ -790,7 +802,7 @@ fn verified_carries_the_account() {
     assert_eq!(account.display_name, "Jane Doe");
     assert_eq!(account.email_address.as_deref(), Some("jane@acme.com"));
     assert!(account.active);
-    assert_eq!(account.account_type, "atlassian");
+    assert_eq!(account.account_type.as_deref(), Some("atlassian"));
 
     let hidden = myself(Route::Site, 200, JSON, MYSELF_EMAIL_HIDDEN)
         .account
@@ -803,7 +815,7 @@ fn verified_carries_the_account() {
         no_type.active,
         "a missing `active` is not a deactivated account"
     );
-    assert_eq!(no_type.account_type, "unknown");
+    assert_eq!(no_type.account_type.as_deref(), Some("unknown"));
 }
 
 #[test]

@@ -8,6 +8,7 @@
 use serde_json::Value;
 
 use crate::diagnostic::{concat, Code, Diagnostic, FieldResult};
+use crate::route::Deployment;
 use crate::text::longer_than;
 
 /// The Metadata of a Jira credential is a few short lines; anything this long
@@ -47,6 +48,8 @@ struct Metadata<'a> {
     account_id: Option<&'a str>,
     username: Option<&'a str>,
     domain: Option<&'a str>,
+    base_url: Option<&'a str>,
+    user_key: Option<&'a str>,
 }
 
 impl<'a> Metadata<'a> {
@@ -62,6 +65,8 @@ impl<'a> Metadata<'a> {
             account_id: key("account_id")?,
             username: key("username")?,
             domain: key("domain")?,
+            base_url: key("base_url")?,
+            user_key: key("user_key")?,
         })
     }
 }
@@ -145,6 +150,102 @@ pub fn check_credential_account(input: &str, site: Option<&str>) -> FieldResult 
              nothing about whose the credential is: is it the Metadata of the Jira credential?",
         )),
     }
+}
+
+/// Checks the account of a credential for the Jira it is for: Cloud as
+/// [`check_credential_account`]; Data Center by its `user_key` (given alone,
+/// or in the whole Metadata), or for a Metadata without one its `username`,
+/// and a Metadata for another base URL than `site` is an error. A value read
+/// from a `username` carries the [`Code::CredentialAccountByEmail`] note.
+pub fn check_credential_account_for(
+    input: &str,
+    site: Option<&str>,
+    deployment: Deployment,
+) -> FieldResult {
+    if deployment == Deployment::Cloud {
+        return check_credential_account(input, site);
+    }
+    let text = input.trim();
+    if text.is_empty() {
+        return FieldResult::absent();
+    }
+    if longer_than(text, MAX_CREDENTIAL_ACCOUNT_CHARS) {
+        return FieldResult::rejected(Diagnostic::error(
+            Code::TooLong,
+            "This is far longer than a credential\u{2019}s Metadata: copy only the Metadata box of \
+             the credential in Tines, or only its user_key.",
+        ));
+    }
+    if !text.starts_with('{') {
+        return match user_key(text) {
+            Some(key) => FieldResult::new(Some(String::from(key)), Vec::new()),
+            None => FieldResult::rejected(Diagnostic::error(
+                Code::CredentialAccountInvalid,
+                "This is not a user key (such as JIRAUSER10100): paste the user_key from the \
+                 credential\u{2019}s Metadata in Tines, or the whole Metadata box.",
+            )),
+        };
+    }
+    let parsed = serde_json::from_str::<Value>(text);
+    let Some(metadata) = parsed.as_ref().ok().and_then(Metadata::read) else {
+        return FieldResult::rejected(Diagnostic::error(
+            Code::CredentialAccountNotMetadata,
+            "This is not the whole Metadata: copy everything in the credential\u{2019}s Metadata box \
+             in Tines, from { to }, or only its user_key.",
+        ));
+    };
+    if let (Some(old), Some(site)) = (metadata.base_url, site) {
+        let old = old.trim().trim_end_matches('/');
+        if !old.eq_ignore_ascii_case(site) {
+            return FieldResult::rejected(Diagnostic::error(
+                Code::CredentialAccountOtherSite,
+                concat(&[
+                    "This credential is for ",
+                    old,
+                    ", not ",
+                    site,
+                    ": replace the token of the credential for ",
+                    site,
+                    ", or correct the base URL.",
+                ]),
+            ));
+        }
+    }
+    if let Some(given) = metadata.user_key {
+        return match user_key(given.trim()) {
+            Some(key) => FieldResult::new(Some(String::from(key)), Vec::new()),
+            None => FieldResult::rejected(Diagnostic::error(
+                Code::CredentialAccountInvalid,
+                "The user_key in this Metadata is not a user key: copy the Metadata again from \
+                 Tines, as it is.",
+            )),
+        };
+    }
+    match metadata.username.map(str::trim).and_then(user_key) {
+        Some(username) => FieldResult::new(
+            Some(String::from(username)),
+            vec![Diagnostic::info(
+                Code::CredentialAccountByEmail,
+                "This Metadata has no user_key, so the new token is compared by its user name. \
+                 The new Metadata adds the user_key once a check shows it.",
+            )],
+        ),
+        None => FieldResult::rejected(Diagnostic::error(
+            Code::CredentialAccountNotMetadata,
+            "This Metadata has neither a user_key nor a username, so it says nothing about whose \
+             the credential is: is it the Metadata of the Jira credential?",
+        )),
+    }
+}
+
+/// A Data Center user key or user name as Jira gives it: 1 to 255
+/// characters (Jira's limit for a user name), none of them blank or a
+/// control character.
+pub fn user_key(text: &str) -> Option<&str> {
+    let ok = !text.is_empty()
+        && !longer_than(text, 255)
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control());
+    ok.then_some(text)
 }
 
 /// An account id as Jira writes it (`5b10ac8d82e05b22cc7d4ef5`,

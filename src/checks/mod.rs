@@ -10,14 +10,17 @@ pub mod site;
 pub mod tenant;
 pub mod token;
 
-pub use account::{check_credential_account, CredentialAccount};
+pub use account::{check_credential_account, check_credential_account_for, CredentialAccount};
 pub use date::{check_expiry, Date};
 pub use email::check_email;
 pub use name::{check_name, credential_key};
 pub use schedule::{check_notify_email, check_time, check_time_zone};
-pub use site::{check_site, SiteCheck, SiteKind};
+pub use site::{
+    check_data_center_base, check_data_center_base_url, check_site, check_site_for, SiteCheck,
+    SiteKind,
+};
 pub use tenant::{check_team_id, check_tenant};
-pub use token::check_token;
+pub use token::{check_token, check_token_for};
 
 use serde::Serialize;
 

@@ -11,8 +11,16 @@
 //! `new URL("https://" + h).host === h`.
 
 use crate::diagnostic::{Code, Diagnostic, FieldResult};
+use crate::route::Deployment;
 use crate::text::{has_whitespace, longer_than};
 use serde::Serialize;
+
+mod data_center;
+
+pub use data_center::{
+    base_authority, base_domain, check_data_center_base, check_data_center_base_url,
+};
+use data_center::{DC_IP, DC_LOCALHOST, DC_NON_ASCII, DC_NO_HOST, DC_PERCENT};
 
 /// What kind of host a site is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -24,6 +32,8 @@ pub enum SiteKind {
     CloudLegacy,
     /// Any other host.
     Custom,
+    /// A Jira Data Center or Server base URL: `https://host[:port][/path]`.
+    DataCenter,
     /// Rejected.
     Invalid,
 }
@@ -35,6 +45,7 @@ impl SiteKind {
             SiteKind::Cloud => "cloud",
             SiteKind::CloudLegacy => "cloud-legacy",
             SiteKind::Custom => "custom",
+            SiteKind::DataCenter => "data-center",
             SiteKind::Invalid => "invalid",
         }
     }
@@ -45,7 +56,8 @@ impl SiteKind {
 pub struct SiteCheck {
     /// False exactly when a diagnostic is an error.
     pub ok: bool,
-    /// The bare lowercase host.
+    /// The bare lowercase host; for Data Center, the base URL
+    /// (`https://host[:port][/context]`).
     pub value: Option<String>,
     /// What the check has to say.
     pub diagnostics: Vec<Diagnostic>,
@@ -58,6 +70,41 @@ impl SiteCheck {
     pub fn codes(&self) -> Vec<Code> {
         self.diagnostics.iter().map(|d| d.code).collect()
     }
+
+    /// Which Jira the site is: Data Center only for a Data Center base.
+    pub fn deployment(&self) -> Deployment {
+        match self.kind {
+            SiteKind::DataCenter => Deployment::DataCenter,
+            _ => Deployment::Cloud,
+        }
+    }
+
+    /// What requests are built on: the host for Cloud, the base URL without
+    /// `https://` for Data Center (`jira.acme.com:8443/jira`), so that
+    /// `https://` + it + a path is the URL either way.
+    pub fn target(&self) -> Option<&str> {
+        let value = self.value.as_deref()?;
+        Some(value.strip_prefix("https://").unwrap_or(value))
+    }
+}
+
+/// Checks a Jira site as the deployment said (`None`: not said). A Cloud
+/// address is always Cloud; for any other address, Data Center reads a base
+/// URL ([`check_data_center_base`]), and Cloud or nothing said reads it as
+/// [`check_site`] does, with a warning that asks which Jira it is.
+pub fn check_site_for(input: &str, deployment: Option<Deployment>) -> SiteCheck {
+    let mut site = match deployment {
+        Some(Deployment::DataCenter) => return check_data_center_base(input),
+        _ => check_site(input),
+    };
+    if deployment == Some(Deployment::Cloud) {
+        for d in &mut site.diagnostics {
+            if d.code == Code::SiteCustomDomain {
+                d.message = String::from(MSG_CUSTOM_SAID_CLOUD);
+            }
+        }
+    }
+    site
 }
 
 /// True when the page may ask this kind of host from the browser: the page's
@@ -108,10 +155,10 @@ pub fn check_site(input: &str) -> SiteCheck {
 
 /// Jira Cloud sites live at `<site>.atlassian.net` (Atlassian, "What is my
 /// Jira Cloud site URL?"); the REST API is under that host.
-const CLOUD_SUFFIX: &str = ".atlassian.net";
+pub(crate) const CLOUD_SUFFIX: &str = ".atlassian.net";
 /// Sites created before 2014 kept their `<site>.jira.com` address (Atlassian,
 /// "Jira Cloud URLs"): still Jira Cloud.
-const LEGACY_SUFFIX: &str = ".jira.com";
+pub(crate) const LEGACY_SUFFIX: &str = ".jira.com";
 /// `atlassian.com` hosts Atlassian's own services (id., admin., start., api.,
 /// home.), never a customer's Jira site.
 const ATLASSIAN_COM: &str = "atlassian.com";
@@ -211,7 +258,9 @@ const MSG_HTTP: &str = "Changed http:// to https://: Jira Cloud only answers ove
 const MSG_LEGACY: &str =
     "This is an older *.jira.com Jira Cloud address; it works, though your site's *.atlassian.net address is the current one.";
 const MSG_CUSTOM: &str =
-    "This is not an Atlassian Cloud address: the REST API of a Jira Cloud site lives at its *.atlassian.net address, and Jira Data Center or Server uses personal access tokens, which this guide does not cover.";
+    "This is not an Atlassian Cloud address: say which Jira it is. Jira Data Center and Server are checked at their own address, with personal access tokens; a Jira Cloud site under its own domain answers its REST API at its *.atlassian.net address, so use that one.";
+const MSG_CUSTOM_SAID_CLOUD: &str =
+    "This is not an Atlassian Cloud address: the REST API of a Jira Cloud site lives at its *.atlassian.net address, so use that one. If this Jira is Data Center or Server, say so instead.";
 
 // ---- the check ---------------------------------------------------------------
 
@@ -491,18 +540,39 @@ fn bare_name(input: &str, mut steps: Steps) -> Result<Site, Diagnostic> {
 }
 
 /// Checks the host cut out of the authority (no user-info, no port).
-fn check_host(host: &str, mut steps: Steps, suggest: bool) -> Result<Site, Diagnostic> {
+fn check_host(host: &str, steps: Steps, suggest: bool) -> Result<Site, Diagnostic> {
+    check_host_as(host, steps, suggest, false)
+}
+
+/// [`check_host`], for Cloud or (`dc`) for a Data Center base: there a host
+/// with no dot is a name inside a company network, and the messages speak of
+/// a Jira server rather than an Atlassian site.
+fn check_host_as(
+    host: &str,
+    mut steps: Steps,
+    suggest: bool,
+    dc: bool,
+) -> Result<Site, Diagnostic> {
+    let say = |cloud: &'static str, server: &'static str| if dc { server } else { cloud };
     if host.is_empty() {
-        return Err(reject(Code::SiteEmpty, MSG_NO_HOST, None));
+        return Err(reject(Code::SiteEmpty, say(MSG_NO_HOST, DC_NO_HOST), None));
     }
     // WHATWG percent-decodes the host and maps Unicode through UTS #46 (host
     // parser, steps 4–5), so `%61cme` or a full-width dot would reach a host
     // other than the one shown: refuse both.
     if !host.is_ascii() {
-        return Err(reject(Code::SiteNonAscii, MSG_NON_ASCII, None));
+        return Err(reject(
+            Code::SiteNonAscii,
+            say(MSG_NON_ASCII, DC_NON_ASCII),
+            None,
+        ));
     }
     if host.as_bytes().contains(&b'%') {
-        return Err(reject(Code::SitePercentEncoded, MSG_PERCENT, None));
+        return Err(reject(
+            Code::SitePercentEncoded,
+            say(MSG_PERCENT, DC_PERCENT),
+            None,
+        ));
     }
     let lower = host.to_ascii_lowercase();
     steps.lowercased = lower != host;
@@ -560,16 +630,24 @@ fn check_host(host: &str, mut steps: Steps, suggest: bool) -> Result<Site, Diagn
         return Err(reject(Code::SiteInvalidChar, MSG_INVALID_CHAR, None));
     }
     if ends_in_a_number(name) {
-        return Err(reject(Code::SiteIpLiteral, MSG_IP, None));
+        return Err(reject(Code::SiteIpLiteral, say(MSG_IP, DC_IP), None));
     }
     // RFC 6761 §6.3: localhost and its subdomains are this machine.
     if name == "localhost" || name.ends_with(".localhost") {
-        return Err(reject(Code::SiteLocalhost, MSG_LOCALHOST, None));
+        return Err(reject(
+            Code::SiteLocalhost,
+            say(MSG_LOCALHOST, DC_LOCALHOST),
+            None,
+        ));
     }
     // RFC 5890 §2.3.1: `xn--` labels are punycode for Unicode names, which
     // the browser would decode and re-check.
     if name.split('.').any(|l| l.starts_with("xn--")) {
-        return Err(reject(Code::SiteNonAscii, MSG_PUNYCODE, None));
+        return Err(reject(
+            Code::SiteNonAscii,
+            say(MSG_PUNYCODE, DC_NON_ASCII),
+            None,
+        ));
     }
     if let Some(site) = atlassian_host(name, steps)? {
         return Ok(site);
@@ -590,7 +668,7 @@ fn check_host(host: &str, mut steps: Steps, suggest: bool) -> Result<Site, Diagn
     // A one-label host only resolves on a private network. A bare name was
     // expanded earlier; here the person typed a scheme, port or path too, so
     // the expansion is offered rather than done.
-    if !name.as_bytes().contains(&b'.') {
+    if !name.as_bytes().contains(&b'.') && !dc {
         // `acme.` is an address being typed, not a host without a dot.
         let message = if steps.trailing_dot {
             MSG_UNFINISHED

@@ -19,6 +19,7 @@ use base64::Engine;
 
 use super::date::Date;
 use crate::diagnostic::{Code, Diagnostic, FieldResult};
+use crate::route::Deployment;
 use crate::text::{find, has_whitespace, longer_than, strip_prefix_ignore_case};
 
 /// Where a person creates an API token for their Atlassian account
@@ -62,6 +63,44 @@ const APP_PASSWORDS_REMOVED: Date = match Date::new(2026, 7, 28) {
     Some(date) => date,
     None => panic!("a valid date"),
 };
+
+/// Where a person creates a personal access token in Jira Data Center or
+/// Server (Atlassian, "Using personal access tokens": Jira 8.14 and later).
+macro_rules! create_pat {
+    () => {
+        "in Jira, under your profile picture \u{2192} Profile \u{2192} Personal access tokens"
+    };
+}
+
+/// A Jira Data Center personal access token is the standard base64 (RFC 4648
+/// §4) of a 12-digit numeric id, a colon and 20 random bytes: 33 bytes, so
+/// exactly 44 characters and never padded (trufflehog's Jira Data Center PAT
+/// detector, `jiradatacenterpat.go`: "base64-encoded strings of the form
+/// <12-digit-id>:<20-random-bytes> (33 bytes, 44 chars, no padding)"; its
+/// pattern `[MNO][A-Za-z0-9+/]{43}` follows, since a digit's first six bits
+/// are M, N or O). Atlassian documents none of it, so a token of another
+/// shape gets a warning, never an error.
+pub(crate) const PAT_ID_DIGITS: usize = 12;
+/// The random part of a personal access token, in bytes.
+pub(crate) const PAT_SECRET_BYTES: usize = 20;
+/// A personal access token's length: base64 of the id, the colon and the
+/// secret.
+pub(crate) const PAT_CHARS: usize = (PAT_ID_DIGITS + 1 + PAT_SECRET_BYTES) / 3 * 4;
+
+/// True when `token` is a personal access token by its structure: 44
+/// characters of standard base64 that decode to 12 ASCII digits, a colon and
+/// 20 bytes.
+pub(crate) fn is_personal_access_token(token: &str) -> bool {
+    if token.len() != PAT_CHARS {
+        return false;
+    }
+    let Ok(bytes) = BASE64_STANDARD.decode(token) else {
+        return false;
+    };
+    bytes.len() == PAT_ID_DIGITS + 1 + PAT_SECRET_BYTES
+        && bytes.iter().take(PAT_ID_DIGITS).all(u8::is_ascii_digit)
+        && bytes.get(PAT_ID_DIGITS) == Some(&b':')
+}
 
 /// Quotation marks people copy along with the token from JSON, shell scripts,
 /// Markdown or a word processor: (opening, closing).
@@ -124,6 +163,16 @@ const HEADER_MESSAGE: &str =
 /// `today` decides whether a legacy token has already stopped working: the
 /// rules take the date as an input, so that they stay pure.
 pub fn check_token(input: &str, today: Date) -> FieldResult {
+    check_token_for(input, today, Deployment::Cloud)
+}
+
+/// Checks a token for the Jira it is for: an API token for Cloud
+/// ([`check_token`]), a personal access token for Data Center. The cleaning
+/// is the same; what is said about the cleaned token differs.
+pub fn check_token_for(input: &str, today: Date, deployment: Deployment) -> FieldResult {
+    if deployment == Deployment::DataCenter {
+        return check_personal_access_token(input);
+    }
     if longer_than(input, MAX_TOKEN_CHARS) {
         return FieldResult::rejected(Diagnostic::error(
             Code::TooLong,
@@ -325,6 +374,16 @@ fn judge(token: &str, today: Date) -> Diagnostic {
             ),
         );
     }
+    if is_personal_access_token(token) {
+        return Diagnostic::error(
+            Code::TokenForDataCenter,
+            concat!(
+                "This is a Jira Data Center personal access token, which Jira Cloud does not accept: for a Cloud site, create an API token at ",
+                create_token_url!(),
+                ". If this Jira is Data Center or Server, say so instead."
+            ),
+        );
+    }
     let message = if find(token, CURRENT_PREFIX).is_some() {
         "There is something before the token: paste only the part that starts with ATATT3."
     } else {
@@ -335,6 +394,131 @@ fn judge(token: &str, today: Date) -> Diagnostic {
         )
     };
     Diagnostic::warning(Code::TokenUnrecognized, message)
+}
+
+/// A personal access token for Jira Data Center or Server: cleaned as an API
+/// token is, then judged by [`judge_personal_access_token`].
+fn check_personal_access_token(input: &str) -> FieldResult {
+    if longer_than(input, MAX_TOKEN_CHARS) {
+        return FieldResult::rejected(Diagnostic::error(
+            Code::TooLong,
+            "This is far longer than a personal access token (44 characters): paste only the token.",
+        ));
+    }
+    let mut diagnostics = Vec::new();
+    let token = clean(input, &mut diagnostics);
+    if token.is_empty() {
+        let message = if input.is_empty() {
+            "Paste your Jira personal access token."
+        } else {
+            "There is only blank space: paste your Jira personal access token."
+        };
+        return FieldResult::rejected(Diagnostic::error(Code::TokenEmpty, message));
+    }
+    diagnostics.push(judge_personal_access_token(token));
+    FieldResult::new(Some(token.to_owned()), diagnostics)
+}
+
+/// The one thing to say about a cleaned, non-empty token for Data Center.
+fn judge_personal_access_token(token: &str) -> Diagnostic {
+    let (rest, had_header) = match strip_prefix_ignore_case(token, "authorization:") {
+        Some(rest) => (rest.trim_start(), true),
+        None => (token, false),
+    };
+    for &(scheme, _) in AUTH_SCHEMES {
+        let value = strip_prefix_ignore_case(rest, scheme);
+        if value.is_some_and(|v| v.starts_with(char::is_whitespace)) {
+            return Diagnostic::error(
+                Code::TokenAuthPrefix,
+                "This is an Authorization header value, not the token: remove the word before the token and paste only the personal access token. Tines' action sends it as Bearer.",
+            );
+        }
+    }
+    if had_header {
+        return Diagnostic::error(
+            Code::TokenAuthPrefix,
+            "This is an Authorization header, not the token: paste only the personal access token.",
+        );
+    }
+    if let Some(message) = whitespace_message(token) {
+        return Diagnostic::error(Code::TokenWhitespace, message);
+    }
+    // Base64 has no colon: a user name and a secret joined by one (RFC 7617
+    // §2) is a Basic credential's text, never a personal access token.
+    if token
+        .split_once(':')
+        .is_some_and(|(user, secret)| !user.is_empty() && !secret.is_empty())
+        || is_basic_credential(token)
+    {
+        return Diagnostic::error(
+            Code::TokenBasicCredentials,
+            "This is a user name and a password or token together, as Basic sign-in sends them: paste only the personal access token.",
+        );
+    }
+    if looks_like_email(token) {
+        return Diagnostic::error(
+            Code::TokenIsEmail,
+            concat!(
+                "This is an email address, not a token: Jira Data Center needs no email, only a personal access token (create one ",
+                create_pat!(),
+                ")."
+            ),
+        );
+    }
+    if token.starts_with(CURRENT_PREFIX) {
+        return Diagnostic::error(
+            Code::TokenForCloud,
+            concat!(
+                "This is a Jira Cloud API token (it starts with ATATT3), which Jira Data Center and Server do not accept: create a personal access token ",
+                create_pat!(),
+                ". If this Jira is Cloud, say so instead."
+            ),
+        );
+    }
+    if token.starts_with(APP_PASSWORD_PREFIX)
+        || WRONG_PRODUCT_PREFIXES.iter().any(|p| token.starts_with(p))
+    {
+        return Diagnostic::error(
+            Code::TokenWrongProduct,
+            concat!(
+                "This is a Bitbucket Cloud token or app password (it starts with ATCTT or ATBB), which Jira does not accept: create a personal access token ",
+                create_pat!(),
+                "."
+            ),
+        );
+    }
+    if is_personal_access_token(token) {
+        return Diagnostic::info(
+            Code::TokenPersonalAccess,
+            "This looks like a Jira personal access token.",
+        );
+    }
+    let base64 = token
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/');
+    let shaped = base64 && matches!(token.as_bytes().first(), Some(b'M' | b'N' | b'O'));
+    match (shaped, token.len().cmp(&PAT_CHARS)) {
+        (true, core::cmp::Ordering::Less) => Diagnostic::warning(
+            Code::TokenLength,
+            "This is shorter than a personal access token (44 characters), so it looks cut off: copy it again in full.",
+        ),
+        (true, core::cmp::Ordering::Greater) => Diagnostic::warning(
+            Code::TokenLength,
+            "This is longer than a personal access token (44 characters): copy only the token, and nothing after it.",
+        ),
+        (true, core::cmp::Ordering::Equal) => Diagnostic::warning(
+            Code::TokenChecksum,
+            "This has a personal access token's length, but not its structure (a 12-digit id, a colon and a secret, encoded together), so a character looks mistyped: copy it again.",
+        ),
+        (false, _) => Diagnostic::warning(
+            Code::TokenUnrecognized,
+            concat!(
+                "This does not look like a Jira personal access token (44 letters, digits, + and /). If it is your password, create a personal access token instead, ",
+                create_pat!(),
+                "."
+            ),
+        ),
+    }
 }
 
 /// The error for a pasted header (`Basic …`, `Bearer …`, `Authorization: …`),

@@ -17,6 +17,9 @@
 //!                   ▼                                                 ▼
 //! scoped route:  /_edge/tenant_info ─ cloud id ─▶ /myself on the ─▶ /mypermissions
 //!                (no token)                        gateway  200     (same route)
+//!
+//! data center:   <base>/rest/api/2/myself ─ 200 ─▶ <base>/rest/api/2/mypermissions
+//!                (Bearer)                           (Bearer)
 //! ```
 //!
 //! A request that fails without a status is followed, in the browser and not
@@ -29,18 +32,23 @@
 //! protocol crates (rustls, quinn-proto, h11).
 
 use super::answer::{
-    found_route, interpret_myself, interpret_probe, interpret_tenant_info,
+    data_center_not_allowed, found_route, interpret_data_center_myself,
+    interpret_data_center_probe, interpret_myself, interpret_probe, interpret_tenant_info,
     not_checkable_from_browser, relay_unreachable, transport_failure, try_gateway_after, Probe,
     Response, TransportFailure,
 };
 use super::permissions::{interpret_permissions, permissions_not_answered};
 use super::request::{
-    authorized_get, jira_url, probe_request, tenant_info_request, CloudId, Endpoint, Request,
+    authorized_get, bearer_get, data_center_probe_request, jira_url, probe_request,
+    tenant_info_request, CloudId, Endpoint, Request,
 };
 use super::{Outcome, Verification};
-use crate::checks::site::is_browser_checkable;
+use crate::checks::site::{base_authority, is_browser_checkable};
 use crate::checks::SiteKind;
-use crate::route::{Route, GATEWAY_HOST, MYPERMISSIONS_PATH, MYSELF_PATH as MYSELF};
+use crate::route::{
+    Route, DC_MYPERMISSIONS_PATH, DC_MYSELF_PATH, GATEWAY_HOST, MYPERMISSIONS_PATH,
+    MYSELF_PATH as MYSELF,
+};
 
 /// The questions a check asks, in the order it may ask them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -53,6 +61,9 @@ pub enum Question {
     GatewayMyself,
     /// `/mypermissions`, on the route `/myself` answered on.
     Permissions,
+    /// `/rest/api/2/myself` below a Data Center base, with the token as
+    /// Bearer.
+    DataCenterMyself,
     /// The reachability probe: `no-cors`, no headers, no token.
     Probe,
 }
@@ -67,6 +78,11 @@ pub enum Asker {
         /// The page is cross-origin isolated (`crossOriginIsolated`), where a
         /// failed probe proves nothing (see [`Probe::Inconclusive`]).
         isolated: bool,
+        /// The page's own origin, which a Data Center's allowlist must hold.
+        page_origin: Option<String>,
+        /// The one Data Center origin (`https://host[:port]`) the page's
+        /// operators let it ask; `None`: none.
+        data_center_origin: Option<String>,
     },
     /// A person pasting what a terminal check command printed: every answer
     /// has a status, and no probe is ever asked.
@@ -77,12 +93,13 @@ pub enum Asker {
 /// email check accepted, and the route to start on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Check {
-    /// The bare host, e.g. `acme.atlassian.net`.
+    /// The bare host, e.g. `acme.atlassian.net`; for Data Center, the base
+    /// without `https://` (`jira.acme.com:8443/jira`).
     pub host: String,
     /// What the site check made of it: a custom host cannot be asked from
     /// the browser.
     pub kind: SiteKind,
-    /// The trimmed email.
+    /// The trimmed email; empty for Data Center, which needs none.
     pub email: String,
     /// Where to start: the site, or straight to the gateway (scoped tokens,
     /// service accounts).
@@ -91,7 +108,9 @@ pub struct Check {
     pub asker: Asker,
 }
 
-/// What the flow wants next.
+/// What the flow wants next. The verdict is the larger variant; a `Next` is
+/// made once a question and never stored, so it stays unboxed.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Next {
     /// Send `request`, which asks `question`, then hand its answer to
@@ -110,6 +129,7 @@ pub enum Next {
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum State {
     SiteMyself,
+    DataCenterMyself,
     /// `site`: the site's verdict (a plain 401) when the check came from
     /// there; `None` on the scoped route.
     TenantInfo {
@@ -147,6 +167,15 @@ impl Flow {
     /// an unreachable host, so nothing is sent.
     pub fn start(check: Check) -> Flow {
         let state = match (&check.asker, check.route) {
+            (
+                Asker::Browser {
+                    data_center_origin, ..
+                },
+                Route::DataCenter,
+            ) if !may_ask(data_center_origin.as_deref(), &check.host) => {
+                State::Done(data_center_not_allowed(&check.host))
+            }
+            (_, Route::DataCenter) => State::DataCenterMyself,
             (Asker::Browser { .. }, route) if !is_browser_checkable(check.kind) => {
                 State::Done(not_checkable_from_browser(route, &check.host))
             }
@@ -168,6 +197,10 @@ impl Flow {
                 Question::SiteMyself,
                 authorized_get(jira_url(endpoint, host, None, MYSELF), email, token),
             ),
+            State::DataCenterMyself => (
+                Question::DataCenterMyself,
+                bearer_get(jira_url(endpoint, host, None, DC_MYSELF_PATH), token),
+            ),
             State::TenantInfo { .. } => (Question::TenantInfo, tenant_info_request(endpoint, host)),
             State::GatewayMyself { cloud_id, .. } => (
                 Question::GatewayMyself,
@@ -177,7 +210,14 @@ impl Flow {
                     token,
                 ),
             ),
+            State::Probe { .. } if self.check.route == Route::DataCenter => {
+                (Question::Probe, data_center_probe_request(host))
+            }
             State::Probe { .. } => (Question::Probe, probe_request(host)),
+            State::Permissions { verdict } if verdict.route == Route::DataCenter => (
+                Question::Permissions,
+                bearer_get(jira_url(endpoint, host, None, DC_MYPERMISSIONS_PATH), token),
+            ),
             State::Permissions { verdict } => (
                 Question::Permissions,
                 authorized_get(
@@ -215,6 +255,11 @@ impl Flow {
             (State::SiteMyself, Ok(response)) => {
                 self.after_site(interpret_myself(Route::Site, host, email, &response))
             }
+            (State::DataCenterMyself, Ok(response)) => after_myself(interpret_data_center_myself(
+                host,
+                self.page_origin(),
+                &response,
+            )),
             (State::TenantInfo { site }, Ok(response)) => {
                 match interpret_tenant_info(host, &response) {
                     Ok(cloud_id) => State::GatewayMyself {
@@ -237,6 +282,9 @@ impl Flow {
                     Err(failure) => Err(failure),
                 };
                 let mut verdict = match probe {
+                    Ok(probe) if self.check.route == Route::DataCenter => {
+                        interpret_data_center_probe(host, self.page_origin(), probe)
+                    }
                     Ok(probe) => interpret_probe(self.check.route, host, probe),
                     Err(failure) => transport_failure(self.check.route, failure),
                 };
@@ -250,7 +298,9 @@ impl Flow {
                 });
                 State::Done(verdict)
             }
-            (State::SiteMyself, Err(failure)) => self.no_answer(failure, None, None),
+            (State::SiteMyself | State::DataCenterMyself, Err(failure)) => {
+                self.no_answer(failure, None, None)
+            }
             (State::TenantInfo { site }, Err(failure)) => self.no_answer(failure, site, None),
             (State::GatewayMyself { site, cloud_id }, Err(failure)) => {
                 self.no_answer(failure, site, cloud_id)
@@ -265,7 +315,7 @@ impl Flow {
     pub fn unreadable(&mut self, verdict: Verification) {
         let state = core::mem::replace(&mut self.state, State::SiteMyself);
         self.state = match state {
-            State::SiteMyself => State::Done(verdict),
+            State::SiteMyself | State::DataCenterMyself => State::Done(verdict),
             State::TenantInfo { site }
             | State::GatewayMyself { site, .. }
             | State::Probe { site, .. } => after_gateway(site, verdict),
@@ -296,6 +346,7 @@ impl Flow {
     pub fn asking(&self) -> Option<Question> {
         Some(match &self.state {
             State::SiteMyself => Question::SiteMyself,
+            State::DataCenterMyself => Question::DataCenterMyself,
             State::TenantInfo { .. } => Question::TenantInfo,
             State::GatewayMyself { .. } => Question::GatewayMyself,
             State::Probe { .. } => Question::Probe,
@@ -318,6 +369,13 @@ impl Flow {
 
     fn isolated(&self) -> bool {
         matches!(self.check.asker, Asker::Browser { isolated: true, .. })
+    }
+
+    fn page_origin(&self) -> Option<&str> {
+        match &self.check.asker {
+            Asker::Browser { page_origin, .. } => page_origin.as_deref(),
+            Asker::Paste => None,
+        }
     }
 
     /// The route is found, not asked: a plain 401 at the site sends the check
@@ -350,6 +408,16 @@ impl Flow {
         verdict.cloud_id = cloud_id;
         after_gateway(site, verdict)
     }
+}
+
+/// Whether the page may ask the Data Center base `target`: only when its
+/// operators named that base's origin (compared without letter case, as
+/// origins' hosts are).
+fn may_ask(allowed: Option<&str>, target: &str) -> bool {
+    let authority = base_authority(target);
+    allowed
+        .and_then(|origin| origin.strip_prefix("https://"))
+        .is_some_and(|host| host.eq_ignore_ascii_case(authority))
 }
 
 /// The gateway's verdict (or why there is none), joined to the site's when

@@ -31,6 +31,7 @@ pub mod scopes;
 pub mod transcript;
 
 pub use answer::{
+    data_center_not_allowed, interpret_data_center_myself, interpret_data_center_probe,
     interpret_myself, interpret_probe, interpret_tenant_info, not_checkable_from_browser,
     relay_unreachable, transport_failure, Probe, Response, TransportFailure,
 };
@@ -85,6 +86,9 @@ pub enum Outcome {
     /// The inputs do not pass the checks, so nothing was asked (or a paste
     /// cannot be read against them): no verdict.
     InvalidInput,
+    /// The other kind of Jira answered: Cloud to a Data Center check, or
+    /// Data Center to a Cloud check.
+    WrongJira,
 }
 
 /// How a verdict is shown: its colour and icon.
@@ -121,6 +125,7 @@ impl Outcome {
             Outcome::Aborted => "aborted",
             Outcome::Redirected => "redirected",
             Outcome::InvalidInput => "invalid-input",
+            Outcome::WrongJira => "wrong-jira",
         }
     }
 
@@ -143,6 +148,7 @@ impl Outcome {
             Outcome::Aborted => "Check cancelled",
             Outcome::Redirected => "The site answered with a redirect",
             Outcome::InvalidInput => "The site, email or token do not pass the checks",
+            Outcome::WrongJira => "The other kind of Jira answered",
         }
     }
 
@@ -163,7 +169,8 @@ impl Outcome {
             | Outcome::SiteNotFound
             | Outcome::NotJira
             | Outcome::Unreachable
-            | Outcome::Redirected => Tone::Error,
+            | Outcome::Redirected
+            | Outcome::WrongJira => Tone::Error,
         }
     }
 
@@ -222,6 +229,7 @@ impl Outcome {
         Outcome::Aborted,
         Outcome::Redirected,
         Outcome::InvalidInput,
+        Outcome::WrongJira,
     ];
 }
 
@@ -235,7 +243,8 @@ impl core::fmt::Display for Outcome {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Account {
-    /// Atlassian account id.
+    /// Atlassian account id; on Data Center, the user's key, which names the
+    /// user for good (a user name can change).
     pub account_id: String,
     /// The name Jira shows for the account.
     pub display_name: String,
@@ -244,9 +253,15 @@ pub struct Account {
     pub email_address: Option<String>,
     /// False for a deactivated account.
     pub active: bool,
-    /// `atlassian` (a person), `app` (bots, service accounts), `customer`
-    /// (Jira Service Management customers) or `unknown`.
-    pub account_type: String,
+    /// Cloud: `atlassian` (a person), `app` (bots, service accounts),
+    /// `customer` (Jira Service Management customers) or `unknown`. Data
+    /// Center has no account types.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_type: Option<String>,
+    /// Data Center: the user name, which signs in and which a credential's
+    /// `username` holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// The result of a live check. Serialized with how its outcome is shown

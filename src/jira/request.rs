@@ -262,6 +262,34 @@ pub(crate) fn authorized_get(url: String, email: &str, token: Option<&str>) -> R
     }
 }
 
+/// A GET with a Jira Data Center personal access token: `Authorization:
+/// Bearer <token>`, the scheme word exactly so and one space before the token
+/// (Atlassian, "Using personal access tokens": `curl -H "Authorization:
+/// Bearer <yourToken>"`).
+pub(crate) fn bearer_get(url: String, token: Option<&str>) -> Request {
+    let mut headers = Vec::with_capacity(2);
+    if let Some(token) = token {
+        headers.push((String::from(AUTHORIZATION), concat(&["Bearer ", token])));
+    }
+    headers.push(accept());
+    Request {
+        url,
+        headers,
+        probe: false,
+    }
+}
+
+/// The reachability probe of a Data Center base: its `/status`, which Jira
+/// answers without a sign-in (Jira Data Center, "status endpoint", for load
+/// balancers), asked `no-cors`, with no headers and no token.
+pub fn data_center_probe_request(target: &str) -> Request {
+    Request {
+        url: concat(&["https://", target, "/status"]),
+        headers: Vec::new(),
+        probe: true,
+    }
+}
+
 /// `GET https://<host>/_edge/tenant_info`, without credentials: it only names
 /// the site's cloud id.
 pub fn tenant_info_request(endpoint: &Endpoint, host: &str) -> Request {

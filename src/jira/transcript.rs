@@ -88,7 +88,7 @@ fn read(text: &str, host: &str, email: &str, route: Route) -> Verification {
     // answers to the same flow. A paste that starts with the cloud id is the
     // scoped route's, whatever was asked for (a service account's address,
     // or only the second part pasted).
-    let route = if is_cloud_id_answer(first) {
+    let route = if is_cloud_id_answer(first) && route != Route::DataCenter {
         Route::Scoped
     } else {
         route
@@ -96,7 +96,11 @@ fn read(text: &str, host: &str, email: &str, route: Route) -> Verification {
     let mut flow = Flow::start(Check {
         host: String::from(host),
         // Any host: a paste is not limited to what the page may contact.
-        kind: SiteKind::Custom,
+        kind: if route == Route::DataCenter {
+            SiteKind::DataCenter
+        } else {
+            SiteKind::Custom
+        },
         email: String::from(email),
         route,
         asker: Asker::Paste,
@@ -125,6 +129,13 @@ fn read(text: &str, host: &str, email: &str, route: Route) -> Verification {
             continue;
         };
         match question {
+            Question::DataCenterMyself => {
+                pasted.next();
+                match unreadable_myself(answer, route) {
+                    Some(refusal) => flow.unreadable(refusal),
+                    None => flow.answer(Ok(response(answer))),
+                }
+            }
             Question::SiteMyself | Question::GatewayMyself => {
                 pasted.next();
                 after_site = question == Question::SiteMyself;

@@ -15,7 +15,10 @@
 //! What may be relayed comes from the module's own vocabulary, so the relay
 //! passes exactly the requests the module sends ([`crate::jira::request`]):
 //! a host the site check accepts as Jira Cloud, or the gateway with a cloud id
-//! ([`CloudId::parse`]), and a [`JiraPath`].
+//! ([`CloudId::parse`]), and a Cloud [`JiraPath`]. A relay deployed for one
+//! Jira Data Center (its base URL set, such as `JIRA_DC_BASE_URL`) also
+//! passes that base's Data Center paths, with a Bearer token, and no other
+//! base: the host is the one it was deployed for, never one a request names.
 
 pub mod rate;
 
@@ -24,8 +27,9 @@ pub use rate::RateCap;
 use crate::text::find;
 use serde::Serialize;
 
-use crate::checks::{check_site, SiteKind};
+use crate::checks::{check_data_center_base_url, check_site, SiteKind};
 use crate::jira::request::CloudId;
+use crate::route::Deployment;
 use crate::route::{JiraPath, GATEWAY_HOST, GATEWAY_JIRA_PATH};
 
 /// The prefix every relay serves, and the element's `relay` attribute names.
@@ -53,7 +57,11 @@ pub const USER_AGENT: &str = "tines-jira-credential-relay";
 /// "Handling CAPTCHA"). Every other header would act on the docs site's own
 /// origin for Atlassian, or for whoever answers in its name (deploy/nginx/
 /// README.md, "Security properties").
-pub const ANSWER_HEADERS: [&str; 9] = [
+/// Data Center's answers add who the request was (`X-AUSERNAME`, a user name
+/// or `anonymous`) and its rate limiter's `X-RateLimit-Interval-Seconds` and
+/// `X-RateLimit-FillRate` (Atlassian, "Adjusting your code for rate
+/// limiting").
+pub const ANSWER_HEADERS: [&str; 12] = [
     "Content-Type",
     "Retry-After",
     "RateLimit-Reason",
@@ -63,6 +71,9 @@ pub const ANSWER_HEADERS: [&str; 9] = [
     "X-RateLimit-Remaining",
     "X-RateLimit-Reset",
     "X-RateLimit-NearLimit",
+    "X-RateLimit-Interval-Seconds",
+    "X-RateLimit-FillRate",
+    "X-AUSERNAME",
 ];
 
 /// The relay's own headers on every answer, Atlassian's or its own: never
@@ -83,6 +94,9 @@ pub const OWN_HEADERS: [(&str, &str); 5] = [
 /// The longest `Authorization` value relayed, as in nginx's map: `Basic `
 /// and at most 2,048 base64 characters (about 1,500 bytes of `email:token`).
 const MAX_BASIC_CHARS: usize = 2048;
+/// The longest Bearer token relayed to Data Center: the module's own limit
+/// for a token ([`crate::checks::token::MAX_TOKEN_CHARS`]).
+const MAX_BEARER_CHARS: usize = crate::checks::token::MAX_TOKEN_CHARS;
 
 /// A request as the platform hands it to the relay.
 #[derive(Clone, Copy)]
@@ -97,6 +111,10 @@ pub struct Incoming<'a> {
     pub headers: &'a [(String, String)],
     /// The path the relay serves, such as `/jira-relay` (no trailing slash).
     pub prefix: &'a str,
+    /// The one Jira Data Center base URL this relay is deployed for, as set
+    /// (`https://jira.acme.com:8443/jira`); `None`, or a value the base URL
+    /// check does not give back unchanged, relays no Data Center at all.
+    pub data_center: Option<&'a str>,
 }
 
 /// What to send upstream: an HTTPS GET.
@@ -152,7 +170,8 @@ pub enum Refusal {
     Method,
     /// 404: any target but the exact ones the module asks for.
     Target,
-    /// 400: an `Authorization` header that is not `Basic <base64>`.
+    /// 400: an `Authorization` header that is not `Basic <base64>` (Cloud),
+    /// or not `Bearer <token>` (Data Center).
     Authorization,
     /// 403: another web site making a visitor's browser call the relay.
     ForeignSite,
@@ -218,14 +237,17 @@ impl Refusal {
                 404,
                 "refused",
                 "This relay only forwards GET <prefix>/<site>.atlassian.net/rest/api/3/myself, \
-                 .../_edge/tenant_info, .../rest/api/3/mypermissions?permissions=<the fixed list> and \
-                 the same /myself and /mypermissions below <prefix>/api.atlassian.com/ex/jira/<cloudId>.",
+                 .../_edge/tenant_info, .../rest/api/3/mypermissions?permissions=<the fixed list>, \
+                 the same /myself and /mypermissions below <prefix>/api.atlassian.com/ex/jira/<cloudId>, \
+                 and /rest/api/2/myself and /rest/api/2/mypermissions below the one Jira Data Center \
+                 base it is deployed for.",
                 None,
             ),
             Refusal::Authorization => answer(
                 400,
                 "refused",
-                "Only an Authorization header of the form Basic <base64> is relayed.",
+                "Only an Authorization header of the form Basic <base64> is relayed to Jira Cloud, \
+                 and Bearer <token> to Jira Data Center.",
                 None,
             ),
             Refusal::ForeignSite => answer(
@@ -287,10 +309,15 @@ fn check(request: Incoming<'_>) -> Result<Upstream, Refusal> {
         return Err(Refusal::Method);
     }
     let (own_origin, target) = split_url(request.url).ok_or(Refusal::Target)?;
-    let (relayed, path) = relayed_target(target, request.prefix).ok_or(Refusal::Target)?;
+    let (relayed, path) =
+        relayed_target(target, request.prefix, request.data_center).ok_or(Refusal::Target)?;
     let authorization = single(request.headers, "authorization").ok_or(Refusal::Authorization)?;
     let authorization = authorization.filter(|v| !v.is_empty());
-    if authorization.is_some_and(|v| !is_basic(v)) {
+    let allowed = match path.deployment() {
+        Deployment::Cloud => is_basic,
+        Deployment::DataCenter => is_bearer,
+    };
+    if authorization.is_some_and(|v| !allowed(v)) {
         return Err(Refusal::Authorization);
     }
     if !from_own_site(request.headers, own_origin) {
@@ -325,7 +352,11 @@ fn split_url(url: &str) -> Option<(&str, &str)> {
 /// (lower case, no port, no percent-encoding, no `.`/`..`, no fragment, no
 /// query but the one fixed in [`JiraPath::MyPermissions`], nothing a URL
 /// parser would read differently).
-fn relayed_target<'a>(target: &'a str, prefix: &str) -> Option<(&'a str, JiraPath)> {
+fn relayed_target<'a>(
+    target: &'a str,
+    prefix: &str,
+    data_center: Option<&str>,
+) -> Option<(&'a str, JiraPath)> {
     let rest = target.strip_prefix(prefix)?.strip_prefix('/')?;
     // Printable ASCII without the characters that are read, not matched:
     // escapes, fragments and backslashes (read as `/`). A `?` passes only
@@ -336,6 +367,9 @@ fn relayed_target<'a>(target: &'a str, prefix: &str) -> Option<(&'a str, JiraPat
         .any(|b| !(0x21..=0x7e).contains(&b) || matches!(b, b'%' | b'#' | b'\\'))
     {
         return None;
+    }
+    if let Some(found) = data_center_target(rest, data_center) {
+        return Some(found);
     }
     let (host, path) = rest.split_at(rest.find('/')?);
     if host == GATEWAY_HOST {
@@ -354,7 +388,22 @@ fn relayed_target<'a>(target: &'a str, prefix: &str) -> Option<(&'a str, JiraPat
     if !is_jira_cloud {
         return None;
     }
-    let jira = JiraPath::ALL.into_iter().find(|p| p.path() == path)?;
+    let jira = JiraPath::ALL
+        .into_iter()
+        .find(|p| p.deployment() == Deployment::Cloud && p.path() == path)?;
+    Some((rest, jira))
+}
+
+/// `rest` when it is a Data Center path below the one base the relay is
+/// deployed for: the base as set, which the base URL check must give back
+/// unchanged (so no setting can name what the module would never send),
+/// then exactly one of the Data Center [`JiraPath`]s.
+fn data_center_target<'a>(rest: &'a str, base: Option<&str>) -> Option<(&'a str, JiraPath)> {
+    let base = check_data_center_base_url(base?)?;
+    let path = rest.strip_prefix(base.strip_prefix("https://")?)?;
+    let jira = JiraPath::ALL
+        .into_iter()
+        .find(|p| p.deployment() == Deployment::DataCenter && p.path() == path)?;
     Some((rest, jira))
 }
 
@@ -385,6 +434,16 @@ fn is_basic(value: &str) -> bool {
         && body
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
+}
+
+/// `Bearer ` and a token of 1 to [`MAX_BEARER_CHARS`] visible ASCII
+/// characters: what the module sends to Data Center, its checked token
+/// (which holds no blank character).
+fn is_bearer(value: &str) -> bool {
+    value.strip_prefix("Bearer ").is_some_and(|token| {
+        (1..=MAX_BEARER_CHARS).contains(&token.len())
+            && token.bytes().all(|b| (0x21..=0x7e).contains(&b))
+    })
 }
 
 /// The request comes from the relay's own site (deploy/nginx/README.md):

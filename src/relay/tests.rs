@@ -24,7 +24,128 @@ fn ask(method: &str, target: &str, headers: &[(&str, &str)]) -> Decision {
         url: &url,
         headers: &headers,
         prefix: DEFAULT_PREFIX,
+        data_center: None,
     })
+}
+
+/// The Data Center base the relay of these tests is deployed for.
+const DC_BASE: &str = "https://jira.acme.com:8443/jira";
+const BEARER: &str = "Bearer NTg4OTI1Mzk1OTA1OiBb9S4WPEoK6cmOe6pq6VO0lt6M";
+
+fn ask_dc(setting: &str, target: &str, headers: &[(&str, &str)]) -> Decision {
+    let url = format!("{ORIGIN}{target}");
+    let headers = h(headers);
+    decide(Incoming {
+        method: "GET",
+        url: &url,
+        headers: &headers,
+        prefix: DEFAULT_PREFIX,
+        data_center: Some(setting),
+    })
+}
+
+#[test]
+fn a_data_center_relay_forwards_its_one_base_with_the_bearer_token() {
+    for path in ["/rest/api/2/myself", "/rest/api/2/mypermissions"] {
+        let target = format!("/jira-relay/jira.acme.com:8443/jira{path}");
+        let up = forwarded(ask_dc(DC_BASE, &target, &[("Authorization", BEARER)]));
+        assert_eq!(up.url, format!("{DC_BASE}{path}"));
+        assert!(up
+            .headers
+            .iter()
+            .any(|(n, v)| n == "Authorization" && v == BEARER));
+    }
+    // The module's own requests, through the relay, are the ones it sends
+    // directly.
+    let relay = Endpoint::Relay(check_relay_prefix(DEFAULT_PREFIX).unwrap());
+    let mut flow = crate::jira::Flow::start(crate::jira::Check {
+        host: String::from("jira.acme.com:8443/jira"),
+        kind: SiteKind::DataCenter,
+        email: String::new(),
+        route: crate::route::Route::DataCenter,
+        asker: crate::jira::Asker::Browser {
+            endpoint: relay,
+            isolated: false,
+            page_origin: Some(String::from(ORIGIN)),
+            data_center_origin: Some(String::from("https://jira.acme.com:8443")),
+        },
+    });
+    let crate::jira::Next::Send { request, .. } = flow.next(Some("tok")) else {
+        panic!("the flow asks first");
+    };
+    let headers: Vec<(&str, &str)> = request
+        .headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let up = forwarded(ask_dc(DC_BASE, &request.url, &headers));
+    assert_eq!(up.url, format!("{DC_BASE}/rest/api/2/myself"));
+    flow.answer(Err(crate::jira::TransportFailure::Aborted));
+}
+
+#[test]
+fn a_data_center_relay_passes_nothing_else() {
+    let bearer = [("Authorization", BEARER)];
+    for target in [
+        "/jira-relay/evil.example/rest/api/2/myself",
+        "/jira-relay/jira.acme.com:8443/rest/api/2/myself",
+        "/jira-relay/jira.acme.com/jira/rest/api/2/myself",
+        "/jira-relay/jira.acme.com:8443/jira/rest/api/3/myself",
+        "/jira-relay/jira.acme.com:8443/jira/rest/api/2/myself?expand=groups",
+        "/jira-relay/jira.acme.com:8443/jira/rest/api/2/user?username=admin",
+        "/jira-relay/jira.acme.com:8443/jira/../rest/api/2/myself",
+        "/jira-relay/jira.acme.com:8443/jira/rest/api/2/%6dyself",
+        "/jira-relay/jira.acme.com:8443/jira/rest/api/2/myself/",
+        "/jira-relay/jira.acme.com:8443/jira/status",
+        "/jira-relay/JIRA.acme.com:8443/jira/rest/api/2/myself",
+        "/jira-relay/jira.acme.com:8443/jira/_edge/tenant_info",
+        "/jira-relay/acme.atlassian.net/rest/api/2/myself",
+    ] {
+        assert_eq!(status(&ask_dc(DC_BASE, target, &bearer)), 404, "{target}");
+    }
+    // Cloud's paths still pass, with Basic only.
+    let cloud = "/jira-relay/acme.atlassian.net/rest/api/3/myself";
+    assert_eq!(
+        status(&ask_dc(DC_BASE, cloud, &[("Authorization", BASIC)])),
+        0
+    );
+    assert_eq!(status(&ask_dc(DC_BASE, cloud, &bearer)), 400);
+    // Data Center's, with Bearer only.
+    let dc = "/jira-relay/jira.acme.com:8443/jira/rest/api/2/myself";
+    for bad in [
+        BASIC,
+        "Bearer ",
+        "Bearer a b",
+        "bearer abc",
+        "Bearer \u{e9}",
+    ] {
+        assert_eq!(
+            status(&ask_dc(DC_BASE, dc, &[("Authorization", bad)])),
+            400,
+            "{bad}"
+        );
+    }
+    // A setting the base URL check would not give back unchanged relays no
+    // Data Center at all.
+    for setting in [
+        "",
+        "https://jira.acme.com:8443/jira/",
+        "http://jira.acme.com:8443/jira",
+        "jira.acme.com:8443/jira",
+        "https://JIRA.acme.com:8443/jira",
+        "https://jira.acme.com:443/jira",
+        "https://10.0.0.1/jira",
+        "https://acme.atlassian.net",
+    ] {
+        let target = "/jira-relay/jira.acme.com:8443/jira/rest/api/2/myself";
+        assert_eq!(
+            status(&ask_dc(setting, target, &bearer)),
+            404,
+            "{setting:?}"
+        );
+    }
+    // Without a setting, none.
+    assert_eq!(status(&ask("GET", dc, &bearer)), 404);
 }
 
 fn status(d: &Decision) -> u16 {
@@ -139,12 +260,19 @@ fn only_the_permissions_question_has_a_query_and_only_its_own() {
 #[test]
 fn every_jira_path_is_relayed_where_the_module_asks_for_it() {
     for path in JiraPath::ALL {
+        let cloud = path.deployment() == Deployment::Cloud;
         let site = ask(
             "GET",
             &format!("/jira-relay/acme.atlassian.net{}", path.path()),
             &[],
         );
-        assert_eq!(status(&site), 0, "{path:?} on the site");
+        assert_eq!(status(&site) == 0, cloud, "{path:?} on the site");
+        let base = ask_dc(
+            DC_BASE,
+            &format!("/jira-relay/jira.acme.com:8443/jira{}", path.path()),
+            &[],
+        );
+        assert_eq!(status(&base) == 0, !cloud, "{path:?} below the base");
         let gateway = ask(
             "GET",
             &format!(
@@ -242,6 +370,7 @@ fn other_targets_get_404_with_the_relays_own_json() {
             url,
             headers: &[],
             prefix: DEFAULT_PREFIX,
+            data_center: None,
         });
         assert_eq!(status(&d), 404, "{url}");
     }
@@ -527,6 +656,7 @@ mod properties {
             target in prop_oneof![
                 "/jira-relay/[a-z0-9.@:%/_?#-]{0,60}",
                 "/jira-relay/[a-z]{3,8}\\.(atlassian\\.net|jira\\.com|example\\.com)(/rest/api/3/myself|/_edge/tenant_info|/x|/\\.\\./y)",
+                "/jira-relay/jira\\.acme\\.com(:8443)?(/jira)?(/rest/api/[23]/my(self|permissions)|/x|/\\.\\./y)",
                 "\\PC{0,80}",
             ],
             auth in proptest::option::of("\\PC{0,40}"),
@@ -536,17 +666,23 @@ mod properties {
             if let Some(a) = auth { headers.push((String::from("Authorization"), a)); }
             if let Some(o) = origin { headers.push((String::from("Origin"), o)); }
             let url = format!("{ORIGIN}{target}");
-            let d = decide(Incoming { method: &method, url: &url, headers: &headers, prefix: DEFAULT_PREFIX });
+            let d = decide(Incoming {
+                method: &method, url: &url, headers: &headers, prefix: DEFAULT_PREFIX,
+                data_center: Some(DC_BASE),
+            });
             if let Decision::Forward(up) = d {
                 prop_assert_eq!(method.as_str(), "GET");
+                let on_base = up.url == format!("{DC_BASE}/rest/api/2/myself")
+                    || up.url == format!("{DC_BASE}/rest/api/2/mypermissions");
                 let rest = up.url.strip_prefix("https://").unwrap();
                 let (host, path) = rest.split_at(rest.find('/').unwrap());
                 let on_site = check_site(host).value.as_deref() == Some(host)
-                    && JiraPath::ALL.iter().any(|p| p.path() == path);
+                    && check_site(host).kind != SiteKind::Custom
+                    && JiraPath::ALL.iter().any(|p| p.deployment() == Deployment::Cloud && p.path() == path);
                 let on_gateway = host == GATEWAY_HOST
                     && path.starts_with(GATEWAY_JIRA_PATH)
                     && JiraPath::ALL.iter().any(|p| p.on_gateway() && path.ends_with(p.path()));
-                prop_assert!(on_site || on_gateway, "{}", up.url);
+                prop_assert!(on_site || on_gateway || on_base, "{}", up.url);
             }
         }
     }

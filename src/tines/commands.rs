@@ -21,10 +21,13 @@
 //! by [`rules`] from the constants the core decides with, once per language
 //! in a fragment that every command of it includes.
 
+use crate::checks::site::{CLOUD_SUFFIX, LEGACY_SUFFIX};
 use crate::diagnostic::concat;
+use crate::jira::answer::data_center::{LOGIN_REASON_HEADER, USER_HEADER};
 use crate::jira::answer::refused::{DENIED_HEADER, PASSWORD_REFUSED};
 use crate::route::{
-    Route, GATEWAY_HOST, GATEWAY_JIRA_PATH, MYPERMISSIONS_PATH, MYSELF_PATH, TENANT_INFO_PATH,
+    Deployment, Route, DC_MYPERMISSIONS_PATH, DC_MYSELF_PATH, GATEWAY_HOST, GATEWAY_JIRA_PATH,
+    MYPERMISSIONS_PATH, MYSELF_PATH, TENANT_INFO_PATH,
 };
 use crate::text::split_once;
 
@@ -177,6 +180,13 @@ fn sh_fragments() -> (String, String, String, String) {
         ),
         ("DENIED_HEADER", DENIED_HEADER.to_ascii_lowercase()),
         ("PASSWORD", String::from(PASSWORD_REFUSED)),
+        ("DC_MYSELF", String::from(DC_MYSELF_PATH)),
+        (
+            "ATLASSIAN_GLOBS",
+            concat(&["https://*", CLOUD_SUFFIX, "|https://*", LEGACY_SUFFIX]),
+        ),
+        ("USER_HEADER", USER_HEADER.to_ascii_lowercase()),
+        ("REASON_HEADER", LOGIN_REASON_HEADER.to_ascii_lowercase()),
     ]);
     (
         fill(SECRET_SH, &[]),
@@ -199,6 +209,19 @@ fn ps_fragments() -> (String, String, String, String) {
         ("DENIED_HEADER", String::from(DENIED_HEADER)),
         ("PASSWORD", ps_quote(PASSWORD_REFUSED)),
         ("CLOUD_ID_REGEX", ps_quote(&rules::cloud_id_regex())),
+        ("DC_MYSELF", ps_quote(DC_MYSELF_PATH)),
+        ("USER_HEADER", String::from(USER_HEADER)),
+        ("REASON_HEADER", String::from(LOGIN_REASON_HEADER)),
+        (
+            "ATLASSIAN_REGEX",
+            ps_quote(&concat(&[
+                "^https://[^/]+(?:",
+                &CLOUD_SUFFIX.replace('.', "\\."),
+                "|",
+                &LEGACY_SUFFIX.replace('.', "\\."),
+                ")$",
+            ])),
+        ),
     ];
     (
         fill_owned(TOKEN_PS, &rules),
@@ -236,24 +259,54 @@ fn curl_config_inner(value: &str) -> String {
 // ---- the check commands -------------------------------------------------------
 
 /// The PowerShell checks' opening (`ps/prompt.ps1`): the values typed, and
-/// the token's prompt.
+/// the token's prompt (Data Center has no email: the prompt's user name says
+/// what to paste).
 fn check_prompt(host: &str, email: &str, route: Route) -> String {
+    let (user, name) = match route.deployment() {
+        Deployment::Cloud => (email, "API token"),
+        Deployment::DataCenter => ("personal-access-token", "personal access token"),
+    };
     fill(
         PROMPT_PS,
         &[
             ("SITE", &ps_quote(&concat(&["https://", host]))),
-            ("EMAIL", &ps_quote(email)),
+            ("EMAIL", &ps_quote(user)),
             ("ROUTE", &ps_quote(route.as_str())),
+            ("JIRA", &ps_quote(route.deployment().as_str())),
+            ("TOKEN_NAME", name),
+            (
+                "TOKEN_MESSAGE",
+                &ps_quote(&concat(&["Paste the Jira ", name, " as the password"])),
+            ),
         ],
     )
 }
 
+/// What a sh command's prompt asks for: the token of the Jira it is for.
+fn sh_token_prompt(deployment: Deployment, new: bool, email: bool) -> String {
+    let token = match (deployment, email) {
+        (Deployment::Cloud, true) => "Jira API token for $email",
+        (Deployment::Cloud, false) => "Jira API token",
+        (Deployment::DataCenter, _) => "Jira personal access token",
+    };
+    concat(&["\"", if new { "New " } else { "" }, token, "\""])
+}
+
 /// The PowerShell Tines commands' opening (`ps/secrets.ps1`): both secrets
-/// read at hidden prompts, the token's under `name`.
-fn secrets_prompt(name: &str, prompt: &str) -> String {
+/// read at hidden prompts, the token's named for the Jira it is for.
+fn secrets_prompt(deployment: Deployment, new: bool) -> String {
+    let name = match deployment {
+        Deployment::Cloud => "Jira API token",
+        Deployment::DataCenter => "Jira personal access token",
+    };
+    let prompt = concat(&[if new { "New " } else { "" }, name]);
     fill(
         SECRETS_PS,
-        &[("TOKEN_NAME", name), ("TOKEN_PROMPT", &ps_quote(prompt))],
+        &[
+            ("TOKEN_NAME", &prompt),
+            ("TOKEN_PROMPT", &ps_quote(&prompt)),
+            ("JIRA", &ps_quote(deployment.as_str())),
+        ],
     )
 }
 
@@ -282,11 +335,17 @@ pub fn curl_check(host: &str, email: &str, route: Route) -> String {
             ("SITE", &sh_quote(&concat(&["https://", host]))),
             ("EMAIL", &sh_quote(&curl_config_inner(email))),
             ("ROUTE", &sh_quote(route.as_str())),
+            ("JIRA", &sh_quote(route.deployment().as_str())),
+            (
+                "TOKEN_PROMPT",
+                &sh_token_prompt(route.deployment(), false, true),
+            ),
             ("SECRET", &secret),
             ("TOKEN", &token),
             ("ROUTE_STEPS", &route_steps),
             ("PERMISSIONS", permissions),
             ("PERMISSIONS_PATH", permissions_path),
+            ("DC_PERMISSIONS", DC_MYPERMISSIONS_PATH),
         ],
     )
 }
@@ -309,6 +368,7 @@ pub fn powershell_check(host: &str, email: &str, route: Route) -> String {
             ("ROUTE_STEPS", &route_steps),
             ("PERMISSIONS", &ps_quote(permissions)),
             ("PERMISSIONS_PATH", &ps_quote(permissions_path)),
+            ("DC_PERMISSIONS", &ps_quote(DC_MYPERMISSIONS_PATH)),
         ],
     )
 }
@@ -332,6 +392,7 @@ pub fn windows_powershell_check(host: &str, email: &str, route: Route) -> String
             ("ROUTE_STEPS", &route_steps),
             ("PERMISSIONS", &ps_quote(permissions)),
             ("PERMISSIONS_PATH", &ps_quote(permissions_path)),
+            ("DC_PERMISSIONS", &ps_quote(DC_MYPERMISSIONS_PATH)),
         ],
     )
 }
@@ -343,6 +404,8 @@ pub fn windows_powershell_check(host: &str, email: &str, route: Route) -> String
 pub struct TinesApiRequest<'a> {
     /// The tenant's host.
     pub tenant: &'a str,
+    /// Which Jira the token is for: its check and its prompt follow.
+    pub deployment: Deployment,
     /// The body as JSON lines, without the token's field.
     pub json_body: String,
     /// The body as a PowerShell hashtable, the token as `$plain`.
@@ -369,6 +432,11 @@ pub fn tines_api_curl(request: &TinesApiRequest<'_>) -> String {
         &[
             ("URL", &sh_quote(&curl_config_inner(&url))),
             ("BODY", &sh_quote(&request.json_body)),
+            ("JIRA", &sh_quote(request.deployment.as_str())),
+            (
+                "TOKEN_PROMPT",
+                &sh_token_prompt(request.deployment, false, false),
+            ),
             ("SECRET", &secret),
             ("TOKEN", &token),
             ("KEY", &key),
@@ -386,7 +454,7 @@ pub fn tines_api_powershell(request: &TinesApiRequest<'_>) -> String {
     fill(
         TINES_API_PS,
         &[
-            ("SECRETS", &secrets_prompt("API token", "Jira API token")),
+            ("SECRETS", &secrets_prompt(request.deployment, false)),
             ("URL", &ps_quote(&url)),
             ("BODY", &request.powershell_body),
             ("TOKEN", &token),
@@ -418,8 +486,12 @@ pub struct ReplaceRequest<'a> {
     /// command looks it up when the route needs it.
     pub cloud_id: &'a str,
     /// The account id a live check or a pasted answer gave for the new token;
-    /// empty when the page has none, and the command asks Jira itself.
+    /// empty when the page has none, and the command asks Jira itself. On
+    /// Data Center, the user's key.
     pub account_id: &'a str,
+    /// Data Center: the user name a live check or a pasted answer gave for
+    /// the new token; empty else.
+    pub account_name: &'a str,
 }
 
 fn list_url(tenant: &str) -> String {
@@ -457,6 +529,12 @@ pub fn replace_curl(request: &ReplaceRequest<'_>) -> String {
             ("ROUTE", &sh_quote(request.route.as_str())),
             ("CLOUD_ID", &sh_quote(request.cloud_id)),
             ("ACCOUNT_ID", &sh_quote(request.account_id)),
+            ("ACCOUNT_NAME", &sh_quote(request.account_name)),
+            ("JIRA", &sh_quote(request.route.deployment().as_str())),
+            (
+                "TOKEN_PROMPT",
+                &sh_token_prompt(request.route.deployment(), true, false),
+            ),
             ("BODY", &sh_quote(&request.api.json_body)),
             ("SECRET", &secret),
             ("TOKEN", &token),
@@ -475,10 +553,7 @@ pub fn replace_powershell(request: &ReplaceRequest<'_>) -> String {
     fill(
         REPLACE_PS,
         &[
-            (
-                "SECRETS",
-                &secrets_prompt("new Jira API token", "New Jira API token"),
-            ),
+            ("SECRETS", &secrets_prompt(request.route.deployment(), true)),
             ("URL", &ps_quote(&list_url(request.api.tenant))),
             ("TEAM_ID", &ps_quote(request.team_id)),
             ("NAME", &ps_quote(request.name)),
@@ -487,6 +562,7 @@ pub fn replace_powershell(request: &ReplaceRequest<'_>) -> String {
             ("ROUTE", &ps_quote(request.route.as_str())),
             ("CLOUD_ID", &ps_quote(request.cloud_id)),
             ("ACCOUNT_ID", &ps_quote(request.account_id)),
+            ("ACCOUNT_NAME", &ps_quote(request.account_name)),
             ("BODY", &request.api.powershell_body),
             ("TOKEN", &token),
             ("KEY", &key),

@@ -15,17 +15,19 @@
 
 use serde::Serialize;
 
-use crate::checks::account::account_id;
-use crate::checks::site::is_browser_checkable;
+use crate::checks::account::{account_id, user_key};
+use crate::checks::site::{base_authority, base_domain, is_browser_checkable};
 use crate::checks::{
-    check_email, check_expiry, check_name, check_notify_email, check_site, check_team_id,
-    check_tenant, check_time, check_time_zone, check_token, credential_key, Date, InputLimits,
-    SiteCheck, INPUT_LIMITS,
+    check_email, check_expiry, check_name, check_notify_email, check_site_for, check_team_id,
+    check_tenant, check_time, check_time_zone, check_token_for, credential_key, Date, InputLimits,
+    SiteCheck, SiteKind, INPUT_LIMITS,
 };
 use crate::diagnostic::{concat, FieldResult};
 use crate::jira::request::CloudId;
 use crate::jira::scopes::{ScopeNeed, SCOPES};
-use crate::route::{uses_scoped_route, Route, GATEWAY_HOST, GATEWAY_JIRA_PATH, TENANT_INFO_PATH};
+use crate::route::{
+    uses_scoped_route, Deployment, Route, GATEWAY_HOST, GATEWAY_JIRA_PATH, TENANT_INFO_PATH,
+};
 use body::{Field, Value};
 
 mod body;
@@ -33,12 +35,18 @@ pub mod commands;
 pub mod replacement;
 pub mod story;
 
-/// The inputs, as typed. The last four are optional.
+/// The inputs, as typed. Only the site, the token and the name are needed
+/// always; the email for Jira Cloud.
 #[derive(Clone, Copy, Debug)]
 pub struct CredentialInput<'a> {
-    /// The Jira site: a name, host or any URL on the site.
+    /// The Jira site: a name, host or any URL on the site; for Data Center,
+    /// its base URL.
     pub site: &'a str,
-    /// The sign-in email of the account that created the token.
+    /// Which Jira the site is, as the person said; `None`: not said. A Cloud
+    /// address is Cloud whatever is said.
+    pub deployment: Option<Deployment>,
+    /// The sign-in email of the account that created the token (Cloud only:
+    /// Data Center needs none, and it is not read).
     pub email: &'a str,
     /// The API token.
     pub token: &'a str,
@@ -53,8 +61,18 @@ pub struct CredentialInput<'a> {
     pub cloud_id: &'a str,
     /// The Atlassian account id the token belongs to, once a live check or a
     /// pasted transcript verified it (`Verification::account`); empty while
-    /// unknown. Anything but an account id's characters is ignored.
+    /// unknown. Anything but an account id's characters is ignored. On Data
+    /// Center, the user's key.
     pub account_id: &'a str,
+    /// Data Center: the user name the token belongs to, once verified
+    /// (`Account::name`); empty while unknown.
+    pub account_name: &'a str,
+    /// Data Center: Tines reaches this Jira only through a Tines Tunnel, so
+    /// the stories say where to switch it on.
+    pub tunnel: bool,
+    /// Data Center: the one origin (`https://host[:port]`) the page's
+    /// operators let it ask from the browser; empty: none.
+    pub data_center_origin: &'a str,
     /// Replacing a token: the account the credential in Tines is for, as its
     /// `account_id` or its whole Metadata pasted
     /// ([`crate::checks::check_credential_account`]); empty when unknown.
@@ -80,12 +98,16 @@ impl Default for CredentialInput<'_> {
     fn default() -> Self {
         CredentialInput {
             site: "",
+            deployment: None,
             email: "",
             token: "",
             name: "",
             scoped: false,
             cloud_id: "",
             account_id: "",
+            account_name: "",
+            tunnel: false,
+            data_center_origin: "",
             credential_account: "",
             expires_on: "",
             tines_tenant: "",
@@ -104,8 +126,9 @@ impl Default for CredentialInput<'_> {
 pub struct Fields {
     /// The site.
     pub site: SiteCheck,
-    /// The account email.
-    pub email: FieldResult,
+    /// The account email; absent for Data Center, which needs none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<FieldResult>,
     /// The API token.
     pub token: FieldResult,
     /// The credential name.
@@ -130,6 +153,9 @@ pub struct Fields {
 pub struct CredentialReport {
     /// Every field is ok.
     pub ok: bool,
+    /// Which Jira the report is for: Data Center for a Data Center base
+    /// URL, Cloud otherwise.
+    pub deployment: Deployment,
     /// The result of each check.
     pub fields: Fields,
     /// Present once site, email and name are ok (the token may still be wrong:
@@ -151,11 +177,12 @@ pub struct CheckState {
     /// The site, email and token pass their checks: a check can be asked.
     pub ready: bool,
     /// The site is valid and one the browser may ask (an Atlassian Cloud
-    /// host): the live check can run from a page. A custom host cannot, and
-    /// a terminal check command asks it instead.
+    /// host, or the Data Center origin the page's operators allowed): the
+    /// live check can run from a page. Any other host cannot, and a terminal
+    /// check command asks it instead.
     pub from_browser: bool,
     /// The route it starts on: the site, or the gateway for a service
-    /// account's address or a token said to have scopes.
+    /// account's address or a token said to have scopes; Data Center's own.
     pub route: Route,
 }
 
@@ -270,18 +297,33 @@ pub struct CredentialOutputs {
     pub parts: Parts,
 }
 
-/// Tines' *Metadata* block for a Jira credential.
+/// Tines' *Metadata* block for a Jira credential. Cloud: `domain`,
+/// `username` (the email) and, once verified, `account_id`. Data Center:
+/// `base_url` (scheme, host, port and context path: what a story puts before
+/// `/rest/api/2`), `domain` (the host alone, as in the Domains restriction),
+/// and once verified `username` (the user name) and `user_key` (the user's
+/// key, which outlives a rename). README, "Jira Data Center and Server",
+/// says why.
 #[derive(Serialize)]
 pub struct Metadata<'a> {
+    /// Data Center: the base URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<&'a str>,
     /// The Jira site's host.
     pub domain: &'a str,
-    /// The account's email.
-    pub username: &'a str,
+    /// The account's email (Cloud), or its user name once verified (Data
+    /// Center).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<&'a str>,
     /// The account's Atlassian account id, once a live check or a pasted
     /// answer verified it: the replace commands compare it, since Jira may
     /// hide the email.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub account_id: Option<&'a str>,
+    /// Data Center: the user's key, once verified; the replace commands
+    /// compare it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_key: Option<&'a str>,
 }
 
 /// Checks every input and, once site, email and name are valid, builds the
@@ -291,8 +333,10 @@ pub struct Metadata<'a> {
 pub fn build_credential(input: &CredentialInput<'_>) -> CredentialReport {
     let fields = check_fields(input);
     let outputs = checked(input, &fields).map(|c| outputs(&c));
+    let email_ok = fields.email.as_ref().is_none_or(|e| e.ok);
+    let deployment = fields.site.deployment();
     let ok = fields.site.ok
-        && fields.email.ok
+        && email_ok
         && fields.token.ok
         && fields.name.ok
         && fields.expires_on.ok
@@ -303,10 +347,13 @@ pub fn build_credential(input: &CredentialInput<'_>) -> CredentialReport {
         && fields.time_zone.ok;
     CredentialReport {
         ok,
+        deployment,
         check: CheckState {
-            ready: fields.site.ok && fields.email.ok && fields.token.ok,
-            from_browser: fields.site.ok && is_browser_checkable(fields.site.kind),
-            route: uses_scoped_route(fields.email.value.as_deref().unwrap_or(""), input.scoped),
+            ready: fields.site.ok && email_ok && fields.token.ok,
+            from_browser: fields.site.ok
+                && (is_browser_checkable(fields.site.kind)
+                    || may_ask_data_center(&fields.site, input.data_center_origin)),
+            route: route_of(&fields, input.scoped),
         },
         default_name: crate::checks::name::DEFAULT_NAME,
         fields,
@@ -325,6 +372,30 @@ pub fn build_check_commands(input: &CredentialInput<'_>) -> Option<CheckCommands
         powershell: commands::powershell_check(c.host, c.email, c.route),
         windows_powershell: commands::windows_powershell_check(c.host, c.email, c.route),
     })
+}
+
+/// True for a Data Center base whose origin is the one the page may ask.
+fn may_ask_data_center(site: &SiteCheck, allowed: &str) -> bool {
+    let origin = allowed.trim();
+    site.kind == SiteKind::DataCenter
+        && site.value.as_deref().is_some_and(|base| {
+            origin
+                .strip_prefix("https://")
+                .is_some_and(|host| host.eq_ignore_ascii_case(base_authority(base)))
+        })
+}
+
+/// The route a check takes: Data Center's for a Data Center base; on Cloud,
+/// the gateway for a service account's address or a token said to have
+/// scopes, the site otherwise.
+fn route_of(fields: &Fields, scoped: bool) -> Route {
+    match (&fields.email, fields.site.deployment()) {
+        (_, Deployment::DataCenter) => Route::DataCenter,
+        (Some(email), Deployment::Cloud) => {
+            uses_scoped_route(email.value.as_deref().unwrap_or(""), scoped)
+        }
+        (None, Deployment::Cloud) => uses_scoped_route("", scoped),
+    }
 }
 
 /// The commands that create the credential through Tines' API; `None` until
@@ -357,6 +428,7 @@ pub fn build_story(input: &CredentialInput<'_>) -> Option<String> {
         &credential_key(c.name),
         c.name,
         c.route,
+        c.tunnel,
         c.today,
     ))
 }
@@ -376,16 +448,19 @@ pub fn build_daily_story(input: &CredentialInput<'_>) -> Option<String> {
         &credential_key(c.name),
         c.name,
         c.route,
+        c.tunnel,
         daily,
         c.today,
     ))
 }
 
 fn check_fields(input: &CredentialInput<'_>) -> Fields {
+    let site = check_site_for(input.site, input.deployment);
+    let deployment = site.deployment();
     Fields {
-        site: check_site(input.site),
-        email: check_email(input.email),
-        token: check_token(input.token, input.today),
+        email: (deployment == Deployment::Cloud).then(|| check_email(input.email)),
+        token: check_token_for(input.token, input.today, deployment),
+        site,
         name: check_name(input.name),
         expires_on: check_expiry(input.expires_on, input.today),
         tines_tenant: check_tenant(input.tines_tenant),
@@ -398,20 +473,28 @@ fn check_fields(input: &CredentialInput<'_>) -> Fields {
 
 /// The checked values, once site, email and name are valid.
 fn checked<'a>(input: &CredentialInput<'a>, fields: &'a Fields) -> Option<Checked<'a>> {
-    let (host, email, name) = (
-        fields.site.value.as_deref()?,
-        fields.email.value.as_deref()?,
-        fields.name.value.as_deref()?,
-    );
+    let (host, name) = (fields.site.target()?, fields.name.value.as_deref()?);
+    let email = match &fields.email {
+        Some(email) => email.value.as_deref()?,
+        None => "",
+    };
+    let route = route_of(fields, input.scoped);
+    let data_center = route == Route::DataCenter;
     Some(Checked {
         host,
         email,
         token: fields.token.value.as_deref(),
         name,
-        route: uses_scoped_route(email, input.scoped),
-        cloud_id: CloudId::parse(input.cloud_id.trim()),
+        route,
+        cloud_id: CloudId::parse(input.cloud_id.trim()).filter(|_| !data_center),
         // Anything but an account id's characters is ignored, never put in a command.
-        account_id: account_id(input.account_id.trim()),
+        account_id: if data_center {
+            user_key(input.account_id.trim())
+        } else {
+            account_id(input.account_id.trim())
+        },
+        account_name: user_key(input.account_name.trim()).filter(|_| data_center),
+        tunnel: input.tunnel && data_center,
         expires_on: fields.expires_on.value.as_deref(),
         tenant: fields.tines_tenant.value.as_deref(),
         team_id: fields.team_id.value.as_deref(),
@@ -429,6 +512,8 @@ struct Checked<'a> {
     route: Route,
     cloud_id: Option<CloudId>,
     account_id: Option<&'a str>,
+    account_name: Option<&'a str>,
+    tunnel: bool,
     expires_on: Option<&'a str>,
     tenant: Option<&'a str>,
     team_id: Option<&'a str>,
@@ -475,19 +560,37 @@ fn gateway_base(cloud_id: &str) -> String {
 }
 
 impl Checked<'_> {
-    fn metadata(&self) -> Metadata<'_> {
-        Metadata {
-            domain: self.host,
-            username: self.email,
-            account_id: self.account_id,
+    fn metadata<'m>(&'m self, base_url: &'m str) -> Metadata<'m> {
+        match self.route {
+            Route::DataCenter => Metadata {
+                base_url: Some(base_url),
+                domain: base_domain(self.host),
+                username: self.account_name,
+                account_id: None,
+                user_key: self.account_id,
+            },
+            Route::Site | Route::Scoped => Metadata {
+                base_url: None,
+                domain: self.host,
+                username: Some(self.email),
+                account_id: self.account_id,
+                user_key: None,
+            },
         }
     }
 
-    /// Tines' *Domains* restriction: the site, and the gateway on the scoped route.
+    /// Data Center's base URL, `https://` and the base.
+    fn base_url(&self) -> String {
+        concat(&["https://", self.host])
+    }
+
+    /// Tines' *Domains* restriction: the site, and the gateway on the scoped
+    /// route; Data Center's host (without its port or path).
     fn domains_field(&self) -> String {
         match self.route {
             Route::Site => String::from(self.host),
             Route::Scoped => concat(&[self.host, " ", GATEWAY_HOST]),
+            Route::DataCenter => String::from(base_domain(self.host)),
         }
     }
 
@@ -498,6 +601,12 @@ impl Checked<'_> {
         let check = concat(&[self.host, "\n", self.email, "\n", route]);
         let tines_api = match (self.tenant, self.team_id) {
             (Some(tenant), Some(team_id)) => Some(concat(&[
+                // Data Center's user name first: Cloud has none.
+                match self.account_name {
+                    Some(name) => concat(&[name, "\n"]),
+                    None => String::new(),
+                }
+                .as_str(),
                 &check,
                 "\n",
                 self.name,
@@ -522,7 +631,17 @@ impl Checked<'_> {
                     .unwrap_or_default(),
             ])
         });
-        let story = concat(&[key, "\n", self.name, "\n", route, "\n", &self.today.iso()]);
+        let story = concat(&[
+            key,
+            "\n",
+            self.name,
+            "\n",
+            route,
+            "\n",
+            if self.tunnel { "tunnel" } else { "" },
+            "\n",
+            &self.today.iso(),
+        ]);
         let daily = self.daily.as_ref().map(|d| {
             concat(&[
                 &story,
@@ -555,7 +674,8 @@ impl Checked<'_> {
 fn outputs(c: &Checked<'_>) -> CredentialOutputs {
     let key = credential_key(c.name);
     // serde_json writes two-space indentation, as Tines' guide shows the block.
-    let metadata_json = serde_json::to_string_pretty(&c.metadata()).unwrap_or_default();
+    let base_url = c.base_url();
+    let metadata_json = serde_json::to_string_pretty(&c.metadata(&base_url)).unwrap_or_default();
     let references = References {
         value: concat(&["<<CREDENTIAL.", &key, ">>"]),
         domain: concat(&["<<INFO.credential.", &key, ".metadata.domain>>"]),
@@ -571,6 +691,13 @@ fn outputs(c: &Checked<'_>) -> CredentialOutputs {
             // Atlassian account").
             (Route::Scoped, Some(id)) => gateway_base(id.as_str()),
             (Route::Scoped, None) => gateway_base(CLOUD_ID_PLACEHOLDER),
+            // Data Center's REST API 2, below its base URL, context path
+            // included.
+            (Route::DataCenter, _) => concat(&[
+                "<<INFO.credential.",
+                &key,
+                ".metadata.base_url>>/rest/api/2",
+            ]),
         },
     };
     CredentialOutputs {
@@ -586,7 +713,7 @@ fn outputs(c: &Checked<'_>) -> CredentialOutputs {
         route: c.route,
         cloud_id: c.cloud_id.as_ref().map(|id| String::from(id.as_str())),
         scopes: match c.route {
-            Route::Site => &[],
+            Route::Site | Route::DataCenter => &[],
             Route::Scoped => &SCOPES,
         },
         cloud_id_hint: match (c.route, &c.cloud_id) {
@@ -607,6 +734,7 @@ fn outputs(c: &Checked<'_>) -> CredentialOutputs {
 
 /// What the create and replace bodies share, built once.
 struct BodyParts {
+    base_url: String,
     description: String,
     domains_field: String,
     expires_at: Option<String>,
@@ -615,7 +743,14 @@ struct BodyParts {
 impl Checked<'_> {
     fn body_parts(&self) -> BodyParts {
         BodyParts {
-            description: concat(&["Jira Cloud ", self.host, " as ", self.email]),
+            base_url: self.base_url(),
+            description: match (self.route, self.account_name) {
+                (Route::DataCenter, Some(name)) => {
+                    concat(&["Jira Data Center ", &self.base_url(), " as ", name])
+                }
+                (Route::DataCenter, None) => concat(&["Jira Data Center ", &self.base_url()]),
+                _ => concat(&["Jira Cloud ", self.host, " as ", self.email]),
+            },
             domains_field: self.domains_field(),
             expires_at: self.expires_at(),
         }
@@ -640,12 +775,20 @@ impl Checked<'_> {
     /// as a hashtable for PowerShell. `value` comes first: the sh commands put
     /// `{"value":"<token>",` in front of the other fields.
     fn body<'a>(&'a self, parts: &'a BodyParts, team_id: Option<&'a str>) -> Vec<Field<'a>> {
-        let mut metadata = vec![
-            Field::new("domain", Value::Text(self.host)),
-            Field::new("username", Value::Text(self.email)),
-        ];
-        if let Some(id) = self.account_id {
+        let mut metadata = Vec::new();
+        if self.route == Route::DataCenter {
+            metadata.push(Field::new("base_url", Value::Text(&parts.base_url)));
+        }
+        let written = self.metadata(&parts.base_url);
+        metadata.push(Field::new("domain", Value::Text(written.domain)));
+        if let Some(username) = written.username {
+            metadata.push(Field::new("username", Value::Text(username)));
+        }
+        if let Some(id) = written.account_id {
             metadata.push(Field::new("account_id", Value::Text(id)));
+        }
+        if let Some(key) = written.user_key {
+            metadata.push(Field::new("user_key", Value::Text(key)));
         }
         let mut fields = vec![
             Field::new("value", Value::Token),
@@ -688,6 +831,7 @@ fn api_request<'a>(
     let fields = c.body(&parts, team_id);
     commands::TinesApiRequest {
         tenant,
+        deployment: c.route.deployment(),
         json_body: body::json_lines(&fields),
         powershell_body: body::powershell_lines(&fields),
     }
@@ -711,6 +855,7 @@ fn replace_commands(c: &Checked<'_>, tenant: &str, team_id: &str) -> (String, St
         route: c.route,
         cloud_id: c.cloud_id.as_ref().map(CloudId::as_str).unwrap_or_default(),
         account_id: c.account_id.unwrap_or_default(),
+        account_name: c.account_name.unwrap_or_default(),
     };
     (
         commands::replace_curl(&request),
@@ -725,9 +870,11 @@ mod tests {
     #[test]
     fn metadata_is_two_space_json_domain_first() {
         let text = serde_json::to_string_pretty(&Metadata {
+            base_url: None,
             domain: "acme.atlassian.net",
-            username: "o'brien\"@acme.com",
+            username: Some("o'brien\"@acme.com"),
             account_id: None,
+            user_key: None,
         })
         .unwrap();
         assert_eq!(

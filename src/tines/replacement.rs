@@ -14,9 +14,10 @@
 use serde::Serialize;
 
 use super::CredentialInput;
-use crate::checks::account::account_id;
-use crate::checks::{check_credential_account, check_email, check_site, CredentialAccount};
-use crate::diagnostic::{concat, FieldResult};
+use crate::checks::account::{account_id, user_key};
+use crate::checks::{check_credential_account_for, check_email, check_site_for, CredentialAccount};
+use crate::diagnostic::{concat, Code, FieldResult};
+use crate::route::Deployment;
 
 /// How the new token's account compares with the credential's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -54,9 +55,28 @@ pub struct Replacement {
 /// Checks the credential's account and compares it with the account the new
 /// token was verified as.
 pub fn build_replacement(input: &CredentialInput<'_>) -> Replacement {
-    let site = check_site(input.site);
+    let site = check_site_for(input.site, input.deployment);
+    let deployment = site.deployment();
     let credential_account =
-        check_credential_account(input.credential_account, site.value.as_deref());
+        check_credential_account_for(input.credential_account, site.value.as_deref(), deployment);
+    if deployment == Deployment::DataCenter {
+        let credential = credential_account.value.as_deref().map(|value| {
+            if credential_account.has(Code::CredentialAccountByEmail) {
+                CredentialAccount::Username(value)
+            } else {
+                CredentialAccount::Id(value)
+            }
+        });
+        let account = compare_data_center(
+            credential,
+            user_key(input.account_id.trim()),
+            user_key(input.account_name.trim()),
+        );
+        return Replacement {
+            credential_account,
+            account,
+        };
+    }
     let email = check_email(input.email).value;
     let verified = account_id(input.account_id.trim());
     let account = compare(
@@ -70,6 +90,76 @@ pub fn build_replacement(input: &CredentialInput<'_>) -> Replacement {
     Replacement {
         credential_account,
         account,
+    }
+}
+
+/// Data Center: the credential's `user_key` against the verified user's
+/// key, or its `username` against the verified user's name (letter case
+/// aside, as Jira reads a user name).
+fn compare_data_center(
+    credential: Option<CredentialAccount<'_>>,
+    key: Option<&str>,
+    name: Option<&str>,
+) -> AccountMatch {
+    use AccountState::{Different, Same, Uncompared, Unproven};
+    let said = |state, parts: &[&str]| AccountMatch {
+        state,
+        message: concat(parts),
+    };
+    let (old, new, by) =
+        match credential {
+            None => return match key {
+                Some(new) => said(
+                    Uncompared,
+                    &[
+                        "The new token is user ",
+                        name.unwrap_or(new),
+                        ". Give the credential\u{2019}s Metadata from Tines to compare the two \
+                         users; the replace commands compare them for you.",
+                    ],
+                ),
+                None => said(
+                    Uncompared,
+                    &[
+                        "Give the credential\u{2019}s Metadata from Tines, and check the new \
+                         token with Jira: then the two can be compared, to say whether they are \
+                         the same user.",
+                    ],
+                ),
+            },
+            Some(CredentialAccount::Id(old)) => (old, key, "key"),
+            Some(CredentialAccount::Username(old)) => (old, name, "name"),
+        };
+    match new {
+        None => said(
+            Unproven,
+            &[
+                "The credential is user ",
+                old,
+                ". Check the new token with Jira, in the browser or from a terminal, to prove \
+                 it is the same user.",
+            ],
+        ),
+        Some(new)
+            if (by == "key" && new == old) || (by == "name" && new.eq_ignore_ascii_case(old)) =>
+        {
+            said(
+                Same,
+                &["The new token is the credential\u{2019}s user, ", old, "."],
+            )
+        }
+        Some(new) => said(
+            Different,
+            &[
+                "The new token is user ",
+                new,
+                ", but the credential is user ",
+                old,
+                ": every story that uses it would act as someone else. Create the new token \
+                 while signed in to Jira as the credential\u{2019}s user, or make a new \
+                 credential for this one.",
+            ],
+        ),
     }
 }
 

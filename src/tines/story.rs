@@ -17,14 +17,24 @@
 //! Specify HTTP basic auth parameters: "username:password", or ["username",
 //! "password"]"), filled from the credential's references. The file holds
 //! references only: never the token, never the email.
+//!
+//! For Jira Data Center the action calls
+//! `GET <<INFO.credential.KEY.metadata.base_url>>/rest/api/2/myself` with the
+//! header `Authorization: Bearer <<CREDENTIAL.KEY>>` (the HTTP Request
+//! action's `headers` option). When Tines reaches that Jira through a Tines
+//! Tunnel, the actions need their "Use tunnel" option switched on: no
+//! published Tines export shows that option's key, so the file does not guess
+//! one, and the story's and each action's description say where to switch it
+//! on.
 
 use serde::Serialize;
 
 use crate::checks::Date;
 use crate::diagnostic::concat;
-use crate::jira::answer::{interpret_myself, Response};
+use crate::jira::answer::{interpret_data_center_myself, interpret_myself, Response};
 use crate::route::{
-    Route, GATEWAY_HOST, GATEWAY_JIRA_PATH, MYPERMISSIONS_PATH, MYSELF_PATH, TENANT_INFO_PATH,
+    Route, DC_MYPERMISSIONS_PATH, DC_MYSELF_PATH, GATEWAY_HOST, GATEWAY_JIRA_PATH,
+    MYPERMISSIONS_PATH, MYSELF_PATH, TENANT_INFO_PATH,
 };
 use crate::text::decimal;
 
@@ -148,17 +158,37 @@ struct HttpRequestOptions {
     url: String,
     method: &'static str,
     content_type: &'static str,
-    headers: AcceptHeader,
+    headers: Headers,
     #[serde(skip_serializing_if = "Option::is_none")]
     basic_auth: Option<[String; 2]>,
     log_error_on_status: [(); 0],
 }
 
 #[derive(Serialize)]
-struct AcceptHeader {
+struct Headers {
     #[serde(rename = "Accept")]
     accept: &'static str,
+    /// Data Center: `Bearer <<CREDENTIAL.KEY>>`.
+    #[serde(rename = "Authorization", skip_serializing_if = "Option::is_none")]
+    authorization: Option<String>,
 }
+
+/// How an action signs in to Jira.
+enum Auth {
+    /// Not at all (the cloud id's lookup).
+    None,
+    /// Cloud: `basic_auth`, the username and the token's references.
+    Basic([String; 2]),
+    /// Data Center: an `Authorization: Bearer` header with the token's
+    /// reference.
+    Bearer(String),
+}
+
+/// What a story says first, before the steps of its own, when Tines reaches
+/// Jira through a Tines Tunnel.
+const TUNNEL_STEP: &str = "Tines reaches this Jira through a Tines Tunnel: before running, open \
+    each HTTP Request action of this story, switch on its Use tunnel option and choose your \
+    tunnel. ";
 
 #[derive(Serialize)]
 struct Reporting<'a> {
@@ -201,17 +231,47 @@ fn guid(seed: &str) -> String {
 const STORY_DESCRIPTION: &str = "Tests a Jira Cloud credential as Tines uses it: its metadata, its Domains \
     restriction and its value together. Import it (Stories, Import), run the action, and read its event.";
 
-/// The story file, pretty-printed JSON.
-pub fn story(key: &str, name: &str, route: Route, today: Date) -> String {
-    let domain = concat(&["<<INFO.credential.", key, ".metadata.domain>>"]);
-    let username = concat(&["<<INFO.credential.", key, ".metadata.username>>"]);
+const DC_STORY_DESCRIPTION: &str = "Tests a Jira Data Center credential as Tines uses it: its \
+    metadata, its Domains restriction and its value together. Import it (Stories, Import), run the \
+    action, and read its event.";
+
+/// A description, with the Tunnel's step before it when Tines reaches Jira
+/// through one.
+fn with_tunnel(tunnel: bool, text: &str) -> String {
+    if tunnel {
+        concat(&[TUNNEL_STEP, text])
+    } else {
+        String::from(text)
+    }
+}
+
+/// How the story's actions sign in, from the credential's references.
+fn auth(route: Route, key: &str) -> Auth {
     let value = concat(&["<<CREDENTIAL.", key, ">>"]);
+    match route {
+        Route::DataCenter => Auth::Bearer(concat(&["Bearer ", &value])),
+        Route::Site | Route::Scoped => Auth::Basic([
+            concat(&["<<INFO.credential.", key, ".metadata.username>>"]),
+            value,
+        ]),
+    }
+}
+
+/// The story file, pretty-printed JSON.
+pub fn story(key: &str, name: &str, route: Route, tunnel: bool, today: Date) -> String {
+    let domain = concat(&["<<INFO.credential.", key, ".metadata.domain>>"]);
     let myself_guid = guid(&concat(&["agent:", key]));
     let mut agents = Vec::new();
     let mut links = Vec::new();
     let mut layout = Vec::new();
     let url = match route {
         Route::Site => concat(&["https://", &domain, MYSELF_PATH]),
+        Route::DataCenter => concat(&[
+            "<<INFO.credential.",
+            key,
+            ".metadata.base_url>>",
+            DC_MYSELF_PATH,
+        ]),
         // The scoped route: first the site's cloud id, without the credential,
         // then Jira through the API gateway. Tines refers to an action's
         // output by the action's name in snake_case.
@@ -225,7 +285,7 @@ pub fn story(key: &str, name: &str, route: Route, today: Date) -> String {
                 ),
                 lookup_guid.clone(),
                 concat(&["https://", &domain, TENANT_INFO_PATH]),
-                None,
+                Auth::None,
             ));
             links.push(Link {
                 source: 0,
@@ -252,22 +312,34 @@ pub fn story(key: &str, name: &str, route: Route, today: Date) -> String {
         } else {
             ""
         },
-        ". It works when the event shows status 200 and a body with an accountId (and the account's \
-         displayName). A 401 means Jira did not accept the username and token; an error about the \
-         credential's domains means its Domains restriction does not include this host.",
+        if route == Route::DataCenter {
+            ". It works when the event shows status 200 and a body with the user's name and key \
+             (and displayName). A 401 means Jira did not take the personal access token (mistyped, \
+             expired or revoked); an error about the credential's domains means its Domains \
+             restriction does not include this host."
+        } else {
+            ". It works when the event shows status 200 and a body with an accountId (and the \
+             account's displayName). A 401 means Jira did not accept the username and token; an \
+             error about the credential's domains means its Domains restriction does not include \
+             this host."
+        },
     ]);
     // The permissions question asks the same host as /myself, below the same
     // cloud id on the scoped route.
-    let permissions_url = match url.strip_suffix(MYSELF_PATH) {
-        Some(base) => concat(&[base, MYPERMISSIONS_PATH]),
+    let (myself_path, permissions_path) = match route {
+        Route::DataCenter => (DC_MYSELF_PATH, DC_MYPERMISSIONS_PATH),
+        Route::Site | Route::Scoped => (MYSELF_PATH, MYPERMISSIONS_PATH),
+    };
+    let permissions_url = match url.strip_suffix(myself_path) {
+        Some(base) => concat(&[base, permissions_path]),
         None => String::new(),
     };
     agents.push(http_request(
         MYSELF_ACTION,
-        success,
+        with_tunnel(tunnel, &success),
         myself_guid.clone(),
         url,
-        Some([username.clone(), value.clone()]),
+        auth(route, key),
     ));
     layout.push((myself_guid, layout.len()));
     let permissions_guid = guid(&concat(&["permissions:", key]));
@@ -277,7 +349,8 @@ pub fn story(key: &str, name: &str, route: Route, today: Date) -> String {
     });
     agents.push(http_request(
         PERMISSIONS_ACTION,
-        String::from(
+        with_tunnel(
+            tunnel,
             "Asks Jira what the credential's account may do, in at least one project: its event's \
              body.permissions names BROWSE_PROJECTS, CREATE_ISSUES, EDIT_ISSUES, ADD_COMMENTS, \
              TRANSITION_ISSUES and ASSIGN_ISSUES, each with havePermission true or false. Tines' \
@@ -286,12 +359,20 @@ pub fn story(key: &str, name: &str, route: Route, today: Date) -> String {
         ),
         permissions_guid.clone(),
         permissions_url,
-        Some([username, value]),
+        auth(route, key),
     ));
     layout.push((permissions_guid, layout.len()));
+    let description = with_tunnel(
+        tunnel,
+        if route == Route::DataCenter {
+            DC_STORY_DESCRIPTION
+        } else {
+            STORY_DESCRIPTION
+        },
+    );
     export(
         concat(&["Test the Jira credential ", name]),
-        STORY_DESCRIPTION,
+        &description,
         concat(&["test_the_jira_credential_", key]),
         guid(&concat(&["story:", key])),
         (agents, links, &layout),
@@ -378,14 +459,20 @@ fn http_request<'a>(
     description: String,
     guid: String,
     url: String,
-    basic_auth: Option<[String; 2]>,
+    auth: Auth,
 ) -> Agent<'a> {
+    let (basic_auth, authorization) = match auth {
+        Auth::None => (None, None),
+        Auth::Basic(pair) => (Some(pair), None),
+        Auth::Bearer(header) => (None, Some(header)),
+    };
     let options = Options::Http(HttpRequestOptions {
         url,
         method: "get",
         content_type: "json",
-        headers: AcceptHeader {
+        headers: Headers {
             accept: "application/json",
+            authorization,
         },
         basic_auth,
         log_error_on_status: [],
@@ -461,6 +548,10 @@ const DAILY_DESCRIPTION: &str = "Checks a Jira Cloud credential every day, as Ti
     who the credential is and, when Jira answers anything but 200, emails what failed and what to do. \
     Import it (Stories, Import); it runs on its schedule.";
 
+const DC_DAILY_DESCRIPTION: &str = "Checks a Jira Data Center credential every day, as Tines \
+    uses it: asks Jira who the credential is and, when Jira answers anything but 200, emails what \
+    failed and what to do. Import it (Stories, Import); it runs on its schedule.";
+
 /// The statuses the email explains, in the page's words: the live check's own
 /// reading of a `/myself` answer with that status.
 const EXPLAINED: [u16; 5] = [401, 403, 404, 429, 500];
@@ -474,7 +565,10 @@ fn page_words(route: Route, host: &str, status: u16) -> String {
         body: String::new(),
         opaque_redirect: false,
     };
-    interpret_myself(route, host, "", &response).message
+    match route {
+        Route::DataCenter => interpret_data_center_myself(host, None, &response).message,
+        Route::Site | Route::Scoped => interpret_myself(route, host, "", &response).message,
+    }
 }
 
 /// Text for an HTML body: `&`, `<` and `>` escaped.
@@ -492,10 +586,17 @@ fn html(text: &str) -> String {
 }
 
 /// The story that checks the credential every day, pretty-printed JSON.
-pub fn daily_story(key: &str, name: &str, route: Route, daily: &Daily<'_>, today: Date) -> String {
+pub fn daily_story(
+    key: &str,
+    name: &str,
+    route: Route,
+    tunnel: bool,
+    daily: &Daily<'_>,
+    today: Date,
+) -> String {
     let domain = concat(&["<<INFO.credential.", key, ".metadata.domain>>"]);
     let username = concat(&["<<INFO.credential.", key, ".metadata.username>>"]);
-    let value = concat(&["<<CREDENTIAL.", key, ">>"]);
+    let base_url = concat(&["<<INFO.credential.", key, ".metadata.base_url>>"]);
     // Only a story's first action may be scheduled (tines.com/docs/actions,
     // "Scheduling actions"): "M H * * *" in the zone given.
     let schedule = || {
@@ -512,6 +613,7 @@ pub fn daily_story(key: &str, name: &str, route: Route, daily: &Daily<'_>, today
     let mut agents = Vec::new();
     let url = match route {
         Route::Site => concat(&["https://", &domain, MYSELF_PATH]),
+        Route::DataCenter => concat(&[&base_url, DC_MYSELF_PATH]),
         Route::Scoped => {
             let mut lookup = http_request(
                 CLOUD_ID_ACTION,
@@ -521,7 +623,7 @@ pub fn daily_story(key: &str, name: &str, route: Route, daily: &Daily<'_>, today
                 ),
                 guid(&concat(&["daily-lookup:", key])),
                 concat(&["https://", &domain, TENANT_INFO_PATH]),
-                None,
+                Auth::None,
             );
             lookup.schedule = schedule();
             agents.push(lookup);
@@ -536,23 +638,33 @@ pub fn daily_story(key: &str, name: &str, route: Route, daily: &Daily<'_>, today
             ])
         }
     };
+    let scheduled = route != Route::Scoped;
     let mut myself = http_request(
         MYSELF_ACTION,
-        concat(&[
-            if route == Route::Site {
-                "Runs every day: asks "
-            } else {
-                "Asks "
-            },
-            "Jira who the credential ",
-            name,
-            " belongs to. Status 200 and an accountId: the credential works, and nothing follows.",
-        ]),
+        with_tunnel(
+            tunnel,
+            &concat(&[
+                if scheduled {
+                    "Runs every day: asks "
+                } else {
+                    "Asks "
+                },
+                "Jira who the credential ",
+                name,
+                " belongs to. Status 200 and ",
+                if route == Route::DataCenter {
+                    "the user's key"
+                } else {
+                    "an accountId"
+                },
+                ": the credential works, and nothing follows.",
+            ]),
+        ),
         guid(&concat(&["daily-myself:", key])),
         url,
-        Some([username.clone(), value]),
+        auth(route, key),
     );
-    if route == Route::Site {
+    if scheduled {
         myself.schedule = schedule();
     }
     agents.push(myself);
@@ -579,13 +691,21 @@ pub fn daily_story(key: &str, name: &str, route: Route, daily: &Daily<'_>, today
         "</b> (<code>",
         key,
         "</code>, for Jira at ",
-        &domain,
+        if route == Route::DataCenter {
+            &base_url
+        } else {
+            &domain
+        },
         " as ",
         &username,
         ") failed: Jira answered HTTP ",
         &status,
         " to ",
-        MYSELF_PATH,
+        if route == Route::DataCenter {
+            DC_MYSELF_PATH
+        } else {
+            MYSELF_PATH
+        },
         ", where 200 means the credential works.<br/>Jira said: <<",
         MYSELF_REFERENCE,
         ".body>><br/><br/>What that status means, in the words of the page that set the \
@@ -598,17 +718,35 @@ pub fn daily_story(key: &str, name: &str, route: Route, daily: &Daily<'_>, today
         body.push_str("<b>");
         body.push_str(&decimal(u64::from(status)));
         body.push_str("</b>: ");
-        body.push_str(&html(&page_words(route, SITE, status)).replace(SITE, &domain));
+        let words = html(&page_words(route, SITE, status));
+        let words = match route {
+            Route::DataCenter => words
+                .replace(&concat(&["https://", SITE]), &base_url)
+                .replace(SITE, &base_url),
+            Route::Site | Route::Scoped => words.replace(SITE, &domain),
+        };
+        body.push_str(&words);
         body.push_str("<br/>");
     }
-    body.push_str(
+    if route == Route::DataCenter {
+        body.push_str(
+            "No status: Tines could not reach Jira (through its Tunnel, for a Jira inside your \
+             network), or the credential's Domains do not include its host.<br/><br/>What to do: \
+             a personal access token that expired or was revoked is the usual cause. Create a new \
+             one in Jira as the credential's user (profile picture, Profile, Personal access \
+             tokens), then replace the credential's token with the page that set it up: its \
+             \"Replace the token\" commands find this credential by name and keep everything else.",
+        );
+    } else {
+        body.push_str(
         "No status: Tines could not reach Jira, or the credential's Domains do not include the \
          site.<br/><br/>What to do: an API token that expired or was revoked is the usual cause \
          (a token lasts at most 365 days). Create a new token at \
          https://id.atlassian.com/manage-profile/security/api-tokens as the credential's user, then \
          replace the credential's token with the page that set it up: its \"Replace the token\" \
          commands find this credential by name and keep everything else.",
-    );
+        );
+    }
     agents.push(agent(
         "Agents::EmailAgent",
         DAILY_EMAIL,
@@ -631,9 +769,17 @@ pub fn daily_story(key: &str, name: &str, route: Route, daily: &Daily<'_>, today
         .enumerate()
         .map(|(row, a)| (a.guid.clone(), row))
         .collect();
+    let description = with_tunnel(
+        tunnel,
+        if route == Route::DataCenter {
+            DC_DAILY_DESCRIPTION
+        } else {
+            DAILY_DESCRIPTION
+        },
+    );
     export(
         concat(&["Check the Jira credential ", name, " every day"]),
-        DAILY_DESCRIPTION,
+        &description,
         concat(&["check_the_jira_credential_", key, "_every_day"]),
         guid(&concat(&["daily:", key])),
         (agents, links, &layout),

@@ -19,6 +19,8 @@ use crate::jira::Account;
 /// answer:
 /// - `/myself` (Jira Cloud REST API v3, "Get current user"): `accountId`,
 ///   `displayName`, `emailAddress`, `active`, `accountType`;
+/// - Data Center's `/rest/api/2/myself` (Jira Data Center REST API 2,
+///   "Myself"): `key`, `name`, `displayName`, `emailAddress`, `active`;
 /// - `_edge/tenant_info`: `cloudId`;
 /// - Jira's error bodies (Jira Cloud REST API v3, "Status codes"):
 ///   `{"errorMessages": [...], "errors": {}}`, `{"errorMessage": "..."}`, and
@@ -33,6 +35,8 @@ struct Body {
     email_address: Option<String>,
     active: Option<bool>,
     account_type: Option<String>,
+    key: Option<String>,
+    name: Option<String>,
     cloud_id: Option<String>,
     error_messages: bool,
     error_message: bool,
@@ -67,6 +71,8 @@ fn read_body(body: &str) -> Option<Body> {
             Some(_) => return None,
         },
         account_type: text("accountType").ok()?,
+        key: text("key").ok()?,
+        name: text("name").ok()?,
         cloud_id: text("cloudId").ok()?,
         error_messages: match map.get("errorMessages") {
             None | Some(Value::Null) => false,
@@ -92,9 +98,38 @@ pub(super) fn account_from(body: &str) -> Option<Account> {
         // Jira always sends `active`; without it, do not claim the account is
         // deactivated.
         active: answer.active.unwrap_or(true),
-        account_type: answer
-            .account_type
-            .unwrap_or_else(|| String::from("unknown")),
+        account_type: Some(
+            answer
+                .account_type
+                .unwrap_or_else(|| String::from("unknown")),
+        ),
+        name: None,
+    })
+}
+
+/// True when a 200's body names a Cloud account (`accountId`): Jira Cloud's
+/// `/myself`, whatever was asked.
+pub(super) fn cloud_account_in(body: &str) -> bool {
+    account_from(body).is_some()
+}
+
+/// The user in Data Center's `/rest/api/2/myself` answer; `None` unless it
+/// has a non-empty `key` or `name` (an anonymous or foreign answer has
+/// neither). The key identifies the user for good, where the name can be
+/// renamed (Jira Data Center, "user key"), so the account's id is the key,
+/// or the name on a Jira old enough to have no key.
+pub(super) fn account_from_data_center(body: &str) -> Option<Account> {
+    let answer = read_body(body)?;
+    let present = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+    let name = present(answer.name);
+    let account_id = present(answer.key).or_else(|| name.clone())?;
+    Some(Account {
+        account_id,
+        display_name: answer.display_name.unwrap_or_default(),
+        email_address: answer.email_address.filter(|e| !e.trim().is_empty()),
+        active: answer.active.unwrap_or(true),
+        account_type: None,
+        name,
     })
 }
 

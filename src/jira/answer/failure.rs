@@ -3,6 +3,7 @@
 //! are read here; `/myself`'s 401 and 403 in `refused`, 429 in `rate_limit`.
 
 use super::body::{looks_like_jira_error, relay_answer};
+use super::data_center::{data_center_answered, shows_data_center};
 use super::no_answer::unreadable;
 use super::rate_limit::{limited, rate_limited, retry_after};
 use super::refused::{captcha, captcha_header, forbidden, rejected};
@@ -20,6 +21,11 @@ pub(super) fn failure(step: Step, route: Route, host: &str, response: &Response)
     let status = response.status;
     if let Some(relay) = relay_answer(&response.body).filter(|_| status != 200) {
         return relay_failure(route, status, &relay, retry_after(response));
+    }
+    // A Cloud check of a host that is not Atlassian's, answered by Data
+    // Center's sign-in layer: the other kind of Jira.
+    if step == Step::Myself && !is_atlassian(host) && shows_data_center(response) {
+        return data_center_answered(route, status);
     }
     match status {
         0 => unreadable(route),
@@ -84,6 +90,12 @@ pub(super) fn failure(step: Step, route: Route, host: &str, response: &Response)
         ),
         _ => not_jira(step, route, status),
     }
+}
+
+/// A host of Jira Cloud's (`*.atlassian.net`, `*.jira.com`), or its gateway.
+fn is_atlassian(host: &str) -> bool {
+    host == crate::route::GATEWAY_HOST
+        || crate::checks::site::is_browser_checkable(crate::checks::check_site(host).kind)
 }
 
 /// Jira Cloud answers 404 `{"errorMessage": "Site temporarily unavailable"}`
@@ -156,7 +168,12 @@ pub(super) fn not_jira(step: Step, route: Route, status: u16) -> Verification {
 }
 
 /// The relay answered for itself: say so, rather than blame Jira or the site.
-fn relay_failure(route: Route, status: u16, kind: &str, retry: Option<u64>) -> Verification {
+pub(super) fn relay_failure(
+    route: Route,
+    status: u16,
+    kind: &str,
+    retry: Option<u64>,
+) -> Verification {
     if kind == "rate-limited" {
         return limited(
             route,

@@ -22,11 +22,14 @@
 //! - `gateway`: after the site's 401, whether to ask api.atlassian.com, and
 //!   one verdict from both routes;
 //! - `no_answer`: a request that got no answer, and the reachability probe;
+//! - `data_center`: every answer to Data Center's `/myself`, and a Data
+//!   Center answering a Cloud check;
 //! - `body`: the reading of the JSON bodies the others look into.
 //!
 //! [`Verification`]: super::Verification
 
 mod body;
+pub(crate) mod data_center;
 mod failure;
 mod gateway;
 mod myself;
@@ -35,6 +38,9 @@ mod rate_limit;
 pub(crate) mod refused;
 mod tenant_info;
 
+pub use data_center::{
+    data_center_not_allowed, interpret_data_center_myself, interpret_data_center_probe,
+};
 pub use gateway::{found_route, try_gateway_after};
 pub use myself::interpret_myself;
 pub use no_answer::{

@@ -29,6 +29,7 @@ fn verified(route: Route, typed_email: &str, account: Account) -> Verification {
     let message = match route {
         Route::Site => "Jira accepted this email and token.",
         Route::Scoped => "Jira accepted this email and token through api.atlassian.com.",
+        Route::DataCenter => "Jira accepted this personal access token.",
     };
     let mut v = Verification::new(Outcome::Verified, route, Some(200), String::from(message));
     match &account.email_address {
@@ -58,7 +59,7 @@ fn verified(route: Route, typed_email: &str, account: Account) -> Verification {
         ));
     }
     // Jira Cloud REST API v3, User.accountType: atlassian, app, customer, unknown.
-    match account.account_type.as_str() {
+    match account.account_type.as_deref().unwrap_or("unknown") {
         "atlassian" => {}
         "app" => v.diagnostics.push(Diagnostic::info(
             Code::VerifyAccountType,

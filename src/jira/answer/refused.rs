@@ -59,7 +59,7 @@ pub(super) fn rejected(route: Route, response: &Response) -> Verification {
             "(3) a token with scopes is used through api.atlassian.com, which the check could not \
              ask this time: the terminal check command asks there too; "
         }
-        Route::Scoped => {
+        Route::Scoped | Route::DataCenter => {
             "(3) a token with scopes needs the read:jira-user scope (granular: read:user:jira) \
              for this check; "
         }
@@ -125,12 +125,12 @@ pub(super) fn captcha(route: Route, host: &str, status: u16) -> Verification {
 /// read: a Bearer token, or Basic without the email (as recorded in public
 /// issue trackers of Jira clients, e.g. php-jira-rest-client #528,
 /// pytest_jira #136, terraform-provider-jira #97). Compared without letter case.
-const NO_SIGN_IN: &str = "failed to parse connect session auth token";
+pub(super) const NO_SIGN_IN: &str = "failed to parse connect session auth token";
 
 /// The header in which Jira Cloud names the account a request signed in as
 /// (as its answers to signed-in requests show it). Only with it does a 403
 /// show that the sign-in worked.
-const ACCOUNT_HEADER: &str = "X-AAccountId";
+pub(super) const ACCOUNT_HEADER: &str = "X-AAccountId";
 
 /// A 403 from `/myself`, not a CAPTCHA. What it says is what the answer shows,
 /// and no more: that the sign-in worked only when it names the account.
@@ -168,7 +168,7 @@ pub(super) fn forbidden(route: Route, response: &Response) -> Verification {
              site (an admin grants product access at admin.atlassian.com), or your organisation \
              only allows certain IP addresses (IP allowlist)."
         }
-        (true, Route::Scoped) => {
+        (true, Route::Scoped | Route::DataCenter) => {
             "Jira accepted the sign-in but refused access: the account may not have Jira on this \
              site (an admin grants product access at admin.atlassian.com), the token's scopes may \
              not include read:jira-user, or your organisation only allows certain IP addresses \
@@ -185,7 +185,7 @@ pub(super) fn forbidden(route: Route, response: &Response) -> Verification {
              admin.atlassian.com), or your organisation only allows certain IP addresses (IP \
              allowlist)."
         }
-        (false, Route::Scoped) => {
+        (false, Route::Scoped | Route::DataCenter) => {
             "Jira refused access, and its answer does not show whether the sign-in worked: the \
              account may not have Jira on this site (an admin grants product access at \
              admin.atlassian.com), the token's scopes may not include read:jira-user, or your \
@@ -200,7 +200,7 @@ pub(super) fn forbidden(route: Route, response: &Response) -> Verification {
     )
 }
 
-fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+pub(super) fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
     let needle = needle.as_bytes();
     needle.is_empty()
         || haystack

@@ -4,11 +4,13 @@
     [Net.ServicePointManager]::SecurityProtocol = $tls
     {{PROMPT}}
     {{TOKEN}}
-    # The Basic header, built from the token as the check left it; dropped at the end.
+    # The Basic header, built from the token as the check left it (Data Center: the token as
+    # Bearer); dropped at the end.
     $auth = 'Basic ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes(
         $cred.UserName + ':' + $plain))
+    if ($route -ceq 'data-center') { $auth = 'Bearer ' + $plain }
     # Ask-Jira URI [-Open]: every question to Jira goes through this one request, with the
-    # Basic header, or -Open without it, never following a redirect. An error answer is
+    # header above, or -Open without it, never following a redirect. An error answer is
     # caught; each answer returns.
     function Ask-Jira($uri, [switch]$Open) {
         $headers = @{ Accept = 'application/json' }
@@ -40,9 +42,12 @@
     }
     {{ROUTE_STEPS}}
     # After a 200: which of the permissions a Tines story needs the account has, same place.
+    # Data Center names every permission, unasked.
     $want = {{PERMISSIONS}}
+    $path = {{PERMISSIONS_PATH}}
+    if ($route -ceq 'data-center') { $path = {{DC_PERMISSIONS}}; $want = '' }
     if ($r -and $r.StatusCode -eq 200) {
-        Show-Answer (Ask-Jira ($base + {{PERMISSIONS_PATH}} + $want))
+        Show-Answer (Ask-Jira ($base + $path + $want))
     }
     # Drop the token from memory.
     Remove-Variable auth, plain, t, cred

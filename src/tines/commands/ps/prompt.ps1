@@ -1,8 +1,9 @@
 # The values typed into the page.
 $site = {{SITE}}
 $route = {{ROUTE}}
+$jira = {{JIRA}}
 $cloudId = ''
-# Ask for the API token once, at a hidden prompt (the password field).
+# Ask for the {{TOKEN_NAME}} once, at a hidden prompt (the password field).
 $cred = Get-Credential -UserName {{EMAIL}} `
-    -Message 'Paste the Jira API token as the password'
+    -Message {{TOKEN_MESSAGE}}
 $plain = $cred.GetNetworkCredential().Password

@@ -9,21 +9,36 @@ do {
     $t = $t -creplace ('^' + $blank + '+|' + $blank + '+$'), ''
     if ($t -cmatch $quoted) { $t = $t.Substring(1, $t.Length - 2) }
 } while ($t -cne $was)
+# The token each Jira takes: Jira Cloud an API token, Data Center a personal access token.
+$cloud = $jira -ceq 'cloud'
+$kind = if ($cloud) { 'Jira API token' } else { 'Jira personal access token' }
 # Far longer than a token, counted in characters as the page counts them.
 $why = $null
 $chars = $plain.Length - [regex]::Matches($plain, '[\uDC00-\uDFFF]').Count
-if ($chars -gt {{MAX_CHARS}}) { $why = {{WHY_LONG}} }
-foreach ($rule in @(
+$long = {{WHY_LONG}}
+if (-not $cloud) { $long = {{WHY_LONG_PAT}} }
+if ($chars -gt {{MAX_CHARS}}) { $why = $long }
+$rules = @(
 {{REFUSALS}}
-)) { if (-not $why -and $t -cmatch $rule[0]) { $why = $rule[1] } }
+)
+# Cloud refuses a personal access token; Data Center a Jira Cloud token, and a name and a
+# secret joined by a colon (base64 has none).
+$pat = {{PAT_REGEX}}
+if ($cloud) {
+    $rules += , @($pat, {{WHY_PAT}})
+} else {
+    $rules += , @({{CURRENT_REGEX}}, {{WHY_CLOUD_TOKEN}})
+    $rules += , @('^[^:]+:.', {{WHY_USER_SECRET}})
+}
+foreach ($rule in $rules) { if (-not $why -and $t -cmatch $rule[0]) { $why = $rule[1] } }
 # An old token: {{LEGACY_LENGTH}} letters and digits; all of them stopped on a known day.
-$legacy = $t -cmatch {{LEGACY}}
+$legacy = $cloud -and $t -cmatch {{LEGACY}}
 $today = Get-Date -Format 'yyyyMMdd'
 if (-not $why -and $legacy -and $today -ge '{{LEGACY_END}}') {
     $why = {{WHY_LEGACY}}
 }
 if ($why) {
-    Write-Host ('That is not a Jira API token: ' + $why + '. Nothing was sent.')
+    Write-Host ('That is not a ' + $kind + ': ' + $why + '. Nothing was sent.')
     return
 }
 # Get-Crc32 TEXT: the CRC-32 of TEXT (zlib's, which gzip keeps in its last 8
@@ -40,8 +55,22 @@ function Get-Crc32($text) {
 }
 # A current token: {{CURRENT}}, then {{BODY_CHARS}}, "=", and the CRC-32 of all
 # that as 8 hex digits.
+# A personal access token: {{PAT_CHARS}} base64 characters (a {{PAT_ID}}-digit id, ":", a secret).
 $at = $t.LastIndexOf('=')
-$odd = if ($t -cnotmatch {{CURRENT_REGEX}}) {
+$odd = if (-not $cloud) {
+    if ($t -cmatch $pat) {
+        $null
+    } elseif ($t -cnotmatch '^[MNO][A-Za-z0-9+/]*$') {
+        {{NOTE_PAT_OTHER}}
+    } elseif ($t.Length -lt {{PAT_CHARS}}) {
+        {{NOTE_PAT_SHORT}}
+    } elseif ($t.Length -gt {{PAT_CHARS}}) {
+        {{NOTE_PAT_LONG}}
+    } else {
+        {{NOTE_PAT_SHAPE}}
+    }
+} elseif ($t -cnotmatch {{CURRENT_REGEX}}) {
+    # Cloud: an old token, or another shape; or a current one whose checksum fails.
     if ($legacy) {
         {{NOTE_LEGACY}}
     } else {

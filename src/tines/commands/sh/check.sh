@@ -1,15 +1,19 @@
 site={{SITE}} \
 email={{EMAIL}} \
 route={{ROUTE}} \
+jira={{JIRA}} \
 sh -c '
 {{SECRET}}
-secret jira_token "Jira API token for $email"
+secret jira_token {{TOKEN_PROMPT}}
 {{TOKEN}}
 # shown: print each answer whole, for the page to read back.
 shown() { printf "%s\n\n" "$answer"; }
 cloud_id=
 {{ROUTE_STEPS}}
 # After a 200: which of the permissions a Tines story needs the account has, same place.
+# Data Center names every permission, unasked.
 want={{PERMISSIONS}}
+path={{PERMISSIONS_PATH}}
+[ "$route" != data-center ] || path={{DC_PERMISSIONS}} want=
 case "$status" in *" 200"*)
-  ask "$base{{PERMISSIONS_PATH}}$want";; esac'
+  ask "$base$path$want";; esac'

@@ -6,6 +6,8 @@ email={{EMAIL}} \
 route={{ROUTE}} \
 cloud_id={{CLOUD_ID}} \
 account_id={{ACCOUNT_ID}} \
+account_name={{ACCOUNT_NAME}} \
+jira={{JIRA}} \
 body={{BODY}} \
 sh -c '
 # Needs jq to read the JSON answers of Tines and Jira: without it, stop before any prompt.
@@ -13,7 +15,7 @@ command -v jq >/dev/null || { echo "This command needs jq (https://jqlang.org):"
   "nothing was changed." >&2; exit 1; }
 {{SECRET}}
 secret tines_key "Tines API key"
-secret jira_token "New Jira API token"
+secret jira_token {{TOKEN_PROMPT}}
 {{TOKEN}}
 {{KEY}}
 # Answers go to a folder of their own, removed at the end; none holds a secret.
@@ -59,43 +61,52 @@ ids=$(jq -rs "map(.id | tostring) | join(\", \")" "$dir/found")
 [ "$count" = 1 ] ||
   refuse "$count credentials are named \"$name\" in team $team_id (ids $ids): keep one name"
 id=$(jq -rs ".[0].id" "$dir/found")
+# lower TEXT: TEXT in lower case (ASCII letters, as Atlassian compares an email).
+lower() { printf "%s" "$1" | tr "[:upper:]" "[:lower:]"; }
 # The same site: the metadata.domain of the credential (letter case and final dots aside, as
-# the page reads it) is the site typed. Replacing its token must not point its stories at
-# another site.
-host=${site#https://}
-old_site=$(jq -rs ".[0].metadata.domain // empty | tostring | ascii_downcase
-  | sub(\"^[[:space:]]+\"; \"\") | sub(\"[[:space:]]+$\"; \"\") | sub(\"[.]+$\"; \"\")" \
+# the page reads it) is the site typed; on Data Center its metadata.base_url (letter case and
+# final slashes aside) is the base typed. Its stories must not be pointed at another site.
+host=${site#https://} key=domain end=.
+[ "$route" != data-center ] || host=$site key=base_url end=/
+old_site=$(jq -rs --arg key "$key" --arg end "[$end]+\$" ".[0].metadata[\$key] // empty
+  | tostring | sub(\"^[[:space:]]+\"; \"\") | sub(\"[[:space:]]+$\"; \"\") | sub(\$end; \"\")" \
   "$dir/found")
-[ -z "$old_site" ] || [ "$old_site" = "$host" ] || refuse "Credential $id is for $old_site," \
-  "not $host: replace the token of the credential for $host, or correct the site"
+[ -z "$old_site" ] || [ "$(lower "$old_site")" = "$(lower "$host")" ] ||
+  refuse "Credential $id is for $old_site, not $host: replace the token of the credential" \
+  "for $host, or correct the site"
 # Whose is the new token? The account the page verified; without it, Jira is asked the way the
 # page asks, gateway included.
 # shown: nothing Jira answers is printed here.
 shown() { :; }
+# Cloud names an account by its accountId and the credential its account_id, with the email
+# as username; Data Center names a user by its key (or its name) and the credential its
+# user_key, with the user name as username.
+id_key=account_id new_id=".accountId" user=$email who=" as $email"
+[ "$route" != data-center ] || id_key=user_key new_id=".key // .name" user=$account_name who=
 if [ -z "$account_id" ]; then
   {{ROUTE_STEPS}}
-  case "$status" in *" 200"*) account_id=$(printf "%s\n" "$answer" | tr -d "\r" |
-    sed "1,/^$/d" | jq -r ".accountId // empty" 2>/dev/null);; esac
+  case "$status" in *" 200"*) me=$(printf "%s\n" "$answer" | tr -d "\r" | sed "1,/^$/d")
+    account_id=$(printf "%s" "$me" | jq -r "$new_id // empty" 2>/dev/null)
+    user=${email:-$(printf "%s" "$me" | jq -r ".name // empty" 2>/dev/null)};; esac
   code=${status#* } code=${code%% *}
-  [ -n "$account_id" ] || refuse "Jira did not accept the new token as $email (HTTP ${code:-none})"
+  [ -n "$account_id" ] || refuse "Jira did not accept the new token$who (HTTP ${code:-none})"
 fi
-# Refuse unless the credential is the same Jira account: its metadata account_id, or
-# without one its username (letter case aside, as Atlassian reads an email), against the new token.
-old_account=$(jq -rs ".[0].metadata.account_id // empty" "$dir/found")
+# Refuse unless the credential is the same Jira account: its metadata id, or without one its
+# username (letter case aside, as Atlassian reads an email), against the new token.
+old_account=$(jq -rs --arg key "$id_key" ".[0].metadata[\$key] // empty" "$dir/found")
 old_username=$(jq -rs ".[0].metadata.username // empty" "$dir/found")
-# lower TEXT: TEXT in lower case (ASCII letters, as Atlassian compares an email).
-lower() { printf "%s" "$1" | tr "[:upper:]" "[:lower:]"; }
 if [ -n "$old_account" ]; then
   [ "$old_account" = "$account_id" ] ||
     refuse "Credential $id is Jira account $old_account, the new token account $account_id"
-elif [ "$(lower "$old_username")" != "$(lower "$email")" ]; then
-  refuse "Credential $id has no account_id and its username is $old_username, not $email"
+elif [ "$(lower "$old_username")" != "$(lower "$user")" ]; then
+  refuse "Credential $id has no $id_key and its username is $old_username, not $user"
 fi
-# The body above, with the account id in its metadata (so the next replacement compares it),
+# The body above, with the account in its metadata (so the next replacement compares it),
 # keeping the recipients of expiry emails set in Tines (a PUT nulls the rest).
-rest=$(printf "%s" "$body" | jq -c --slurpfile found "$dir/found" --arg account "$account_id" \
-  ".metadata.account_id = \$account | . + (\$found[0]
-  | {credential_notification_recipient_user_ids} | with_entries(select(.value)))")
+rest=$(printf "%s" "$body" | jq -c --slurpfile found "$dir/found" --arg key "$id_key" \
+  --arg account "$account_id" --arg user "$user" ".metadata[\$key] = \$account
+  | if \$key == \"user_key\" and \$user != \"\" then .metadata.username = \$user else . end
+  | . + (\$found[0] | {credential_notification_recipient_user_ids} | with_entries(select(.value)))")
 # Send it with the token as its "value", on descriptor 3; print the answer, never the token.
 printf "{\"value\":\"%s\",%s\n" "$jira_token" "${rest#?}" |
   tines PUT "$tines_url/$id" --include --fail-with-body --data-binary @/dev/fd/3 3<&0 ||

@@ -1,9 +1,10 @@
 tines_url={{URL}} \
+jira={{JIRA}} \
 body={{BODY}} \
 sh -c '
 {{SECRET}}
 secret tines_key "Tines API key"
-secret jira_token "Jira API token"
+secret jira_token {{TOKEN_PROMPT}}
 {{TOKEN}}
 {{KEY}}
 # send: curl reads its settings, the API key among them, on standard input, written by
