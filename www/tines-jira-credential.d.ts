@@ -33,7 +33,12 @@ export interface TinesJiraCredentialEventMap extends HTMLElementEventMap {
  * default), `compact` (single-column layout), `relay` (a same-origin relay path such as
  * "/jira-relay"), `theme` ("light" | "dark" | "auto", default "auto": the host page's
  * color-scheme, else the system's), `timeout` (the live check's limit in milliseconds, default
- * 15000), `job` ("new", the default, or "replace": a new token for an existing credential).
+ * 15000), `job` ("new", the default, or "replace": a new token for an existing credential),
+ * `deployment` ("cloud" or "data-center": which Jira the site is, as the person would say it with
+ * the switch beside the site; a *.atlassian.net address is Cloud whatever is said),
+ * `data-center-origin` (the one Jira Data Center origin, "https://host[:port]", the embedding page
+ * lets the browser ask: its Content-Security-Policy must allow it, and that Jira's CORS allowlist
+ * must hold the page's origin).
  *
  * Events: see TinesJiraCredentialEventMap.
  *

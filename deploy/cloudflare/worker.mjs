@@ -12,6 +12,8 @@ export default {
     if (!isRelayRequest(request)) return env.ASSETS.fetch(request);
     const limiter = env.JIRA_RELAY_RATE_LIMIT;
     const limit = limiter ? async (key) => (await limiter.limit({ key })).success : undefined;
-    return relay(request, request.headers.get('CF-Connecting-IP'), { limit });
+    // JIRA_DC_BASE_URL (a var in wrangler.toml): the one Jira Data Center base relayed too.
+    const dataCenter = env.JIRA_DC_BASE_URL || undefined;
+    return relay(request, request.headers.get('CF-Connecting-IP'), { limit, dataCenter });
   },
 };

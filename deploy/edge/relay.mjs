@@ -59,13 +59,23 @@ export const platformLimited = () => respond(JSON.parse(platformLimitedAnswer())
  * relay's, only for requests the relay would forward.
  * @param {Request} request
  * @param {string | null | undefined} client
- * @param {{ prefix?: string, timeoutMs?: number, limit?: (client: string) => Promise<boolean> }} [options]
+ * `dataCenter` is the one Jira Data Center base URL the relay is deployed for (the platform's
+ * JIRA_DC_BASE_URL setting), such as "https://jira.acme.com/jira"; without it, Jira Cloud only.
+ * @param {{ prefix?: string, timeoutMs?: number, limit?: (client: string) => Promise<boolean>, dataCenter?: string }} [options]
  * @returns {Promise<Response>}
  */
-export async function relay(request, client, { prefix = PREFIX, timeoutMs = upstreamTimeoutMs(), limit } = {}) {
+export async function relay(request, client, { prefix = PREFIX, timeoutMs = upstreamTimeoutMs(), limit, dataCenter } = {}) {
   /** @type {{ refuse?: Answer, forward: { url: string, headers: [string, string][] } }} */
   const decision = JSON.parse(
-    decideRequest(request.method, request.url, JSON.stringify([...request.headers]), prefix, String(client ?? ''), Date.now()),
+    decideRequest(
+      request.method,
+      request.url,
+      JSON.stringify([...request.headers]),
+      prefix,
+      String(client ?? ''),
+      Date.now(),
+      dataCenter ?? undefined,
+    ),
   );
   if (decision.refuse) return respond(decision.refuse);
   if (limit && !(await limit(String(client ?? '')))) return platformLimited();

@@ -523,7 +523,7 @@ export async function startDeno({ name = 'deno', upstreams, tmp }) {
   let output = '';
   const child = spawn(
     DENO,
-    ['run', '--no-prompt', '--allow-net', '--allow-env=PORT', path.join(HERE, 'deno-serve.mjs')],
+    ['run', '--no-prompt', '--allow-net', '--allow-env=PORT,JIRA_DC_BASE_URL', path.join(HERE, 'deno-serve.mjs')],
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],

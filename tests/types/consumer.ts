@@ -22,6 +22,7 @@ import init, {
   type CredentialInput,
   type CredentialOutputs,
   type CredentialReport,
+  type Deployment,
   type Diagnostic,
   type FieldResult,
   type InitInput,
@@ -64,6 +65,7 @@ import initLive, {
   type VerifyInput,
   type VerifyOptions,
   type CredentialInput as LiveCredentialInput,
+  type Deployment as LiveDeployment,
   type Diagnostic as LiveDiagnostic,
   type FieldResult as LiveFieldResult,
   type Route as LiveRoute,
@@ -97,19 +99,26 @@ function scope(s: ScopeNeed): string {
 
 /** Both modules declare the shared types alike: each is assignable to the other. */
 function sameShared(
-  a: [Diagnostic, FieldResult, SiteResult, CredentialInput, ScopeNeed, Route, Severity, SiteKind],
-): [LiveDiagnostic, LiveFieldResult, LiveSiteResult, LiveCredentialInput, LiveScopeNeed, LiveRoute, LiveSeverity, LiveSiteKind] {
+  a: [Diagnostic, FieldResult, SiteResult, CredentialInput, ScopeNeed, Route, Severity, SiteKind, Deployment],
+): [
+  LiveDiagnostic, LiveFieldResult, LiveSiteResult, LiveCredentialInput, LiveScopeNeed, LiveRoute, LiveSeverity,
+  LiveSiteKind, LiveDeployment,
+] {
   return a;
 }
 
 const input: CredentialInput = {
   site: 'acme',
+  deployment: 'cloud',
   email: 'jane@acme.com',
   token: '',
   name: 'Jira Prod',
   scoped: false,
   cloudId: 'a436116f-02ce-4520-8fbb-7301462a1674',
   accountId: '5b10ac8d82e05b22cc7d4ef5',
+  accountName: '',
+  tunnel: false,
+  dataCenterOrigin: 'https://jira.acme.com',
   credentialAccount: '{"domain": "acme.atlassian.net", "account_id": "5b10ac8d82e05b22cc7d4ef5"}',
   expiresOn: '2027-03-01',
   tinesTenant: 'acme.tines.com',
@@ -135,8 +144,9 @@ function report(r: CredentialReport): string {
   const check: CheckState = r.check;
   const limits: InputLimits = r.limits;
   const f = r.fields;
+  const deployment: Deployment = r.deployment;
   return [
-    r.ok, site(f.site), field(f.email), field(f.token), field(f.name), field(f.expiresOn), field(f.tinesTenant),
+    r.ok, deployment, site(f.site), f.email ? field(f.email) : 'no email (Data Center)', field(f.token), field(f.name), field(f.expiresOn), field(f.tinesTenant),
     field(f.teamId), field(f.notifyEmail), field(f.checkTime), field(f.timeZone),
     r.outputs ? outputs(r.outputs) : '', check.ready, check.fromBrowser, check.route, r.defaultName,
     limits.site, limits.email, limits.token, limits.name, limits.expiresOn, limits.tinesTenant, limits.teamId,
@@ -145,7 +155,7 @@ function report(r: CredentialReport): string {
 }
 
 function account(a: Account): string {
-  return `${a.accountId} ${a.displayName} ${a.emailAddress ?? ''} ${a.active} ${a.accountType}`;
+  return `${a.accountId} ${a.displayName} ${a.emailAddress ?? ''} ${a.active} ${a.accountType ?? ''} ${a.name ?? ''}`;
 }
 function permission(p: PermissionState): string {
   return `${p.key} ${p.name} ${p.usedFor} ${p.have}`;
@@ -175,7 +185,8 @@ export async function typing(wasm: InitInput | SyncInitInput): Promise<string> {
   void output;
   void initSync;
   const results = [
-    site(checkSite('acme')), field(checkEmail('jane@acme.com')), field(checkToken('ATATT3', '2026-12-07')),
+    site(checkSite('acme')), site(checkSite('https://acme.com/jira', 'data-center')), field(checkEmail('jane@acme.com')),
+    field(checkToken('ATATT3', '2026-12-07')), field(checkToken('NTg4OTI1Mzk1OTA1OiBb9S4WPEoK6cmOe6pq6VO0lt6M', undefined, 'data-center')),
     field(checkName('Jira')), field(checkExpiresOn('2027-01-01', '2026-12-07')), field(checkTinesTenant('acme.tines.com')),
     field(checkTeamId('42')), field(checkNotifyEmail('secops@acme.com')), field(checkCheckTime('09:00')),
     field(checkTimeZone('UTC')), credentialKey('Jira Prod'), report(buildCredential(input)),
@@ -187,13 +198,16 @@ export async function live(wasm: LiveInitInput | LiveSyncInitInput, signal: Abor
   const output: LiveInitOutput = await initLive({ module_or_path: wasm as LiveInitInput });
   void output;
   void initLiveSync;
-  const verifyInput: VerifyInput = { site: 'acme', email: 'jane@acme.com', token: 'ATATT3' };
-  const options: VerifyOptions = { timeoutMs: 15_000, scoped: false, signal, relay: '/jira-relay' };
-  const transcriptInput: TranscriptInput = { site: 'acme', email: 'jane@acme.com', scoped: false };
+  const verifyInput: VerifyInput = { site: 'acme', deployment: 'cloud', email: 'jane@acme.com', token: 'ATATT3' };
+  const options: VerifyOptions = {
+    timeoutMs: 15_000, scoped: false, signal, relay: '/jira-relay', dataCenterOrigin: 'https://jira.acme.com',
+  };
+  const transcriptInput: TranscriptInput = { site: 'acme', deployment: 'cloud', email: 'jane@acme.com', scoped: false };
   return [
     commands(buildCheckCommands(input), buildTinesApiCommands(input), buildReplaceCommands(input)),
     buildStory(input), buildDailyStory(input), replacement(buildReplacement(input)),
     field(checkCredentialAccount('5b10ac8d82e05b22cc7d4ef5', 'acme')),
+    field(checkCredentialAccount('JIRAUSER10100', 'https://jira.acme.com', 'data-center')),
     verification(interpretTranscript('HTTP/2 200', transcriptInput)),
     verification(await verifyCredential(verifyInput, options)),
     String(sameShared),

@@ -27,10 +27,10 @@ const LOAD_ERROR = {
   diagnostics: [],
 };
 /** The inputs the live check reads: a change to one makes an earlier result stale. */
-const CHECKED_INPUTS = ['site', 'email', 'token', 'scoped'];
+const CHECKED_INPUTS = ['site', 'email', 'token', 'scoped', 'deployment'];
 
 /** The inputs a finding belongs to: a change to any of them forgets it. */
-const foundKey = (inputs) => `${inputs.site}\n${inputs.email}\n${inputs.token}`;
+const foundKey = (inputs) => `${inputs.site}\n${inputs.deployment ?? ''}\n${inputs.email}\n${inputs.token}`;
 
 export class LiveCheck {
   #host;
@@ -49,7 +49,7 @@ export class LiveCheck {
   #transcriptTimer = 0;
   #lastTranscriptVerdict = null;
   /** What a verdict showed about the token and site, for the inputs it was given:
-   *  { key, scoped, cloudId, accountId }. */
+   *  { key, scoped, cloudId, accountId, accountName } (the name: Data Center's user name). */
   #found = null;
   #onFound;
 
@@ -102,10 +102,11 @@ export class LiveCheck {
     const scoped = v.route === 'scoped' && v.verdict;
     const cloudId = v.cloudId ?? '';
     const accountId = (v.outcome === 'verified' && v.account?.accountId) || '';
+    const accountName = (v.outcome === 'verified' && v.account?.name) || '';
     if (!scoped && !cloudId && !accountId) return;
-    const next = { key: foundKey(inputs), scoped, cloudId, accountId };
+    const next = { key: foundKey(inputs), scoped, cloudId, accountId, accountName };
     const now = this.#found;
-    if (now && now.key === next.key && now.scoped === next.scoped && now.cloudId === next.cloudId && now.accountId === next.accountId) return;
+    if (now && ['key', 'scoped', 'cloudId', 'accountId', 'accountName'].every((k) => now[k] === next[k])) return;
     this.#found = next;
     this.#onFound();
   }
@@ -165,7 +166,8 @@ export class LiveCheck {
     else if (this.#cooldown) hint = `Jira asked to wait: you can check again in ${this.#cooldownLeft} s.`;
     else {
       const f = this.#report.fields;
-      const missing = [['site', f.site], ['email', f.email], ['token', f.token]].filter(([, r]) => !r.ok).map(([n]) => n);
+      // Data Center has no email: the report leaves it out.
+      const missing = [['site', f.site], ['email', f.email], ['token', f.token]].filter(([, r]) => r && !r.ok).map(([n]) => n);
       const list = missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}` : missing[0];
       hint = `Fill in a valid ${list} first.`;
     }
@@ -181,11 +183,21 @@ export class LiveCheck {
     const route = h('span', { className: 'route-via', textContent: relay ? 'through this site\u2019s relay' : 'directly from your browser' });
     el.route.dataset.via = relay ? 'relay' : 'direct';
 
+    const dataCenter = this.#report?.deployment === 'data-center';
     if (host && !this.#report.check.fromBrowser) {
       el.route.replaceChildren(
         h('code', { textContent: host }),
-        ' is not an Atlassian Cloud address, so it cannot be checked from this page: use a terminal command below instead.',
+        dataCenter
+          ? ' is a Jira Data Center this page is not set up to ask (its operators allow one, with the element\u2019s data-center-origin): use a terminal command below instead.'
+          : ' is not an Atlassian Cloud address, so it cannot be checked from this page: use a terminal command below instead.',
       );
+      return;
+    }
+    if (dataCenter) {
+      const via = relay
+        ? [' (', h('code', { textContent: relay }), ').']
+        : ['. Jira Data Center lets this page read its answer only when its allowlist holds this page\u2019s origin; when it does not, run a terminal command below and paste what it printed.'];
+      el.route.replaceChildren('The check goes ', route, ' to ', host ? h('code', { textContent: host }) : 'your Jira', ...via);
       return;
     }
     const target = host ? h('code', { textContent: host }) : 'your Jira site';
@@ -220,6 +232,8 @@ export class LiveCheck {
     const options = { scoped: this.#el.scoped.checked, signal: controller.signal };
     const relay = this.#host.getAttribute('relay');
     if (relay !== null) options.relay = relay;
+    const origin = this.#host.getAttribute('data-center-origin');
+    if (origin !== null) options.dataCenterOrigin = origin;
     const timeout = Number(this.#host.getAttribute('timeout'));
     if (Number.isFinite(timeout) && timeout > 0) options.timeoutMs = timeout;
 
@@ -231,7 +245,11 @@ export class LiveCheck {
       verification = { ...LOAD_ERROR, route: options.scoped ? 'scoped' : 'site' };
     }
     try {
-      verification ??= await module.verifyCredential({ site: f.site.value, email: f.email.value, token: f.token.value }, options);
+      const deployment = this.#inputs.deployment;
+      verification ??= await module.verifyCredential(
+        { site: this.#inputs.site, email: this.#inputs.email, token: this.#inputs.token, ...(deployment ? { deployment } : {}) },
+        options,
+      );
     } catch (error) {
       // Only a programming error of the embedding page rejects (an invalid relay attribute): the
       // element's own verdict, shaped as the module's are, and no verdict.
@@ -299,7 +317,12 @@ export class LiveCheck {
       return;
     }
     const inputs = this.#inputs;
-    const v = live.interpretTranscript(text, { site: inputs.site, email: inputs.email, scoped: inputs.scoped });
+    const v = live.interpretTranscript(text, {
+      site: inputs.site,
+      email: inputs.email,
+      scoped: inputs.scoped,
+      ...(inputs.deployment ? { deployment: inputs.deployment } : {}),
+    });
     const shown = JSON.stringify(v);
     if (!fresh && shown === this.#lastTranscriptVerdict) return;
     this.#lastTranscriptVerdict = shown;

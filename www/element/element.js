@@ -17,11 +17,19 @@ import { api, live, loadLive, loadModule, locateModule } from './wasm.js';
 
 /** The two jobs: a new credential, or a new token for an existing one (the `job` attribute). */
 const JOBS = ['new', 'replace'];
-/** The texts that differ by job, whole. */
+/** The texts that differ by job and by the kind of Jira, whole. */
 const JOB_TEXTS = {
-  'label[for="token"]': { new: 'API token', replace: 'New API token' },
-  '[data-api-title]': { new: 'Create it with Tines\u2019 API', replace: 'Replace it with Tines\u2019 API' },
+  'label[for="token"]': {
+    new: { cloud: 'API token', 'data-center': 'Personal access token' },
+    replace: { cloud: 'New API token', 'data-center': 'New personal access token' },
+  },
+  '[data-api-title]': {
+    new: { cloud: 'Create it with Tines\u2019 API', 'data-center': 'Create it with Tines\u2019 API' },
+    replace: { cloud: 'Replace it with Tines\u2019 API', 'data-center': 'Replace it with Tines\u2019 API' },
+  },
 };
+/** The kinds of Jira the `deployment` attribute names. */
+const DEPLOYMENTS = ['cloud', 'data-center'];
 /** The credential's account while the second module, which checks it, is on its way. */
 const NOT_READ = { ok: true, value: null, diagnostics: [] };
 
@@ -38,7 +46,7 @@ export function locateFiles({ glue, wasm, liveGlue, liveWasm, stylesheet }) {
 }
 
 export class TinesJiraCredential extends HTMLElement {
-  static observedAttributes = ['site', 'name', 'relay', 'theme', 'timeout', 'job'];
+  static observedAttributes = ['site', 'name', 'relay', 'theme', 'timeout', 'job', 'deployment', 'data-center-origin'];
 
   #root = this.attachShadow({ mode: 'open' });
   #internals = this.attachInternals();
@@ -60,6 +68,8 @@ export class TinesJiraCredential extends HTMLElement {
   #built = false;
   /** 'new' or 'replace': which job the form is doing. */
   #job = 'new';
+  /** Which Jira the last report was for ('cloud' or 'data-center'). */
+  #deployment = 'cloud';
 
   connectedCallback() {
     // The theme first: reading the page's color-scheme before the form's markup is in costs a
@@ -83,6 +93,9 @@ export class TinesJiraCredential extends HTMLElement {
     }
     el.tokenToggle = $('[data-token-toggle]');
     el.scoped = $('#scoped');
+    el.which = $('[data-which]');
+    el.deployments = this.#root.querySelectorAll('input[name="deployment"]');
+    el.tunnel = $('#tunnel');
     el.route = $('[data-route]');
     el.check = $('#check');
     el.cancel = $('#cancel');
@@ -143,6 +156,7 @@ export class TinesJiraCredential extends HTMLElement {
     this.#timing.provided('site', el.site.value);
 
     this.#wire();
+    this.#setDeployment(this.getAttribute('deployment'));
     this.#setJob(this.getAttribute('job'));
     this.#theme.attach(el.wrap);
     this.#check.renderRoute();
@@ -178,6 +192,28 @@ export class TinesJiraCredential extends HTMLElement {
     if (attr === 'relay') this.#check.renderRoute();
     if (attr === 'theme') this.#theme.apply();
     if (attr === 'job') this.#setJob(value);
+    if (attr === 'deployment') {
+      this.#setDeployment(value);
+      this.#check.inputChanged('deployment');
+      this.#update();
+    }
+    if (attr === 'data-center-origin') this.#update();
+  }
+
+  /** Says which Jira the site is, as the `deployment` attribute does ('cloud', 'data-center';
+   *  anything else: not said). The person can say otherwise with the switch beside the site. */
+  #setDeployment(deployment) {
+    for (const radio of this.#el.deployments) radio.checked = radio.value === deployment && DEPLOYMENTS.includes(deployment);
+  }
+
+  /** The texts of the job and the kind of Jira on show. */
+  #renderTexts() {
+    const wrap = this.#el.wrap;
+    for (const [selector, text] of Object.entries(JOB_TEXTS)) {
+      const node = wrap.querySelector(selector);
+      const want = text[this.#job][this.#deployment];
+      if (node.textContent !== want) node.textContent = want;
+    }
   }
 
   /** Shows the form for `job` ('new' or 'replace'; anything else is 'new'). Replacing needs the
@@ -192,7 +228,7 @@ export class TinesJiraCredential extends HTMLElement {
     el.wrap.dataset.job = job;
     // Texts people find things by (a label, a summary): written whole for each job, as a hidden
     // part of one would still count in its accessible name.
-    for (const [selector, text] of Object.entries(JOB_TEXTS)) el.wrap.querySelector(selector).textContent = text[job];
+    this.#renderTexts();
     // Replacing, Tines' API is the other way to do it all: its section follows the steps (moved,
     // not reordered by style, so keyboard order follows what is seen). A new credential keeps it last.
     if (job === 'replace') {
@@ -245,6 +281,13 @@ export class TinesJiraCredential extends HTMLElement {
       this.#check.inputChanged('scoped');
       this.#update();
     });
+    for (const radio of el.deployments) {
+      radio.addEventListener('change', () => {
+        this.#check.inputChanged('deployment');
+        this.#update();
+      });
+    }
+    el.tunnel.addEventListener('change', () => this.#update());
     el.tokenToggle.addEventListener('click', () => {
       const show = el.token.type === 'password';
       el.token.type = show ? 'text' : 'password';
@@ -294,21 +337,34 @@ export class TinesJiraCredential extends HTMLElement {
 
   #update() {
     if (!this.#ready) return;
-    const inputs = fieldInputs(this.#el, this.#limits);
+    const el = this.#el;
+    const inputs = fieldInputs(el, this.#limits);
+    // The one Data Center origin the embedding page lets the browser ask (its CSP allows it).
+    const origin = this.getAttribute('data-center-origin');
+    if (origin) inputs.dataCenterOrigin = origin;
     // What a check or a pasted answer found for these same inputs: a token with scopes, the
     // site's cloud id, the account. The outputs follow it (api.atlassian.com, the scopes, the base
     // URL, the metadata's account_id).
     const found = this.#check.found(inputs);
     const input = found
-      ? { ...inputs, scoped: inputs.scoped || found.scoped, cloudId: found.cloudId, accountId: found.accountId }
+      ? { ...inputs, scoped: inputs.scoped || found.scoped, cloudId: found.cloudId, accountId: found.accountId, accountName: found.accountName }
       : inputs;
     const report = api.buildCredential(input);
     this.#limits = report.limits;
+    // Which Jira: Data Center drops the email (the report has none) and words the form for it; the
+    // switch shows once the address is not Atlassian's, or once something was said.
+    const dataCenter = report.deployment === 'data-center';
+    this.#deployment = report.deployment;
+    el.wrap.dataset.deployment = report.deployment;
+    el.wrap.toggleAttribute('data-tunnel', dataCenter && inputs.tunnel);
+    el.which.hidden = !(inputs.deployment || dataCenter || report.fields.site.kind === 'custom');
+    el.email.closest('.field').hidden = dataCenter;
+    this.#renderTexts();
     // Replacing: the credential's account, checked and compared with the new token's by the
     // second module once it is in (#setJob fetches it).
     const replacement = this.#job === 'replace' && live ? live.buildReplacement(input) : null;
-    const fields = { ...report.fields, credentialAccount: replacement?.credentialAccount ?? NOT_READ };
-    this.#el.wrap.dataset.account = replacement?.account.state ?? '';
+    const fields = { email: NOT_READ, ...report.fields, credentialAccount: replacement?.credentialAccount ?? NOT_READ };
+    el.wrap.dataset.account = replacement?.account.state ?? '';
     // The second module (the live check, the reader, the story) starts loading in the background
     // once the form can be checked or its outputs show, so a click on Check waits for nothing more.
     if (report.outputs || report.check.ready) loadLive().catch(() => {});

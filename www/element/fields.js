@@ -68,6 +68,9 @@ export function fieldInputs(el, limits) {
     checkTime: value('checkTime'),
     timeZone: value('timeZone'),
     scoped: el.scoped.checked,
+    // Which Jira the person said it is ('' while not said), and whether Tines goes through its Tunnel.
+    deployment: [...el.deployments].find((r) => r.checked)?.value ?? '',
+    tunnel: el.tunnel.checked,
   };
 }
 
@@ -193,7 +196,7 @@ export class FieldMessages {
   offers(field, suggestion, typed) {
     if (suggestion == null || suggestion === typed || !field || FIELDS[field]?.secret || !api) return false;
     const result = api.buildCredential({ ...this.#inputs, [field]: suggestion }).fields[field];
-    return result.ok && result.diagnostics.every((d) => d.severity === 'info');
+    return Boolean(result?.ok) && result.diagnostics.every((d) => d.severity === 'info');
   }
 
   useButton(field, suggestion) {

@@ -6,6 +6,11 @@ import { ICONS } from './dom.js';
 
 const TOKEN_HELP_URL = 'https://id.atlassian.com/manage-profile/security/api-tokens';
 
+/** Text for one kind of Jira: shown only while the report is for it (`cloud`, `data-center`). */
+const only = (deployment, html) => `<span data-for="${deployment}">${html}</span>`;
+/** The same place, worded for each kind of Jira. */
+const either = (cloud, dataCenter) => only('cloud', cloud) + only('data-center', dataCenter);
+
 function fieldMarkup({ id, label, help, input, after = '', optional = false, only = null }) {
   return `
     <div class="field" data-field="${id}"${only ? ` data-only="${only}"` : ''}>
@@ -91,9 +96,22 @@ export const template = (stylesheet) => `
         ${fieldMarkup({
           id: 'site',
           label: 'Jira site',
-          help: 'Your site\u2019s address, such as <code>acme.atlassian.net</code>. Pasting any link from the site works too.',
+          help: either(
+            'Your site\u2019s address, such as <code>acme.atlassian.net</code>. Pasting any link from the site works too.',
+            'Your Jira\u2019s base URL, such as <code>https://jira.acme.com</code> or <code>https://acme.com/jira</code>, port and context path included. Pasting any link from it works too.',
+          ),
           input: `<input id="site" name="site" type="text" inputmode="url" autocomplete="off" spellcheck="false" autocapitalize="off" aria-describedby="site-help" placeholder="e.g. acme.atlassian.net" part="input">`,
         })}
+        <div class="field which" data-which hidden>
+          <fieldset class="choices" aria-describedby="which-help">
+            <legend class="label">Which Jira is this?</legend>
+            <label class="choice"><input type="radio" name="deployment" value="cloud"><span>Jira Cloud</span></label>
+            <label class="choice"><input type="radio" name="deployment" value="data-center"><span>Jira Data Center or Server</span></label>
+          </fieldset>
+          <p class="help" id="which-help">Data Center and Server run on your company\u2019s own servers and take a personal access token; Jira Cloud takes an email and an API token.</p>
+          <label class="checkbox" data-for="data-center"><input type="checkbox" id="tunnel" name="tunnel" aria-describedby="tunnel-help"><span>Tines reaches this Jira through a Tines Tunnel</span></label>
+          <p class="help help-checkbox" id="tunnel-help" data-for="data-center">Tick it when Jira is only reachable inside your network: the walkthrough and the stories then say where to switch the Tunnel on.</p>
+        </div>
         ${fieldMarkup({
           id: 'email',
           label: 'Account email',
@@ -103,7 +121,10 @@ export const template = (stylesheet) => `
         ${fieldMarkup({
           id: 'token',
           label: 'API token', // 'New API token' when replacing (element.js: a label's name is its whole text)
-          help: `Create one at <a href="${TOKEN_HELP_URL}" target="_blank" rel="noopener noreferrer">id.atlassian.com \u203a Security \u203a API tokens<span class="sr-only"> (opens in a new tab)</span></a>. It is never stored or logged.`,
+          help: either(
+            `Create one at <a href="${TOKEN_HELP_URL}" target="_blank" rel="noopener noreferrer">id.atlassian.com \u203a Security \u203a API tokens<span class="sr-only"> (opens in a new tab)</span></a>.`,
+            'Create one in Jira: your profile picture \u203a <b>Profile</b> \u203a <b>Personal access tokens</b>, with the expiry you want (Jira 8.14 and later).',
+          ) + ' It is never stored or logged.',
           input: `<input id="token" name="token" type="password" autocomplete="off" spellcheck="false" autocapitalize="off" autocorrect="off" data-1p-ignore data-lpignore="true" data-bwignore aria-describedby="token-help" part="input">`,
           after: `<button type="button" class="btn toggle" data-token-toggle aria-controls="token" part="button"><span class="toggle-text">Show</span><span class="sr-only"> token</span></button>`,
         })}
@@ -118,7 +139,7 @@ export const template = (stylesheet) => `
           label: 'Account in the credential',
           optional: true,
           only: 'replace',
-          help: 'In Tines, open the credential and copy its <b>Metadata</b> (all of it, or only its <code>account_id</code>): this page compares it with the new token\u2019s account.',
+          help: `In Tines, open the credential and copy its <b>Metadata</b> (all of it, or only its ${either('<code>account_id</code>', '<code>user_key</code>')}): this page compares it with the new token\u2019s account.`,
           input: `<input id="credentialAccount" name="credentialAccount" type="text" autocomplete="off" spellcheck="false" autocapitalize="off" aria-describedby="credentialAccount-help" placeholder="{ &quot;domain&quot;: \u2026, &quot;account_id&quot;: \u2026 }" part="input">`,
         })}
         ${fieldMarkup({
@@ -136,11 +157,11 @@ export const template = (stylesheet) => `
         <span class="step" aria-hidden="true">2</span>
         <div>
           <h2 id="check-title">Check with Jira <span class="optional">optional</span></h2>
-          <p class="lede"><span data-only="replace">Proves the new token works and whose it is. </span>Asks Jira who the token belongs to (<code>GET /rest/api/3/myself</code>) and what it may do (<code>/mypermissions</code>), once, when you press the button.</p>
+          <p class="lede"><span data-only="replace">Proves the new token works and whose it is. </span>Asks Jira who the token belongs to (${either('<code>GET /rest/api/3/myself</code>', '<code>GET /rest/api/2/myself</code>')}) and what it may do (<code>/mypermissions</code>), once, when you press the button.</p>
         </div>
       </div>
-      <label class="checkbox"><input type="checkbox" id="scoped" name="scoped" aria-describedby="scoped-help"><span>My token has scopes: go straight to api.atlassian.com</span></label>
-      <p class="help help-checkbox" id="scoped-help">Not sure? Leave it off: the check tries api.atlassian.com by itself when the site refuses the token. Service accounts always go there.</p>
+      <label class="checkbox" data-for="cloud"><input type="checkbox" id="scoped" name="scoped" aria-describedby="scoped-help"><span>My token has scopes: go straight to api.atlassian.com</span></label>
+      <p class="help help-checkbox" id="scoped-help" data-for="cloud">Not sure? Leave it off: the check tries api.atlassian.com by itself when the site refuses the token. Service accounts always go there.</p>
       <p class="route" id="route" data-route></p>
       <div class="check-actions">
         <button type="button" class="btn btn-primary" id="check" aria-disabled="true" aria-describedby="check-hint route" part="button">Check with Jira</button>
@@ -153,7 +174,7 @@ export const template = (stylesheet) => `
       <div class="subsection terminal" data-terminal>
         <h3 id="terminal-title">Check from a terminal</h3>
         <p class="sub-lede">Asks Jira the same question as the button, from your computer. Each command prompts for the token, so it never appears on screen or in your shell history.</p>
-        <p class="empty empty-small" data-commands-empty>The commands appear once the site and email are valid.</p>
+        <p class="empty empty-small" data-commands-empty>The commands appear once the site${only('cloud', ' and email')} are valid.</p>
         <div class="command-tabs" data-commands hidden>
           <div class="tabs" role="tablist" aria-labelledby="terminal-title">
             ${COMMAND_TABS.map(
@@ -187,7 +208,7 @@ export const template = (stylesheet) => `
         <p class="lede" data-only="replace">In the order of the credential\u2019s own form in Tines, each with a copy button.</p>
       </div>
     </div>
-    <p class="empty" data-outputs-empty>Your values appear here as soon as the site, email and credential name are valid.</p>
+    <p class="empty" data-outputs-empty>Your values appear here as soon as the site, ${only('cloud', 'email ')}and credential name are valid.</p>
     <div class="outputs" data-outputs hidden>
       <div class="result account-match" data-only="replace" data-account-match hidden></div>
       <div class="outputs-grid" data-needs-account>
@@ -196,20 +217,21 @@ export const template = (stylesheet) => `
           <ol>
             <li>Open <b>Credentials</b>, choose <b>+ New credential</b>, then <b>Text</b>.</li>
             <li>Paste the <b>Name</b>.</li>
-            <li>Paste the API token into <b>Value</b>.</li>
+            <li>Paste the ${either('API token', 'personal access token')} into <b>Value</b>.</li>
             <li>Turn on <b>Metadata</b> and paste the JSON.</li>
             <li>Paste the <b>Domains</b>, so Tines sends this credential only to Jira.</li>
             <li data-step-expiry></li>
             <li>Save.</li>
-            <li>Test it: import the story below in Tines (<b>Stories \u2192 Import</b>), run it, and read the events: status 200 and an <code>accountId</code> mean Tines can use the credential, and <code>havePermission</code> says what it may do.</li>
+            <li data-for="tunnel">In every HTTP Request action that uses the credential (the stories below included), switch on <b>Use tunnel</b> and choose your tunnel: Tines reaches this Jira only through it.</li>
+            <li>Test it: import the story below in Tines (<b>Stories \u2192 Import</b>), run it, and read the events: status 200 and ${either('an <code>accountId</code>', 'the user\u2019s <code>key</code>')} mean Tines can use the credential, and <code>havePermission</code> says what it may do.</li>
           </ol>
         </div>
         <div class="walkthrough" data-only="replace">
           <h3 class="walkthrough-title">In Tines</h3>
           <ol>
             <li>Open <b>Credentials</b>, then the credential <b data-replace-name></b>.</li>
-            <li>Paste the new API token into <b>Value</b>, over the old one.</li>
-            <li>Paste the <b>Metadata</b> over the old: with the new token\u2019s <code>account_id</code> in it, the next replacement can compare it.</li>
+            <li>Paste the new ${either('API token', 'personal access token')} into <b>Value</b>, over the old one.</li>
+            <li>Paste the <b>Metadata</b> over the old: with the new token\u2019s ${either('<code>account_id</code>', '<code>user_key</code>')} in it, the next replacement can compare it.</li>
             <li data-step-expiry></li>
             <li>Save. Every story that uses the credential has the new token from now on.</li>
             <li>Test it: run the story below, or let the daily check run.</li>
@@ -221,7 +243,7 @@ export const template = (stylesheet) => `
             key: 'value',
             label: 'Value',
             reveal: true,
-            note: `<p class="output-note" data-value-note hidden>Paste a valid API token above and the Value appears here.</p>`,
+            note: `<p class="output-note" data-value-note hidden>Paste a valid ${either('API token', 'personal access token')} above and the Value appears here.</p>`,
           })}
           ${outputMarkup({ key: 'metadata', label: 'Metadata' })}
           ${outputMarkup({ key: 'domains', label: 'Domains', only: 'new' })}
@@ -232,9 +254,9 @@ export const template = (stylesheet) => `
         <h3>Use it in actions</h3>
         <p class="sub-lede">Tines references for this credential, key <code data-key></code>.</p>
         <div class="refs">
-          ${referenceMarkup({ key: 'ref-value', label: 'Token', hint: 'The Value: the API token.' })}
-          ${referenceMarkup({ key: 'ref-domain', label: 'Domain', hint: 'The site, from the Metadata.' })}
-          ${referenceMarkup({ key: 'ref-username', label: 'Username', hint: 'The account email, from the Metadata.' })}
+          ${referenceMarkup({ key: 'ref-value', label: 'Token', hint: either('The Value: the API token.', 'The Value: the personal access token, sent as <code>Authorization: Bearer</code>.') })}
+          ${referenceMarkup({ key: 'ref-domain', label: 'Domain', hint: either('The site, from the Metadata.', 'The host, from the Metadata.') })}
+          ${referenceMarkup({ key: 'ref-username', label: 'Username', hint: either('The account email, from the Metadata.', 'The user name, from the Metadata once a check has shown it.') })}
           ${referenceMarkup({ key: 'ref-baseUrl', label: 'REST API base URL', hint: 'For an HTTP Request action\u2019s URL.' })}
         </div>
         <p class="output-note" data-cloud-id-note hidden></p>

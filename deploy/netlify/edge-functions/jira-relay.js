@@ -7,8 +7,19 @@ import { loadRelay, relay } from '../../edge/relay.mjs';
 
 loadRelay(wasm);
 
+/** The one Jira Data Center base relayed too: the site's JIRA_DC_BASE_URL environment variable
+ * (Netlify.env in an edge function; Deno.env where Deno serves it). Unset, or not readable: none. */
+const dataCenter = (() => {
+  try {
+    // @ts-ignore: Netlify and Deno are the runtime's globals.
+    return globalThis.Netlify?.env?.get('JIRA_DC_BASE_URL') ?? globalThis.Deno?.env?.get('JIRA_DC_BASE_URL');
+  } catch {
+    return undefined;
+  }
+})();
+
 /** @param {Request} request @param {{ ip?: string }} context */
-export default (request, context) => relay(request, context.ip);
+export default (request, context) => relay(request, context.ip, { dataCenter });
 
 // Netlify's own rate limiting, on top of the relay's cap (which holds per edge-function instance):
 // 20 requests (5 checks) per visitor address in any 60 s, a sliding window, on plans that include

@@ -17,6 +17,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use tines_jira_credential::checks::Date;
+use tines_jira_credential::route::Deployment;
 use tines_jira_credential::tines::CredentialInput;
 
 /// Both page modules allocate with talc: smaller than the default (dlmalloc),
@@ -45,11 +46,19 @@ export interface FieldResult {
   value: string | null;
   diagnostics: Diagnostic[];
 }
-export type SiteKind = "cloud" | "cloud-legacy" | "custom" | "invalid";
+export type SiteKind = "cloud" | "cloud-legacy" | "custom" | "data-center" | "invalid";
 export interface SiteResult extends FieldResult { kind: SiteKind }
+/** Which Jira: Atlassian's cloud, or Data Center (or Server) at its own base URL. */
+export type Deployment = "cloud" | "data-center";
 export interface CredentialInput {
+  /** The Jira site; for Data Center its base URL, such as "https://acme.com/jira". */
   site: string;
+  /** Which Jira the site is, as the person said; left out: not said. A Cloud address
+   * (*.atlassian.net, *.jira.com) is Cloud whatever is said. */
+  deployment?: Deployment;
+  /** Jira Cloud: the sign-in email of the token's account. Data Center needs none and does not read it. */
   email: string;
+  /** Jira Cloud: an API token; Data Center: a personal access token. */
   token: string;
   name: string;
   /** The token has scopes: build the outputs for api.atlassian.com. Service accounts always do.
@@ -61,6 +70,16 @@ export interface CredentialInput {
    * token: the metadata carries it as "account_id", and the replace commands compare it
    * (anything but an account id's characters is ignored). */
   accountId?: string;
+  /** Data Center: the user name, from Verification.account.name once a check verified the
+   * token (accountId then holds the user's key). */
+  accountName?: string;
+  /** Data Center: Tines reaches this Jira through a Tines Tunnel; the stories say where to
+   * switch it on. */
+  tunnel?: boolean;
+  /** Data Center: the one origin ("https://host[:port]") the embedding page lets the browser
+   * ask, as its Content-Security-Policy and the Jira's CORS allowlist do; report.check.fromBrowser
+   * is true only for a base of that origin. */
+  dataCenterOrigin?: string;
   /** Replacing a token: the account the credential in Tines is for, as the account_id in its
    * Metadata or the whole Metadata pasted (optional; buildReplacement compares it). */
   credentialAccount?: string;
@@ -79,7 +98,7 @@ export interface CredentialInput {
   /** "YYYY-MM-DD"; default: the browser's date. */
   today?: string;
 }
-export type Route = "site" | "scoped";
+export type Route = "site" | "scoped" | "data-center";
 export interface ScopeNeed {
   /** What it is for, e.g. "Create issues". */
   usedFor: string;
@@ -183,8 +202,13 @@ pub struct InputText {
     pub time_zone: String,
     cloud_id: String,
     account_id: String,
+    account_name: String,
     credential_account: String,
+    /// The origin the page lets the browser ask on Data Center.
+    pub data_center_origin: String,
+    deployment: Option<Deployment>,
     scoped: bool,
+    tunnel: bool,
     today: Date,
 }
 
@@ -217,8 +241,12 @@ impl InputText {
             time_zone: text("timeZone")?,
             cloud_id: text("cloudId")?,
             account_id: text("accountId")?,
+            account_name: text("accountName")?,
             credential_account: text("credentialAccount")?,
+            data_center_origin: text("dataCenterOrigin")?,
+            deployment: Deployment::parse(&text("deployment")?).map_err(type_error)?,
             scoped: get_bool(&input, "scoped")?,
+            tunnel: get_bool(&input, "tunnel")?,
             today: today_or(today)?,
         })
     }
@@ -227,12 +255,16 @@ impl InputText {
     pub fn view(&self) -> CredentialInput<'_> {
         CredentialInput {
             site: &self.site,
+            deployment: self.deployment,
             email: &self.email,
             token: &self.token,
             name: &self.name,
             scoped: self.scoped,
             cloud_id: &self.cloud_id,
             account_id: &self.account_id,
+            account_name: &self.account_name,
+            tunnel: self.tunnel,
+            data_center_origin: &self.data_center_origin,
             credential_account: &self.credential_account,
             expires_on: &self.expires_on,
             tines_tenant: &self.tines_tenant,

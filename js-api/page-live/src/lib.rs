@@ -7,11 +7,12 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use tines_jira_credential::checks::{check_site_for, check_token_for, SiteCheck};
 use tines_jira_credential::jira::{
     check_relay_prefix, interpret_transcript, needs_site_and_email, needs_site_email_and_token,
     Asker, Check, Endpoint, Flow, Next, Verification,
 };
-use tines_jira_credential::route::uses_scoped_route;
+use tines_jira_credential::route::{uses_scoped_route, Deployment, Route};
 use tines_jira_credential_page_common::{
     get, get_bool, get_string, to_js, today_or, type_error, CredentialInputJs, InputText,
 };
@@ -60,8 +61,13 @@ export interface AccountMatch {
   message: string;
 }
 export interface VerifyInput {
+  /** The Jira site; for Data Center its base URL. */
   site: string;
-  email: string;
+  /** Which Jira, as CredentialInput.deployment. */
+  deployment?: Deployment;
+  /** Jira Cloud only. */
+  email?: string;
+  /** An API token (Cloud) or a personal access token (Data Center). */
   token: string;
 }
 export interface VerifyOptions {
@@ -74,24 +80,34 @@ export interface VerifyOptions {
   signal?: AbortSignal;
   /** A same-origin relay path prefix such as "/jira-relay"; absolute URLs are refused. */
   relay?: string;
+  /** Data Center: the one origin ("https://host[:port]") this page lets the browser ask, as its
+   * Content-Security-Policy does; a base of any other origin is not asked (blocked-by-browser,
+   * with the terminal command as the way on). */
+  dataCenterOrigin?: string;
 }
 export interface TranscriptInput {
   site: string;
-  email: string;
+  deployment?: Deployment;
+  /** Jira Cloud only. */
+  email?: string;
   scoped?: boolean;
 }
 export type Outcome =
   | "verified" | "rejected" | "captcha" | "forbidden" | "site-not-found" | "rate-limited"
   | "jira-error" | "not-jira" | "blocked-by-browser" | "unreachable" | "relay-error"
-  | "not-a-transcript" | "timeout" | "aborted" | "redirected" | "invalid-input";
+  | "not-a-transcript" | "timeout" | "aborted" | "redirected" | "invalid-input" | "wrong-jira";
 /** How a verdict is shown: its colour and icon. */
 export type Tone = "success" | "warning" | "error" | "neutral";
 export interface Account {
+  /** The Atlassian account id; on Data Center, the user's key. */
   accountId: string;
   displayName: string;
   emailAddress?: string;
   active: boolean;
-  accountType: string;
+  /** Cloud: "atlassian", "app", "customer" or "unknown". */
+  accountType?: string;
+  /** Data Center: the user name. */
+  name?: string;
 }
 export interface Verification {
   outcome: Outcome;
@@ -213,18 +229,46 @@ pub fn build_replacement(input: CredentialInputJs) -> Result<ReplacementJs, JsVa
     built(input, tines_jira_credential::build_replacement)
 }
 
-/// Checks the account a credential in Tines is for: its `account_id`, or its
-/// whole Metadata as copied from Tines. `site`, when given and valid, is the
-/// Jira site the credential must be for. `value` is the account id, or for a
+/// Checks the account a credential in Tines is for: its `account_id` (on
+/// Data Center its `user_key`), or its whole Metadata as copied from Tines.
+/// `site`, when given and valid, is the Jira site the credential must be for;
+/// `deployment` as in `checkSite`. `value` is the account id, or for a
 /// Metadata without one, its username.
 #[wasm_bindgen(js_name = checkCredentialAccount)]
-pub fn check_credential_account(input: &str, site: Option<String>) -> FieldResultJs {
-    let site = site.and_then(|s| tines_jira_credential::check_site(&s).value);
-    to_js(&tines_jira_credential::checks::check_credential_account(
-        input,
-        site.as_deref(),
-    ))
-    .unchecked_into()
+pub fn check_credential_account(
+    input: &str,
+    site: Option<String>,
+    deployment: Option<String>,
+) -> Result<FieldResultJs, JsValue> {
+    let said = Deployment::parse(deployment.as_deref().unwrap_or("")).map_err(type_error)?;
+    let site = site.map(|s| check_site_for(&s, said));
+    let which = site
+        .as_ref()
+        .map_or(said.unwrap_or(Deployment::Cloud), SiteCheck::deployment);
+    Ok(to_js(
+        &tines_jira_credential::checks::check_credential_account_for(
+            input,
+            site.and_then(|s| s.value).as_deref(),
+            which,
+        ),
+    )
+    .unchecked_into())
+}
+
+/// The site as the person said it is, and what a check needs of the rest:
+/// the email on Cloud (`None` on Data Center), and the route.
+fn said_site(
+    input: &JsValue,
+    scoped: bool,
+) -> Result<(SiteCheck, Option<tines_jira_credential::FieldResult>, Route), JsValue> {
+    let said = Deployment::parse(&get_string(input, "deployment")?).map_err(type_error)?;
+    let site = check_site_for(&get_string(input, "site")?, said);
+    if site.deployment() == Deployment::DataCenter {
+        return Ok((site, None, Route::DataCenter));
+    }
+    let email = tines_jira_credential::check_email(&get_string(input, "email")?);
+    let route = uses_scoped_route(email.value.as_deref().unwrap_or(""), scoped);
+    Ok((site, Some(email), route))
 }
 
 /// The story that checks the credential every day (export JSON), or null
@@ -296,13 +340,18 @@ pub fn interpret_transcript_js(
             "the input must be an object (a TranscriptInput)",
         ));
     }
-    let site = tines_jira_credential::check_site(&get_string(&input, "site")?);
-    let email = tines_jira_credential::check_email(&get_string(&input, "email")?);
-    let scoped = get_bool(&input, "scoped")?;
-    let route = uses_scoped_route(email.value.as_deref().unwrap_or(""), scoped);
-    let verdict = match (&site.value, &email.value) {
+    let (site, email, route) = said_site(&input, get_bool(&input, "scoped")?)?;
+    let email_value = match &email {
+        Some(email) => email.value.as_deref(),
+        None => Some(""),
+    };
+    let email_diagnostics = email
+        .as_ref()
+        .map(|e| e.diagnostics.as_slice())
+        .unwrap_or(&[]);
+    let verdict = match (site.target(), email_value) {
         (Some(host), Some(email)) => interpret_transcript(text, host, email, route),
-        _ => needs_site_and_email(route, errors(&[&site.diagnostics, &email.diagnostics])),
+        _ => needs_site_and_email(route, errors(&[&site.diagnostics, email_diagnostics])),
     };
     Ok(to_js(&verdict).unchecked_into())
 }
@@ -351,9 +400,12 @@ fn start_check(input: JsValue, options: JsValue) -> Result<Result<Started, Verif
         return Err(type_error("the input must be an object (a VerifyInput)"));
     }
     let scoped = get_bool(&options, "scoped")?;
-    let site = tines_jira_credential::check_site(&get_string(&input, "site")?);
-    let email = tines_jira_credential::check_email(&get_string(&input, "email")?);
-    let token = tines_jira_credential::check_token(&get_string(&input, "token")?, today_or(None)?);
+    let (site, email, route) = said_site(&input, scoped)?;
+    let token = check_token_for(
+        &get_string(&input, "token")?,
+        today_or(None)?,
+        route.deployment(),
+    );
     let endpoint = match get(&options, "relay") {
         relay if relay.is_undefined() || relay.is_null() => Endpoint::Direct,
         relay => match relay.as_string().map(|p| check_relay_prefix(&p)) {
@@ -362,14 +414,27 @@ fn start_check(input: JsValue, options: JsValue) -> Result<Result<Started, Verif
             None => return Err(type_error("relay must be a string")),
         },
     };
-    let route = uses_scoped_route(email.value.as_deref().unwrap_or(""), scoped);
-    let (Some(host), Some(email_value), Some(token_value)) =
-        (site.value.clone(), email.value.clone(), token.value.clone())
-    else {
+    let email_value = match &email {
+        Some(email) => email.value.clone(),
+        None => Some(String::new()),
+    };
+    let email_diagnostics = email
+        .as_ref()
+        .map(|e| e.diagnostics.as_slice())
+        .unwrap_or(&[]);
+    let (Some(host), Some(email_value), Some(token_value)) = (
+        site.target().map(String::from),
+        email_value,
+        token.value.clone(),
+    ) else {
         return Ok(Err(needs_site_email_and_token(
             route,
-            errors(&[&site.diagnostics, &email.diagnostics, &token.diagnostics]),
+            errors(&[&site.diagnostics, email_diagnostics, &token.diagnostics]),
         )));
+    };
+    let data_center_origin = match get_string(&options, "dataCenterOrigin")? {
+        origin if origin.is_empty() => None,
+        origin => Some(origin),
     };
     let timeout_ms = get(&options, "timeoutMs")
         .as_f64()
@@ -386,6 +451,8 @@ fn start_check(input: JsValue, options: JsValue) -> Result<Result<Started, Verif
         asker: Asker::Browser {
             endpoint,
             isolated: cross_origin_isolated(),
+            page_origin: page_origin(),
+            data_center_origin,
         },
     });
     Ok(Ok((flow, token_value, timeout_ms, signal)))
@@ -400,6 +467,14 @@ async fn drive(mut flow: Flow, token: &str, deadline: &Deadline) -> Verification
             Next::Done(verdict) => return verdict,
         }
     }
+}
+
+/// The page's own origin (`location.origin`), which a Data Center's allowlist
+/// must hold for the browser to read its answers.
+fn page_origin() -> Option<String> {
+    get(&get(&js_sys::global(), "location"), "origin")
+        .as_string()
+        .filter(|o| o.starts_with("http"))
 }
 
 /// `globalThis.crossOriginIsolated` (HTML standard): true on a page served

@@ -8,7 +8,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use tines_jira_credential::checks;
-use tines_jira_credential_page_common::{to_js, today_or, CredentialInputJs, InputText};
+use tines_jira_credential::route::Deployment;
+use tines_jira_credential_page_common::{
+    to_js, today_or, type_error, CredentialInputJs, InputText,
+};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -17,7 +20,8 @@ export interface CredentialOutputs {
   credentialKey: string;
   /** The cleaned token (Tines' Value); null while the token is not ok. */
   value: string | null;
-  /** Tines' Metadata block: 2-space JSON, keys "domain" then "username" (then "account_id"). */
+  /** Tines' Metadata block: 2-space JSON. Cloud: "domain", "username" (then "account_id");
+   * Data Center: "base_url", "domain" (then "username" and "user_key"). */
   metadataJson: string;
   /** Tines' Domains restriction: space-separated hosts. */
   domainsField: string;
@@ -68,8 +72,9 @@ export interface InputLimits {
 export interface CheckState {
   /** The site, email and token pass their checks: verifyCredential may be asked. */
   ready: boolean;
-  /** The site is an Atlassian Cloud host, which a page may ask: a custom host can only be
-   * checked with a terminal command. */
+  /** The site is an Atlassian Cloud host, or a Data Center base of the origin given as
+   * CredentialInput.dataCenterOrigin, which a page may ask: any other host can only be checked
+   * with a terminal command. */
   fromBrowser: boolean;
   /** The route the check starts on. */
   route: Route;
@@ -77,12 +82,15 @@ export interface CheckState {
 export interface CredentialReport {
   /** Every field ok. */
   ok: boolean;
+  /** Which Jira the report is for: "data-center" for a Data Center base URL, "cloud" otherwise. */
+  deployment: Deployment;
   fields: {
-    site: SiteResult; email: FieldResult; token: FieldResult; name: FieldResult;
+    /** email is absent for Data Center, which needs none. */
+    site: SiteResult; email?: FieldResult; token: FieldResult; name: FieldResult;
     expiresOn: FieldResult; tinesTenant: FieldResult; teamId: FieldResult;
     notifyEmail: FieldResult; checkTime: FieldResult; timeZone: FieldResult;
   };
-  /** Present once site, email and name are ok. */
+  /** Present once site, email (Cloud) and name are ok. */
   outputs: CredentialOutputs | null;
   /** Whether a live check can run, and how it starts. */
   check: CheckState;
@@ -110,10 +118,18 @@ fn field(result: &tines_jira_credential::FieldResult) -> FieldResultJs {
     to_js(result).unchecked_into()
 }
 
-/// Checks a Jira site. `value` is the bare lowercase host.
+/// Checks a Jira site. `value` is the bare lowercase host; for Data Center,
+/// the base URL. `deployment` is which Jira the person said it is ("cloud",
+/// "data-center"), left out when not said; anything else is a `TypeError`.
 #[wasm_bindgen(js_name = checkSite)]
-pub fn check_site(input: &str) -> SiteResultJs {
-    to_js(&checks::check_site(input)).unchecked_into()
+pub fn check_site(input: &str, deployment: Option<String>) -> Result<SiteResultJs, JsValue> {
+    let deployment = said(deployment)?;
+    Ok(to_js(&checks::check_site_for(input, deployment)).unchecked_into())
+}
+
+/// Which Jira the person said, read as `CredentialInput.deployment` is.
+fn said(deployment: Option<String>) -> Result<Option<Deployment>, JsValue> {
+    Deployment::parse(deployment.as_deref().unwrap_or("")).map_err(type_error)
 }
 
 /// Checks an account email. `value` is the trimmed address.
@@ -122,12 +138,22 @@ pub fn check_email(input: &str) -> FieldResultJs {
     field(&checks::check_email(input))
 }
 
-/// Checks an API token. `value` is the cleaned token; messages never contain
-/// it. `today` ("YYYY-MM-DD") defaults to the browser's date; any other text
-/// is a `TypeError`.
+/// Checks an API token (Cloud), or a personal access token (`deployment`
+/// "data-center"). `value` is the cleaned token; messages never contain it.
+/// `today` ("YYYY-MM-DD") defaults to the browser's date; any other text is a
+/// `TypeError`, as is any other deployment.
 #[wasm_bindgen(js_name = checkToken)]
-pub fn check_token(input: &str, today: Option<String>) -> Result<FieldResultJs, JsValue> {
-    Ok(field(&checks::check_token(input, today_or(today)?)))
+pub fn check_token(
+    input: &str,
+    today: Option<String>,
+    deployment: Option<String>,
+) -> Result<FieldResultJs, JsValue> {
+    let deployment = said(deployment)?.unwrap_or(Deployment::Cloud);
+    Ok(field(&checks::check_token_for(
+        input,
+        today_or(today)?,
+        deployment,
+    )))
 }
 
 /// Checks a credential name. `value` is the trimmed name.

@@ -41,7 +41,9 @@ fn read_headers(headers_json: &str) -> Vec<(String, String)> {
 ///
 /// `headers_json` is `JSON.stringify([...request.headers])`. `client` is the
 /// address the platform reports (never one the client sets); `now_ms` any
-/// clock that does not go back. A forwarded request has passed the rate cap.
+/// clock that does not go back. `data_center` is the one Jira Data Center
+/// base URL the relay is deployed for (its `JIRA_DC_BASE_URL`), if any. A
+/// forwarded request has passed the rate cap.
 #[wasm_bindgen(js_name = decideRequest)]
 pub fn decide_request(
     method: &str,
@@ -50,6 +52,7 @@ pub fn decide_request(
     prefix: &str,
     client: &str,
     now_ms: f64,
+    data_center: Option<String>,
 ) -> String {
     // Headers that are not a list of pairs are the platform's bug, not the
     // visitor's: refuse rather than guess.
@@ -62,6 +65,7 @@ pub fn decide_request(
         url,
         headers: &headers,
         prefix,
+        data_center: data_center.as_deref().filter(|d| !d.is_empty()),
     });
     if let Decision::Forward(_) = decision {
         if let Err(seconds) = CAP.with(|cap| cap.borrow_mut().admit(client, now_ms)) {
