@@ -10,6 +10,7 @@
 // docs/screenshot.png, the README's one picture.
 
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -28,6 +29,8 @@ if (!fs.existsSync(path.join(WWW, 'pkg', 'tines_jira_credential_bg.wasm'))) {
 const lib = (p) => import(pathToFileURL(path.join(ROOT, p)).href);
 const { serveStatic } = await lib('tests/e2e/harness.mjs');
 const { startFakeJira, TEST_TOKEN } = await lib('tests/e2e/fake-jira.mjs');
+const { DC_BASE, DC_HOST, DC_ORIGIN, DC_TEST_TOKEN } = await lib('tests/e2e/fake-data-center.mjs');
+const { paste } = await lib('tests/engines.mjs');
 const { startEngine, shotPath, ENGINE_NAMES } = await lib('tests/engines.mjs');
 
 if (!ENGINE_NAMES.includes(ENGINE)) {
@@ -37,7 +40,14 @@ if (!ENGINE_NAMES.includes(ENGINE)) {
 
 const ERRORS = { site: 'acme.atlasian.net', email: 'jane@acme', token: 'Basic amFuZUBhY21lLmNvbQ==', name: ' ' };
 const UNREACHABLE = 'unreachable-acme.atlassian.net';
-const SERVE = ['acme.atlassian.net', 'nocors.atlassian.net', 'api.atlassian.com'];
+const SERVE = ['acme.atlassian.net', 'nocors.atlassian.net', 'api.atlassian.com', DC_HOST];
+/** A docs page set up for its own Jira Data Center (the README's "Jira Data Center and Server"). */
+const DC_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' ${DC_ORIGIN}; img-src 'self' data:">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Connect Tines to our Jira</title>
+<link rel="icon" href="favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="page.css">
+<script type="module" src="pkg/tines-jira-credential.js"></script></head>
+<body><main class="page"><tines-jira-credential deployment="data-center" data-center-origin="${DC_ORIGIN}" name="Jira DC"></tines-jira-credential></main></body></html>`;
 const TRANSCRIPT = [
   "Enter host password for user 'jane@acme.com':",
   'HTTP/2 200 ',
@@ -70,8 +80,13 @@ function settled(s) {
 
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
-  const server = await serveStatic(WWW);
+  // www as it is, and a Data Center docs page beside it (the server serves nothing outside its folder).
+  const site = fs.mkdtempSync(path.join(os.tmpdir(), 'tjc-shots-'));
+  fs.cpSync(WWW, site, { recursive: true });
+  fs.writeFileSync(path.join(site, 'our-jira.html'), DC_PAGE);
+  const server = await serveStatic(site);
   const fake = await startFakeJira();
+  fake.setAllowlist([server.origin]);
   const shots = [];
   let engine;
 
@@ -149,6 +164,23 @@ async function main() {
         await check();
         await fill(s, { expiresOn: '2027-11-30', tinesTenant: 'acme.tines.com', teamId: '12' });
         await shoot(s, `11-replace-the-token-${suffix}`);
+
+        // Jira Data Center: the switch beside the site, the email gone, a personal access token.
+        await open();
+        await s.type({ label: 'Jira site' }, `${DC_BASE}/browse/OPS-12`);
+        await s.press('Tab');
+        await s.click({ css: 'input[name="deployment"][value="data-center"]' });
+        await paste(s, { label: 'Personal access token' }, DC_TEST_TOKEN);
+        await s.press('Tab');
+        await new Promise((r) => setTimeout(r, 250));
+        await shoot(s, `12-data-center-switch-${suffix}`, { fullPage: false });
+        // A docs page set up for its Data Center: verified from the browser.
+        await s.goto(`${server.url}/our-jira.html`);
+        await s.ready();
+        await fill(s, { site: DC_BASE, token: DC_TEST_TOKEN });
+        await check();
+        await s.inShadow((root) => root.querySelector('[data-result]').scrollIntoView({ block: 'start' }));
+        await shoot(s, `13-data-center-verified-${suffix}`, { fullPage: false });
         await s.close();
       }
 
@@ -171,6 +203,7 @@ async function main() {
     await engine?.close();
     await server.close();
     await fake.close();
+    fs.rmSync(site, { recursive: true, force: true });
   }
   console.log(`${shots.length} screenshots in ${OUT} (${ENGINE})`);
 }

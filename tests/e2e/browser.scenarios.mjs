@@ -24,6 +24,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { startFakeJira, JANE, ACCOUNTS } from './fake-jira.mjs';
+import { DC_HOST } from './fake-data-center.mjs';
 import { serveStatic, waitForClipboard } from './harness.mjs';
 import { startEngine, sleep, shotPath, paste } from '../engines.mjs';
 import { SHOTS } from './e2e-lib.mjs';
@@ -39,7 +40,8 @@ export function browserScenarios(ENGINE) {
   const SITE = 'acme.atlassian.net';
   const NOCORS = 'nocors.atlassian.net'; // the fake refuses CORS for it (by host)
   const GONE = 'gone.atlassian.net'; // nothing answers for it
-  const SERVE = [SITE, NOCORS, 'api.atlassian.com'];
+  // The fake Data Center too: its scenarios (data-center.scenarios.mjs) share this browser.
+  const SERVE = [SITE, NOCORS, 'api.atlassian.com', DC_HOST];
   /** Per test: a hang fails the test instead of stalling the run. */
   const T = { timeout: 60_000 };
 
@@ -990,4 +992,7 @@ export function browserScenarios(ENGINE) {
       note(t, `served: ${served.join(', ') || 'none'}; turned away: ${names.join(', ') || 'none'}`);
     });
   });
+
+  // The browser and the fakes, for the scenarios that share them (data-center.scenarios.mjs).
+  return { engine: () => engine, fake: () => fake };
 }

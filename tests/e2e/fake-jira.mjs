@@ -20,6 +20,7 @@ import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { DC_HOST, DC_HOST_PATTERN, answerDataCenter, isDataCenterHost } from './fake-data-center.mjs';
 
 const execFileP = promisify(execFile);
 
@@ -277,6 +278,9 @@ export const BEHAVIOURS = Object.freeze([
   'hang',
   'reset',
   'redirect',
+  // Data Center's own (fake-data-center.mjs): a token Jira does not know, and Cloud answering.
+  'expired',
+  'cloud',
 ]);
 
 /** The email that selects a behaviour per request (use with TEST_TOKEN). */
@@ -296,7 +300,7 @@ export const MESSAGES = Object.freeze({
 // ---------------------------------------------------------------------------------------------
 // Certificate
 
-export const CERT_NAMES = ['acme.atlassian.net', '*.atlassian.net', 'api.atlassian.com', '*.jira.com'];
+export const CERT_NAMES = ['acme.atlassian.net', '*.atlassian.net', 'api.atlassian.com', '*.jira.com', DC_HOST, DC_HOST_PATTERN];
 
 /**
  * A throw-away self-signed certificate for `names` (the first is the CN), written into `dir` as
@@ -390,6 +394,8 @@ export async function startFakeJira(options = {}) {
   let behaviour = 'ok';
   let behaviourScope = 'all';
   let corsMode = 'by-host';
+  // The origins the fake Data Center's CORS allowlist holds (fake-data-center.mjs).
+  let allowlist = new Set();
 
   const requests = [];
   // cloudId -> site host, for api.atlassian.com/ex/jira/<cloudId>: acme, plus every site seen.
@@ -448,6 +454,12 @@ export async function startFakeJira(options = {}) {
       entry.status = res.statusCode;
     });
     req.resume();
+
+    // Jira Data Center: its own answers and its own CORS (an allowlist of origins).
+    if (isDataCenterHost(hostName)) {
+      answerDataCenter(req, res, { host: hostName, allowlist, behaviour, pending, entry });
+      return;
+    }
 
     const origin = req.headers.origin;
     const allowCors = corsAllowedFor(hostName);
@@ -722,10 +734,15 @@ export async function startFakeJira(options = {}) {
     },
     setBehaviour,
     setCors,
-    /** Default behaviour ('ok', all paths) and CORS ('by-host'); logs are kept (see clear()). */
+    /** The origins the fake Data Center's CORS allowlist holds (none by default). */
+    setAllowlist(origins = []) {
+      allowlist = new Set(origins);
+    },
+    /** Default behaviour ('ok', all paths), CORS ('by-host') and an empty allowlist; logs are kept (see clear()). */
     reset() {
       setBehaviour('ok');
       setCors('by-host');
+      allowlist = new Set();
     },
     /** Empties requests and zeroes the connection counters. */
     clear() {

@@ -147,6 +147,7 @@ export const FAKE_HOST_PATTERNS = Object.freeze([
   '*.jira.com',
   'api.atlassian.com',
   'evil.example', // where the fake's `redirect` behaviour points: a followed redirect shows up in fake.requests
+  '*.dc.test', // the fake Jira Data Center (fake-data-center.mjs)
 ]);
 
 /**

@@ -6,5 +6,7 @@
 //   ENGINE=chromium node --test tests/firefox/      the same scenarios in Chromium
 
 import { browserScenarios } from '../e2e/browser.scenarios.mjs';
+import { dataCenterScenarios } from '../e2e/data-center.scenarios.mjs';
 
-browserScenarios(process.env.ENGINE || 'firefox');
+const engine = process.env.ENGINE || 'firefox';
+dataCenterScenarios(engine, browserScenarios(engine));

@@ -46,8 +46,14 @@ export function accountNode(account) {
     dl.append(h('div', {}, h('dt', { textContent: term }), h('dd', { className: mono ? 'mono' : '', textContent: value })));
   row('Name', account.displayName);
   row('Email', account.emailAddress ?? 'Hidden by the account\u2019s profile settings');
-  row('Account ID', account.accountId, true);
-  row('Account type', account.accountType);
+  // Data Center names a user by a user name and a key; Cloud by an account id and its type.
+  if (account.name !== undefined) {
+    row('User name', account.name, true);
+    row('User key', account.accountId, true);
+  } else {
+    row('Account ID', account.accountId, true);
+    row('Account type', account.accountType ?? 'unknown');
+  }
   row('Status', account.active ? 'Active' : 'Deactivated');
   return dl;
 }
