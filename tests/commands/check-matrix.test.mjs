@@ -24,6 +24,7 @@ import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import { startFakeJira, ACCOUNTS, SCOPED, SCOPED_JANE, BEHAVIOURS, TEST_TOKEN, behaviourEmail, makeToken } from '../e2e/fake-jira.mjs';
+import { DC_BASE, DC_ORIGIN, DC_TEST_TOKEN, makePat } from '../e2e/fake-data-center.mjs';
 import { serveStatic, launchBrowser, newContext } from '../e2e/harness.mjs';
 import { loadApi, curlHome, ROOT, TODAY } from './lib.mjs';
 
@@ -31,6 +32,8 @@ const SHELLS = ['dash', 'bash'].filter((s) => fs.existsSync(`/bin/${s}`) || fs.e
 
 /** Behaviours with no answer to compare (see above). */
 const NO_ANSWER = ['hang', 'reset'];
+/** Data Center's own behaviours: a Cloud check never meets them. */
+const DATA_CENTER_ONLY = ['expired', 'cloud'];
 
 /** Fields a browser cannot show as a terminal does, by scenario, and why. */
 const EXPECTED_DIFFERENCES = {
@@ -47,7 +50,7 @@ const scenarios = [
   { name: 'a token with scopes, asked as such', site: 'acme', email: SCOPED_JANE.email, token: SCOPED_JANE.token, scoped: true },
   { name: 'a token neither accepts', site: 'acme', email: 'jane@acme.com', token: makeToken('never issued') },
   { name: 'a site that does not exist', site: 'nosite-acme', email: 'jane@acme.com', token: ACCOUNTS[0].token },
-  ...BEHAVIOURS.filter((b) => b !== 'ok' && !NO_ANSWER.includes(b)).flatMap((b) => [
+  ...BEHAVIOURS.filter((b) => b !== 'ok' && !NO_ANSWER.includes(b) && !DATA_CENTER_ONLY.includes(b)).flatMap((b) => [
     { name: `behaviour ${b}, site route`, site: 'acme', email: behaviourEmail(b), token: TEST_TOKEN },
     { name: `behaviour ${b}, scoped route`, site: 'acme', email: behaviourEmail(b), token: TEST_TOKEN, scoped: true },
   ]),
@@ -67,7 +70,9 @@ before(async () => {
   browser = await launchBrowser({ fakePort: fake.port });
   const context = await newContext(browser);
   page = await context.newPage();
-  await page.goto(`${server.url}/index.html`);
+  // The module's own file as the page: no Content-Security-Policy (index.html's allows only
+  // Atlassian), so the live check can ask the fake Data Center as a docs page set up for it does.
+  await page.goto(`${server.url}/pkg/tines_jira_credential_live.js`);
   await page.evaluate(async () => {
     const live = await import('/pkg/tines_jira_credential_live.js');
     await live.default();
@@ -116,7 +121,9 @@ describe(`the check matrix: ${scenarios.length} scenarios × ${SHELLS.join(' and
   test('the matrix is whole', () => {
     assert.deepEqual(SHELLS, ['dash', 'bash']);
     const asked = new Set(scenarios.filter((s) => s.name.startsWith('behaviour ')).map((s) => s.name.split(' ')[1].replace(',', '')));
-    for (const b of BEHAVIOURS) assert.ok(b === 'ok' || NO_ANSWER.includes(b) || asked.has(b), `behaviour ${b} is not in the matrix`);
+    for (const b of BEHAVIOURS) {
+      assert.ok(b === 'ok' || NO_ANSWER.includes(b) || DATA_CENTER_ONLY.includes(b) || asked.has(b), `behaviour ${b} is not in the matrix`);
+    }
     for (const a of ACCOUNTS) assert.ok(scenarios.some((s) => s.token === a.token), `account ${a.key}`);
   });
 
@@ -142,6 +149,60 @@ describe(`the check matrix: ${scenarios.length} scenarios × ${SHELLS.join(' and
   test('the scenarios reach every verdict a Jira answer can give', () => {
     for (const outcome of ['verified', 'rejected', 'captcha', 'forbidden', 'site-not-found', 'rate-limited', 'jira-error', 'not-jira', 'redirected']) {
       assert.ok(outcomes.has(outcome), `no scenario gives ${outcome}`);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Jira Data Center: the same comparison on its route (Bearer to <base>/rest/api/2/myself), against
+// the fake Data Center (tests/e2e/fake-data-center.mjs), whose allowlist holds the page's origin.
+
+const DC_SCENARIOS = [
+  { name: 'a personal access token Data Center knows', site: DC_BASE, token: DC_TEST_TOKEN },
+  { name: 'a token Data Center does not know', site: DC_BASE, token: makePat('never issued') },
+  { name: 'a base URL without its context path', site: 'https://jira.dc.test', token: DC_TEST_TOKEN },
+  ...['expired', 'captcha', 'rate-limited', 'forbidden-page', 'site-not-found', 'server-error', 'cloud', 'redirect'].map((b) => ({
+    name: `Data Center behaviour ${b}`,
+    site: DC_BASE,
+    token: DC_TEST_TOKEN,
+    behaviour: b,
+  })),
+];
+const DC_EXPECTED_DIFFERENCES = { 'Data Center behaviour redirect': ['status'] };
+
+describe(`the check matrix on Data Center: ${DC_SCENARIOS.length} scenarios × ${SHELLS.join(' and ')}`, () => {
+  const outcomes = new Set();
+  for (const s of DC_SCENARIOS) {
+    test(s.name, async () => {
+      fake.reset();
+      fake.setAllowlist([server.origin]);
+      if (s.behaviour) fake.setBehaviour(s.behaviour);
+      try {
+        const input = { site: s.site, deployment: 'data-center', token: '', name: 'Jira', today: TODAY };
+        const command = api.buildCheckCommands(input).curl;
+        const live = await page.evaluate(
+          ({ site, token, origin }) =>
+            globalThis.__live.verifyCredential({ site, deployment: 'data-center', token }, { timeoutMs: 10_000, dataCenterOrigin: origin }),
+          { site: s.site, token: s.token, origin: DC_ORIGIN },
+        );
+        outcomes.add(live.outcome);
+        assert.equal(live.route, 'data-center');
+        for (const shell of SHELLS) {
+          const run = await runCommand(shell, command, s.token);
+          assert.equal(run.status, 0, `${shell}: ${run.stderr}`);
+          const pasted = api.interpretTranscript(run.stdout, { site: s.site, deployment: 'data-center' });
+          const allowed = DC_EXPECTED_DIFFERENCES[s.name] ?? [];
+          assert.deepEqual(differing(live, pasted), allowed, `${shell}: live ${JSON.stringify(live)}\npasted ${JSON.stringify(pasted)}\nprinted:\n${run.stdout}`);
+        }
+      } finally {
+        fake.reset();
+      }
+    });
+  }
+
+  test('the Data Center scenarios reach every verdict its answers give', () => {
+    for (const outcome of ['verified', 'rejected', 'captcha', 'forbidden', 'site-not-found', 'rate-limited', 'jira-error', 'wrong-jira', 'redirected']) {
+      assert.ok(outcomes.has(outcome), `no Data Center scenario gives ${outcome}`);
     }
   });
 });

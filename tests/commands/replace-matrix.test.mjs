@@ -22,6 +22,7 @@ import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import { startFakeJira, JANE, SCOPED_JANE, CLOUD_ID, makeToken } from '../e2e/fake-jira.mjs';
+import { DC_BASE, DC_HOST, DC_TEST_TOKEN, DC_USER, makePat } from '../e2e/fake-data-center.mjs';
 import { startFakeTines, REPLACE_KEY, TINES_HOSTS } from './fake-tines.mjs';
 import { loadApi, curlHome, runOnTerminal, TODAY } from './lib.mjs';
 
@@ -73,6 +74,7 @@ before(async () => {
       ...TINES_HOSTS.map((host) => ({ host, port: tines.port })),
       { host: SITE_HOST, port: jira.port },
       { host: 'api.atlassian.com', port: jira.port },
+      { host: DC_HOST, port: jira.port },
     ],
     certs: [tines.certPath, jira.certPath],
   });
@@ -202,5 +204,108 @@ describe(`the replace matrix: ${Object.keys(LISTS).length} lists × ${Object.key
       const actions = SHELLS.map((s) => seen.get(`${c.listName}; ${c.routeName}; ${c.verified ? 'verified by the page' : 'not verified'}; ${s}`));
       assert.equal(new Set(actions).size, 1, `${c.listName}, ${c.routeName}: ${actions.join(' / ')}`);
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Jira Data Center: the same decisions on its route. The credential names its base URL and its
+// user (user_key, or a username only); the new token's user is the one Data Center names for it
+// (/rest/api/2/myself, Bearer), or the one the page verified.
+
+const DC_TOKEN_PROMPT = 'New Jira personal access token (typing is hidden): ';
+const BETA = 'https://jira.beta.test/jira';
+const DC_LISTS = {
+  'the user_key': { one: { base_url: DC_BASE, domain: DC_HOST, username: DC_USER.name, user_key: DC_USER.key } },
+  'a username only, in other letter case': { one: { base_url: DC_BASE, domain: DC_HOST, username: 'JDoe' } },
+  'another user': { one: { base_url: DC_BASE, domain: DC_HOST, username: 'mallory', user_key: 'JIRAUSER20200' } },
+  'another base URL': { one: { base_url: BETA, domain: 'jira.beta.test', username: DC_USER.name, user_key: DC_USER.key } },
+};
+const DC_ROUTES = {
+  'Data Center 200': { token: DC_TEST_TOKEN, key: DC_USER.key, name: DC_USER.name },
+  'Data Center 401': { token: makePat('a token Jira never issued'), key: null, name: null },
+};
+
+function dcPageInput(list, route, verified) {
+  return {
+    site: DC_BASE,
+    deployment: 'data-center',
+    token: '',
+    name: NAME,
+    tinesTenant: 'acme.tines.com',
+    teamId: String(TEAM),
+    today: TODAY,
+    credentialAccount: JSON.stringify(list.one),
+    accountId: verified && route.key ? route.key : '',
+    accountName: verified && route.name ? route.name : '',
+  };
+}
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+function dcExpected(list, route) {
+  const page = api.buildReplacement({ ...dcPageInput(list, route, true), accountId: route.key ?? '', accountName: route.name ?? '' });
+  if (!page.credentialAccount.ok) {
+    assert.deepEqual(page.credentialAccount.diagnostics.map((d) => d.code), ['credential-account-other-site']);
+    return { refused: new RegExp(`Credential \\d+ is for ${escape(BETA)}, not ${escape(DC_BASE)}: replace the token of the credential for ${escape(DC_BASE)}, or correct the site: nothing was changed`) };
+  }
+  if (!route.key) return { refused: /Jira did not accept the new token \(HTTP 401\): nothing was changed/ };
+  if (page.account.state === 'same') return { put: true };
+  assert.equal(page.account.state, 'different', page.account.message);
+  return { refused: new RegExp(`Credential \\d+ is Jira account ${list.one.user_key}, the new token account ${route.key}: nothing was changed`) };
+}
+
+const dcCases = [];
+for (const [listName, list] of Object.entries(DC_LISTS)) {
+  for (const [routeName, route] of Object.entries(DC_ROUTES)) {
+    for (const verified of [true, false]) dcCases.push({ listName, list, routeName, route, verified });
+  }
+}
+
+describe(`the replace matrix on Data Center: ${Object.keys(DC_LISTS).length} lists × ${Object.keys(DC_ROUTES).length} answers × verified or not × ${SHELLS.join(' and ')}`, () => {
+  const outcomes = new Set();
+  for (const c of dcCases) {
+    for (const shell of SHELLS) {
+      test(`${c.listName}; ${c.routeName}; ${c.verified ? 'verified by the page' : 'not verified'}; ${shell}`, async () => {
+        const want = dcExpected(c.list, c.route);
+        outcomes.add(want.put ? 'put' : want.refused.source.slice(0, 20));
+        seed(c.list);
+        jira.clear();
+        const command = api.buildReplaceCommands(dcPageInput(c.list, c.route, c.verified)).curl;
+        const run = await runOnTerminal([shell, '-c', command], {
+          env: home.env,
+          answers: [
+            { expect: KEY_PROMPT, reply: REPLACE_KEY },
+            { expect: DC_TOKEN_PROMPT, reply: c.route.token },
+          ],
+          timeoutMs: 20_000,
+        });
+        assert.equal(run.timedOut, false, run.output);
+        const puts = tines.requests.filter((q) => q.method === 'PUT');
+        if (want.put) {
+          assert.equal(run.status, 0, run.output);
+          assert.equal(puts.length, 1, run.output);
+          assert.equal(puts[0].body.value, c.route.token);
+          assert.equal(puts[0].body.metadata.user_key, DC_USER.key);
+          assert.equal(puts[0].body.metadata.username, DC_USER.name);
+          assert.equal(puts[0].body.metadata.base_url, DC_BASE);
+          assert.deepEqual(puts[0].body.allowed_hosts, [DC_HOST]);
+        } else {
+          assert.notEqual(run.status, 0, run.output);
+          assert.equal(puts.length, 0, 'a PUT after a refusal');
+          assert.match(run.output.replace(/\r/g, ''), want.refused);
+        }
+        // Jira is asked only when the page gave no user, and then as the check asks: Bearer.
+        const asked = jira.requests.map((r) => `${r.host}${r.url}`);
+        if ((c.verified && c.route.key) || c.listName === 'another base URL') assert.deepEqual(asked, []);
+        else {
+          assert.deepEqual(asked, [`${DC_HOST}/jira/rest/api/2/myself`]);
+          assert.equal(jira.requests[0].headers.authorization, `Bearer ${c.route.token}`);
+        }
+      });
+    }
+  }
+
+  test('the Data Center cases reach every decision', () => {
+    assert.equal(outcomes.size, 4, [...outcomes].join(' / '));
   });
 });

@@ -28,6 +28,7 @@ import zlib from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 
 import { makeToken } from '../e2e/fake-jira.mjs';
+import { DC_BASE, makePat } from '../e2e/fake-data-center.mjs';
 import { loadApi, tempDir, TODAY } from './lib.mjs';
 
 const SHELLS = ['dash', 'bash'].filter((s) => fs.existsSync(`/bin/${s}`) || fs.existsSync(`/usr/bin/${s}`));
@@ -119,10 +120,21 @@ function generated(n) {
  */
 const TOKENS = [...new Set([...EDGES, ...BASIC_CREDENTIALS, ...generated(260)].map((t) => t.split('\n')[0]))];
 
+/** Data Center's tokens: personal access tokens, and what is pasted instead of or around one. */
+const PAT = makePat('token-rules');
+const PAT_EDGES = [
+  PAT, ` ${PAT} `, `"${PAT}"`, `\u201C${PAT}\u201D`, PAT.slice(0, 40), `${PAT}A`, `${PAT}==`, PAT.replace(/^./, 'A'), `O${PAT.slice(1)}`,
+  `N${PAT.slice(1)}`, `M${PAT.slice(1)}`, `Oz${PAT.slice(2)}`, `Bearer ${PAT}`, `bearer\t${PAT}`, `Authorization: Bearer ${PAT}`, `Authorization: ${PAT}`,
+  `${PAT.slice(0, 20)} ${PAT.slice(20)}`, `${PAT.slice(0, 20)}\u200B${PAT.slice(20)}`, 'jdoe:hunter22', 'jdoe:', ':hunter22', 'a:b:c',
+  GOOD, `x${GOOD}`, 'ATATT3', 'ATCTT3xyz', 'ATBB4abc', EMAIL, `${EMAIL}:${PAT}`, base64('jdoe:hunter22'), 'hunter22', 'M', 'Mx/+',
+  ...Array.from({ length: 40 }, (_, i) => makePat(`seed ${i}`)),
+];
+const PAT_TOKENS = [...new Set([...PAT_EDGES, ...TOKENS].map((t) => t.split('\n')[0]))];
+
 // ---- the page's judgement ------------------------------------------------------------------
 
-function page(token) {
-  const r = api.checkToken(token, TODAY);
+function page(token, deployment) {
+  const r = deployment ? api.checkToken(token, TODAY, deployment) : api.checkToken(token, TODAY);
   return {
     refused: !r.ok,
     noted: r.ok && r.diagnostics.some((d) => d.severity === 'warning'),
@@ -155,10 +167,14 @@ function run(shell, command, token, log) {
   });
 }
 
-/** What the command sent as the password: its curl settings' user = "email:token", unescaped. */
+/** What the command sent as the password: its curl settings' user = "email:token", unescaped; on
+ *  Data Center, its header = "Authorization: Bearer <token>". */
 function sentValue(log) {
   if (!fs.existsSync(log)) return null;
-  const line = fs.readFileSync(log, 'utf8').split('\n').find((l) => l.startsWith('user = "'));
+  const lines = fs.readFileSync(log, 'utf8').split('\n');
+  const bearer = lines.find((l) => l.startsWith('header = "Authorization: Bearer '));
+  if (bearer) return bearer.slice('header = "Authorization: Bearer '.length, -1).replace(/\\(.)/g, '$1');
+  const line = lines.find((l) => l.startsWith('user = "'));
   if (!line) return null;
   const inner = line.slice('user = "'.length, -1).replace(/\\(.)/g, '$1');
   assert.ok(inner.startsWith(`${EMAIL}:`), line);
@@ -168,7 +184,7 @@ function sentValue(log) {
 async function shJudgement(shell, command, token, i) {
   const log = path.join(stub.dir, `${shell}-${i}.log`);
   const r = await run(shell, command, token, log);
-  const refused = /That is not a Jira API token: .*\. Nothing was sent\./.test(r.stderr);
+  const refused = /That is not a Jira (API|personal access) token: .*\. Nothing was sent\./.test(r.stderr);
   assert.equal(refused, r.status !== 0, `exit ${r.status} for ${JSON.stringify(token)}: ${r.stderr}`);
   return { refused, noted: /^Note: .*\. Going on\.$/m.test(r.stderr), value: refused ? null : sentValue(log), stderr: r.stderr };
 }
@@ -189,7 +205,7 @@ async function pool(items, limit, fn) {
 describe(`the token, judged by the page and by the sh command (${SHELLS.join(', ')})`, () => {
   test('both shells are here, and the table covers every judgement', () => {
     assert.deepEqual(SHELLS, ['dash', 'bash']);
-    const judged = TOKENS.map(page);
+    const judged = TOKENS.map((t) => page(t));
     assert.ok(TOKENS.length > 300, `${TOKENS.length} tokens`);
     for (const [what, count] of [
       ['refused', judged.filter((p) => p.refused).length],
@@ -218,6 +234,33 @@ describe(`the token, judged by the page and by the sh command (${SHELLS.join(', 
       assert.deepEqual(wrong, []);
     });
   }
+
+  for (const shell of SHELLS) {
+    test(`${shell}, Data Center: a personal access token refused, noted or sent exactly as the page judges`, async () => {
+      const input = { site: DC_BASE, deployment: 'data-center', token: '', name: 'Jira', today: TODAY };
+      const command = api.buildCheckCommands(input).curl;
+      const results = await pool(PAT_TOKENS, 4, (token, i) => shJudgement(shell, command, token, `dc-${i}`));
+      const wrong = [];
+      PAT_TOKENS.forEach((token, i) => {
+        const want = page(token, 'data-center');
+        const got = results[i];
+        if (isCommandsGap(want, token)) {
+          if (got.refused) wrong.push(`${JSON.stringify(token)}: the listed gap is refused after all; take it off the list`);
+          return;
+        }
+        if (got.refused !== want.refused || got.noted !== want.noted || (!got.refused && got.value !== want.value)) {
+          wrong.push(`${JSON.stringify(token)}: page ${JSON.stringify(want)}; ${shell} ${JSON.stringify({ ...got, stderr: undefined })} ${got.stderr.trim()}`);
+        }
+      });
+      assert.deepEqual(wrong, []);
+      const judged = PAT_TOKENS.map((t) => page(t, 'data-center'));
+      for (const [what, count] of [
+        ['refused', judged.filter((p) => p.refused).length],
+        ['noted', judged.filter((p) => p.noted).length],
+        ['fine', judged.filter((p) => !p.refused && !p.noted).length],
+      ]) assert.ok(count >= 3, `${what}: ${count}`);
+    });
+  }
 });
 
 // ---- the PowerShell commands' patterns -----------------------------------------------------
@@ -234,31 +277,42 @@ const unquote = (s) => s.slice(1, -1).replace(/''/g, "'");
 function psPatterns(source) {
   const blank = psAssigned(source, 'blank');
   const quoted = psAssigned(source, 'quoted');
-  const table = source.slice(source.indexOf('foreach ($rule in @('), source.indexOf(')) { if (-not $why'));
-  const refusals = [...table.matchAll(/@\((\$blank|'(?:[^']|'')*'),\s*('(?:[^']|'')*')\)/g)].map((m) => ({
-    regex: m[1] === '$blank' ? blank : unquote(m[1]),
-    why: unquote(m[2]),
-  }));
-  const literal = (before) => {
-    const m = new RegExp(`${before.replace(/[$()[\]+.*?^{}|\\]/g, '\\$&')}('(?:[^']|'')*')`).exec(source);
-    assert.ok(m, `no ${before} in the PowerShell command`);
-    return unquote(m[1]);
+  const pat = psAssigned(source, 'pat');
+  const rows = (text) =>
+    [...text.matchAll(/@\((\$blank|\$pat|'(?:[^']|'')*'),\s*('(?:[^']|'')*')\)/g)].map((m) => ({
+      regex: m[1] === '$blank' ? blank : m[1] === '$pat' ? pat : unquote(m[1]),
+      why: unquote(m[2]),
+    }));
+  const table = source.slice(source.indexOf('$rules = @('), source.indexOf('$pat = '));
+  const extra = source.slice(source.indexOf('if ($cloud) {\n'), source.indexOf('foreach ($rule in $rules)'));
+  const [cloudExtra, dataCenterExtra] = extra.split('} else {');
+  /** The `nth` single-quoted literal after `before` (0: the first). */
+  const literal = (before, nth = 0) => {
+    const all = [...source.matchAll(new RegExp(`${before.replace(/[$()[\]+.*?^{}|\\]/g, '\\$&')}('(?:[^']|'')*')`, 'g'))];
+    assert.ok(all[nth], `no ${before} (${nth}) in the PowerShell command`);
+    return unquote(all[nth][1]);
   };
   return {
     blank,
     quoted,
-    refusals,
-    legacy: literal('$legacy = $t -cmatch '),
+    refusals: rows(table),
+    cloudRefusals: rows(cloudExtra),
+    dataCenterRefusals: rows(dataCenterExtra),
+    pat,
+    // The first "elseif ($t -cnotmatch" is Data Center's shape, the second Cloud's current prefix.
+    patShape: literal('} elseif ($t -cnotmatch ', 0),
+    patChars: Number(/\$t\.Length -lt (\d+)/.exec(source)[1]),
+    legacy: literal('$legacy = $cloud -and $t -cmatch '),
     legacyEnd: literal('$today -ge '),
-    current: literal('$odd = if ($t -cnotmatch '),
+    current: literal('} elseif ($t -cnotmatch ', 1),
     body: literal('$t.Substring(0, $at) -cnotmatch '),
     checksum: literal('$t.Substring($at + 1) -cnotmatch '),
     max: Number(/if \(\$chars -gt (\d+)\)/.exec(source)[1]),
   };
 }
 
-/** The PowerShell token check's few lines, followed with its patterns. */
-function psJudgement(p, plain, today) {
+/** The PowerShell token check's few lines, followed with its patterns; `cloud` as its $cloud. */
+function psJudgement(p, plain, today, cloud = true) {
   const re = (s, flags = '') => new RegExp(s, flags);
   let t = plain;
   let was;
@@ -269,10 +323,14 @@ function psJudgement(p, plain, today) {
   } while (t !== was);
   const chars = plain.length - (plain.match(/[\uDC00-\uDFFF]/g) ?? []).length;
   let why = chars > p.max ? 'far longer' : null;
-  for (const rule of p.refusals) if (!why && re(rule.regex).test(t)) why = rule.why;
-  const legacy = re(p.legacy).test(t);
+  for (const rule of [...p.refusals, ...(cloud ? p.cloudRefusals : p.dataCenterRefusals)]) if (!why && re(rule.regex).test(t)) why = rule.why;
+  const legacy = cloud && re(p.legacy).test(t);
   if (!why && legacy && today >= p.legacyEnd) why = 'legacy';
   if (why) return { refused: true, noted: false, value: null };
+  if (!cloud) {
+    const odd = !re(p.pat).test(t);
+    return { refused: false, noted: odd, value: t };
+  }
   const at = t.lastIndexOf('=');
   const crc = (text) => (zlib.crc32(Buffer.from(text, 'utf8')) >>> 0).toString(16).toUpperCase().padStart(8, '0');
   const odd = !re(p.current).test(t)
@@ -306,6 +364,26 @@ describe('the token, judged by the PowerShell commands\' patterns', () => {
     for (const token of TOKENS) {
       const want = page(token);
       const got = psJudgement(p, token, today);
+      if (isCommandsGap(want, token)) {
+        if (got.refused) wrong.push(`${JSON.stringify(token)}: the listed gap is refused after all`);
+        continue;
+      }
+      if (got.refused !== want.refused || got.noted !== want.noted || (!got.refused && got.value !== want.value)) {
+        wrong.push(`${JSON.stringify(token)}: page ${JSON.stringify(want)}; PowerShell ${JSON.stringify(got)}`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  test('Data Center: its patterns refuse, note and clean a personal access token exactly as the page does', () => {
+    const source = api.buildCheckCommands({ site: DC_BASE, deployment: 'data-center', token: '', name: 'Jira', today: TODAY }).powershell;
+    const p = psPatterns(source);
+    assert.ok(p.dataCenterRefusals.length === 2 && p.cloudRefusals.length === 1, JSON.stringify(p));
+    const today = TODAY.replace(/-/g, '');
+    const wrong = [];
+    for (const token of PAT_TOKENS) {
+      const want = page(token, 'data-center');
+      const got = psJudgement(p, token, today, false);
       if (isCommandsGap(want, token)) {
         if (got.refused) wrong.push(`${JSON.stringify(token)}: the listed gap is refused after all`);
         continue;

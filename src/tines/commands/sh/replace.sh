@@ -68,9 +68,9 @@ lower() { printf "%s" "$1" | tr "[:upper:]" "[:lower:]"; }
 # final slashes aside) is the base typed. Its stories must not be pointed at another site.
 host=${site#https://} key=domain end=.
 [ "$route" != data-center ] || host=$site key=base_url end=/
-old_site=$(jq -rs --arg key "$key" --arg end "[$end]+\$" ".[0].metadata[\$key] // empty
-  | tostring | sub(\"^[[:space:]]+\"; \"\") | sub(\"[[:space:]]+$\"; \"\") | sub(\$end; \"\")" \
-  "$dir/found")
+old_site=$(jq -rs --arg key "$key" --arg trail "[$end]+\$" ".[0].metadata[\$key] // empty
+  | tostring | sub(\"^[[:space:]]+\"; \"\") | sub(\"[[:space:]]+$\"; \"\") | sub(\$trail; \"\")" \
+  "$dir/found") || refuse "The credential Tines sent has a Metadata this command cannot read"
 [ -z "$old_site" ] || [ "$(lower "$old_site")" = "$(lower "$host")" ] ||
   refuse "Credential $id is for $old_site, not $host: replace the token of the credential" \
   "for $host, or correct the site"
@@ -93,8 +93,11 @@ if [ -z "$account_id" ]; then
 fi
 # Refuse unless the credential is the same Jira account: its metadata id, or without one its
 # username (letter case aside, as Atlassian reads an email), against the new token.
-old_account=$(jq -rs --arg key "$id_key" ".[0].metadata[\$key] // empty" "$dir/found")
-old_username=$(jq -rs ".[0].metadata.username // empty" "$dir/found")
+# A Metadata that cannot be read stops the command: nothing is compared with nothing.
+unread="The credential Tines sent has a Metadata this command cannot read"
+old_account=$(jq -rs --arg key "$id_key" ".[0].metadata[\$key] // empty" "$dir/found") ||
+  refuse "$unread"
+old_username=$(jq -rs ".[0].metadata.username // empty" "$dir/found") || refuse "$unread"
 if [ -n "$old_account" ]; then
   [ "$old_account" = "$account_id" ] ||
     refuse "Credential $id is Jira account $old_account, the new token account $account_id"
@@ -106,7 +109,8 @@ fi
 rest=$(printf "%s" "$body" | jq -c --slurpfile found "$dir/found" --arg key "$id_key" \
   --arg account "$account_id" --arg user "$user" ".metadata[\$key] = \$account
   | if \$key == \"user_key\" and \$user != \"\" then .metadata.username = \$user else . end
-  | . + (\$found[0] | {credential_notification_recipient_user_ids} | with_entries(select(.value)))")
+  | . + (\$found[0] | {credential_notification_recipient_user_ids}
+    | with_entries(select(.value)))") || refuse "$unread"
 # Send it with the token as its "value", on descriptor 3; print the answer, never the token.
 printf "{\"value\":\"%s\",%s\n" "$jira_token" "${rest#?}" |
   tines PUT "$tines_url/$id" --include --fail-with-body --data-binary @/dev/fd/3 3<&0 ||
