@@ -27,6 +27,7 @@ import zlib from 'node:zlib';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startFakeJira, CLOUD_ID } from '../e2e/fake-jira.mjs';
+import { DC_HOST } from '../e2e/fake-data-center.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(HERE, '../..');
@@ -170,6 +171,8 @@ export async function startUpstreams() {
     'api.atlassian.com': fake.port,
     'hostile.atlassian.net': hostile.port,
     'untrusted.atlassian.net': untrusted.port,
+    // The fake Data Center (tests/e2e/fake-data-center.mjs), for relays deployed for it.
+    [DC_HOST]: fake.port,
   };
   return {
     fake,
@@ -375,7 +378,7 @@ function fetchHeaders(rawHeaders) {
  * to `outboundService`, which sends it over HTTPS to the upstream of that host name and verifies
  * the certificate against the fake's (so the untrusted fake fails, as it would in workerd).
  */
-export async function startWorkerd({ name = 'workerd', upstreams, www = WWW }) {
+export async function startWorkerd({ name = 'workerd', upstreams, www = WWW, dataCenter }) {
   const { Miniflare } = await import('miniflare');
   const { workerOptions } = await wranglerWorkerOptions();
   const ca = fs.readFileSync(upstreams.certPath);
@@ -430,6 +433,8 @@ export async function startWorkerd({ name = 'workerd', upstreams, www = WWW }) {
     compatibilityFlags: workerOptions.compatibilityFlags,
     assets: { directory: www, binding: workerOptions.assets.binding, routerConfig: { has_user_worker: true } },
     ratelimits: workerOptions.ratelimits,
+    // wrangler.toml's [vars]: the one Jira Data Center base, when this relay is deployed for one.
+    bindings: dataCenter ? { JIRA_DC_BASE_URL: dataCenter } : {},
     outboundService: outbound,
     host: '127.0.0.1',
     port,
@@ -516,7 +521,7 @@ async function startConnectProxy(hosts) {
  * Netlify's `context.ip`: the connection's address). Its fetch goes through the CONNECT proxy and
  * trusts only the fake's certificate.
  */
-export async function startDeno({ name = 'deno', upstreams, tmp }) {
+export async function startDeno({ name = 'deno', upstreams, tmp, dataCenter }) {
   assert.ok(DENO, 'the deno npm package is not installed (npm ci)');
   const proxy = await startConnectProxy(upstreams.hosts);
   const port = await freePort();
@@ -536,6 +541,7 @@ export async function startDeno({ name = 'deno', upstreams, tmp }) {
         PORT: String(port),
         HTTPS_PROXY: `http://127.0.0.1:${proxy.port}`,
         DENO_CERT: upstreams.certPath,
+        ...(dataCenter ? { JIRA_DC_BASE_URL: dataCenter } : {}),
       },
     },
   );
