@@ -55,9 +55,9 @@ fn object(entries: &[(&str, JsValue)]) -> JsValue {
 fn representative_cases_match_the_native_suite() {
     for case in CASES {
         let result: JsValue = match case.check {
-            Check::Site => web::check_site(case.input).into(),
+            Check::Site => web::check_site(case.input, None).unwrap().into(),
             Check::Email => web::check_email(case.input).into(),
-            Check::Token => web::check_token(case.input, Some(cases::TODAY_ISO.into()))
+            Check::Token => web::check_token(case.input, Some(cases::TODAY_ISO.into()), None)
                 .unwrap()
                 .into(),
             Check::Name => web::check_name(case.input).into(),
@@ -94,7 +94,7 @@ fn representative_cases_match_the_native_suite() {
 
 #[wasm_bindgen_test]
 fn site_results_carry_their_kind() {
-    let kind = |input: &str| string_prop(&web::check_site(input).into(), "kind");
+    let kind = |input: &str| string_prop(&web::check_site(input, None).unwrap().into(), "kind");
     assert_eq!(kind("acme").as_deref(), Some("cloud"));
     assert_eq!(kind("acme.jira.com").as_deref(), Some("cloud-legacy"));
     assert_eq!(kind("jira.example.com").as_deref(), Some("custom"));
@@ -140,13 +140,34 @@ fn build_credential_returns_plain_objects() {
         object(&[("site", 42.into())]),
         object(&[("today", "soon".into())]),
         object(&[("scoped", "yes".into())]),
+        object(&[("deployment", "server".into())]),
+        object(&[("tunnel", "yes".into())]),
     ] {
         let error = web::build_credential(wrong.unchecked_into()).err();
         assert!(error.is_some_and(|e| e.is_instance_of::<js_sys::TypeError>()));
     }
-    assert!(web::check_token("x", Some("12/01/2026".into()))
+    assert!(web::check_token("x", Some("12/01/2026".into()), None)
         .err()
         .is_some_and(|e| e.is_instance_of::<js_sys::TypeError>()));
+    // A deployment that is not one is a program's mistake too.
+    assert!(web::check_site("jira.acme.com", Some("dc".into()))
+        .err()
+        .is_some_and(|e| e.is_instance_of::<js_sys::TypeError>()));
+    assert!(web::check_token("x", None, Some("Data Center".into()))
+        .err()
+        .is_some_and(|e| e.is_instance_of::<js_sys::TypeError>()));
+    // Said, they check as Data Center: a base URL, a personal access token.
+    let site: JsValue = web::check_site(
+        "https://acme.com/jira/browse/X-1",
+        Some("data-center".into()),
+    )
+    .unwrap()
+    .into();
+    assert_eq!(string_prop(&site, "kind").as_deref(), Some("data-center"));
+    assert_eq!(
+        string_prop(&site, "value").as_deref(),
+        Some("https://acme.com/jira")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -235,11 +256,11 @@ fn build_credential_takes_the_tines_side_inputs() {
 #[wasm_bindgen_test]
 fn check_token_defaults_to_the_browsers_date() {
     let legacy = "abcdefghijklmnopqrstuvwx";
-    let before: JsValue = web::check_token(legacy, Some("2026-05-11".into()))
+    let before: JsValue = web::check_token(legacy, Some("2026-05-11".into()), None)
         .unwrap()
         .into();
     assert_eq!(prop(&before, "ok").as_bool(), Some(true));
-    let after: JsValue = web::check_token(legacy, Some("2026-05-12".into()))
+    let after: JsValue = web::check_token(legacy, Some("2026-05-12".into()), None)
         .unwrap()
         .into();
     assert_eq!(prop(&after, "ok").as_bool(), Some(false));
@@ -251,8 +272,8 @@ fn check_token_defaults_to_the_browsers_date() {
         now.get_month() + 1,
         now.get_date()
     );
-    let implicit: JsValue = web::check_token(legacy, None).unwrap().into();
-    let explicit: JsValue = web::check_token(legacy, Some(today)).unwrap().into();
+    let implicit: JsValue = web::check_token(legacy, None, None).unwrap().into();
+    let explicit: JsValue = web::check_token(legacy, Some(today), None).unwrap().into();
     assert_eq!(
         prop(&implicit, "ok").as_bool(),
         prop(&explicit, "ok").as_bool()
@@ -363,7 +384,7 @@ fn accepted_sites_survive_the_browsers_url_parser() {
             _ => None,
         }))
     {
-        let result: JsValue = web::check_site(input).into();
+        let result: JsValue = web::check_site(input, None).unwrap().into();
         if let Some(value) = string_prop(&result, "value") {
             accepted += 1;
             assert_eq!(
@@ -427,7 +448,7 @@ fn generated_sites_survive_the_browsers_url_parser() {
             state ^= state << 5;
             input.push_str(PARTS[(state as usize) % PARTS.len()]);
         }
-        let result: JsValue = web::check_site(&input).into();
+        let result: JsValue = web::check_site(&input, None).unwrap().into();
         if let Some(value) = string_prop(&result, "value") {
             accepted += 1;
             assert_eq!(
