@@ -157,6 +157,19 @@ export function dataCenterScenarios(ENGINE, shared) {
         assert.equal(v.outcome, 'blocked-by-browser');
         assert.match(v.message, /terminal check command/);
         assert.deepEqual(s.fakeSaw(), [], 'nothing was sent');
+        // Tines through its Tunnel: the walkthrough says where to switch it on, and the story too.
+        await s.click({ css: '#tunnel' });
+        const steps = await s.inShadow((root) =>
+          [...root.querySelectorAll('.walkthrough[data-only="new"] li')].map((li) => li.textContent.replace(/\s+/g, ' ').trim()),
+        );
+        assert.ok(steps.some((t) => t.includes('switch on Use tunnel')), steps.join(' | '));
+        await s.click({ css: '[data-story] details.more > summary' });
+        await s.waitForShadow('#out-story:not(:empty)');
+        const story = await s.inShadow((root) => root.getElementById('out-story').textContent);
+        assert.match(story, /switch on its Use tunnel option/);
+        await s.click({ css: '#tunnel' });
+        const without = await s.inShadow((root) => root.querySelectorAll('.walkthrough[data-only="new"] li').length);
+        assert.equal(without, steps.length - 1, 'unticked, the step goes');
         // Said the other way, the email is back with what was typed in it: nothing is lost.
         await s.click({ css: 'input[name="deployment"][value="cloud"]' });
         assert.equal((await state(s)).emailShown, true);

@@ -10,7 +10,7 @@ import { LiveCheck } from './check.js';
 import { announce } from './dom.js';
 import { DAILY_ORDER, FIELD_NAMES, FORM_ORDER, TINES_ORDER, FieldMessages, fieldInputs, messageGroups } from './fields.js';
 import { Outputs } from './outputs.js';
-import { template } from './template.js';
+import { DEPLOYMENT_TEXTS, TUNNEL_STEP, template } from './template.js';
 import { Theme } from './theme.js';
 import { PAUSE_MS, Timing } from './timing.js';
 import { api, live, loadLive, loadModule, locateModule } from './wasm.js';
@@ -206,7 +206,7 @@ export class TinesJiraCredential extends HTMLElement {
     for (const radio of this.#el.deployments) radio.checked = radio.value === deployment && DEPLOYMENTS.includes(deployment);
   }
 
-  /** The texts of the job and the kind of Jira on show. */
+  /** The texts of the job and the kind of Jira on show, each whole. */
   #renderTexts() {
     const wrap = this.#el.wrap;
     for (const [selector, text] of Object.entries(JOB_TEXTS)) {
@@ -214,6 +214,26 @@ export class TinesJiraCredential extends HTMLElement {
       const want = text[this.#job][this.#deployment];
       if (node.textContent !== want) node.textContent = want;
     }
+    for (const node of wrap.querySelectorAll('[data-texts]')) {
+      const want = DEPLOYMENT_TEXTS[Number(node.dataset.texts)][this.#deployment];
+      // Static markup of the template's own, never anything typed.
+      if (node.dataset.shown !== this.#deployment) {
+        node.innerHTML = want;
+        node.dataset.shown = this.#deployment;
+      }
+    }
+  }
+
+  /** The walkthrough's Tunnel step, in the list exactly while the person says Tines uses one. */
+  #renderTunnelStep(on) {
+    const list = this.#el.wrap.querySelector('.walkthrough[data-only="new"] ol');
+    const step = list.querySelector('[data-tunnel-step]');
+    if (on && !step) {
+      const li = document.createElement('li');
+      li.dataset.tunnelStep = '';
+      li.innerHTML = TUNNEL_STEP;
+      list.lastElementChild.before(li);
+    } else if (!on && step) step.remove();
   }
 
   /** Shows the form for `job` ('new' or 'replace'; anything else is 'new'). Replacing needs the
@@ -356,8 +376,11 @@ export class TinesJiraCredential extends HTMLElement {
     const dataCenter = report.deployment === 'data-center';
     this.#deployment = report.deployment;
     el.wrap.dataset.deployment = report.deployment;
-    el.wrap.toggleAttribute('data-tunnel', dataCenter && inputs.tunnel);
-    el.which.hidden = !(inputs.deployment || dataCenter || report.fields.site.kind === 'custom');
+    this.#renderTunnelStep(dataCenter && inputs.tunnel);
+    // As the site's messages: nothing new while the person types (a Cloud address being typed is
+    // someone else's host for a few keys), and what is there keeps its room until the pause.
+    const asks = Boolean(inputs.deployment) || dataCenter || report.fields.site.kind === 'custom';
+    if (!this.#timing.typing('site')) el.which.hidden = !asks;
     el.email.closest('.field').hidden = dataCenter;
     this.#renderTexts();
     // Replacing: the credential's account, checked and compared with the new token's by the

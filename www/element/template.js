@@ -6,10 +6,15 @@ import { ICONS } from './dom.js';
 
 const TOKEN_HELP_URL = 'https://id.atlassian.com/manage-profile/security/api-tokens';
 
-/** Text for one kind of Jira: shown only while the report is for it (`cloud`, `data-center`). */
-const only = (deployment, html) => `<span data-for="${deployment}">${html}</span>`;
+/** The texts worded for each kind of Jira, by number: the markup holds Cloud's, and the element
+ *  puts in the one for the Jira the report is for (element.js, #renderTexts), whole, so that a
+ *  text's words are never two versions side by side. Static strings: nothing typed goes in. */
+export const DEPLOYMENT_TEXTS = [];
 /** The same place, worded for each kind of Jira. */
-const either = (cloud, dataCenter) => only('cloud', cloud) + only('data-center', dataCenter);
+const either = (cloud, dataCenter) => {
+  DEPLOYMENT_TEXTS.push({ cloud, 'data-center': dataCenter });
+  return `<span data-texts="${DEPLOYMENT_TEXTS.length - 1}">${cloud}</span>`;
+};
 
 function fieldMarkup({ id, label, help, input, after = '', optional = false, only = null }) {
   return `
@@ -59,6 +64,11 @@ function referenceMarkup({ key, label, hint, level = 4 }) {
     </div>`;
 }
 
+/** The walkthrough's step for a Jira Tines reaches through its Tunnel: put in before the test
+ *  step while the person says so (element.js), and out of the list otherwise. */
+export const TUNNEL_STEP =
+  'In every HTTP Request action that uses the credential (the stories below included), switch on <b>Use tunnel</b> and choose your tunnel: Tines reaches this Jira only through it.';
+
 /** The three check commands, one tab each. */
 const COMMAND_TABS = [
   { key: 'curl', tab: 'curl', label: 'curl command', hint: 'macOS, Linux and Windows 10 or later. Paste the token at the command\u2019s own prompt: typing is hidden, and the token is never on the command line.' },
@@ -72,7 +82,12 @@ const COMMAND_TABS = [
 ];
 
 /** The whole shadow tree; `stylesheet` is the URL of the element's CSS. */
-export const template = (stylesheet) => `
+export function template(stylesheet) {
+  DEPLOYMENT_TEXTS.length = 0;
+  return markup(stylesheet);
+}
+
+const markup = (stylesheet) => `
 <link rel="stylesheet" href="${stylesheet}">
 <div class="tjc" part="root" data-job="new" hidden>
   <div class="sr-only" role="status" aria-live="polite" aria-atomic="true" data-live></div>
@@ -174,7 +189,7 @@ export const template = (stylesheet) => `
       <div class="subsection terminal" data-terminal>
         <h3 id="terminal-title">Check from a terminal</h3>
         <p class="sub-lede">Asks Jira the same question as the button, from your computer. Each command prompts for the token, so it never appears on screen or in your shell history.</p>
-        <p class="empty empty-small" data-commands-empty>The commands appear once the site${only('cloud', ' and email')} are valid.</p>
+        <p class="empty empty-small" data-commands-empty>${either('The commands appear once the site and email are valid.', 'The commands appear once the site is valid.')}</p>
         <div class="command-tabs" data-commands hidden>
           <div class="tabs" role="tablist" aria-labelledby="terminal-title">
             ${COMMAND_TABS.map(
@@ -208,7 +223,7 @@ export const template = (stylesheet) => `
         <p class="lede" data-only="replace">In the order of the credential\u2019s own form in Tines, each with a copy button.</p>
       </div>
     </div>
-    <p class="empty" data-outputs-empty>Your values appear here as soon as the site, ${only('cloud', 'email ')}and credential name are valid.</p>
+    <p class="empty" data-outputs-empty>${either('Your values appear here as soon as the site, email and credential name are valid.', 'Your values appear here as soon as the site and credential name are valid.')}</p>
     <div class="outputs" data-outputs hidden>
       <div class="result account-match" data-only="replace" data-account-match hidden></div>
       <div class="outputs-grid" data-needs-account>
@@ -222,7 +237,6 @@ export const template = (stylesheet) => `
             <li>Paste the <b>Domains</b>, so Tines sends this credential only to Jira.</li>
             <li data-step-expiry></li>
             <li>Save.</li>
-            <li data-for="tunnel">In every HTTP Request action that uses the credential (the stories below included), switch on <b>Use tunnel</b> and choose your tunnel: Tines reaches this Jira only through it.</li>
             <li>Test it: import the story below in Tines (<b>Stories \u2192 Import</b>), run it, and read the events: status 200 and ${either('an <code>accountId</code>', 'the user\u2019s <code>key</code>')} mean Tines can use the credential, and <code>havePermission</code> says what it may do.</li>
           </ol>
         </div>

@@ -344,8 +344,10 @@ fn bracket(class: &str) -> String {
     if class.len() == BASE64.len() {
         return String::from("[A-Za-z0-9+/]");
     }
-    let mut codes: Vec<u8> = class.bytes().collect();
-    codes.sort_unstable();
+    // In ASCII order, by walking ASCII rather than sorting: a sort would bring its code along.
+    let codes: Vec<u8> = (0u8..128)
+        .filter(|b| class.as_bytes().contains(b))
+        .collect();
     if let [one] = codes.as_slice() {
         return char::from(*one).to_string();
     }
@@ -389,11 +391,13 @@ fn pat_glob() -> String {
                 at += 1;
             }
             PatStep::Two(groups) => {
+                // In base64's order, as every class is.
                 let union = |pick: fn(&(String, String)) -> &String| -> String {
-                    let mut all: Vec<char> = groups.iter().flat_map(|g| pick(g).chars()).collect();
-                    all.sort_unstable();
-                    all.dedup();
-                    all.into_iter().collect()
+                    BASE64
+                        .iter()
+                        .map(|&c| char::from(c))
+                        .filter(|&c| groups.iter().any(|g| pick(g).contains(c)))
+                        .collect()
                 };
                 let (firsts, seconds) = (union(|g| &g.0), union(|g| &g.1));
                 for (f, s) in &groups {

@@ -15,11 +15,10 @@ if ($route -cne 'scoped') {
 }
 $dc = $r -and $site -cnotmatch {{ATLASSIAN_REGEX}} -and
     ($r.Headers['{{USER_HEADER}}'] -or $r.Headers['{{REASON_HEADER}}'])
-$captcha = $r -and $r.Headers['{{DENIED_HEADER}}'] -match 'captcha'
-$password = $r -and
-    $r.Content -match {{PASSWORD}}
-if ($route -ceq 'scoped' -or ($route -ceq 'site' -and [int]$r.StatusCode -eq 401 -and
-        -not $dc -and -not $captcha -and -not $password)) {
+if ($route -ceq 'scoped' -or ($route -ceq 'site' -and -not $dc -and
+        [int]$r.StatusCode -eq 401 -and
+        -not ($r.Headers['{{DENIED_HEADER}}'] -match 'captcha') -and
+        $r.Content -notmatch {{PASSWORD}})) {
     # The cloud id: the one known, or the one the site names.
     if (-not $cloudId) {
         $info = Ask-Jira ($site + {{TENANT_INFO}}) -Open
