@@ -526,9 +526,10 @@ fn the_tines_side_of_a_data_center() {
     assert!(api.curl.contains("\"expiry_notifications_enabled\": true"));
     let replace = build_replace_commands(&plain).unwrap();
     assert!(replace.curl.contains("jira='data-center'"));
+    assert!(replace.powershell.contains("$old = $c.metadata.user_key"));
     assert!(replace
         .powershell
-        .contains("$idKey = if ($dataCenter) { 'user_key' }"));
+        .contains("$oldSite = ([string]$c.metadata.base_url).Trim().TrimEnd('/')"));
 }
 
 #[test]

@@ -196,9 +196,17 @@ fn sh_fragments() -> (String, String, String, String) {
     )
 }
 
-/// The PowerShell fragments, filled: (token check, key check, Ask-Jira, route).
-fn ps_fragments() -> (String, String, String, String) {
-    let rules = rules::ps_values();
+/// The PowerShell fragments, filled for a token of `deployment`: (token check, key check,
+/// Ask-Jira, route).
+fn ps_fragments(deployment: Deployment) -> (String, String, String, String) {
+    let mut rules = rules::ps_values();
+    rules.push((
+        "KIND",
+        String::from(match deployment {
+            Deployment::Cloud => "Jira API token",
+            Deployment::DataCenter => "Jira personal access token",
+        }),
+    ));
     let route = [
         ("MYSELF", ps_quote(MYSELF_PATH)),
         ("TENANT_INFO", ps_quote(TENANT_INFO_PATH)),
@@ -232,8 +240,12 @@ fn ps_fragments() -> (String, String, String, String) {
 }
 
 /// The permissions question in two parts, each short enough for one line: the
-/// path up to `permissions=`, and the list of permissions.
-fn permissions_parts() -> (&'static str, &'static str) {
+/// path up to `permissions=`, and the list of permissions. Data Center's takes
+/// no list: its path, and nothing.
+fn permissions_parts(route: Route) -> (&'static str, &'static str) {
+    if route == Route::DataCenter {
+        return (DC_MYPERMISSIONS_PATH, "");
+    }
     match MYPERMISSIONS_PATH.split_once('=') {
         Some((path, list)) => (
             MYPERMISSIONS_PATH
@@ -295,15 +307,20 @@ fn sh_token_prompt(deployment: Deployment, new: bool, email: bool) -> String {
 /// The PowerShell Tines commands' opening (`ps/secrets.ps1`): both secrets
 /// read at hidden prompts, the token's named for the Jira it is for.
 fn secrets_prompt(deployment: Deployment, new: bool) -> String {
-    let name = match deployment {
-        Deployment::Cloud => "Jira API token",
-        Deployment::DataCenter => "Jira personal access token",
+    let kind = match deployment {
+        Deployment::Cloud => "API token",
+        Deployment::DataCenter => "personal access token",
     };
-    let prompt = concat(&[if new { "New " } else { "" }, name]);
+    let prompt = concat(&[if new { "New Jira " } else { "Jira " }, kind]);
+    let name = if new {
+        concat(&["new Jira ", kind])
+    } else {
+        String::from(kind)
+    };
     fill(
         SECRETS_PS,
         &[
-            ("TOKEN_NAME", &prompt),
+            ("TOKEN_NAME", &name),
             ("TOKEN_PROMPT", &ps_quote(&prompt)),
             ("JIRA", &ps_quote(deployment.as_str())),
         ],
@@ -328,7 +345,7 @@ fn secrets_prompt(deployment: Deployment, new: bool) -> String {
 /// ([`crate::jira::interpret_transcript`]).
 pub fn curl_check(host: &str, email: &str, route: Route) -> String {
     let (secret, token, _, route_steps) = sh_fragments();
-    let (permissions_path, permissions) = permissions_parts();
+    let (permissions_path, permissions) = permissions_parts(route);
     fill(
         CHECK_SH,
         &[
@@ -345,7 +362,6 @@ pub fn curl_check(host: &str, email: &str, route: Route) -> String {
             ("ROUTE_STEPS", &route_steps),
             ("PERMISSIONS", permissions),
             ("PERMISSIONS_PATH", permissions_path),
-            ("DC_PERMISSIONS", DC_MYPERMISSIONS_PATH),
         ],
     )
 }
@@ -357,8 +373,8 @@ pub fn curl_check(host: &str, email: &str, route: Route) -> String {
 /// script block (`& { … }`): pasted, it waits for its closing brace, so no
 /// line runs while the token prompt is open.
 pub fn powershell_check(host: &str, email: &str, route: Route) -> String {
-    let (token, _, ask, route_steps) = ps_fragments();
-    let (permissions_path, permissions) = permissions_parts();
+    let (token, _, ask, route_steps) = ps_fragments(route.deployment());
+    let (permissions_path, permissions) = permissions_parts(route);
     fill(
         CHECK_PS,
         &[
@@ -368,7 +384,6 @@ pub fn powershell_check(host: &str, email: &str, route: Route) -> String {
             ("ROUTE_STEPS", &route_steps),
             ("PERMISSIONS", &ps_quote(permissions)),
             ("PERMISSIONS_PATH", &ps_quote(permissions_path)),
-            ("DC_PERMISSIONS", &ps_quote(DC_MYPERMISSIONS_PATH)),
         ],
     )
 }
@@ -382,8 +397,8 @@ pub fn powershell_check(host: &str, email: &str, route: Route) -> String {
 /// older .NET Framework defaults leave off. The same token check and route as
 /// [`powershell_check`].
 pub fn windows_powershell_check(host: &str, email: &str, route: Route) -> String {
-    let (token, _, _, route_steps) = ps_fragments();
-    let (permissions_path, permissions) = permissions_parts();
+    let (token, _, _, route_steps) = ps_fragments(route.deployment());
+    let (permissions_path, permissions) = permissions_parts(route);
     fill(
         CHECK_WINPS,
         &[
@@ -392,7 +407,6 @@ pub fn windows_powershell_check(host: &str, email: &str, route: Route) -> String
             ("ROUTE_STEPS", &route_steps),
             ("PERMISSIONS", &ps_quote(permissions)),
             ("PERMISSIONS_PATH", &ps_quote(permissions_path)),
-            ("DC_PERMISSIONS", &ps_quote(DC_MYPERMISSIONS_PATH)),
         ],
     )
 }
@@ -449,7 +463,7 @@ pub fn tines_api_curl(request: &TinesApiRequest<'_>) -> String {
 /// and Tines' answer printed whatever its status. One script block, as
 /// [`powershell_check`].
 pub fn tines_api_powershell(request: &TinesApiRequest<'_>) -> String {
-    let (token, key, _, _) = ps_fragments();
+    let (token, key, _, _) = ps_fragments(request.deployment);
     let url = concat(&["https://", request.tenant, "/api/v1/user_credentials"]);
     fill(
         TINES_API_PS,
@@ -492,6 +506,49 @@ pub struct ReplaceRequest<'a> {
     /// Data Center: the user name a live check or a pasted answer gave for
     /// the new token; empty else.
     pub account_name: &'a str,
+}
+
+/// What the PowerShell replace command says and reads that differs by Jira: which metadata key
+/// names the site and the account, and how the new token's account is read from `/myself`.
+struct ReplaceWords {
+    site_host: &'static str,
+    site_key: &'static str,
+    site_end: &'static str,
+    cred_user: &'static str,
+    read_account: &'static str,
+    not_accepted: &'static str,
+    id_key: &'static str,
+    user: &'static str,
+    and_username: &'static str,
+}
+
+impl ReplaceWords {
+    fn of(deployment: Deployment) -> ReplaceWords {
+        match deployment {
+            Deployment::Cloud => ReplaceWords {
+                site_host: "$site.Substring(8)",
+                site_key: "domain",
+                site_end: ".",
+                cred_user: "$email",
+                read_account: "try { $accountId = ($r.Content | ConvertFrom-Json).accountId } catch {}",
+                not_accepted: "'Jira did not accept the new token as ' + $email",
+                id_key: "account_id",
+                user: "$email",
+                and_username: "",
+            },
+            Deployment::DataCenter => ReplaceWords {
+                site_host: "$site",
+                site_key: "base_url",
+                site_end: "/",
+                cred_user: "'personal-access-token'",
+                read_account: "try {\n    $me = $r.Content | ConvertFrom-Json\n    $accountId = if ($me.key) { $me.key } else { $me.name }\n    $accountName = $me.name\n} catch {}",
+                not_accepted: "'Jira did not accept the new token'",
+                id_key: "user_key",
+                user: "$accountName",
+                and_username: "\nif ($accountName) { $body.metadata.username = $accountName }",
+            },
+        }
+    }
 }
 
 fn list_url(tenant: &str) -> String {
@@ -549,7 +606,8 @@ pub fn replace_curl(request: &ReplaceRequest<'_>) -> String {
 /// own `Ask-Jira` and route; one script block, whose `finally` drops both
 /// secrets whichever step stops it.
 pub fn replace_powershell(request: &ReplaceRequest<'_>) -> String {
-    let (token, key, ask, route_steps) = ps_fragments();
+    let (token, key, ask, route_steps) = ps_fragments(request.route.deployment());
+    let tell = ReplaceWords::of(request.route.deployment());
     fill(
         REPLACE_PS,
         &[
@@ -564,6 +622,15 @@ pub fn replace_powershell(request: &ReplaceRequest<'_>) -> String {
             ("ACCOUNT_ID", &ps_quote(request.account_id)),
             ("ACCOUNT_NAME", &ps_quote(request.account_name)),
             ("BODY", &request.api.powershell_body),
+            ("SITE_HOST", tell.site_host),
+            ("SITE_KEY", tell.site_key),
+            ("SITE_END", tell.site_end),
+            ("CRED_USER", tell.cred_user),
+            ("READ_ACCOUNT", tell.read_account),
+            ("NOT_ACCEPTED", tell.not_accepted),
+            ("ID_KEY", tell.id_key),
+            ("USER", tell.user),
+            ("AND_USERNAME", tell.and_username),
             ("TOKEN", &token),
             ("KEY", &key),
             ("ASK", &ask),

@@ -42,12 +42,9 @@
     }
     {{ROUTE_STEPS}}
     # After a 200: which of the permissions a Tines story needs the account has, same place.
-    # Data Center names every permission, unasked.
     $want = {{PERMISSIONS}}
-    $path = {{PERMISSIONS_PATH}}
-    if ($route -ceq 'data-center') { $path = {{DC_PERMISSIONS}}; $want = '' }
     if ($r -and $r.StatusCode -eq 200) {
-        Show-Answer (Ask-Jira ($base + $path + $want))
+        Show-Answer (Ask-Jira ($base + {{PERMISSIONS_PATH}} + $want))
     }
     # Drop the token from memory.
     Remove-Variable auth, plain, t, cred

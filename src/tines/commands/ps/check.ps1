@@ -17,12 +17,9 @@
     {{ASK}}
     {{ROUTE_STEPS}}
     # After a 200: which of the permissions a Tines story needs the account has, same place.
-    # Data Center names every permission, unasked.
     $want = {{PERMISSIONS}}
-    $path = {{PERMISSIONS_PATH}}
-    if ($route -ceq 'data-center') { $path = {{DC_PERMISSIONS}}; $want = '' }
     if ($r -and [int]$r.StatusCode -eq 200) {
-        Show-Answer (Ask-Jira ($base + $path + $want))
+        Show-Answer (Ask-Jira ($base + {{PERMISSIONS_PATH}} + $want))
     }
     # Drop the token from memory.
     Remove-Variable plain, t, cred

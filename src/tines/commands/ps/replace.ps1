@@ -12,11 +12,6 @@
         $cloudId = {{CLOUD_ID}}
         $accountId = {{ACCOUNT_ID}}
         $accountName = {{ACCOUNT_NAME}}
-        # Cloud names an account by its accountId and the credential its account_id, with the
-        # email as username; Data Center names a user by its key (or name) and the credential
-        # its user_key, with the user name as username.
-        $dataCenter = $route -ceq 'data-center'
-        $idKey = if ($dataCenter) { 'user_key' } else { 'account_id' }
         # Ask-Tines URI: ask Tines with the API key as a Bearer token; every answer returns,
         # whatever its status.
         function Ask-Tines($uri) {
@@ -55,15 +50,10 @@
             return
         }
         $c = $found[0]
-        # The same site: the credential's metadata.domain (letter case and final dots aside, as
-        # the page reads it) is the site typed; on Data Center its metadata.base_url (letter
-        # case and final slashes aside). Its stories must not be pointed at another site.
-        $siteHost = $site.Substring(8)
-        $oldSite = ([string]$c.metadata.domain).Trim().TrimEnd('.')
-        if ($dataCenter) {
-            $siteHost = $site
-            $oldSite = ([string]$c.metadata.base_url).Trim().TrimEnd('/')
-        }
+        # The same site: the credential's metadata.{{SITE_KEY}}, trimmed as the page reads it, is
+        # the site typed. Its stories must not be pointed at another site.
+        $siteHost = {{SITE_HOST}}
+        $oldSite = ([string]$c.metadata.{{SITE_KEY}}).Trim().TrimEnd('{{SITE_END}}')
         if ($oldSite -and $oldSite -ne $siteHost) {
             Write-Host ('Credential ' + $c.id + ' is for ' + $oldSite + ', not ' + $siteHost +
                 ': replace the token of the credential for ' + $siteHost +
@@ -73,48 +63,39 @@
         # Whose is the new token? The account the page verified; without it, Jira is asked the
         # way the page asks, gateway included.
         if (-not $accountId) {
-            $cred = [pscredential]::new($(if ($email) { $email } else { 'token' }),
+            $cred = [pscredential]::new({{CRED_USER}},
                 [Net.NetworkCredential]::new('', $plain).SecurePassword)
             # Show-Answer R: nothing of Jira's answers is printed here.
             function Show-Answer($r) {}
             {{ASK}}
             {{ROUTE_STEPS}}
-            # The new token's account, from the answer Jira gave.
             if ($r -and [int]$r.StatusCode -eq 200) {
-                try {
-                    $me = $r.Content | ConvertFrom-Json
-                    $accountId = if ($dataCenter) { $me.key } else { $me.accountId }
-                    if ($dataCenter -and -not $accountId) { $accountId = $me.name }
-                    $accountName = $me.name
-                } catch {}
+                {{READ_ACCOUNT}}
             }
             if (-not $accountId) {
                 $code = if ($r) { [int]$r.StatusCode } else { 'none' }
-                $who = if ($dataCenter) { '' } else { ' as ' + $email }
-                Write-Host ('Jira did not accept the new token' + $who + ' (HTTP ' + $code +
+                Write-Host ({{NOT_ACCEPTED}} + ' (HTTP ' + $code +
                     '): nothing was changed.')
                 return
             }
         }
-        # Refuse unless the credential is the same Jira account: its metadata id, or without
-        # one its username (letter case aside), against the new token.
-        $user = if ($dataCenter) { $accountName } else { $email }
-        $old = $c.metadata.$idKey
+        # Refuse unless the credential is the same Jira account: its metadata {{ID_KEY}}, or
+        # without one its username (letter case aside), against the new token.
+        $old = $c.metadata.{{ID_KEY}}
         if ($old -and $old -cne $accountId) {
             Write-Host ('Credential ' + $c.id + ' is Jira account ' + $old +
                 ', the new token account ' + $accountId + ': nothing was changed.')
             return
         }
-        if (-not $old -and $c.metadata.username -ne $user) {
-            Write-Host ('Credential ' + $c.id + ' has no ' + $idKey + ' and its username is ' +
-                $c.metadata.username + ', not ' + $user + ': nothing was changed.')
+        if (-not $old -and $c.metadata.username -ne {{USER}}) {
+            Write-Host ('Credential ' + $c.id + ' has no {{ID_KEY}} and its username is ' +
+                $c.metadata.username + ', not ' + {{USER}} + ': nothing was changed.')
             return
         }
         # Every field, with the token as its value (a PUT nulls what it leaves out).
         $body = {{BODY}}
-        # The account in the metadata, so the next replacement compares it.
-        $body.metadata[$idKey] = $accountId
-        if ($dataCenter -and $user) { $body.metadata.username = $user }
+        # The {{ID_KEY}} in the metadata, so the next replacement compares it.
+        $body.metadata.{{ID_KEY}} = $accountId{{AND_USERNAME}}
         # Keep the recipients of expiry emails set in Tines.
         if ($c.credential_notification_recipient_user_ids) {
             $body.credential_notification_recipient_user_ids = @(

@@ -2,5 +2,5 @@
 $key = Read-Host -AsSecureString -Prompt 'Tines API key'
 $token = Read-Host -AsSecureString -Prompt {{TOKEN_PROMPT}}
 $plain = [Net.NetworkCredential]::new('', $token).Password
-# Which Jira the token is for: its check differs.
+# Cloud or Data Center: the token's check differs.
 $jira = {{JIRA}}

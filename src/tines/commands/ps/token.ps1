@@ -9,9 +9,8 @@ do {
     $t = $t -creplace ('^' + $blank + '+|' + $blank + '+$'), ''
     if ($t -cmatch $quoted) { $t = $t.Substring(1, $t.Length - 2) }
 } while ($t -cne $was)
-# The token each Jira takes: Jira Cloud an API token, Data Center a personal access token.
+# Cloud takes an API token, Data Center a personal access token: each is checked as such.
 $cloud = $jira -ceq 'cloud'
-$kind = if ($cloud) { 'Jira API token' } else { 'Jira personal access token' }
 # Far longer than a token, counted in characters as the page counts them.
 $why = $null
 $chars = $plain.Length - [regex]::Matches($plain, '[\uDC00-\uDFFF]').Count
@@ -21,7 +20,7 @@ if ($chars -gt {{MAX_CHARS}}) { $why = $long }
 $rules = @(
 {{REFUSALS}}
 )
-# Cloud refuses a personal access token; Data Center a Jira Cloud token, and a name and a
+# Cloud refuses a personal access token; Data Center a Cloud token, and a name and a
 # secret joined by a colon (base64 has none).
 $pat = {{PAT_REGEX}}
 if ($cloud) {
@@ -38,7 +37,7 @@ if (-not $why -and $legacy -and $today -ge '{{LEGACY_END}}') {
     $why = {{WHY_LEGACY}}
 }
 if ($why) {
-    Write-Host ('That is not a ' + $kind + ': ' + $why + '. Nothing was sent.')
+    Write-Host ('That is not a {{KIND}}: ' + $why + '. Nothing was sent.')
     return
 }
 # Get-Crc32 TEXT: the CRC-32 of TEXT (zlib's, which gzip keeps in its last 8

@@ -11,9 +11,6 @@ shown() { printf "%s\n\n" "$answer"; }
 cloud_id=
 {{ROUTE_STEPS}}
 # After a 200: which of the permissions a Tines story needs the account has, same place.
-# Data Center names every permission, unasked.
 want={{PERMISSIONS}}
-path={{PERMISSIONS_PATH}}
-[ "$route" != data-center ] || path={{DC_PERMISSIONS}} want=
 case "$status" in *" 200"*)
-  ask "$base$path$want";; esac'
+  ask "$base{{PERMISSIONS_PATH}}$want";; esac'
