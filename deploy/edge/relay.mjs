@@ -65,7 +65,7 @@ export const platformLimited = () => respond(JSON.parse(platformLimitedAnswer())
  * @returns {Promise<Response>}
  */
 export async function relay(request, client, { prefix = PREFIX, timeoutMs = upstreamTimeoutMs(), limit, dataCenter } = {}) {
-  /** @type {{ refuse?: Answer, forward: { url: string, headers: [string, string][] } }} */
+  /** @type {{ refuse?: Answer, forward: { url: string, headers: [string, string][], deployment: 'cloud' | 'data-center' } }} */
   const decision = JSON.parse(
     decideRequest(
       request.method,
@@ -80,7 +80,7 @@ export async function relay(request, client, { prefix = PREFIX, timeoutMs = upst
   if (decision.refuse) return respond(decision.refuse);
   if (limit && !(await limit(String(client ?? '')))) return platformLimited();
 
-  const [url, headers] = [decision.forward.url, decision.forward.headers];
+  const { url, headers, deployment } = decision.forward;
   // One time limit for the connection, the headers and the whole body; never a retry (each retry
   // would be one more sign-in counted towards Jira's CAPTCHA lock). No redirect is followed:
   // `manual` hands back the 3xx itself, and its Location is not among the headers passed back.
@@ -98,7 +98,7 @@ export async function relay(request, client, { prefix = PREFIX, timeoutMs = upst
   const nullBody = [204, 205, 304].includes(upstream.status);
   return new Response(nullBody ? null : body, {
     status: upstream.status,
-    headers: JSON.parse(answerHeaders(JSON.stringify([...upstream.headers]))),
+    headers: JSON.parse(answerHeaders(JSON.stringify([...upstream.headers]), deployment)),
   });
 }
 

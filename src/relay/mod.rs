@@ -57,11 +57,7 @@ pub const USER_AGENT: &str = "tines-jira-credential-relay";
 /// "Handling CAPTCHA"). Every other header would act on the docs site's own
 /// origin for Atlassian, or for whoever answers in its name (deploy/nginx/
 /// README.md, "Security properties").
-/// Data Center's answers add who the request was (`X-AUSERNAME`, a user name
-/// or `anonymous`) and its rate limiter's `X-RateLimit-Interval-Seconds` and
-/// `X-RateLimit-FillRate` (Atlassian, "Adjusting your code for rate
-/// limiting").
-pub const ANSWER_HEADERS: [&str; 12] = [
+pub const ANSWER_HEADERS: [&str; 9] = [
     "Content-Type",
     "Retry-After",
     "RateLimit-Reason",
@@ -71,6 +67,14 @@ pub const ANSWER_HEADERS: [&str; 12] = [
     "X-RateLimit-Remaining",
     "X-RateLimit-Reset",
     "X-RateLimit-NearLimit",
+];
+
+/// What Data Center's answers add, passed back from its paths only: who the
+/// request was (`X-AUSERNAME`, a user name or `anonymous`) and its rate
+/// limiter's `X-RateLimit-Interval-Seconds` and `X-RateLimit-FillRate`
+/// (Atlassian, "Adjusting your code for rate limiting"). A Cloud answer never
+/// carries them, so one that does is not passed on with them.
+pub const DATA_CENTER_ANSWER_HEADERS: [&str; 3] = [
     "X-RateLimit-Interval-Seconds",
     "X-RateLimit-FillRate",
     "X-AUSERNAME",
@@ -126,6 +130,9 @@ pub struct Upstream {
     /// `Authorization` (to a path that carries the token) and the fixed
     /// `User-Agent`. The platform adds `Host`.
     pub headers: Vec<(String, String)>,
+    /// Which Jira the path is: the headers passed back depend on it
+    /// ([`answer_headers`]).
+    pub deployment: Deployment,
 }
 
 /// `Debug` hides the `Authorization` value: it carries the token.
@@ -135,6 +142,7 @@ impl core::fmt::Debug for Upstream {
         f.debug_struct("Upstream")
             .field("url", &self.url)
             .field("header_names", &names)
+            .field("deployment", &self.deployment)
             .finish()
     }
 }
@@ -336,7 +344,11 @@ fn check(request: Incoming<'_>) -> Result<Upstream, Refusal> {
     let mut url = String::with_capacity(8 + relayed.len());
     url.push_str("https://");
     url.push_str(relayed);
-    Ok(Upstream { url, headers })
+    Ok(Upstream {
+        url,
+        headers,
+        deployment: path.deployment(),
+    })
 }
 
 /// `scheme://authority` and the request target (from the first `/` after
@@ -466,14 +478,27 @@ fn from_own_site(headers: &[(String, String)], own_origin: &str) -> bool {
 }
 
 /// The headers of Atlassian's answer that go back to the browser: those in
-/// [`ANSWER_HEADERS`] (by name, any case, with their value as Atlassian sent
-/// it), then [`OWN_HEADERS`]. Nothing else, whatever names an upstream makes
-/// up: no `Location` (a redirect is never followed, by the relay or, without
-/// it, by the browser), no `Set-Cookie`, no policy for the docs site's origin.
-pub fn answer_headers(upstream: &[(String, String)]) -> Vec<(String, String)> {
+/// [`ANSWER_HEADERS`], and for Data Center's paths
+/// [`DATA_CENTER_ANSWER_HEADERS`] (by name, any case, with their value as
+/// Atlassian sent it), then [`OWN_HEADERS`]. Nothing else, whatever names an
+/// upstream makes up: no `Location` (a redirect is never followed, by the
+/// relay or, without it, by the browser), no `Set-Cookie`, no policy for the
+/// docs site's origin.
+pub fn answer_headers(
+    upstream: &[(String, String)],
+    deployment: Deployment,
+) -> Vec<(String, String)> {
+    let extra: &[&str] = match deployment {
+        Deployment::Cloud => &[],
+        Deployment::DataCenter => &DATA_CENTER_ANSWER_HEADERS,
+    };
     let mut headers = Vec::new();
     for (name, value) in upstream {
-        if let Some(allowed) = ANSWER_HEADERS.iter().find(|a| a.eq_ignore_ascii_case(name)) {
+        let allowed = ANSWER_HEADERS
+            .iter()
+            .chain(extra)
+            .find(|a| a.eq_ignore_ascii_case(name));
+        if let Some(allowed) = allowed {
             if !headers.iter().any(|(n, _): &(String, String)| n == allowed) {
                 headers.push((String::from(*allowed), value.clone()));
             }

@@ -50,6 +50,7 @@ fn a_data_center_relay_forwards_its_one_base_with_the_bearer_token() {
         let target = format!("/jira-relay/jira.acme.com:8443/jira{path}");
         let up = forwarded(ask_dc(DC_BASE, &target, &[("Authorization", BEARER)]));
         assert_eq!(up.url, format!("{DC_BASE}{path}"));
+        assert_eq!(up.deployment, Deployment::DataCenter);
         assert!(up
             .headers
             .iter()
@@ -210,6 +211,7 @@ fn the_relay_passes_exactly_the_requests_the_module_sends() {
                 .collect();
             let up = forwarded(ask("GET", &through.url, &headers));
             assert_eq!(up.url, direct.url, "{}", through.url);
+            assert_eq!(up.deployment, Deployment::Cloud, "{}", through.url);
             // The token goes up exactly when the module sent it: to /myself.
             let auth = |hs: &[(String, String)]| {
                 hs.iter()
@@ -554,13 +556,30 @@ fn the_answer_keeps_only_what_the_module_reads_plus_the_relays_own_headers() {
         ("content-security-policy", "default-src *"),
         ("x-tenant-secret", "SECRET"),
         ("www-authenticate", "Basic realm=\"docs\""),
+        ("X-AUSERNAME", "jane.doe"),
+        ("x-ratelimit-fillrate", "5"),
     ]);
-    let back = answer_headers(&upstream);
+    let back = answer_headers(&upstream, Deployment::Cloud);
     let mut expected = h(&[
         ("Content-Type", "application/json;charset=UTF-8"),
         ("Retry-After", "30"),
         ("X-RateLimit-Reset", "2026-12-01T10:00Z"),
         ("X-Seraph-LoginReason", "AUTHENTICATION_DENIED"),
+    ]);
+    expected.extend(h(&OWN_HEADERS));
+    assert_eq!(
+        back, expected,
+        "Data Center's headers never pass on a Cloud path"
+    );
+
+    let back = answer_headers(&upstream, Deployment::DataCenter);
+    let mut expected = h(&[
+        ("Content-Type", "application/json;charset=UTF-8"),
+        ("Retry-After", "30"),
+        ("X-RateLimit-Reset", "2026-12-01T10:00Z"),
+        ("X-Seraph-LoginReason", "AUTHENTICATION_DENIED"),
+        ("X-AUSERNAME", "jane.doe"),
+        ("X-RateLimit-FillRate", "5"),
     ]);
     expected.extend(h(&OWN_HEADERS));
     assert_eq!(back, expected);

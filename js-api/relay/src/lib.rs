@@ -17,6 +17,7 @@ use tines_jira_credential::relay::{
     answer_headers, decide, Answer, Decision, Failure, Incoming, RateCap, Refusal,
     MAX_ANSWER_BYTES, UPSTREAM_TIMEOUT_MS,
 };
+use tines_jira_credential::route::Deployment;
 
 /// The relay's module allocates with talc, as the page's do: smaller than the
 /// default (dlmalloc), and maintained.
@@ -76,9 +77,15 @@ pub fn decide_request(
 }
 
 /// The headers to pass back with Atlassian's answer, as `[[name, value]]`.
+/// `deployment` is the forward decision's own (`"cloud"` or
+/// `"data-center"`): Data Center's paths pass back what its answers add.
 #[wasm_bindgen(js_name = answerHeaders)]
-pub fn answer_headers_json(headers_json: &str) -> String {
-    json(&answer_headers(&read_headers(headers_json)))
+pub fn answer_headers_json(headers_json: &str, deployment: &str) -> String {
+    let deployment = match deployment {
+        "data-center" => Deployment::DataCenter,
+        _ => Deployment::Cloud,
+    };
+    json(&answer_headers(&read_headers(headers_json), deployment))
 }
 
 /// The relay's own answer when Atlassian's could not be passed back:
