@@ -31,6 +31,7 @@ import {
   CERT_NAMES,
   behaviourEmail,
 } from './fake-jira.mjs';
+import { DC_HOST, DC_TEST_TOKEN, DC_USER, makePat } from './fake-data-center.mjs';
 import { serveStatic, launchBrowser, newContext, makeRecorder, chromeArgs, hostResolverRules, waitForClipboard } from './harness.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -303,7 +304,57 @@ describe('fake Jira over Node https', () => {
     fake.reset();
     assert.equal((await ask(fake, 'acme.atlassian.net', '/rest/api/3/myself', { auth: [JANE.email, JANE.token] })).status, 200);
     assert.throws(() => fake.setBehaviour('nonsense'));
-    assert.deepEqual([...BEHAVIOURS].sort(), ['ok', 'hang', 'reset', ...Object.keys(EXPECT)].sort());
+    // 'expired' and 'cloud' are the Data Center fake's (below); the Cloud fake answers as usual.
+    assert.deepEqual([...BEHAVIOURS].sort(), ['ok', 'hang', 'reset', 'expired', 'cloud', ...Object.keys(EXPECT)].sort());
+  });
+
+  test('the fake Data Center: its context path, Bearer, each behaviour, and CORS for its allowlist only', async () => {
+    const dc = (pathName, { token = DC_TEST_TOKEN, headers = {}, method } = {}) =>
+      ask(fake, DC_HOST, pathName, { method, headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers } });
+    fake.reset();
+    const me = await dc('/jira/rest/api/2/myself');
+    assert.equal(me.status, 200);
+    assert.deepEqual([me.body.key, me.body.name], [DC_USER.key, DC_USER.name]);
+    assert.equal(me.headers['x-ausername'], DC_USER.name);
+    const perms = await dc('/jira/rest/api/2/mypermissions');
+    assert.equal(perms.body.permissions.ASSIGN_ISSUES.havePermission, false);
+    assert.equal(perms.body.permissions.BROWSE_PROJECTS.havePermission, true);
+    assert.equal((await dc('/jira/status', { token: null })).body.state, 'RUNNING');
+    // Outside the context path: Tomcat's HTML 404. A token it does not know: anonymous 401.
+    const outside = await dc('/rest/api/2/myself');
+    assert.equal(outside.status, 404);
+    assert.match(outside.text, /HTTP Status 404/);
+    const unknown = await dc('/jira/rest/api/2/myself', { token: makePat('unknown') });
+    assert.equal(unknown.status, 401);
+    assert.equal(unknown.headers['x-ausername'], 'anonymous');
+    const basic = await ask(fake, DC_HOST, '/jira/rest/api/2/myself', { auth: ['jdoe', DC_TEST_TOKEN] });
+    assert.equal(basic.headers['x-seraph-loginreason'], 'AUTHENTICATED_FAILED');
+    const behaviours = {
+      expired: (r) => assert.equal(r.status, 401),
+      captcha: (r) => assert.match(r.headers['x-authentication-denied-reason'], /^CAPTCHA_CHALLENGE/),
+      'rate-limited': (r) => assert.deepEqual([r.status, r.headers['x-ratelimit-fillrate']], [429, '10']),
+      'forbidden-page': (r) => assert.deepEqual([r.status, r.headers['content-type']], [403, 'text/html']),
+      'site-not-found': (r) => assert.equal(r.status, 404),
+      'server-error': (r) => assert.equal(r.status, 500),
+      cloud: (r) => assert.deepEqual([r.status, r.body.error], [403, 'Failed to parse Connect Session Auth Token']),
+      redirect: (r) => assert.equal(r.status, 302),
+    };
+    for (const [name, check] of Object.entries(behaviours)) {
+      fake.setBehaviour(name);
+      check(await dc('/jira/rest/api/2/myself'));
+    }
+    fake.reset();
+    // CORS only for an origin on its allowlist.
+    const origin = 'http://127.0.0.1:9999';
+    const preflight = () => dc('/jira/rest/api/2/myself', { token: null, method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' } });
+    assert.equal((await preflight()).headers['access-control-allow-origin'], undefined);
+    fake.setAllowlist([origin]);
+    const allowed = await preflight();
+    assert.equal(allowed.headers['access-control-allow-origin'], origin);
+    assert.match(allowed.headers['access-control-allow-headers'], /Authorization/);
+    assert.match((await dc('/jira/rest/api/2/myself', { headers: { Origin: origin } })).headers['access-control-expose-headers'], /X-AUSERNAME/);
+    fake.reset();
+    assert.equal((await preflight()).headers['access-control-allow-origin'], undefined, 'reset empties the allowlist');
   });
 
   test('hang never answers; reset kills the connection', async () => {
