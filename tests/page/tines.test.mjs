@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { GOOD, TOKEN, usePageStack, fill, inShadow, fieldMessages, axe, assertClean } from './page-lib.mjs';
 import { waitForClipboard } from '../e2e/harness.mjs';
+import { PAUSE_MS } from '../../www/element/timing.js';
 
 const stack = usePageStack();
 const { openPage } = stack;
@@ -233,7 +234,7 @@ async function countModuleCalls(context) {
 }
 
 describe('built when needed', () => {
-  test('a keystroke builds only the report; the check commands follow the site, email and route; the story and the Tines API commands are built only while shown, or when copied; every text is the module\u2019s for what is typed now', async () => {
+  test('a keystroke builds only the report; the check commands follow the site, email and route while in view, and once the typing pauses; the story and the Tines API commands are built only while shown, or when copied; every text is the module\u2019s for what is typed now', async () => {
     const { context, page, consoleMessages, pageErrors } = await openPage({ clipboard: 'grant', beforeGoto: countModuleCalls });
     const counts = () => page.evaluate(() => ({ ...globalThis.__tjcCalls }));
     /** How many times each counted call ran during `action`. */
@@ -278,9 +279,26 @@ describe('built when needed', () => {
       assert.deepEqual([n.buildCheckCommands, n.buildStory, n.buildTinesApiCommands], [0, 0, 0], 'the name rebuilds nothing shown');
 
       // The site and the route: the check commands follow, and show what the module builds now.
+      // Out of view, typing in the site builds none of them; the pause builds them once.
+      const terminal = page.locator('[data-terminal]');
+      const inView = () => terminal.evaluate((t) => {
+        const r = t.getBoundingClientRect();
+        return r.bottom > 0 && r.top < innerHeight;
+      });
+      await page.locator('#site').fill('initech');
+      assert.equal(await inView(), false, 'the terminal commands start out of view');
+      n = await during(() => page.locator('#site').pressSequentially('-eu', { delay: 30 }));
+      assert.equal(n.buildCheckCommands, 0, 'out of view, a keystroke in the site builds no check command');
+      n = await during(() => page.waitForTimeout(PAUSE_MS + 300));
+      assert.equal(n.buildCheckCommands, 1, 'the pause builds them once');
+      await assertCheckCommands('after the pause');
+      // In view, each new host rebuilds them at once.
+      await terminal.scrollIntoViewIfNeeded();
+      // The observer reports on the next frames.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       await page.locator('#site').fill('glob');
       n = await during(() => page.locator('#site').pressSequentially('ex', { delay: 30 }));
-      assert.equal(n.buildCheckCommands, 2, 'each new host rebuilds the check commands');
+      assert.equal(n.buildCheckCommands, 2, 'in view, each new host rebuilds the check commands');
       await assertCheckCommands('after typing in the site');
       n = await during(() => page.locator('#scoped').check());
       assert.equal(n.buildCheckCommands, 1, 'the route rebuilds them once');

@@ -5,6 +5,7 @@
 
 import { h, iconNode } from './dom.js';
 import { accountNode, messageNode, permissionsNode } from './result.js';
+import { routeSentence } from './route.js';
 import { SEVERITY_LABEL } from './fields.js';
 import { WHOLE_VALUE_INPUT } from './timing.js';
 import { live, loadLive } from './wasm.js';
@@ -177,41 +178,10 @@ export class LiveCheck {
   renderRoute() {
     const el = this.#el;
     const relay = this.#host.getAttribute('relay');
-    const site = this.#report?.fields.site;
-    const scoped = this.#report?.outputs?.route === 'scoped' || el.scoped.checked;
-    const host = site?.ok ? site.value : null;
-    const route = h('span', { className: 'route-via', textContent: relay ? 'through this site\u2019s relay' : 'directly from your browser' });
     el.route.dataset.via = relay ? 'relay' : 'direct';
-
-    const dataCenter = this.#report?.deployment === 'data-center';
-    if (host && !this.#report.check.fromBrowser) {
-      el.route.replaceChildren(
-        h('code', { textContent: host }),
-        dataCenter
-          ? ' is a Jira Data Center this page is not set up to ask (its operators allow one, with the element\u2019s data-center-origin): use a terminal command below instead.'
-          : ' is not an Atlassian Cloud address, so it cannot be checked from this page: use a terminal command below instead.',
-      );
-      return;
-    }
-    if (dataCenter) {
-      const via = relay
-        ? [' (', h('code', { textContent: relay }), ').']
-        : ['. Jira Data Center lets this page read its answer only when its allowlist holds this page\u2019s origin; when it does not, run a terminal command below and paste what it printed.'];
-      el.route.replaceChildren('The check goes ', route, ' to ', host ? h('code', { textContent: host }) : 'your Jira', ...via);
-      return;
-    }
-    const target = host ? h('code', { textContent: host }) : 'your Jira site';
-    const gateway = h('code', { textContent: 'api.atlassian.com' });
-    const parts = ['The check goes ', route, ' to ', target];
-    if (scoped) parts.push(' (for its cloud id), then to ', gateway);
-    else parts.push(', and on to ', gateway, ' if the site refuses the token, as it does a token with scopes');
-    if (relay) parts.push(' (', h('code', { textContent: relay }), ').');
-    else
-      parts.push(
-        '. Jira Cloud usually keeps its answer from other web pages; when it does, run a terminal command below and paste what it printed.',
-      );
-    el.route.replaceChildren(...parts);
+    el.route.replaceChildren(...routeSentence(this.#report, { relay, scopedOption: el.scoped.checked }));
   }
+
 
   // -------------------------------------------------------------------------------------------
   // Running the check

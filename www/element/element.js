@@ -10,31 +10,16 @@ import { LiveCheck } from './check.js';
 import { announce } from './dom.js';
 import { DAILY_ORDER, FIELD_NAMES, FORM_ORDER, TINES_ORDER, FieldMessages, fieldInputs, messageGroups } from './fields.js';
 import { Outputs } from './outputs.js';
-import { DEPLOYMENT_TEXTS, TUNNEL_STEP, template } from './template.js';
+import { JiraKind } from './jira-kind.js';
+import { template } from './template.js';
 import { Theme } from './theme.js';
 import { PAUSE_MS, Timing } from './timing.js';
-import { api, live, loadLive, loadModule, locateModule } from './wasm.js';
+import { api, live, loadLive, loadModule, locateModule, mark } from './wasm.js';
 
 /** The two jobs: a new credential, or a new token for an existing one (the `job` attribute). */
 const JOBS = ['new', 'replace'];
-/** The texts that differ by job and by the kind of Jira, whole. */
-const JOB_TEXTS = {
-  'label[for="token"]': {
-    new: { cloud: 'API token', 'data-center': 'Personal access token' },
-    replace: { cloud: 'New API token', 'data-center': 'New personal access token' },
-  },
-  '[data-api-title]': {
-    new: { cloud: 'Create it with Tines\u2019 API', 'data-center': 'Create it with Tines\u2019 API' },
-    replace: { cloud: 'Replace it with Tines\u2019 API', 'data-center': 'Replace it with Tines\u2019 API' },
-  },
-};
-/** The kinds of Jira the `deployment` attribute names. */
-const DEPLOYMENTS = ['cloud', 'data-center'];
 /** The credential's account while the second module, which checks it, is on its way. */
 const NOT_READ = { ok: true, value: null, diagnostics: [] };
-
-/** The longest the form waits for the module before it shows without it. */
-const SHOW_WITHOUT_MODULE_MS = 200;
 
 /** The shadow tree's markup, made once the stylesheet's URL is known (locateFiles). */
 let markup = null;
@@ -68,8 +53,8 @@ export class TinesJiraCredential extends HTMLElement {
   #built = false;
   /** 'new' or 'replace': which job the form is doing. */
   #job = 'new';
-  /** Which Jira the last report was for ('cloud' or 'data-center'). */
-  #deployment = 'cloud';
+  /** Which Jira the form is for, and what follows from it. */
+  #kind = null;
 
   connectedCallback() {
     // The theme first: reading the page's color-scheme before the form's markup is in costs a
@@ -131,10 +116,10 @@ export class TinesJiraCredential extends HTMLElement {
     this.#check = new LiveCheck({ host: this, root: this.#root, el, messages: this.#messages, announce: say, found: () => this.#update() });
     this.#outputs = new Outputs({ root: this.#root, el, announce: say });
 
-    // Show the form once its stylesheet is in (or has failed), so it never flashes unstyled, and
-    // once the module is in or SHOW_WITHOUT_MODULE_MS have passed: laying out a form nobody sees
-    // yet would only hold up the module, and a slow module must not hold up the form (typing
-    // works without it; the checks follow).
+    // Show the form the moment its stylesheet is in (or has failed), so it never flashes
+    // unstyled: every field takes typing at once, and the checks follow when the module arrives
+    // (issue 37). Nothing the module brings moves the form: before it, nothing is flagged (no
+    // field is touched but one the page provided), and what it adds goes where room is kept.
     const link = $('link');
     const styled = link.sheet
       ? Promise.resolve()
@@ -142,9 +127,8 @@ export class TinesJiraCredential extends HTMLElement {
           link.addEventListener('load', resolve, { once: true });
           link.addEventListener('error', resolve, { once: true });
         });
-    const waited = new Promise((resolve) => setTimeout(resolve, SHOW_WITHOUT_MODULE_MS));
     const show = () => el.wrap.removeAttribute('hidden');
-    styled.then(() => Promise.race([loadModule(), waited])).then(show, show);
+    styled.then(show, show);
 
     // The daily check runs in the person's own time zone unless they give another: shown as the
     // field's placeholder (the module reads the same zone when the field is left empty).
@@ -156,7 +140,8 @@ export class TinesJiraCredential extends HTMLElement {
     this.#timing.provided('site', el.site.value);
 
     this.#wire();
-    this.#setDeployment(this.getAttribute('deployment'));
+    this.#kind = new JiraKind(el);
+    this.#kind.say(this.getAttribute('deployment'));
     this.#setJob(this.getAttribute('job'));
     this.#theme.attach(el.wrap);
     this.#check.renderRoute();
@@ -168,6 +153,7 @@ export class TinesJiraCredential extends HTMLElement {
         this.#defaultName = api.buildCredential({}).defaultName;
         if (!this.hasAttribute('name') && !this.#timing.touched('name') && !el.name.value) el.name.value = this.#defaultName;
         this.#update();
+        mark('first-check');
         // For pages and tests that wait for the module and the first check.
         this.setAttribute('ready', '');
         this.dispatchEvent(new Event('ready'));
@@ -193,47 +179,11 @@ export class TinesJiraCredential extends HTMLElement {
     if (attr === 'theme') this.#theme.apply();
     if (attr === 'job') this.#setJob(value);
     if (attr === 'deployment') {
-      this.#setDeployment(value);
+      this.#kind.say(value);
       this.#check.inputChanged('deployment');
       this.#update();
     }
     if (attr === 'data-center-origin') this.#update();
-  }
-
-  /** Says which Jira the site is, as the `deployment` attribute does ('cloud', 'data-center';
-   *  anything else: not said). The person can say otherwise with the switch beside the site. */
-  #setDeployment(deployment) {
-    for (const radio of this.#el.deployments) radio.checked = radio.value === deployment && DEPLOYMENTS.includes(deployment);
-  }
-
-  /** The texts of the job and the kind of Jira on show, each whole. */
-  #renderTexts() {
-    const wrap = this.#el.wrap;
-    for (const [selector, text] of Object.entries(JOB_TEXTS)) {
-      const node = wrap.querySelector(selector);
-      const want = text[this.#job][this.#deployment];
-      if (node.textContent !== want) node.textContent = want;
-    }
-    for (const node of wrap.querySelectorAll('[data-texts]')) {
-      const want = DEPLOYMENT_TEXTS[Number(node.dataset.texts)][this.#deployment];
-      // Static markup of the template's own, never anything typed.
-      if (node.dataset.shown !== this.#deployment) {
-        node.innerHTML = want;
-        node.dataset.shown = this.#deployment;
-      }
-    }
-  }
-
-  /** The walkthrough's Tunnel step, in the list exactly while the person says Tines uses one. */
-  #renderTunnelStep(on) {
-    const list = this.#el.wrap.querySelector('.walkthrough[data-only="new"] ol');
-    const step = list.querySelector('[data-tunnel-step]');
-    if (on && !step) {
-      const li = document.createElement('li');
-      li.dataset.tunnelStep = '';
-      li.innerHTML = TUNNEL_STEP;
-      list.lastElementChild.before(li);
-    } else if (!on && step) step.remove();
   }
 
   /** Shows the form for `job` ('new' or 'replace'; anything else is 'new'). Replacing needs the
@@ -248,7 +198,7 @@ export class TinesJiraCredential extends HTMLElement {
     el.wrap.dataset.job = job;
     // Texts people find things by (a label, a summary): written whole for each job, as a hidden
     // part of one would still count in its accessible name.
-    this.#renderTexts();
+    this.#kind?.renderTexts(job);
     // Replacing, Tines' API is the other way to do it all: its section follows the steps (moved,
     // not reordered by style, so keyboard order follows what is seen). A new credential keeps it last.
     if (job === 'replace') {
@@ -371,18 +321,7 @@ export class TinesJiraCredential extends HTMLElement {
       : inputs;
     const report = api.buildCredential(input);
     this.#limits = report.limits;
-    // Which Jira: Data Center drops the email (the report has none) and words the form for it; the
-    // switch shows once the address is not Atlassian's, or once something was said.
-    const dataCenter = report.deployment === 'data-center';
-    this.#deployment = report.deployment;
-    el.wrap.dataset.deployment = report.deployment;
-    this.#renderTunnelStep(dataCenter && inputs.tunnel);
-    // As the site's messages: nothing new while the person types (a Cloud address being typed is
-    // someone else's host for a few keys), and what is there keeps its room until the pause.
-    const asks = Boolean(inputs.deployment) || dataCenter || report.fields.site.kind === 'custom';
-    if (!this.#timing.typing('site')) el.which.hidden = !asks;
-    el.email.closest('.field').hidden = dataCenter;
-    this.#renderTexts();
+    this.#kind.render(report, inputs, this.#job, this.#timing.typing('site'));
     // Replacing: the credential's account, checked and compared with the new token's by the
     // second module once it is in (#setJob fetches it).
     const replacement = this.#job === 'replace' && live ? live.buildReplacement(input) : null;
@@ -396,7 +335,10 @@ export class TinesJiraCredential extends HTMLElement {
       this.#messages.render(f, display, inputs);
     }
     this.#check.update(report, inputs);
-    this.#outputs.render(report, input, { job: this.#job, replacement });
+    // The check commands follow the site and email: while either is being typed, they are built
+    // only if the person can see them (outputs.js); once both settle, whatever is shown.
+    const settled = !this.#timing.typing('site') && !this.#timing.typing('email');
+    this.#outputs.render(report, input, { job: this.#job, replacement, settled });
     this.#check.rereadTranscript();
   }
 }

@@ -4,12 +4,15 @@
 // download. Every text comes from the module, never read back from the page.
 //
 // Each keystroke costs one buildCredential. The commands and the story are built apart, and only
-// when needed: the check commands (always on show) when the site, email or route they are made
-// from changes; the Tines API commands while their section is open; the story while its JSON is
-// open, or when it is copied or downloaded. A part whose inputs are unchanged is reused.
+// when needed (issue 37: nothing the person cannot see is rebuilt on a keystroke): the check
+// commands when the site, email or route they are made from changes and they are in view, or
+// once the site and email settle (a pause, leaving the field); the Tines API commands while their
+// section is open; the story while its JSON is open, or when it is copied or downloaded. A part
+// whose inputs are unchanged is reused, and a copy always builds what it copies.
 
-import { ICONS, h, iconNode } from './dom.js';
+import { ICONS, h } from './dom.js';
 import { accountMatch, expiryStep } from './steps.js';
+import { renderScopes, scopeNames } from './scopes.js';
 import { api, live, loadLive } from './wasm.js';
 
 /** The parts built on request, and the call that builds each: all from the second module
@@ -31,11 +34,6 @@ const API_COMMANDS = {
   replacePowershell: ['replace', 'powershell'],
 };
 
-/** Every scope name the outputs list, once each, in order: each has one copy key, `scope-<i>`. */
-function scopeNames(scopes) {
-  return [...new Set(scopes.flatMap((s) => [s.classic, ...s.granular]))];
-}
-
 const COPIED_FOR_MS = 2000;
 const MASK = '\u2022'.repeat(24);
 
@@ -53,6 +51,10 @@ export class Outputs {
   #parts = {};
   #revealed = false;
   #copyTimers = new Map();
+  /** The terminal commands are in view (an IntersectionObserver says so). */
+  #commandsInView = false;
+  /** Site and email are not being typed: the check commands may be built even out of view. */
+  #settled = true;
 
   constructor({ root, el, announce }) {
     this.#root = root;
@@ -75,6 +77,13 @@ export class Outputs {
       if (tab && this.#root.contains(tab)) this.#selectTab(tab);
     });
     this.#root.querySelector('[role="tablist"]').addEventListener('keydown', (event) => this.#tabKey(event));
+    // Coming into view, the check commands catch up with what was typed meanwhile.
+    if (typeof IntersectionObserver === 'function') {
+      new IntersectionObserver((entries) => {
+        this.#commandsInView = entries.some((e) => e.isIntersecting);
+        if (this.#commandsInView) this.#renderCheck();
+      }).observe(this.#root.querySelector('[data-terminal]'));
+    } else this.#commandsInView = true;
     // A section's texts are built as its summary is clicked (before it opens, so it never shows
     // empty), and on any other opening when the toggle event comes.
     const story = this.#storyDetails();
@@ -92,11 +101,12 @@ export class Outputs {
   /** Shows the outputs of `report`, which buildCredential made from `input`, for `job`; replacing,
    *  with the comparison of the accounts (`replacement`, from buildReplacement, null until the
    *  second module is in). */
-  render(report, input, { job = 'new', replacement = null } = {}) {
+  render(report, input, { job = 'new', replacement = null, settled = true } = {}) {
     const el = this.#el;
     const outputs = report.outputs;
     this.#input = input;
     this.#job = job;
+    this.#settled = settled;
     accountMatch(el.accountMatch, replacement?.account);
     el.outputs.hidden = !outputs;
     el.outputsEmpty.hidden = Boolean(outputs);
@@ -120,40 +130,7 @@ export class Outputs {
 
   /** On the scoped route: where the cloud id comes from until it is known, and the scopes. */
   #renderScoped(o) {
-    const el = this.#el;
-    el.cloudIdNote.hidden = o.cloudIdHint == null;
-    if (o.cloudIdHint != null && el.cloudIdNote.textContent !== o.cloudIdHint) el.cloudIdNote.textContent = o.cloudIdHint;
-    el.scopes.hidden = o.scopes.length === 0;
-    const shown = o.scopes.map((s) => `${s.classic} ${s.granular.join(' ')}`).join('\n');
-    if (el.scopeRows.dataset.shown === shown) return;
-    el.scopeRows.dataset.shown = shown;
-    const names = scopeNames(o.scopes);
-    const chip = (name) => {
-      const key = `scope-${names.indexOf(name)}`;
-      return h(
-        'span',
-        { className: 'scope' },
-        h('code', { id: `out-${key}`, textContent: name }),
-        h(
-          'button',
-          { type: 'button', className: 'btn btn-small copy', 'data-copy': key, 'data-fallback-key': 'scopes', part: 'button' },
-          iconNode('copy'),
-          h('span', { className: 'copy-text', textContent: 'Copy' }),
-          h('span', { className: 'sr-only', textContent: ` the scope ${name}` }),
-        ),
-      );
-    };
-    el.scopeRows.replaceChildren(
-      ...o.scopes.map((s) =>
-        h(
-          'tr',
-          { 'data-scope-row': s.operation },
-          h('th', { scope: 'row' }, s.usedFor, h('span', { className: 'scope-op', textContent: s.operation })),
-          h('td', { 'data-label': 'Classic' }, chip(s.classic)),
-          h('td', { 'data-label': 'Granular' }, ...s.granular.map(chip)),
-        ),
-      ),
-    );
+    renderScopes(this.#el, o);
   }
 
   #renderExpiryStep(expiresAt) {
@@ -173,9 +150,10 @@ export class Outputs {
     for (const [key, [from, text]] of Object.entries(API_COMMANDS)) if (from === part) this.#setText(key, commands[text]);
   }
 
-  /** The check commands, on show with the outputs: drawn once the second module is in. */
+  /** The check commands, on show with the outputs: drawn once the second module is in, and while
+   *  the site or email is being typed only if they are in view. */
   #renderCheck() {
-    if (!this.#outputs) return;
+    if (!this.#outputs || !(this.#settled || this.#commandsInView)) return;
     const check = this.#part('check');
     if (check) for (const key of ['curl', 'powershell', 'windowsPowershell']) this.#setText(key, check[key]);
   }

@@ -19,25 +19,33 @@ export function locateModule({ glue, wasm, liveGlue, liveWasm }) {
   files = { glue, wasm, liveGlue, liveWasm };
 }
 
-function load(glueUrl, wasmUrl) {
+/** A User Timing mark (`tjc:<what>`): where start-up goes, for `npm run bench` to read. */
+export const mark = (what) => globalThis.performance?.mark?.(`tjc:${what}`);
+
+function load(glueUrl, wasmUrl, name) {
   // The wasm compiles (it needs no imports for that) while the glue loads, instead of after it.
   // Where a server sends the wasm with the wrong type, the glue fetches it again its own way.
-  const compiled = WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() => wasmUrl);
-  return Promise.all([import(glueUrl), compiled]).then(async ([glue, module]) => {
+  const compiled = WebAssembly.compileStreaming(fetch(wasmUrl)).then(
+    (module) => (mark(`${name}-compiled`), module),
+    () => wasmUrl,
+  );
+  const imported = import(glueUrl).then((glue) => (mark(`${name}-glue`), glue));
+  return Promise.all([imported, compiled]).then(async ([glue, module]) => {
     await glue.default({ module_or_path: module });
+    mark(`${name}-instantiated`);
     return glue;
   });
 }
 
 export function loadModule() {
-  moduleReady ??= load(files.glue, files.wasm).then((glue) => (api = glue));
+  moduleReady ??= load(files.glue, files.wasm, 'typing').then((glue) => (api = glue));
   return moduleReady;
 }
 
 /** The second module: fetched and compiled once, whoever asks first. A failed load may be tried
  *  again (the next click). */
 export function loadLive() {
-  liveReady ??= load(files.liveGlue, files.liveWasm).then(
+  liveReady ??= load(files.liveGlue, files.liveWasm, 'live').then(
     (glue) => (live = glue),
     (error) => {
       liveReady = null;
