@@ -4,7 +4,10 @@
 
 export const GOALS = Object.freeze({
   chromium: Object.freeze({ checksReadyMinusBareMs: 30 }),
-  firefox: Object.freeze({ checksReadyMinusBareMs: 45 }),
+  // Issue 37: 30 ms in Firefox ESR too (issue 28's was 45).
+  firefox: Object.freeze({ checksReadyMinusBareMs: 30 }),
+  /** Layout shift while the module arrives (issue 37). */
+  layoutShift: 0,
   /** The form interactive ÷ the bare page's load, both engines. */
   interactiveRatio: 1.05,
   /** Click to verdict, this build's median minus the one from before the split. */

@@ -139,6 +139,18 @@ function tableRows(r) {
     if (i.driverIdleMs) row('  of which the driver, idle: focus to key', range(i.driverIdleMs, ms), 'the same steps on the loaded page');
     row('form interactive − the bare page\u2019s load', signedRange(i.minusBareMs), 'each load − the bare median');
     row('form interactive ÷ the bare page', range(i.ratio, x), meets(i.ratio.median, GOALS.interactiveRatio, `≤ ${GOALS.interactiveRatio.toFixed(2)}×`));
+    if (!s.breakdown) continue; // a results file from before issue 37
+    if (s.layoutShift) row('layout shift while the module arrives (CLS)', range(s.layoutShift, (v) => v.toFixed(4)), meets(s.layoutShift.max, GOALS.layoutShift, 'goal 0'));
+    const b = s.breakdown;
+    const part = (label, v, note = '') => v && row(label, signedRange(v), note);
+    part('  where it goes: the element bundle, parse and run', b.elementScriptMs, 'tjc:element-evaluated − the bundle arrived');
+    part('  the wasm arrived', b.wasmArrivedMs, 'from navigation');
+    part('  the wasm\u2019s compile after its bytes arrived', b.wasmCompileAfterBytesMs, 'tjc:typing-compiled − the wasm arrived (streaming compiles while it loads)');
+    part('  instantiate', b.instantiateMs, 'tjc:typing-instantiated − compiled and glue in');
+    part('  the first call (the first report drawn)', b.firstCallMs, 'tjc:first-check − instantiated');
+    part('  style, over the bare page', b.styleMinusBareMs, 'Performance.getMetrics');
+    part('  layout, over the bare page', b.layoutMinusBareMs, 'Performance.getMetrics');
+    part('  script, over the bare page', b.scriptMinusBareMs, 'Performance.getMetrics');
   }
 
   heading(`Click to verdict against the fake Jira over HTTPS, ms: median (min–max)`);

@@ -11,8 +11,15 @@
 //   ready   — the element set its `ready` attribute or fired `ready` (the module is in and the first
 //             check is shown);
 //   visible — the form's wrapper lost its `hidden` (the element shows the form once its stylesheet
-//             is in and the module is in, or 200 ms have passed);
+//             is in: issue 37, the form at once);
 //   typed   — the first `input` event of #site: a real keystroke has landed.
+//
+// Issue 37, "where the milliseconds go": at `ready`, the element's User Timing marks (tjc:*:
+// the bundle evaluated, the first module's glue imported, its wasm compiled and instantiated, the
+// first check drawn) and Resource Timing (when the bundle and the wasm arrived) give each load's
+// breakdown; in Chromium, the DevTools protocol's Performance.getMetrics adds the main thread's
+// time in style, layout and script, against the bare page's. Layout shift (CLS, Chromium) is
+// summed until a moment after `ready`.
 //
 // Issue 28, part 5, "Ready measured as people feel it": beside the ratio, absolute figures, each
 // load's time minus the bare page's median (so the median is the difference of the medians):
@@ -60,15 +67,20 @@ export async function measureStartupIn(startDriver, source = WWW) {
   const readyWithoutPreloads = [];
   const formShown = [];
   const typedLoads = [];
+  const fullMarks = [];
+  const bareMarks = [];
   const signals = new Set();
   try {
     // Alternate the pages so that machine noise falls on all alike.
     for (let load = 0; load < LOADS; load++) {
       const full = await driver.load(withModule.origin, 'ready');
       ready.push(full.ready);
+      fullMarks.push(full);
       signals.add(full.signal);
       readyWithoutPreloads.push((await driver.load(withoutPreloads.origin, 'ready')).ready);
-      formShown.push((await driver.load(withoutModule.origin, 'form')).form);
+      const bareLoad = await driver.load(withoutModule.origin, 'form');
+      bareMarks.push(bareLoad);
+      formShown.push(bareLoad.form);
       typedLoads.push(await driver.typeFirstKey(withModule.origin));
     }
     if (withoutModule.requests.some((p) => MODULE_FILES.includes(p.slice(1)))) throw new Error('the stripped page still loaded the module');
@@ -86,6 +98,25 @@ export async function measureStartupIn(startDriver, source = WWW) {
   const noPreloadsMs = summarize(readyWithoutPreloads);
   const bare = baselineMs.median;
   const typed = typedLoads.map((m) => m.typed);
+  // Where "checks ready − bare" goes, load by load (the element's marks; Chromium's counters of
+  // style, layout and script against the bare page's medians).
+  const of = (loads, pick) => {
+    const values = loads.map(pick).filter((v) => Number.isFinite(v));
+    return values.length ? summarize(values) : null;
+  };
+  const fullLoads = fullMarks;
+  const bareMain = (key) => summarize(bareMarks.map((m) => m.mainThread?.[key] ?? 0)).median;
+  const breakdown = {
+    elementScriptMs: of(fullLoads, (m) => m.timing?.['element-evaluated'] - m.timing?.elementArrived),
+    wasmCompileAfterBytesMs: of(fullLoads, (m) => m.timing?.['typing-compiled'] - m.timing?.wasmArrived),
+    instantiateMs: of(fullLoads, (m) => m.timing?.['typing-instantiated'] - Math.max(m.timing?.['typing-compiled'], m.timing?.['typing-glue'])),
+    firstCallMs: of(fullLoads, (m) => m.timing?.['first-check'] - m.timing?.['typing-instantiated']),
+    wasmArrivedMs: of(fullLoads, (m) => m.timing?.wasmArrived),
+    elementEvaluatedMs: of(fullLoads, (m) => m.timing?.['element-evaluated']),
+    styleMinusBareMs: fullLoads[0]?.mainThread ? of(fullLoads, (m) => m.mainThread.styleMs - bareMain('styleMs')) : null,
+    layoutMinusBareMs: fullLoads[0]?.mainThread ? of(fullLoads, (m) => m.mainThread.layoutMs - bareMain('layoutMs')) : null,
+    scriptMinusBareMs: fullLoads[0]?.mainThread ? of(fullLoads, (m) => m.mainThread.scriptMs - bareMain('scriptMs')) : null,
+  };
   return {
     engine: driver.version,
     loads: LOADS,
@@ -96,6 +127,9 @@ export async function measureStartupIn(startDriver, source = WWW) {
     noPreloads: { readyMs: noPreloadsMs, ratio: noPreloadsMs.median / baselineMs.median },
     // Issue 28, part 5: each load minus (or over) the bare page's median.
     checksReadyMinusBareMs: summarize(ready.map((t) => t - bare)),
+    // Issue 37: where that goes, and how much the form moved while the module arrived.
+    breakdown,
+    layoutShift: of(fullLoads, (m) => m.cls),
     interactive: {
       /** The first key typed into #site landed (ms from navigation). */
       typedMs: summarize(typed),
@@ -115,6 +149,8 @@ export async function measureStartupIn(startDriver, source = WWW) {
 }
 
 const READY_TIMEOUT_MS = 20_000;
+/** After `ready`, how long the driver waits before reading the layout shift. */
+const SETTLE_MS = 250;
 
 function failedToReach(mark, errors) {
   return new Error(`the element never reached "${mark}" in 20 s${errors.length ? `; page error: ${errors[0]}` : ''}`);
@@ -134,11 +170,22 @@ export async function chromiumDriver() {
         const errors = [];
         page.on('pageerror', (error) => errors.push(error.message));
         await page.addInitScript(watchElement, ELEMENT);
+        // Chromium's own counters of the main thread's time in style, layout and script.
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Performance.enable');
         await page.goto(`${origin}/index.html`);
         await page.waitForFunction((m) => window.__startupMarks?.[m] !== undefined, mark, { timeout: READY_TIMEOUT_MS }).catch(() => {
           throw failedToReach(mark, errors);
         });
-        return await page.evaluate(() => window.__startupMarks);
+        const { metrics } = await cdp.send('Performance.getMetrics');
+        const metric = (name) => 1000 * (metrics.find((m) => m.name === name)?.value ?? 0);
+        // A moment for what the first check draws to shift anything (it would show in `cls`).
+        await page.waitForTimeout(SETTLE_MS);
+        const marks = await page.evaluate(() => window.__startupMarks);
+        return {
+          ...marks,
+          mainThread: { styleMs: metric('RecalcStyleDuration'), layoutMs: metric('LayoutDuration'), scriptMs: metric('ScriptDuration'), taskMs: metric('TaskDuration') },
+        };
       } finally {
         await context.close();
       }
@@ -270,8 +317,25 @@ function watchElement(tagName) {
   let shown;
   // Not enumerable: the marks go back to the driver as JSON.
   Object.defineProperty(marks, 'whenVisible', { value: new Promise((resolve) => (shown = resolve)) });
+  // Layout shift (Chromium's Layout Instability API; Firefox has none): every shift not caused by
+  // input, summed, until the driver reads the marks (a moment after `ready`).
+  if (PerformanceObserver.supportedEntryTypes?.includes('layout-shift')) {
+    marks.cls = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) marks.cls += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  }
   const markReady = (signal) => {
-    if (marks.ready === undefined) Object.assign(marks, { ready: performance.now(), signal });
+    if (marks.ready !== undefined) return;
+    Object.assign(marks, { ready: performance.now(), signal });
+    // Where start-up went: the element's own marks (www/element/wasm.js, element.js: tjc:*) and
+    // when the element's script and the first module's wasm had arrived (Resource Timing).
+    const ends = (suffix) => performance.getEntriesByType('resource').find((r) => r.name.endsWith(suffix))?.responseEnd;
+    marks.timing = {
+      ...Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tjc:')).map((m) => [m.name.slice(4), m.startTime])),
+      elementArrived: ends('/tines-jira-credential.js'),
+      wasmArrived: ends('/tines_jira_credential_bg.wasm'),
+    };
   };
   const attachShadow = Element.prototype.attachShadow;
   Element.prototype.attachShadow = function (init) {
