@@ -293,6 +293,51 @@ impl Serialize for Code {
     }
 }
 
+/// A field check's diagnostic: `say!(error, Code::SiteEmpty, "Type …")`.
+///
+/// The sentence is an expression evaluated only where the checks' sentences
+/// are compiled in (the `messages` feature, on by default and in the first
+/// page module). Without it the check decides exactly as with it, and its
+/// diagnostics carry their severity, code and suggestion with an empty
+/// `message`: the sentence, and everything it is made from, never reaches
+/// the module (the second page module and the relay's, which re-check values
+/// for safety and show none of these sentences).
+#[cfg(feature = "messages")]
+macro_rules! say {
+    ($severity:ident, $code:expr, $message:expr $(,)?) => {
+        $crate::diagnostic::Diagnostic::$severity($code, $message)
+    };
+}
+/// Without the `messages` feature the sentence is a closure that is never
+/// called, so none of its text or formatting is compiled in (it still
+/// type-checks, and uses what it names).
+#[cfg(not(feature = "messages"))]
+macro_rules! say {
+    ($severity:ident, $code:expr, $message:expr $(,)?) => {{
+        let _unsaid = || $message;
+        $crate::diagnostic::Diagnostic::$severity($code, String::new())
+    }};
+}
+pub(crate) use say;
+
+/// A sentence of a field check chosen apart from [`say!`] (a table of
+/// sentences, a helper that picks one): the text with the `messages`
+/// feature, and `""` without it, so the text is not compiled in.
+#[cfg(feature = "messages")]
+macro_rules! words {
+    ($text:expr) => {
+        $text
+    };
+}
+#[cfg(not(feature = "messages"))]
+macro_rules! words {
+    ($text:expr) => {{
+        let _unsaid = $text;
+        ""
+    }};
+}
+pub(crate) use words;
+
 /// One thing a check says about an input.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {

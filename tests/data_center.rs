@@ -444,6 +444,16 @@ fn the_report_for_a_data_center() {
     let cloud = build_credential(&input("acme.atlassian.net", "ATATT3xFfGF0abc"));
     assert_eq!(cloud.deployment, Deployment::Cloud);
     assert!(cloud.fields.email.is_some());
+    // Said, and a base that fails its check while it is typed: still Data Center's, so the
+    // email is not asked for and the token is read as a personal access token.
+    for unfinished in ["https://10.0.0.5/jira", "https://jira acme", "", "https://"] {
+        let typing = build_credential(&input(unfinished, &token));
+        assert_eq!(typing.deployment, Deployment::DataCenter, "{unfinished:?}");
+        assert!(!typing.fields.site.ok, "{unfinished:?}");
+        assert!(typing.fields.email.is_none(), "{unfinished:?}");
+        assert_eq!(typing.fields.token.codes(), [Code::TokenPersonalAccess]);
+        assert_eq!(typing.check.route, Route::DataCenter, "{unfinished:?}");
+    }
     // Not said, a custom host is asked about.
     let asked = check_site_for("jira.acme.com", None);
     assert_eq!(asked.diagnostics[0].code, Code::SiteCustomDomain);

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::{concat, Code, Diagnostic, FieldResult};
+use crate::diagnostic::{concat, say, Code, FieldResult};
 use crate::text::{decimal, longer_than};
 
 /// A day in the proleptic Gregorian calendar, as ISO 8601 writes it
@@ -154,14 +154,15 @@ pub fn check_expiry(input: &str, today: Date) -> FieldResult {
         return FieldResult::absent();
     }
     if longer_than(text, MAX_DATE_CHARS) {
-        return FieldResult::rejected(Diagnostic::error(
+        return FieldResult::rejected(say!(
+            error,
             Code::TooLong,
             "This is far longer than a date: give the expiry date you chose when you created the \
              token, as YYYY-MM-DD.",
         ));
     }
     let Some(date) = Date::parse(text) else {
-        return FieldResult::rejected(Diagnostic::error(
+        return FieldResult::rejected(say!(error,
             Code::ExpiryInvalid,
             "This is not a date: give the expiry date you chose when you created the token, as YYYY-MM-DD \
              (for example 2027-03-31).",
@@ -170,7 +171,8 @@ pub fn check_expiry(input: &str, today: Date) -> FieldResult {
     let days = today.days_until(date);
     let mut diagnostics = Vec::new();
     if days < 0 {
-        diagnostics.push(Diagnostic::error(
+        diagnostics.push(say!(
+            error,
             Code::ExpiryPast,
             concat(&[
                 "This date has passed, so the token has expired: create a new one at \
@@ -180,13 +182,13 @@ pub fn check_expiry(input: &str, today: Date) -> FieldResult {
             ]),
         ));
     } else if days == 0 {
-        diagnostics.push(Diagnostic::warning(
+        diagnostics.push(say!(warning,
             Code::ExpiryToday,
             "The token expires today: Tines' calls will fail from tomorrow. Create a new token and use that \
              one instead.",
         ));
     } else if days > MAX_TOKEN_DAYS {
-        diagnostics.push(Diagnostic::warning(
+        diagnostics.push(say!(warning,
             Code::ExpiryFar,
             "Atlassian API tokens last at most 365 days (Atlassian's ceiling: your organisation's \
              admins may allow less), so this date is later than the token can last: check the expiry \

@@ -13,7 +13,7 @@
 //! messages and suggestions are made only for an invalid address, so a valid
 //! one costs a few scans per keystroke and no formatting.
 
-use crate::diagnostic::{concat, Code, Diagnostic, FieldResult};
+use crate::diagnostic::{concat, say, Code, Diagnostic, FieldResult};
 use crate::route::is_service_account;
 use crate::text::find;
 use crate::text::{first_non_ascii, has_whitespace, longer_than, strip_prefix_ignore_case};
@@ -64,7 +64,7 @@ const LEAD_IN_ENDINGS: &[u8] = b":,;\")";
 /// its case kept as typed.
 pub fn check_email(input: &str) -> FieldResult {
     if longer_than(input, MAX_EMAIL_INPUT) {
-        return FieldResult::rejected(Diagnostic::error(
+        return FieldResult::rejected(say!(error,
             Code::TooLong,
             "This is far longer than an email address (at most 254 characters): type only the address you sign in to Atlassian with.",
         ));
@@ -82,14 +82,16 @@ pub const MAX_EMAIL_INPUT: usize = 512;
 fn check_trimmed(input: &str) -> FieldResult {
     let address = input.trim();
     if address.is_empty() {
-        return FieldResult::rejected(Diagnostic::error(
+        return FieldResult::rejected(say!(
+            error,
             Code::EmailEmpty,
             "Type the email address you sign in to Atlassian with.",
         ));
     }
     let mut diagnostics = Vec::new();
     if address.len() != input.len() {
-        diagnostics.push(Diagnostic::info(
+        diagnostics.push(say!(
+            info,
             Code::EmailTrimmed,
             "Spaces and line breaks around the address were removed.",
         ));
@@ -104,7 +106,8 @@ fn check_trimmed(input: &str) -> FieldResult {
             {
                 let used = check_trimmed(inner);
                 if used.ok {
-                    let mut notes = vec![Diagnostic::info(
+                    let mut notes = vec![say!(
+                        info,
                         diagnostic.code,
                         concat(&["Used the address ", inner, " from what you pasted."]),
                     )];
@@ -118,7 +121,8 @@ fn check_trimmed(input: &str) -> FieldResult {
             }
             diagnostics.push(diagnostic);
         }
-        None if is_service_account(address) => diagnostics.push(Diagnostic::info(
+        None if is_service_account(address) => diagnostics.push(say!(
+            info,
             Code::EmailServiceAccount,
             "This is an Atlassian service account: it only has scoped API tokens, \
              so the check goes through api.atlassian.com instead of your site.",
@@ -247,7 +251,7 @@ fn explain(address: &str, problem: Problem) -> Diagnostic {
     }
     match problem {
         Problem::NoAt => explain_no_at(address),
-        Problem::MultipleAt => Diagnostic::error(
+        Problem::MultipleAt => say!(error,
             Code::EmailMultipleAt,
             "This has more than one @; type a single address, the one you sign in to Atlassian with.",
         ),
@@ -255,14 +259,14 @@ fn explain(address: &str, problem: Problem) -> Diagnostic {
         Problem::NonAscii(c) if INVISIBLE.contains(&c) => {
             let visible: String = address.chars().filter(|c| !INVISIBLE.contains(c)).collect();
             with_valid_suggestion(
-                Diagnostic::error(
+                say!(error,
                     Code::EmailNonAscii,
                     "The address contains an invisible character, often copied from a web page or chat; remove it.",
                 ),
                 visible,
             )
         }
-        Problem::NonAscii(c) => Diagnostic::error(
+        Problem::NonAscii(c) => say!(error,
             Code::EmailNonAscii,
             concat(&[
                 "The character \u{201C}",
@@ -270,34 +274,34 @@ fn explain(address: &str, problem: Problem) -> Diagnostic {
                 "\u{201D} can't be used here; type the address with plain ASCII letters, digits and symbols.",
             ]),
         ),
-        Problem::LocalEmpty => Diagnostic::error(
+        Problem::LocalEmpty => say!(error,
             Code::EmailLocalEmpty,
             "Add the part before the @, like jane in jane@acme.com.",
         ),
-        Problem::DomainEmpty => Diagnostic::error(
+        Problem::DomainEmpty => say!(error,
             Code::EmailDomainEmpty,
             "Add the domain after the @, like acme.com in jane@acme.com.",
         ),
-        Problem::LocalChar(c) => Diagnostic::error(
+        Problem::LocalChar(c) => say!(error,
             Code::EmailLocalChar,
             char_message(c, "before the @ in an email address; remove it."),
         ),
         Problem::LocalDot => with_valid_suggestion(
-            Diagnostic::error(
+            say!(error,
                 Code::EmailLocalDot,
                 "The part before the @ can't start or end with a dot or have two dots in a row.",
             ),
             tidy_dots(address, true),
         ),
-        Problem::LocalTooLong => Diagnostic::error(
+        Problem::LocalTooLong => say!(error,
             Code::EmailLocalTooLong,
             "The part before the @ is longer than 64 characters, the most an email address allows.",
         ),
-        Problem::AddressLiteral | Problem::DomainNumeric => Diagnostic::error(
+        Problem::AddressLiteral | Problem::DomainNumeric => say!(error,
             Code::EmailDomainNumeric,
             "Use the domain name after the @, like acme.com, not an IP address or a number.",
         ),
-        Problem::DomainChar(c) => Diagnostic::error(
+        Problem::DomainChar(c) => say!(error,
             Code::EmailDomainLabel,
             char_message(
                 c,
@@ -305,36 +309,36 @@ fn explain(address: &str, problem: Problem) -> Diagnostic {
             ),
         ),
         Problem::DomainEmptyLabel => with_valid_suggestion(
-            Diagnostic::error(
+            say!(error,
                 Code::EmailDomainLabel,
                 "The domain after the @ can't start with a dot or have two dots in a row.",
             ),
             tidy_dots(address, false),
         ),
         Problem::DomainTrailingDot => with_valid_suggestion(
-            Diagnostic::error(
+            say!(error,
                 Code::EmailDomainLabel,
                 "The address ends with a dot: finish the domain, like acme.com, or remove the dot.",
             ),
             tidy_dots(address, false),
         ),
-        Problem::ShortTld => Diagnostic::error(
+        Problem::ShortTld => say!(error,
             Code::EmailShortTld,
             "No domain ends in a single letter after the last dot: check the end of the address, like acme.com.",
         ),
-        Problem::LabelTooLong => Diagnostic::error(
+        Problem::LabelTooLong => say!(error,
             Code::EmailDomainLabel,
             "A part of the domain between dots is longer than 63 characters, the most a domain name allows.",
         ),
-        Problem::LabelHyphen => Diagnostic::error(
+        Problem::LabelHyphen => say!(error,
             Code::EmailDomainLabel,
             "A part of the domain can't start or end with a hyphen.",
         ),
-        Problem::DomainNoDot => Diagnostic::error(
+        Problem::DomainNoDot => say!(error,
             Code::EmailDomainNoDot,
             "The domain after the @ needs a dot, like acme.com; type your full sign-in address.",
         ),
-        Problem::TooLong => Diagnostic::error(
+        Problem::TooLong => say!(error,
             Code::EmailTooLong,
             "The address is longer than 254 characters, the most an email address allows.",
         ),
@@ -354,7 +358,8 @@ fn explain_paste(address: &str) -> Option<Diagnostic> {
             rest.split('?').next().unwrap_or_default()
         };
         return Some(with_valid_suggestion(
-            Diagnostic::error(
+            say!(
+                error,
                 Code::EmailMailto,
                 "Remove the mailto: at the start; type just the email address.",
             ),
@@ -370,7 +375,8 @@ fn explain_paste(address: &str) -> Option<Diagnostic> {
             let inner = inner.trim();
             let inner = strip_prefix_ignore_case(inner, "mailto:").unwrap_or(inner);
             return Some(with_valid_suggestion(
-                Diagnostic::error(
+                say!(
+                    error,
                     Code::EmailDisplayName,
                     "Type just the email address, without the name around it.",
                 ),
@@ -386,7 +392,8 @@ fn explain_paste(address: &str) -> Option<Diagnostic> {
             let inner = inner.trim();
             if is_valid(inner) {
                 return Some(
-                    Diagnostic::error(
+                    say!(
+                        error,
                         Code::EmailDisplayName,
                         "Remove the quotes around the address.",
                     )
@@ -400,7 +407,8 @@ fn explain_paste(address: &str) -> Option<Diagnostic> {
         return Some(if is_site(host_of(rest)) {
             site_pasted()
         } else {
-            Diagnostic::error(
+            say!(
+                error,
                 Code::EmailIsUrl,
                 "This is a web address; type the email address you sign in to Atlassian with.",
             )
@@ -414,20 +422,21 @@ fn explain_no_at(address: &str) -> Diagnostic {
         return site_pasted();
     }
     if looks_like_a_name(address) {
-        return Diagnostic::error(
+        return say!(
+            error,
             Code::EmailNoAt,
             "This looks like a name; type the email address you sign in to Atlassian with, \
              not your display name.",
         );
     }
-    Diagnostic::error(
+    say!(error,
         Code::EmailNoAt,
         "An email address needs an @, like jane@acme.com; type the address you sign in to Atlassian with.",
     )
 }
 
 fn site_pasted() -> Diagnostic {
-    Diagnostic::error(
+    say!(error,
         Code::EmailIsSite,
         "This is your Jira site, not an email: give the email address you sign in to Atlassian with.",
     )
@@ -447,7 +456,8 @@ fn explain_whitespace(address: &str) -> Diagnostic {
         // Only the first word, or one after a lead-in: in `jane doe@acme.com`,
         // `doe@acme.com` is not what was meant.
         if (index == 0 || leads_in) && is_valid(candidate) {
-            return Diagnostic::error(
+            return say!(
+                error,
                 Code::EmailDisplayName,
                 "Type just the email address, without the name or other words around it.",
             )
@@ -455,7 +465,8 @@ fn explain_whitespace(address: &str) -> Diagnostic {
         }
         previous = Some(word);
     }
-    let diagnostic = Diagnostic::error(
+    let diagnostic = say!(
+        error,
         Code::EmailWhitespace,
         "Email addresses can't contain spaces; remove them.",
     );

@@ -5,7 +5,7 @@
 //! `<<INFO.credential.jira_prod.metadata.domain>>` (Tines docs, "Credentials":
 //! referencing a credential in an action).
 
-use crate::diagnostic::{Code, Diagnostic, FieldResult};
+use crate::diagnostic::{say, Code, FieldResult};
 use crate::text::longer_than;
 
 /// The name the page fills in before the person types one.
@@ -19,7 +19,7 @@ pub const MAX_NAME_CHARS: usize = 255;
 /// must have a letter or digit so that Tines can derive a key from it.
 pub fn check_name(input: &str) -> FieldResult {
     if longer_than(input, MAX_NAME_CHARS) {
-        return FieldResult::rejected(Diagnostic::error(
+        return FieldResult::rejected(say!(error,
             Code::TooLong,
             "This name is longer than 255 characters: give the credential a short name, such as Jira Prod.",
         ));
@@ -28,7 +28,8 @@ pub fn check_name(input: &str) -> FieldResult {
     let mut diagnostics = Vec::new();
     if trimmed.is_empty() {
         return FieldResult::rejected(
-            Diagnostic::error(
+            say!(
+                error,
                 Code::NameEmpty,
                 "Give the credential a name; Tines refers to it by that name.",
             )
@@ -36,7 +37,8 @@ pub fn check_name(input: &str) -> FieldResult {
         );
     }
     if trimmed.len() != input.len() {
-        diagnostics.push(Diagnostic::info(
+        diagnostics.push(say!(
+            info,
             Code::NameTrimmed,
             "Spaces around the name were removed.",
         ));
@@ -44,7 +46,8 @@ pub fn check_name(input: &str) -> FieldResult {
     // The key keeps exactly the ASCII letters and digits, so it is empty
     // exactly when there are none: no need to build it on every keystroke.
     if !trimmed.bytes().any(|b| b.is_ascii_alphanumeric()) {
-        diagnostics.push(Diagnostic::error(
+        diagnostics.push(say!(
+            error,
             Code::NameNoKey,
             "Use at least one letter or digit in the name, so that Tines can refer to it.",
         ));

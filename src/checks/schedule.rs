@@ -3,7 +3,7 @@
 //! (issue 29). Empty means the default: no story without an address; 09:00;
 //! the browser's time zone.
 
-use crate::diagnostic::{concat, Code, Diagnostic, FieldResult};
+use crate::diagnostic::{concat, say, Code, FieldResult};
 use crate::text::{decimal, longer_than};
 
 use super::check_email;
@@ -35,14 +35,16 @@ pub fn check_time(input: &str) -> FieldResult {
         return FieldResult::absent();
     }
     if longer_than(text, MAX_TIME_CHARS) {
-        return FieldResult::rejected(Diagnostic::error(
+        return FieldResult::rejected(say!(
+            error,
             Code::TooLong,
             "This is far longer than a time of day: give it as HH:MM, such as 09:00.",
         ));
     }
     match parse_time(text) {
         Some((hour, minute)) => FieldResult::new(Some(time_text(hour, minute)), Vec::new()),
-        None => FieldResult::rejected(Diagnostic::error(
+        None => FieldResult::rejected(say!(
+            error,
             Code::TimeInvalid,
             "Give the time of day on a 24-hour clock, as HH:MM, such as 09:00 or 17:30.",
         )),
@@ -86,7 +88,8 @@ pub fn check_time_zone(input: &str) -> FieldResult {
         return FieldResult::absent();
     }
     if longer_than(text, MAX_ZONE_CHARS) {
-        return FieldResult::rejected(Diagnostic::error(
+        return FieldResult::rejected(say!(
+            error,
             Code::TooLong,
             "This is far longer than a time zone's name: give one such as Europe/Dublin.",
         ));
@@ -101,7 +104,7 @@ pub fn check_time_zone(input: &str) -> FieldResult {
     if text.split('/').all(part_ok) {
         FieldResult::new(Some(String::from(text)), Vec::new())
     } else {
-        FieldResult::rejected(Diagnostic::error(
+        FieldResult::rejected(say!(error,
             Code::TimeZoneInvalid,
             "Give a time zone's name from the tz database, such as Europe/Dublin, America/New_York \
              or UTC.",

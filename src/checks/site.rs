@@ -10,7 +10,7 @@
 //! punycode) is refused, so every accepted value `h` satisfies
 //! `new URL("https://" + h).host === h`.
 
-use crate::diagnostic::{Code, Diagnostic, FieldResult};
+use crate::diagnostic::{say, words, Code, Diagnostic, FieldResult};
 use crate::route::Deployment;
 use crate::text::{has_whitespace, longer_than};
 use serde::Serialize;
@@ -63,6 +63,11 @@ pub struct SiteCheck {
     pub diagnostics: Vec<Diagnostic>,
     /// The kind of host.
     pub kind: SiteKind,
+    /// Data Center was said and the address is not a Cloud one: a base URL
+    /// that fails its check is still Data Center's ([`SiteCheck::deployment`]),
+    /// so the rest of the form is checked for Data Center while it is typed.
+    #[serde(skip)]
+    pub(crate) said_data_center: bool,
 }
 
 impl SiteCheck {
@@ -71,10 +76,13 @@ impl SiteCheck {
         self.diagnostics.iter().map(|d| d.code).collect()
     }
 
-    /// Which Jira the site is: Data Center only for a Data Center base.
+    /// Which Jira the site is: Data Center for a Data Center base, and for
+    /// one that fails its check where Data Center was said; Cloud otherwise
+    /// (a Cloud address is Cloud whatever was said).
     pub fn deployment(&self) -> Deployment {
         match self.kind {
             SiteKind::DataCenter => Deployment::DataCenter,
+            SiteKind::Invalid if self.said_data_center => Deployment::DataCenter,
             _ => Deployment::Cloud,
         }
     }
@@ -100,7 +108,7 @@ pub fn check_site_for(input: &str, deployment: Option<Deployment>) -> SiteCheck 
     if deployment == Some(Deployment::Cloud) {
         for d in &mut site.diagnostics {
             if d.code == Code::SiteCustomDomain {
-                d.message = String::from(MSG_CUSTOM_SAID_CLOUD);
+                d.message = String::from(words!(MSG_CUSTOM_SAID_CLOUD));
             }
         }
     }
@@ -127,10 +135,11 @@ pub fn check_site(input: &str) -> SiteCheck {
             ok: false,
             kind: SiteKind::Invalid,
             value: None,
-            diagnostics: vec![Diagnostic::error(
+            diagnostics: vec![say!(error,
                 Code::TooLong,
                 "This is far longer than a web address: paste only your Jira site's address, such as acme.atlassian.net.",
             )],
+            said_data_center: false,
         };
     }
     let (mut field, kind) = match analyse(input, true) {
@@ -148,6 +157,7 @@ pub fn check_site(input: &str) -> SiteCheck {
         kind: if field.ok { kind } else { SiteKind::Invalid },
         value: field.value,
         diagnostics: field.diagnostics,
+        said_data_center: false,
     }
 }
 
@@ -205,62 +215,72 @@ const MIN_CLOUD_LABEL: usize = 3;
 
 // ---- messages ----------------------------------------------------------------
 
-const MSG_EMPTY: &str = "Type your Jira site, like acme.atlassian.net.";
-const MSG_NO_HOST: &str = "There is no site name in this address; type it like acme.atlassian.net.";
-const MSG_WHITESPACE: &str = "Remove the spaces or line breaks inside the site address.";
+const MSG_EMPTY: &str = words!("Type your Jira site, like acme.atlassian.net.");
+const MSG_NO_HOST: &str =
+    words!("There is no site name in this address; type it like acme.atlassian.net.");
+const MSG_WHITESPACE: &str = words!("Remove the spaces or line breaks inside the site address.");
 const MSG_SCHEME: &str =
-    "Jira Cloud is reached over https://, not this kind of address; type the site like acme.atlassian.net.";
-const MSG_SCHEME_TWICE: &str = "The address starts with http:// or https:// twice; keep only one.";
+    words!("Jira Cloud is reached over https://, not this kind of address; type the site like acme.atlassian.net.");
+const MSG_SCHEME_TWICE: &str =
+    words!("The address starts with http:// or https:// twice; keep only one.");
 const MSG_USERINFO: &str =
-    "Remove the user name and @ from the address: a browser would contact the host after the @, not the one before it.";
-const MSG_IP: &str = "Use your site's name, like acme.atlassian.net, not an IP address.";
-const MSG_INVALID_CHAR: &str = "A site address can only contain letters, digits, hyphens and dots.";
-const MSG_PORT_NOT_NUMBER: &str =
-    "The part after the colon is not a port number; Jira Cloud needs no port, so remove it.";
-const MSG_PORT: &str =
-    "Jira Cloud only answers on the standard HTTPS port; remove the :port from the address.";
+    words!("Remove the user name and @ from the address: a browser would contact the host after the @, not the one before it.");
+const MSG_IP: &str = words!("Use your site's name, like acme.atlassian.net, not an IP address.");
+const MSG_INVALID_CHAR: &str =
+    words!("A site address can only contain letters, digits, hyphens and dots.");
+const MSG_PORT_NOT_NUMBER: &str = words!(
+    "The part after the colon is not a port number; Jira Cloud needs no port, so remove it."
+);
+const MSG_PORT: &str = words!(
+    "Jira Cloud only answers on the standard HTTPS port; remove the :port from the address."
+);
 const MSG_NON_ASCII: &str =
-    "Atlassian site names use only English letters, digits and hyphens; type the address like acme.atlassian.net.";
+    words!("Atlassian site names use only English letters, digits and hyphens; type the address like acme.atlassian.net.");
 const MSG_PUNYCODE: &str =
-    "Internationalised (xn--) names are not Atlassian site names; type the address like acme.atlassian.net.";
-const MSG_PERCENT: &str = "Type the site address without %-escapes, like acme.atlassian.net.";
+    words!("Internationalised (xn--) names are not Atlassian site names; type the address like acme.atlassian.net.");
+const MSG_PERCENT: &str =
+    words!("Type the site address without %-escapes, like acme.atlassian.net.");
 const MSG_UNFINISHED: &str =
-    "This address is unfinished: a Jira Cloud site looks like acme.atlassian.net.";
-const MSG_UNFINISHED_CLOUD: &str = "Finish the address: Jira Cloud sites end in .atlassian.net.";
-const MSG_SHORT_TLD: &str =
-    "No web address ends in a single letter after the last dot: check the end of the address.";
-const MSG_TYPO: &str = "This looks like a misspelling of atlassian.net.";
-const MSG_EMPTY_LABEL: &str = "The address has an empty part between dots; remove the extra dot.";
+    words!("This address is unfinished: a Jira Cloud site looks like acme.atlassian.net.");
+const MSG_UNFINISHED_CLOUD: &str =
+    words!("Finish the address: Jira Cloud sites end in .atlassian.net.");
+const MSG_SHORT_TLD: &str = words!(
+    "No web address ends in a single letter after the last dot: check the end of the address."
+);
+const MSG_TYPO: &str = words!("This looks like a misspelling of atlassian.net.");
+const MSG_EMPTY_LABEL: &str =
+    words!("The address has an empty part between dots; remove the extra dot.");
 const MSG_LOCALHOST: &str =
-    "localhost is this computer, not a Jira site; type your site like acme.atlassian.net.";
+    words!("localhost is this computer, not a Jira site; type your site like acme.atlassian.net.");
 const MSG_ATLASSIAN_SERVICE: &str =
-    "This is an Atlassian account or service address, not a Jira site; type your site, like acme.atlassian.net.";
-const MSG_ATLASSIAN_COM: &str = "Jira Cloud sites end in .atlassian.net, not .atlassian.com.";
-const MSG_NO_LABEL: &str = "Put your site name in front, like acme.atlassian.net.";
+    words!("This is an Atlassian account or service address, not a Jira site; type your site, like acme.atlassian.net.");
+const MSG_ATLASSIAN_COM: &str =
+    words!("Jira Cloud sites end in .atlassian.net, not .atlassian.com.");
+const MSG_NO_LABEL: &str = words!("Put your site name in front, like acme.atlassian.net.");
 const MSG_LABEL: &str =
-    "A Jira Cloud site name has 3 to 63 letters, digits or hyphens, and does not start or end with a hyphen.";
+    words!("A Jira Cloud site name has 3 to 63 letters, digits or hyphens, and does not start or end with a hyphen.");
 const MSG_NESTED: &str =
-    "A Jira Cloud address has exactly one name before atlassian.net or jira.com, like acme.atlassian.net.";
+    words!("A Jira Cloud address has exactly one name before atlassian.net or jira.com, like acme.atlassian.net.");
 const MSG_HOST_TOO_LONG: &str =
-    "This host name is longer than 253 characters, which DNS does not allow.";
+    words!("This host name is longer than 253 characters, which DNS does not allow.");
 const MSG_LABEL_TOO_LONG: &str =
-    "A part of this host name is longer than 63 characters, which DNS does not allow.";
+    words!("A part of this host name is longer than 63 characters, which DNS does not allow.");
 const MSG_HYPHEN: &str =
-    "A part of this host name starts or ends with a hyphen, which host names do not allow.";
+    words!("A part of this host name starts or ends with a hyphen, which host names do not allow.");
 const MSG_SINGLE_LABEL: &str =
-    "This host has no dot, so it is not a public address; a Jira Cloud site looks like acme.atlassian.net.";
-const MSG_BARE: &str = "Expanded the site name to its Jira Cloud address.";
-const MSG_PATH: &str = "Kept only the site's address; the rest of the link is not needed.";
-const MSG_PORT_DROPPED: &str = "Dropped the port: HTTPS uses the standard port anyway.";
-const MSG_TRAILING_DOT: &str = "Dropped the dot at the end of the address.";
-const MSG_LOWERCASED: &str = "Lowercased the address: host names are not case-sensitive.";
-const MSG_HTTP: &str = "Changed http:// to https://: Jira Cloud only answers over HTTPS.";
+    words!("This host has no dot, so it is not a public address; a Jira Cloud site looks like acme.atlassian.net.");
+const MSG_BARE: &str = words!("Expanded the site name to its Jira Cloud address.");
+const MSG_PATH: &str = words!("Kept only the site's address; the rest of the link is not needed.");
+const MSG_PORT_DROPPED: &str = words!("Dropped the port: HTTPS uses the standard port anyway.");
+const MSG_TRAILING_DOT: &str = words!("Dropped the dot at the end of the address.");
+const MSG_LOWERCASED: &str = words!("Lowercased the address: host names are not case-sensitive.");
+const MSG_HTTP: &str = words!("Changed http:// to https://: Jira Cloud only answers over HTTPS.");
 const MSG_LEGACY: &str =
-    "This is an older *.jira.com Jira Cloud address; it works, though your site's *.atlassian.net address is the current one.";
+    words!("This is an older *.jira.com Jira Cloud address; it works, though your site's *.atlassian.net address is the current one.");
 const MSG_CUSTOM: &str =
-    "This is not an Atlassian Cloud address: say which Jira it is. Jira Data Center and Server are checked at their own address, with personal access tokens; a Jira Cloud site under its own domain answers its REST API at its *.atlassian.net address, so use that one.";
+    words!("This is not an Atlassian Cloud address: say which Jira it is. Jira Data Center and Server are checked at their own address, with personal access tokens; a Jira Cloud site under its own domain answers its REST API at its *.atlassian.net address, so use that one.");
 const MSG_CUSTOM_SAID_CLOUD: &str =
-    "This is not an Atlassian Cloud address: the REST API of a Jira Cloud site lives at its *.atlassian.net address, so use that one. If this Jira is Data Center or Server, say so instead.";
+    words!("This is not an Atlassian Cloud address: the REST API of a Jira Cloud site lives at its *.atlassian.net address, so use that one. If this Jira is Data Center or Server, say so instead.");
 
 // ---- the check ---------------------------------------------------------------
 
@@ -291,13 +311,10 @@ impl Site {
         let changed = |d: Diagnostic| d.with_suggestion(self.host.as_str());
         let mut out = Vec::new();
         if s.http {
-            out.push(changed(Diagnostic::warning(
-                Code::SiteHttpUpgraded,
-                MSG_HTTP,
-            )));
+            out.push(changed(say!(warning, Code::SiteHttpUpgraded, MSG_HTTP,)));
         }
         if self.kind == SiteKind::Custom {
-            out.push(Diagnostic::warning(Code::SiteCustomDomain, MSG_CUSTOM));
+            out.push(say!(warning, Code::SiteCustomDomain, MSG_CUSTOM));
         }
         let infos = [
             (s.bare, Code::SiteBareName, MSG_BARE),
@@ -308,11 +325,11 @@ impl Site {
         ];
         for (applies, code, message) in infos {
             if applies {
-                out.push(changed(Diagnostic::info(code, message)));
+                out.push(changed(say!(info, code, message)));
             }
         }
         if self.kind == SiteKind::CloudLegacy {
-            out.push(Diagnostic::info(Code::SiteLegacyCloud, MSG_LEGACY));
+            out.push(say!(info, Code::SiteLegacyCloud, MSG_LEGACY));
         }
         out
     }
@@ -320,7 +337,7 @@ impl Site {
 
 /// An error, with the corrected site when one is known.
 fn reject(code: Code, message: &'static str, suggestion: Option<String>) -> Diagnostic {
-    let d = Diagnostic::error(code, message);
+    let d = say!(error, code, message);
     match suggestion {
         Some(s) => d.with_suggestion(s),
         None => d,

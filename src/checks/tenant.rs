@@ -1,7 +1,7 @@
 //! The two optional inputs for creating the credential through Tines' API:
 //! the Tines tenant's host and the team id.
 
-use crate::diagnostic::{Code, Diagnostic, FieldResult};
+use crate::diagnostic::{say, Code, FieldResult};
 use crate::text::{longer_than, split_once};
 
 /// Longer than any host name (RFC 1035 §2.3.4: 253 characters) plus a scheme
@@ -26,7 +26,7 @@ pub fn check_tenant(input: &str) -> FieldResult {
         return FieldResult::absent();
     }
     if longer_than(text, MAX_TENANT_CHARS) {
-        return FieldResult::rejected(Diagnostic::error(
+        return FieldResult::rejected(say!(error,
             Code::TooLong,
             "This is far longer than a web address: give only your Tines tenant's host, such as acme.tines.com.",
         ));
@@ -38,10 +38,12 @@ pub fn check_tenant(input: &str) -> FieldResult {
             notes.push(());
             rest
         }
-        Some(_) => return FieldResult::rejected(Diagnostic::error(
+        Some(_) => {
+            return FieldResult::rejected(say!(error,
             Code::TenantNotHost,
             "Tines' API is only served over https: give the tenant's host, such as acme.tines.com.",
-        )),
+        ))
+        }
         None => lower.as_str(),
     };
     let (host, dropped_path) = match rest.find(['/', '?', '#']) {
@@ -56,13 +58,13 @@ pub fn check_tenant(input: &str) -> FieldResult {
     }
     let host = host.strip_suffix('.').unwrap_or(host);
     if let Some(problem) = host_problem(host) {
-        return FieldResult::rejected(Diagnostic::error(Code::TenantInvalid, problem));
+        return FieldResult::rejected(say!(error, Code::TenantInvalid, problem));
     }
     if ATLASSIAN_SUFFIXES
         .iter()
         .any(|suffix| host == *suffix || host.ends_with(&[".", suffix].concat()))
     {
-        return FieldResult::rejected(Diagnostic::error(
+        return FieldResult::rejected(say!(error,
             Code::TenantIsAtlassian,
             "This is an Atlassian address (your Jira site), not your Tines tenant: give the host you open \
              Tines at, such as acme.tines.com.",
@@ -71,15 +73,20 @@ pub fn check_tenant(input: &str) -> FieldResult {
     let mut diagnostics = Vec::new();
     if !notes.is_empty() || dropped_path || host.len() != text.len() {
         diagnostics.push(
-            Diagnostic::info(Code::TenantCleaned, ["Using the host ", host, "."].concat())
-                .with_suggestion(host),
+            say!(
+                info,
+                Code::TenantCleaned,
+                ["Using the host ", host, "."].concat()
+            )
+            .with_suggestion(host),
         );
     }
     FieldResult::new(Some(String::from(host)), diagnostics)
 }
 
 fn not_host(opening: &str) -> FieldResult {
-    FieldResult::rejected(Diagnostic::error(
+    FieldResult::rejected(say!(
+        error,
         Code::TenantNotHost,
         [opening, EXAMPLE, "."].concat(),
     ))
@@ -161,7 +168,8 @@ pub fn check_team_id(input: &str) -> FieldResult {
         return FieldResult::absent();
     }
     if longer_than(text, MAX_TEAM_ID_INPUT) {
-        return FieldResult::rejected(Diagnostic::error(
+        return FieldResult::rejected(say!(
+            error,
             Code::TooLong,
             "This is far longer than a team id or the team's address: give the number after \
              /teams/ in the team's address in Tines, such as 12.",
@@ -176,7 +184,7 @@ pub fn check_team_id(input: &str) -> FieldResult {
         || digits.len() > MAX_TEAM_ID_DIGITS
         || !digits.bytes().all(|b| b.is_ascii_digit())
     {
-        return FieldResult::rejected(Diagnostic::error(
+        return FieldResult::rejected(say!(error,
             Code::TeamIdInvalid,
             "A team id is a positive whole number, such as 12: open the team in Tines and take the number \
              after /teams/ in the address.",
@@ -185,7 +193,8 @@ pub fn check_team_id(input: &str) -> FieldResult {
     let mut diagnostics = Vec::new();
     if digits != text {
         diagnostics.push(
-            Diagnostic::info(
+            say!(
+                info,
                 Code::TeamIdCleaned,
                 ["Using the team id ", digits, "."].concat(),
             )

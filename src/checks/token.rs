@@ -18,7 +18,7 @@ use base64::engine::DecodePaddingMode;
 use base64::Engine;
 
 use super::date::Date;
-use crate::diagnostic::{Code, Diagnostic, FieldResult};
+use crate::diagnostic::{say, words, Code, Diagnostic, FieldResult};
 use crate::route::Deployment;
 use crate::text::{find, has_whitespace, longer_than, strip_prefix_ignore_case};
 
@@ -144,11 +144,11 @@ pub const NON_ASCII_BLANKS: [char; 25] = [
 pub(crate) const AUTH_SCHEMES: &[(&str, &str)] = &[
     (
         "basic",
-        "This is an Authorization header value, not the token: remove the \u{201C}Basic \u{201D} prefix and paste only the API token.",
+        words!("This is an Authorization header value, not the token: remove the \u{201C}Basic \u{201D} prefix and paste only the API token."),
     ),
     (
         "bearer",
-        "This is an Authorization header value, not the token: remove the \u{201C}Bearer \u{201D} prefix and paste only the token. Bearer has its place in a request header (a service account can send its token that way to api.atlassian.com), but only the token itself is wanted.",
+        words!("This is an Authorization header value, not the token: remove the \u{201C}Bearer \u{201D} prefix and paste only the token. Bearer has its place in a request header (a service account can send its token that way to api.atlassian.com), but only the token itself is wanted."),
     ),
 ];
 
@@ -174,7 +174,8 @@ pub fn check_token_for(input: &str, today: Date, deployment: Deployment) -> Fiel
         return check_personal_access_token(input);
     }
     if longer_than(input, MAX_TOKEN_CHARS) {
-        return FieldResult::rejected(Diagnostic::error(
+        return FieldResult::rejected(say!(
+            error,
             Code::TooLong,
             "This is far longer than an API token (192 characters): paste only the token.",
         ));
@@ -187,7 +188,7 @@ pub fn check_token_for(input: &str, today: Date, deployment: Deployment) -> Fiel
         } else {
             "There is only blank space: paste your Atlassian API token."
         };
-        return FieldResult::rejected(Diagnostic::error(Code::TokenEmpty, message));
+        return FieldResult::rejected(say!(error, Code::TokenEmpty, message));
     }
     diagnostics.push(judge(token, today));
     FieldResult::new(Some(token.to_owned()), diagnostics)
@@ -258,13 +259,14 @@ fn clean<'a>(input: &'a str, diagnostics: &mut Vec<Diagnostic>) -> &'a str {
         }
     }
     if trimmed && !token.is_empty() {
-        diagnostics.push(Diagnostic::info(
+        diagnostics.push(say!(info,
             Code::TokenTrimmed,
             "Removed the blank space (spaces, line breaks or invisible characters) around the token.",
         ));
     }
     if unquoted && !token.is_empty() {
-        diagnostics.push(Diagnostic::info(
+        diagnostics.push(say!(
+            info,
             Code::TokenUnquoted,
             "Removed the quotation marks around the token.",
         ));
@@ -297,12 +299,12 @@ fn judge(token: &str, today: Date) -> Diagnostic {
         return message;
     }
     if let Some(message) = whitespace_message(token) {
-        return Diagnostic::error(Code::TokenWhitespace, message);
+        return say!(error, Code::TokenWhitespace, message);
     }
     if let Some((email, rest)) = token.split_once(':') {
         // RFC 7617 §2: the Basic credential is `user-id ":" password`.
         if looks_like_email(email) && !rest.is_empty() {
-            return Diagnostic::error(
+            return say!(error,
                 Code::TokenBasicCredentials,
                 "This is an email and a token joined by a colon: give the email as the email, and only the API token as the token.",
             );
@@ -312,7 +314,7 @@ fn judge(token: &str, today: Date) -> Diagnostic {
         return basic_credential_error();
     }
     if looks_like_email(token) {
-        return Diagnostic::error(
+        return say!(error,
             Code::TokenIsEmail,
             concat!(
                 "This is an email address, not a token: give it as the email, and an API token as the token (create one at ",
@@ -322,7 +324,7 @@ fn judge(token: &str, today: Date) -> Diagnostic {
         );
     }
     if WRONG_PRODUCT_PREFIXES.iter().any(|p| token.starts_with(p)) {
-        return Diagnostic::error(
+        return say!(error,
             Code::TokenWrongProduct,
             concat!(
                 "This is a Bitbucket access token or an organisation admin API key (it starts with ATCTT), which Jira does not accept: create an API token at ",
@@ -345,7 +347,7 @@ fn judge(token: &str, today: Date) -> Diagnostic {
                 "."
             )
         };
-        return Diagnostic::error(Code::TokenWrongProduct, message);
+        return say!(error, Code::TokenWrongProduct, message);
     }
     if token.starts_with(CURRENT_PREFIX) {
         return check_current_format(token.as_bytes());
@@ -356,7 +358,7 @@ fn judge(token: &str, today: Date) -> Diagnostic {
         // between 14 March and 12 May 2026; 24-character tokens are from
         // before the ATATT format, so they are among them.
         if today >= LEGACY_END {
-            return Diagnostic::error(
+            return say!(error,
                 Code::TokenLegacy,
                 concat!(
                     "This looks like an old 24-character API token, and all of those stopped working by 12 May 2026: create a new one at ",
@@ -365,7 +367,7 @@ fn judge(token: &str, today: Date) -> Diagnostic {
                 ),
             );
         }
-        return Diagnostic::warning(
+        return say!(warning,
             Code::TokenLegacy,
             concat!(
                 "This looks like an old 24-character API token, and all of those stop working by 12 May 2026 (some from 14 March 2026): create a new one at ",
@@ -375,7 +377,7 @@ fn judge(token: &str, today: Date) -> Diagnostic {
         );
     }
     if is_personal_access_token(token) {
-        return Diagnostic::error(
+        return say!(error,
             Code::TokenForDataCenter,
             concat!(
                 "This is a Jira Data Center personal access token, which Jira Cloud does not accept: for a Cloud site, create an API token at ",
@@ -393,14 +395,14 @@ fn judge(token: &str, today: Date) -> Diagnostic {
             " instead."
         )
     };
-    Diagnostic::warning(Code::TokenUnrecognized, message)
+    say!(warning, Code::TokenUnrecognized, message)
 }
 
 /// A personal access token for Jira Data Center or Server: cleaned as an API
 /// token is, then judged by [`judge_personal_access_token`].
 fn check_personal_access_token(input: &str) -> FieldResult {
     if longer_than(input, MAX_TOKEN_CHARS) {
-        return FieldResult::rejected(Diagnostic::error(
+        return FieldResult::rejected(say!(error,
             Code::TooLong,
             "This is far longer than a personal access token (44 characters): paste only the token.",
         ));
@@ -413,7 +415,7 @@ fn check_personal_access_token(input: &str) -> FieldResult {
         } else {
             "There is only blank space: paste your Jira personal access token."
         };
-        return FieldResult::rejected(Diagnostic::error(Code::TokenEmpty, message));
+        return FieldResult::rejected(say!(error, Code::TokenEmpty, message));
     }
     diagnostics.push(judge_personal_access_token(token));
     FieldResult::new(Some(token.to_owned()), diagnostics)
@@ -428,20 +430,21 @@ fn judge_personal_access_token(token: &str) -> Diagnostic {
     for &(scheme, _) in AUTH_SCHEMES {
         let value = strip_prefix_ignore_case(rest, scheme);
         if value.is_some_and(|v| v.starts_with(char::is_whitespace)) {
-            return Diagnostic::error(
+            return say!(error,
                 Code::TokenAuthPrefix,
                 "This is an Authorization header value, not the token: remove the word before the token and paste only the personal access token. Tines' action sends it as Bearer.",
             );
         }
     }
     if had_header {
-        return Diagnostic::error(
+        return say!(
+            error,
             Code::TokenAuthPrefix,
             "This is an Authorization header, not the token: paste only the personal access token.",
         );
     }
     if let Some(message) = whitespace_message(token) {
-        return Diagnostic::error(Code::TokenWhitespace, message);
+        return say!(error, Code::TokenWhitespace, message);
     }
     // Base64 has no colon: a user name and a secret joined by one (RFC 7617
     // §2) is a Basic credential's text, never a personal access token.
@@ -450,13 +453,13 @@ fn judge_personal_access_token(token: &str) -> Diagnostic {
         .is_some_and(|(user, secret)| !user.is_empty() && !secret.is_empty())
         || is_basic_credential(token)
     {
-        return Diagnostic::error(
+        return say!(error,
             Code::TokenBasicCredentials,
             "This is a user name and a password or token together, as Basic sign-in sends them: paste only the personal access token.",
         );
     }
     if looks_like_email(token) {
-        return Diagnostic::error(
+        return say!(error,
             Code::TokenIsEmail,
             concat!(
                 "This is an email address, not a token: Jira Data Center needs no email, only a personal access token (create one ",
@@ -466,7 +469,7 @@ fn judge_personal_access_token(token: &str) -> Diagnostic {
         );
     }
     if token.starts_with(CURRENT_PREFIX) {
-        return Diagnostic::error(
+        return say!(error,
             Code::TokenForCloud,
             concat!(
                 "This is a Jira Cloud API token (it starts with ATATT3), which Jira Data Center and Server do not accept: create a personal access token ",
@@ -478,7 +481,7 @@ fn judge_personal_access_token(token: &str) -> Diagnostic {
     if token.starts_with(APP_PASSWORD_PREFIX)
         || WRONG_PRODUCT_PREFIXES.iter().any(|p| token.starts_with(p))
     {
-        return Diagnostic::error(
+        return say!(error,
             Code::TokenWrongProduct,
             concat!(
                 "This is a Bitbucket Cloud token or app password (it starts with ATCTT or ATBB), which Jira does not accept: create a personal access token ",
@@ -488,7 +491,8 @@ fn judge_personal_access_token(token: &str) -> Diagnostic {
         );
     }
     if is_personal_access_token(token) {
-        return Diagnostic::info(
+        return say!(
+            info,
             Code::TokenPersonalAccess,
             "This looks like a Jira personal access token.",
         );
@@ -498,19 +502,19 @@ fn judge_personal_access_token(token: &str) -> Diagnostic {
         .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/');
     let shaped = base64 && matches!(token.as_bytes().first(), Some(b'M' | b'N' | b'O'));
     match (shaped, token.len().cmp(&PAT_CHARS)) {
-        (true, core::cmp::Ordering::Less) => Diagnostic::warning(
+        (true, core::cmp::Ordering::Less) => say!(warning,
             Code::TokenLength,
             "This is shorter than a personal access token (44 characters), so it looks cut off: copy it again in full.",
         ),
-        (true, core::cmp::Ordering::Greater) => Diagnostic::warning(
+        (true, core::cmp::Ordering::Greater) => say!(warning,
             Code::TokenLength,
             "This is longer than a personal access token (44 characters): copy only the token, and nothing after it.",
         ),
-        (true, core::cmp::Ordering::Equal) => Diagnostic::warning(
+        (true, core::cmp::Ordering::Equal) => say!(warning,
             Code::TokenChecksum,
             "This has a personal access token's length, but not its structure (a 12-digit id, a colon and a secret, encoded together), so a character looks mistyped: copy it again.",
         ),
-        (false, _) => Diagnostic::warning(
+        (false, _) => say!(warning,
             Code::TokenUnrecognized,
             concat!(
                 "This does not look like a Jira personal access token (44 letters, digits, + and /). If it is your password, create a personal access token instead, ",
@@ -539,14 +543,14 @@ fn auth_header_message(token: &str) -> Option<Diagnostic> {
             if is_basic_credential(value.trim_start()) {
                 return Some(basic_credential_error());
             }
-            return Some(Diagnostic::error(Code::TokenAuthPrefix, message));
+            return Some(say!(error, Code::TokenAuthPrefix, message));
         }
     }
-    had_header.then(|| Diagnostic::error(Code::TokenAuthPrefix, HEADER_MESSAGE))
+    had_header.then(|| say!(error, Code::TokenAuthPrefix, HEADER_MESSAGE))
 }
 
 fn basic_credential_error() -> Diagnostic {
-    Diagnostic::error(
+    say!(error,
         Code::TokenBasicCredentials,
         "This is a whole Basic credential (your email and token encoded together): paste only the API token.",
     )
@@ -591,13 +595,15 @@ fn whitespace_message(token: &str) -> Option<&'static str> {
     if !blank_inside {
         None
     } else if token.bytes().any(|b| matches!(b, b'\n' | b'\r')) {
-        Some("The token has a line break inside it: copy it again as one line.")
+        Some(words!(
+            "The token has a line break inside it: copy it again as one line."
+        ))
     } else if token.chars().any(|c| {
         INVISIBLE.contains(&c) || (c.is_ascii_control() && !c.is_ascii_whitespace() && c != '\u{b}')
     }) {
-        Some("The token has an invisible character inside it (such as a zero-width space): copy it again straight from Atlassian.")
+        Some(words!("The token has an invisible character inside it (such as a zero-width space): copy it again straight from Atlassian."))
     } else {
-        Some("The token has a space inside it, and API tokens have none: copy it again in one piece.")
+        Some(words!("The token has a space inside it, and API tokens have none: copy it again in one piece."))
     }
 }
 
@@ -608,8 +614,8 @@ fn whitespace_message(token: &str) -> Option<&'static str> {
 /// at any length: a token whose checksum holds gets no warning however long it
 /// is; one that fails looks truncated or altered.
 fn check_current_format(token: &[u8]) -> Diagnostic {
-    let truncated = |message: &'static str| Diagnostic::warning(Code::TokenLength, message);
-    let altered = |message: &'static str| Diagnostic::warning(Code::TokenChecksum, message);
+    let truncated = |message: &'static str| say!(warning, Code::TokenLength, message);
+    let altered = |message: &'static str| say!(warning, Code::TokenChecksum, message);
     let is_hex = |b: &u8| b.is_ascii_hexdigit();
     let Some(equals) = token.iter().rposition(|&b| b == b'=') else {
         // No checksum to read: cut short, unless 8 hex digits stand where it
@@ -654,7 +660,8 @@ fn check_current_format(token: &[u8]) -> Diagnostic {
         (acc << 4) | char::from(b).to_digit(16).unwrap_or(0)
     });
     if crc32(signed) == expected {
-        Diagnostic::info(
+        say!(
+            info,
             Code::TokenCurrent,
             "This looks like a current Atlassian API token.",
         )

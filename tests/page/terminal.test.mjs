@@ -135,6 +135,13 @@ describe('paste what the command printed', () => {
       const early = await paste(page, VERIFIED);
       assert.equal(early.outcome, 'invalid-input');
       assert.equal(early.message, stack.api.interpretTranscript(VERIFIED, { site: '', email: '' }).message);
+      // The second module names the failing checks by code; the panel says each in the first
+      // module's words.
+      assert.deepEqual(
+        early.diagnostics.map((d) => [d.code, d.text]),
+        [stack.api.checkSite(''), stack.api.checkEmail('')].map((r) => [r.diagnostics[0].code, r.diagnostics[0].message]),
+      );
+      assert.ok(early.diagnostics.every((d) => d.text.length > 10));
       await fill(page, GOOD);
       const shown = await paste(page, 'curl: (6) Could not resolve host: acme.atlassian.net');
       const expected = stack.api.interpretTranscript('curl: (6) Could not resolve host: acme.atlassian.net', { site: GOOD.site, email: GOOD.email });

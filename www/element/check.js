@@ -359,12 +359,19 @@ export class LiveCheck {
   }
 
   /** A diagnostic of a verdict, in its result panel. */
+  /** The first module's sentence for a field check's code: the second module re-checks the
+   *  fields without their sentences (an invalid-input verdict carries codes only). */
+  #sentence(code) {
+    const fields = Object.values(this.#report?.fields ?? {});
+    return fields.flatMap((f) => f?.diagnostics ?? []).find((d) => d.code === code)?.message ?? '';
+  }
+
   #diagnosticNode(d) {
     const li = h('li', { className: `diag diag-${d.severity}`, 'data-code': d.code, 'data-severity': d.severity });
     li.append(iconNode(d.severity));
     const body = h('div', { className: 'diag-body' });
     body.append(h('span', { className: 'diag-label', textContent: `${SEVERITY_LABEL[d.severity] ?? 'Note'}:` }), ' ');
-    body.append(h('span', { className: 'diag-text', textContent: d.message }));
+    body.append(h('span', { className: 'diag-text', textContent: d.message || this.#sentence(d.code) }));
     // A suggestion from Jira's answer (the address it knows) applies to the email field.
     const messages = this.#messages;
     if (messages.offers('email', d.suggestion, this.#el.email.value)) body.append(' ', messages.useButton('email', d.suggestion));

@@ -127,6 +127,8 @@ export interface Verification {
   route: Route;
   status?: number;
   retryAfterSeconds?: number;
+  /** What the verdict rests on. For "invalid-input", the field checks that failed, by code, with
+   * an empty message: their sentences are the first module's (checkSite, checkEmail, checkToken). */
   diagnostics: Diagnostic[];
   account?: Account;
   /** The site's cloud id, once the check looked it up: pass it to buildCredential as cloudId. */

@@ -21,7 +21,7 @@ use super::{
     is_authority_end, port_number, reject, split_scheme, starts_with_http_scheme, Scheme,
     SiteCheck, SiteKind, Steps,
 };
-use crate::diagnostic::{concat, Code, Diagnostic, FieldResult};
+use crate::diagnostic::{concat, say, words, Code, Diagnostic, FieldResult};
 use crate::text::{has_whitespace, longer_than};
 
 /// The first path segments of Jira's own pages and APIs (Jira Data Center's
@@ -59,42 +59,49 @@ const INTERNAL_SUFFIXES: &[&str] = &[
 ];
 
 const DC_EMPTY: &str =
-    "Type your Jira's base URL, like https://jira.acme.com or https://acme.com/jira.";
+    words!("Type your Jira's base URL, like https://jira.acme.com or https://acme.com/jira.");
 pub(super) const DC_NO_HOST: &str =
-    "There is no host in this address; type the base URL like https://jira.acme.com.";
+    words!("There is no host in this address; type the base URL like https://jira.acme.com.");
 pub(super) const DC_NON_ASCII: &str =
-    "Type the host as plain letters, digits, hyphens and dots, as your Jira server's HTTPS certificate names it.";
-pub(super) const DC_PERCENT: &str = "Type the host without %-escapes, like jira.acme.com.";
-pub(super) const DC_IP: &str =
-    "Use your Jira server's host name, the one its HTTPS certificate names, not an IP address.";
+    words!("Type the host as plain letters, digits, hyphens and dots, as your Jira server's HTTPS certificate names it.");
+pub(super) const DC_PERCENT: &str = words!("Type the host without %-escapes, like jira.acme.com.");
+pub(super) const DC_IP: &str = words!(
+    "Use your Jira server's host name, the one its HTTPS certificate names, not an IP address."
+);
 pub(super) const DC_LOCALHOST: &str =
-    "localhost is this computer, which Tines cannot reach: use the name other machines reach Jira by.";
-const DC_WHITESPACE: &str = "Remove the spaces or line breaks inside the base URL.";
-const DC_SCHEME: &str = "Jira's base URL starts with https://; type it like https://jira.acme.com.";
-const DC_SCHEME_TWICE: &str = "The address starts with http:// or https:// twice; keep only one.";
-const DC_USERINFO: &str =
-    "Remove the user name and @ from the address: a browser would contact the host after the @.";
-const DC_PORT_NOT_NUMBER: &str = "The part after the colon is not a port number.";
-const DC_PORT_RANGE: &str = "A port is a number from 1 to 65535.";
-const DC_BACKSLASH: &str = "Use / between the parts of the address, not \\.";
-const DC_PATH_PERCENT: &str =
-    "Type the context path without %-escapes: Jira's context paths are plain words, like /jira.";
-const DC_PATH_DOTS: &str = "The context path may not contain . or .. as a part.";
-const DC_PATH_CHAR: &str =
-    "A context path has letters, digits, hyphens, dots, underscores and tildes only, like /jira.";
+    words!("localhost is this computer, which Tines cannot reach: use the name other machines reach Jira by.");
+const DC_WHITESPACE: &str = words!("Remove the spaces or line breaks inside the base URL.");
+const DC_SCHEME: &str =
+    words!("Jira's base URL starts with https://; type it like https://jira.acme.com.");
+const DC_SCHEME_TWICE: &str =
+    words!("The address starts with http:// or https:// twice; keep only one.");
+const DC_USERINFO: &str = words!(
+    "Remove the user name and @ from the address: a browser would contact the host after the @."
+);
+const DC_PORT_NOT_NUMBER: &str = words!("The part after the colon is not a port number.");
+const DC_PORT_RANGE: &str = words!("A port is a number from 1 to 65535.");
+const DC_BACKSLASH: &str = words!("Use / between the parts of the address, not \\.");
+const DC_PATH_PERCENT: &str = words!(
+    "Type the context path without %-escapes: Jira's context paths are plain words, like /jira."
+);
+const DC_PATH_DOTS: &str = words!("The context path may not contain . or .. as a part.");
+const DC_PATH_CHAR: &str = words!(
+    "A context path has letters, digits, hyphens, dots, underscores and tildes only, like /jira."
+);
 const DC_HTTP: &str =
     "Changed http:// to https://: a personal access token must only travel encrypted. If this Jira \
      answers only over http, it needs HTTPS before Tines sends it a token.";
-const DC_PATH: &str = "Kept only the base URL; the rest of the link is a page in Jira.";
-const DC_PORT_DROPPED: &str = "Dropped :443: HTTPS uses that port anyway.";
-const DC_TRAILING_DOT: &str = "Dropped the dot at the end of the host.";
-const DC_LOWERCASED: &str = "Lowercased the host: host names are not case-sensitive.";
+const DC_PATH: &str = words!("Kept only the base URL; the rest of the link is a page in Jira.");
+const DC_PORT_DROPPED: &str = words!("Dropped :443: HTTPS uses that port anyway.");
+const DC_TRAILING_DOT: &str = words!("Dropped the dot at the end of the host.");
+const DC_LOWERCASED: &str = words!("Lowercased the host: host names are not case-sensitive.");
 const DC_INTERNAL: &str =
     "This host is inside your company's network, which Tines' cloud cannot reach on its own: \
      Tines reaches it only through a Tines Tunnel, switched on in each HTTP Request action (Use \
      tunnel).";
-const DC_CLOUD_ADDRESS: &str =
-    "This is a Jira Cloud address, so it is checked as Jira Cloud, with an email and an API token.";
+const DC_CLOUD_ADDRESS: &str = words!(
+    "This is a Jira Cloud address, so it is checked as Jira Cloud, with an email and an API token."
+);
 
 /// Checks a Jira Data Center or Server base URL. A Cloud address is Cloud
 /// whatever was chosen: the result is [`super::check_site`]'s, with a note.
@@ -104,19 +111,18 @@ pub fn check_data_center_base(input: &str) -> SiteCheck {
             ok: false,
             kind: SiteKind::Invalid,
             value: None,
-            diagnostics: vec![Diagnostic::error(
+            diagnostics: vec![say!(error,
                 Code::TooLong,
                 "This is far longer than a web address: paste only your Jira's base URL, such as https://jira.acme.com.",
             )],
+            said_data_center: true,
         };
     }
     match analyse(input) {
         Ok(Base::Cloud) => {
             let mut site = super::check_site(input);
-            site.diagnostics.insert(
-                0,
-                Diagnostic::info(Code::SiteCloudAddress, DC_CLOUD_ADDRESS),
-            );
+            site.diagnostics
+                .insert(0, say!(info, Code::SiteCloudAddress, DC_CLOUD_ADDRESS));
             site
         }
         Ok(Base::Server(base)) => {
@@ -132,6 +138,7 @@ pub fn check_data_center_base(input: &str) -> SiteCheck {
                 },
                 value: field.value,
                 diagnostics: field.diagnostics,
+                said_data_center: true,
             }
         }
         Err(error) => SiteCheck {
@@ -139,6 +146,7 @@ pub fn check_data_center_base(input: &str) -> SiteCheck {
             kind: SiteKind::Invalid,
             value: None,
             diagnostics: vec![error],
+            said_data_center: true,
         },
     }
 }
@@ -200,13 +208,11 @@ impl Server {
         let changed = |d: Diagnostic| d.with_suggestion(url.as_str());
         let mut out = Vec::new();
         if s.http {
-            out.push(changed(Diagnostic::warning(
-                Code::SiteHttpUpgraded,
-                DC_HTTP,
-            )));
+            out.push(changed(say!(warning, Code::SiteHttpUpgraded, DC_HTTP,)));
         }
         if !self.path.is_empty() {
-            out.push(Diagnostic::info(
+            out.push(say!(
+                info,
                 Code::SiteContextPath,
                 concat(&[
                     "Kept the context path /",
@@ -225,11 +231,11 @@ impl Server {
         ];
         for (applies, code, message) in infos {
             if applies {
-                out.push(changed(Diagnostic::info(code, message)));
+                out.push(changed(say!(info, code, message)));
             }
         }
         if is_internal(&self.host) {
-            out.push(Diagnostic::info(Code::SiteInternalHost, DC_INTERNAL));
+            out.push(say!(info, Code::SiteInternalHost, DC_INTERNAL));
         }
         out
     }
