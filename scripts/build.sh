@@ -5,11 +5,19 @@
 # beside them (www/pkg/tines-jira-credential.js, its modules bundled by esbuild and minified, and
 # .css, minified with csso); then the relay's (js-api/relay) into deploy/edge/pkg for the edge
 # relays. `--dev` skips wasm-opt and every minification and builds without optimisation, for
-# quick iteration.
+# quick iteration. `--page` builds only what serving the page needs (npm start): the relay's
+# module is left out.
 source "$(dirname "$0")/lib.sh"
 
 profile=release
-[ "${1:-}" = "--dev" ] && profile=dev
+relay=true
+for arg in "$@"; do
+  case "$arg" in
+    --dev) profile=dev ;;
+    --page) relay=false ;;
+    *) die "unknown option $arg" ;;
+  esac
+done
 
 # Where cargo writes: CARGO_TARGET_DIR, a .cargo/config.toml's build.target-dir,
 # or target/; cargo metadata knows which.
@@ -59,11 +67,18 @@ cargo_wasm() {
   fi
 }
 
-# page_module NAME CRATE: one of the page's two modules, built, bound, optimised and
-# minified into $target_dir/tjc-out/NAME (or taken from the cache), then copied into www/pkg.
+# page_module NAME CRATE: one of the page's two modules, built with cargo, then bound, optimised
+# and minified into $target_dir/tjc-out/NAME (or taken from the cache) and copied into www/pkg by
+# finish_module, which runs in the background (its pid in $finishing): wasm-opt on one module
+# keeps one core busy while cargo compiles the next on the other.
 page_module() {
-  local name=$1
   cargo_wasm "$2"
+  finish_module "$1" "$wasm" &
+  finishing=$!
+}
+
+finish_module() {
+  local name=$1 wasm=$2
   local out="$target_dir/tjc-out/$name" key
   key=$name-$(cache_key "$wasm")
   if ! from_cache "$key" "$out"; then
@@ -89,8 +104,11 @@ rm -rf www/pkg
 mkdir -p www/pkg
 step "Building the page's first module ($profile): typing"
 page_module tines_jira_credential tines-jira-credential-page-typing
+first=$finishing
 step "Building the page's second module ($profile): the live check, the reader, the commands, the stories"
 page_module tines_jira_credential_live tines-jira-credential-page-live
+wait "$first"
+wait "$finishing"
 
 step "Building the element into www/pkg"
 if [ "$profile" = release ]; then
@@ -108,6 +126,8 @@ fi
 for f in tines_jira_credential_bg.wasm tines_jira_credential.js tines_jira_credential_live_bg.wasm tines_jira_credential_live.js; do
   note "www/pkg/$f: $(wc -c < "www/pkg/$f") bytes, $(gzip -9 -n -c "www/pkg/$f" | wc -c) gzipped"
 done
+
+$relay || exit 0
 
 # The relay's module (js-api/relay), for deploy/edge/relay.mjs.
 step "Building the relay's module ($profile) into deploy/edge/pkg"

@@ -29,6 +29,16 @@ done
 command -v cargo >/dev/null || die "cargo not found: install Rust with rustup (https://rustup.rs) first."
 command -v node >/dev/null || die "node not found: install Node.js 20 or later first."
 
+# npm ci when node_modules is missing or older than the lock file: in the background, beside
+# the Rust steps below (it waits on the network, they on the processor); waited for at the end.
+stamp="node_modules/.package-lock.json"
+npm_ci=
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+  step "Installing npm packages (one time, about a minute), beside the rest"
+  npm ci --no-audit --no-fund --loglevel=error &
+  npm_ci=$!
+fi
+
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   step "Adding the wasm32-unknown-unknown Rust target (one time, under a minute)"
   rustup target add wasm32-unknown-unknown
@@ -40,6 +50,10 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
+if [ -n "$npm_ci" ]; then
+  wait "$npm_ci" || die "npm ci failed: see its output above."
+fi
+
 # twiggy, for the bench's breakdown of the wasm by crate and by item. Without it
 # the bench says so and measures the rest.
 if $want_bench && [ "$(twiggy --version 2>/dev/null || true)" != "twiggy-opt $TWIGGY_VERSION" ]; then
@@ -47,12 +61,6 @@ if $want_bench && [ "$(twiggy --version 2>/dev/null || true)" != "twiggy-opt $TW
   cargo install twiggy --version "$TWIGGY_VERSION" || note "twiggy did not install: the bench goes on without its breakdown of the wasm"
 fi
 
-# npm ci when node_modules is missing or older than the lock file.
-stamp="node_modules/.package-lock.json"
-if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
-  step "Installing npm packages (one time, about a minute)"
-  npm ci --no-audit --no-fund
-fi
 
 if $want_browsers; then
   missing=()

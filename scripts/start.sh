@@ -3,7 +3,7 @@
 source "$(dirname "$0")/lib.sh"
 
 bash scripts/setup.sh
-bash scripts/build.sh
+bash scripts/build.sh --page
 port="${PORT:-8080}"
 step "Serving www/ at http://localhost:$port/  (Ctrl+C stops)"
 note "The embed example is at http://localhost:$port/embed.html"

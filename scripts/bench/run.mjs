@@ -43,7 +43,11 @@ async function section(name, measure) {
 await section('weight', measureFirstLoad);
 await section('breakdown', async () => {
   await waitForOtherBuilds();
-  return namedBreakdown();
+  return namedBreakdown('tines-jira-credential-page-typing');
+});
+await section('breakdownLive', async () => {
+  await waitForOtherBuilds();
+  return namedBreakdown('tines-jira-credential-page-live');
 });
 await section('checkSpeed', () => measureCheckSpeed(module.api));
 await section('keystrokeNode', () => measureKeystrokeNode(module.api));
@@ -92,9 +96,10 @@ function tableRows(r) {
     row('second module\u2019s wasm alone', w(r.weight.liveWasm), budget(r.weight.liveWasm.gzip, BUDGETS.liveWasmGzip));
     row(`a person who checks, ${r.weight.checker.files.length} files`, w(r.weight.checker.total), budget(r.weight.checker.total.gzip, BUDGETS.checkerGzip));
   }
-  heading('What the wasm is made of: twiggy on the same build with its names kept, raw bytes');
-  if (!failed('breakdown')) {
-    const b = r.breakdown;
+  for (const [key, which] of [['breakdown', 'first'], ['breakdownLive', 'second']]) {
+    heading(`What the ${which} module is made of: twiggy on the same build with its names kept, raw bytes`);
+    if (failed(key) || !r[key]) continue;
+    const b = r[key];
     if (b.note) row(b.note, '');
     const cut = (text) => (text.length > 60 ? `${text.slice(0, 59)}\u2026` : text);
     for (const c of b.byCrate ?? []) if (c.percent >= 0.5) row(`crate: ${cut(c.crate)}`, n(c.bytes), `${c.percent.toFixed(1)} %`);
