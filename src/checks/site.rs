@@ -433,6 +433,19 @@ fn is_authority_end(b: u8) -> bool {
     matches!(b, b'/' | b'\\' | b'?' | b'#')
 }
 
+/// The authority (up to [`is_authority_end`]) and what follows it.
+fn split_authority(after_slashes: &str) -> (&str, &str) {
+    let end = after_slashes
+        .bytes()
+        .position(is_authority_end)
+        .unwrap_or(after_slashes.len());
+    // `end` is where the scan stopped, so a character boundary; the checked
+    // split keeps the panicking slice path out of the module.
+    after_slashes
+        .split_at_checked(end)
+        .unwrap_or((after_slashes, ""))
+}
+
 fn starts_with_http_scheme(s: &str) -> bool {
     let lower_prefix = |p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
     lower_prefix("http:") || lower_prefix("https:")
@@ -480,15 +493,7 @@ fn analyse(input: &str, suggest: bool) -> Result<Site, Diagnostic> {
         let suggestion = suggestion_from(after_slashes, suggest);
         return Err(reject(Code::SiteScheme, MSG_SCHEME_TWICE, suggestion));
     }
-    let end = after_slashes
-        .bytes()
-        .position(is_authority_end)
-        .unwrap_or(after_slashes.len());
-    // `end` is where `find` stopped, so a character boundary; the checked
-    // split keeps the panicking slice path out of the module.
-    let (authority, rest) = after_slashes
-        .split_at_checked(end)
-        .unwrap_or((after_slashes, ""));
+    let (authority, rest) = split_authority(after_slashes);
     steps.path_dropped = !rest.is_empty();
     // RFC 3986 §3.2.1 user-info: the browser contacts the host after the last
     // `@`, whatever comes before it (`https://acme.atlassian.net@evil.com`).

@@ -18,8 +18,8 @@
 //! browser (`tests/page/site-url.test.mjs` holds it for the case tables).
 
 use super::{
-    is_authority_end, port_number, reject, split_scheme, starts_with_http_scheme, Scheme,
-    SiteCheck, SiteKind, Steps,
+    port_number, reject, split_authority, split_scheme, starts_with_http_scheme, Scheme, SiteCheck,
+    SiteKind, Steps,
 };
 use crate::diagnostic::{concat, say, words, Code, Diagnostic, FieldResult};
 use crate::text::{has_whitespace, longer_than};
@@ -270,13 +270,7 @@ fn analyse(input: &str) -> Result<Base, Diagnostic> {
     if starts_with_http_scheme(after_slashes) {
         return Err(reject(Code::SiteScheme, DC_SCHEME_TWICE, None));
     }
-    let end = after_slashes
-        .bytes()
-        .position(is_authority_end)
-        .unwrap_or(after_slashes.len());
-    let (authority, rest) = after_slashes
-        .split_at_checked(end)
-        .unwrap_or((after_slashes, ""));
+    let (authority, rest) = split_authority(after_slashes);
     if authority.contains('@') {
         return Err(reject(Code::SiteUserinfo, DC_USERINFO, None));
     }
