@@ -45,9 +45,15 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
 fi
 
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
-  step "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (one time: compiles from source, about 10 minutes on 2 cores)"
+  step "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (one time: compiles from source, about 1.5 minutes on 2 cores)"
   # No --locked: one locked dependency version is no longer on the registry.
-  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  # A lighter release profile for this install only (opt-level 1, 16 codegen units, no LTO):
+  # measured on 2 cores, 87 s against 119 s for the default profile and 47 s for --debug; its
+  # output is byte for byte the default build's, and it runs as fast where it counts (a 22 MB
+  # test wasm: 1.4 s, against 1.2 s, and 5.3 s for --debug, which every npm test would pay).
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_DEBUG=false \
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
 if [ -n "$npm_ci" ]; then
