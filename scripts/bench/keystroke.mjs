@@ -1,9 +1,10 @@
 // Per keystroke: what the element runs on each input event, on a fully filled-in form, call by
-// call, in Node and inside a page in headless Chromium. Two kinds of keystroke:
-//   report      — in the token, the name or any field the check commands are not made from:
-//                 buildCredential alone;
-//   site/email  — in the site or the email (or the route changes): buildCredential, then
-//                 buildCheckCommands, since the check commands on show are made from them.
+// call, in Node and inside a page in headless Chromium:
+//   report         — a keystroke in any field: buildCredential alone (the first module). Since
+//                    issue 37 no keystroke builds the check commands, in view or not;
+//   check commands — what follows a lull in the typing (the commands in view) or the pause (out
+//                    of view) in the site or the email: the second module's buildCheckCommands,
+//                    once, off the keystroke.
 // The story and the Tines API commands are built only while their sections are open (or on a
 // copy), so neither is in a keystroke's figure.
 // In the page, timers are only fine-grained when it is cross-origin isolated (otherwise Chromium
@@ -21,16 +22,13 @@ const WARMUP = 500;
 
 /**
  * Times `calls` keystrokes of each kind after `warmup` untimed ones; returns
- * { report: { median, p99 }, siteOrEmail: { median, p99 } } in microseconds.
+ * { report: { median, p99 }, checkCommands: { median, p99 } } in microseconds.
  * Self-contained (no outer names), because it is also sent into the page as source text.
  */
-function timeCalls(api, input, warmup, calls) {
+function timeCalls(api, live, input, warmup, calls) {
   const kinds = {
     report: () => api.buildCredential(input),
-    siteOrEmail: () => {
-      api.buildCredential(input);
-      api.buildCheckCommands(input);
-    },
+    checkCommands: () => live.buildCheckCommands(input),
   };
   const result = {};
   for (const [kind, keystroke] of Object.entries(kinds)) {
@@ -50,7 +48,7 @@ function timeCalls(api, input, warmup, calls) {
 export async function measureKeystrokeNode(api) {
   assertBuildsCredential(api.buildCredential, FULL_INPUT);
   const runs = [];
-  for (let run = 0; run < RUNS; run++) runs.push(timeCalls(api, FULL_INPUT, WARMUP, CALLS));
+  for (let run = 0; run < RUNS; run++) runs.push(timeCalls(api, api, FULL_INPUT, WARMUP, CALLS));
   return summarizeRuns(runs);
 }
 
@@ -61,16 +59,24 @@ export async function measureKeystrokeChromium() {
   try {
     const page = await browser.newPage();
     await page.goto(`${server.origin}/index.html`);
+    // The page's own start-up (the element's first check, the second module fetched and compiled
+    // in the background) is over before the first timed call: start-up is measured apart, and
+    // its compiles on the other core made the first run's p99 some ten times the others'.
+    await page.waitForFunction(() => document.querySelector('tines-jira-credential')?.hasAttribute('ready'));
+    await page.waitForTimeout(1000);
+    await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 })));
     const runs = await page.evaluate(`(async () => {
       if (!crossOriginIsolated) throw new Error('the page is not cross-origin isolated: timings would be 100 µs coarse');
       const module = await import('${server.origin}/pkg/tines_jira_credential.js');
       await module.default();
+      const live = await import('${server.origin}/pkg/tines_jira_credential_live.js');
+      await live.default();
       const input = ${JSON.stringify(FULL_INPUT)};
       const assertBuildsCredential = ${assertBuildsCredential};
       assertBuildsCredential(module.buildCredential, input);
       const timeCalls = ${timeCalls};
       const runs = [];
-      for (let run = 0; run < ${RUNS}; run++) runs.push(timeCalls(module, input, ${WARMUP}, ${CALLS}));
+      for (let run = 0; run < ${RUNS}; run++) runs.push(timeCalls(module, live, input, ${WARMUP}, ${CALLS}));
       return runs;
     })()`);
     return summarizeRuns(runs);
@@ -82,5 +88,5 @@ export async function measureKeystrokeChromium() {
 
 function summarizeRuns(runs) {
   const of = (kind) => ({ median: summarize(runs.map((r) => r[kind].median)), p99: summarize(runs.map((r) => r[kind].p99)) });
-  return { ...of('report'), siteOrEmail: of('siteOrEmail'), calls: CALLS };
+  return { ...of('report'), checkCommands: of('checkCommands'), calls: CALLS };
 }

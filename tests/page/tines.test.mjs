@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import { GOOD, TOKEN, usePageStack, fill, inShadow, fieldMessages, axe, assertClean } from './page-lib.mjs';
 import { waitForClipboard } from '../e2e/harness.mjs';
 import { PAUSE_MS } from '../../www/element/timing.js';
+import { IN_VIEW_LULL_MS } from '../../www/element/outputs.js';
 
 const stack = usePageStack();
 const { openPage } = stack;
@@ -234,7 +235,7 @@ async function countModuleCalls(context) {
 }
 
 describe('built when needed', () => {
-  test('a keystroke builds only the report; the check commands follow the site, email and route while in view, and once the typing pauses; the story and the Tines API commands are built only while shown, or when copied; every text is the module\u2019s for what is typed now', async () => {
+  test('a keystroke builds only the report; the check commands follow the site, email and route while in view after a lull in the typing, and once the typing pauses; the story and the Tines API commands are built only while shown, or when copied; every text is the module\u2019s for what is typed now', async () => {
     const { context, page, consoleMessages, pageErrors } = await openPage({ clipboard: 'grant', beforeGoto: countModuleCalls });
     const counts = () => page.evaluate(() => ({ ...globalThis.__tjcCalls }));
     /** How many times each counted call ran during `action`. */
@@ -298,8 +299,13 @@ describe('built when needed', () => {
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       await page.locator('#site').fill('glob');
       n = await during(() => page.locator('#site').pressSequentially('ex', { delay: 30 }));
-      assert.equal(n.buildCheckCommands, 2, 'in view, each new host rebuilds the check commands');
+      assert.equal(n.buildCheckCommands, 0, 'in view, a keystroke itself builds no check command');
+      n = await during(() => page.waitForTimeout(IN_VIEW_LULL_MS + 200));
+      assert.ok(IN_VIEW_LULL_MS + 200 < PAUSE_MS, 'the lull is well before the pause');
+      assert.equal(n.buildCheckCommands, 1, 'in view, a lull in the typing rebuilds them once, before the pause');
       await assertCheckCommands('after typing in the site');
+      n = await during(() => page.waitForTimeout(PAUSE_MS));
+      assert.equal(n.buildCheckCommands, 0, 'the pause reuses what the lull built');
       n = await during(() => page.locator('#scoped').check());
       assert.equal(n.buildCheckCommands, 1, 'the route rebuilds them once');
       await assertCheckCommands('on the scoped route');

@@ -5,8 +5,9 @@
 //
 // Each keystroke costs one buildCredential. The commands and the story are built apart, and only
 // when needed (issue 37: nothing the person cannot see is rebuilt on a keystroke): the check
-// commands when the site, email or route they are made from changes and they are in view, or
-// once the site and email settle (a pause, leaving the field); the Tines API commands while their
+// commands when the site, email or route they are made from changes and they are in view (after a
+// lull in the typing, IN_VIEW_LULL_MS, not on the keystroke), or once the site and email settle
+// (a pause, leaving the field); the Tines API commands while their
 // section is open; the story while its JSON is open, or when it is copied or downloaded. A part
 // whose inputs are unchanged is reused, and a copy always builds what it copies.
 
@@ -35,6 +36,8 @@ const API_COMMANDS = {
 };
 
 const COPIED_FOR_MS = 2000;
+/** In view, the check commands follow the site and email once the typing stops this long. */
+export const IN_VIEW_LULL_MS = 150;
 const MASK = '\u2022'.repeat(24);
 
 export class Outputs {
@@ -55,6 +58,8 @@ export class Outputs {
   #commandsInView = false;
   /** Site and email are not being typed: the check commands may be built even out of view. */
   #settled = true;
+  /** In view while the site or email is typed: the rebuild waiting for a short lull. */
+  #checkTimer = null;
 
   constructor({ root, el, announce }) {
     this.#root = root;
@@ -81,7 +86,7 @@ export class Outputs {
     if (typeof IntersectionObserver === 'function') {
       new IntersectionObserver((entries) => {
         this.#commandsInView = entries.some((e) => e.isIntersecting);
-        if (this.#commandsInView) this.#renderCheck();
+        if (this.#commandsInView) this.#drawCheck();
       }).observe(this.#root.querySelector('[data-terminal]'));
     } else this.#commandsInView = true;
     // A section's texts are built as its summary is clicked (before it opens, so it never shows
@@ -151,10 +156,24 @@ export class Outputs {
   }
 
   /** The check commands, on show with the outputs: drawn once the second module is in, and while
-   *  the site or email is being typed only if they are in view. */
+   *  the site or email is being typed only if they are in view, then after a lull of IN_VIEW_LULL_MS
+   *  rather than on the keystroke itself (a build is some 0.3 ms: a keystroke does only the report). */
   #renderCheck() {
+    clearTimeout(this.#checkTimer);
+    this.#checkTimer = null;
     if (!this.#outputs || !(this.#settled || this.#commandsInView)) return;
-    const check = this.#part('check');
+    if (!this.#settled) {
+      this.#checkTimer = setTimeout(() => {
+        this.#checkTimer = null;
+        this.#drawCheck();
+      }, IN_VIEW_LULL_MS);
+      return;
+    }
+    this.#drawCheck();
+  }
+
+  #drawCheck() {
+    const check = this.#outputs && this.#part('check');
     if (check) for (const key of ['curl', 'powershell', 'windowsPowershell']) this.#setText(key, check[key]);
   }
 
