@@ -42,6 +42,7 @@ function engineFigures(startup, verdict, where, goal) {
     [`${where}: checks ready − bare load, ms`, (r) => r[startup]?.checksReadyMinusBareMs?.median, signedMs, { limit: goal.checksReadyMinusBareMs, format: (v) => `${v} ms` }],
     [`${where}: form interactive − bare load, ms`, (r) => r[startup]?.interactive?.minusBareMs?.median, signedMs, null],
     [`${where}: form interactive ÷ bare load`, (r) => r[startup]?.interactive?.ratio?.median, times, { limit: GOALS.interactiveRatio, format: times }],
+    [`${where}: form interactive ÷ the bare page's own first key`, (r) => r[startup]?.interactive?.ratioToBareTyped?.median, times, null],
     [`${where}: layout shift while the module arrives (worst load)`, (r) => r[startup]?.layoutShift?.max, (v) => v.toFixed(4), { limit: 0, format: (v) => `${v}`, on: 'max' }],
     [`${where}: the element bundle, parse and run, ms`, (r) => r[startup]?.breakdown?.elementScriptMs?.median, ms, null],
     [`${where}: the wasm arrived, ms from navigation`, (r) => r[startup]?.breakdown?.wasmArrivedMs?.median, ms, null],

@@ -144,6 +144,7 @@ function tableRows(r) {
     if (i.driverIdleMs) row('  of which the driver, idle: focus to key', range(i.driverIdleMs, ms), 'the same steps on the loaded page');
     row('form interactive − the bare page\u2019s load', signedRange(i.minusBareMs), 'each load − the bare median');
     row('form interactive ÷ the bare page', range(i.ratio, x), meets(i.ratio.median, GOALS.interactiveRatio, `≤ ${GOALS.interactiveRatio.toFixed(2)}×`));
+    if (i.bareTypedMs) row('  the bare page\u2019s own first key, and this ÷ that', `${range(i.bareTypedMs, ms)}; ${range(i.ratioToBareTyped, x)}`, 'like for like: the driver, the first layout and paint in both');
     if (!s.breakdown) continue; // a results file from before issue 37
     if (s.layoutShift) row('layout shift while the module arrives (CLS)', range(s.layoutShift, (v) => v.toFixed(4)), meets(s.layoutShift.max, GOALS.layoutShift, 'goal 0'));
     const b = s.breakdown;

@@ -38,7 +38,7 @@ import path from 'node:path';
 import { launchChromium } from './browser.mjs';
 import { serveLikeDeployment } from './serve.mjs';
 import { snapshotWww } from './snapshot.mjs';
-import { summarize } from './stats.mjs';
+import { median, summarize } from './stats.mjs';
 import { WWW } from './wasm-module.mjs';
 
 const LOADS = 15;
@@ -67,6 +67,7 @@ export async function measureStartupIn(startDriver, source = WWW) {
   const readyWithoutPreloads = [];
   const formShown = [];
   const typedLoads = [];
+  const bareTypedLoads = [];
   const fullMarks = [];
   const bareMarks = [];
   const signals = new Set();
@@ -82,6 +83,7 @@ export async function measureStartupIn(startDriver, source = WWW) {
       bareMarks.push(bareLoad);
       formShown.push(bareLoad.form);
       typedLoads.push(await driver.typeFirstKey(withModule.origin));
+      bareTypedLoads.push(await driver.typeFirstKey(withoutModule.origin, { ready: false }));
     }
     if (withoutModule.requests.some((p) => MODULE_FILES.includes(p.slice(1)))) throw new Error('the stripped page still loaded the module');
   } finally {
@@ -144,6 +146,11 @@ export async function measureStartupIn(startDriver, source = WWW) {
       driverIdleMs: summarize(typedLoads.map((m) => m.driverIdleMs)),
       /** How many presses it took: more than one means a key was pressed and did not land. */
       presses: summarize(typedLoads.map((m) => m.presses)),
+      /** The same first key on the bare page (no module): like for like, both include the
+       *  driver's round trip and the form's first layout and paint, which the bare page's `form`
+       *  mark (the form inserted) does not. */
+      bareTypedMs: summarize(bareTypedLoads.map((m) => m.typed)),
+      ratioToBareTyped: summarize(typed.map((t) => t / median(bareTypedLoads.map((m) => m.typed)))),
     },
   };
 }
@@ -192,7 +199,7 @@ export async function chromiumDriver() {
     },
     /** One first visit in which a key is pressed in #site the moment the form shows: the marks,
      *  `typed` among them. The page waits for the form itself (no polling from here). */
-    async typeFirstKey(origin) {
+    async typeFirstKey(origin, { ready = true } = {}) {
       const context = await browser.newContext();
       try {
         const page = await context.newPage();
@@ -200,7 +207,7 @@ export async function chromiumDriver() {
         page.on('pageerror', (error) => errors.push(error.message));
         await page.addInitScript(watchElement, ELEMENT);
         await page.goto(`${origin}/index.html`, { waitUntil: 'commit' });
-        return await typeWhenVisible(page, errors, (fn, arg) => page.waitForFunction(fn, arg, { timeout: READY_TIMEOUT_MS }));
+        return await typeWhenVisible(page, errors, (fn, arg) => page.waitForFunction(fn, arg, { timeout: READY_TIMEOUT_MS }), ready);
       } finally {
         await context.close();
       }
@@ -213,7 +220,7 @@ export async function chromiumDriver() {
  * focuses #site and presses a key; presses again if it did not land. Then waits for `ready` and
  * returns the marks with `presses`. `waitFor(fn, arg)`: the engine's waitForFunction.
  */
-async function typeWhenVisible(page, errors, waitFor) {
+async function typeWhenVisible(page, errors, waitFor, ready = true) {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let presses = 0;
   for (;;) {
@@ -229,9 +236,12 @@ async function typeWhenVisible(page, errors, waitFor) {
     await page.keyboard.press('a');
     if (await page.evaluate(() => window.__startupMarks.typed !== undefined).catch(() => false)) break;
   }
-  await waitFor((m) => window.__startupMarks?.[m] !== undefined, 'ready').catch(() => {
-    throw failedToReach('ready', errors);
-  });
+  // The bare page has no module, so no `ready`: its first key is all there is to wait for.
+  if (ready) {
+    await waitFor((m) => window.__startupMarks?.[m] !== undefined, 'ready').catch(() => {
+      throw failedToReach('ready', errors);
+    });
+  }
   // The same steps once more on the loaded, idle page: from #site having the focus to a key
   // landing. That is the driver's own share of `typed` (its round trip and the key's way in).
   const from = await page.evaluate((tagName) => {
@@ -287,7 +297,7 @@ export async function firefoxDriver() {
         await context.close();
       }
     },
-    async typeFirstKey(origin) {
+    async typeFirstKey(origin, { ready = true } = {}) {
       const context = await browser.createBrowserContext();
       try {
         const page = await context.newPage();
@@ -298,8 +308,11 @@ export async function firefoxDriver() {
         // which was measured to come some 60 ms after the form showed. typeWhenVisible asks the
         // page again until the new document is there, then the page itself waits for the form.
         const navigation = page.goto(`${origin}/index.html`).catch((error) => error);
-        const marks = await typeWhenVisible(page, errors, (fn, arg) =>
-          page.waitForFunction(fn, { timeout: READY_TIMEOUT_MS, polling: 'raf' }, arg),
+        const marks = await typeWhenVisible(
+          page,
+          errors,
+          (fn, arg) => page.waitForFunction(fn, { timeout: READY_TIMEOUT_MS, polling: 'raf' }, arg),
+          ready,
         );
         const navigated = await navigation;
         if (navigated instanceof Error) throw navigated;
