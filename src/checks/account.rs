@@ -76,126 +76,118 @@ impl<'a> Metadata<'a> {
 /// site is an error. `value` is the account id, or, for a Metadata without
 /// one, its `username` (read it with [`CredentialAccount::from_value`]).
 pub fn check_credential_account(input: &str, site: Option<&str>) -> FieldResult {
-    let text = input.trim();
-    if text.is_empty() {
-        return FieldResult::absent();
-    }
-    if longer_than(text, MAX_CREDENTIAL_ACCOUNT_CHARS) {
-        return FieldResult::rejected(Diagnostic::error(
-            Code::TooLong,
-            "This is far longer than a credential\u{2019}s Metadata: copy only the Metadata box of \
-             the credential in Tines, or only its account_id.",
-        ));
-    }
-    if !text.starts_with('{') {
-        return match account_id(text) {
-            Some(id) => FieldResult::new(Some(String::from(id)), Vec::new()),
-            None => FieldResult::rejected(Diagnostic::error(
-                Code::CredentialAccountInvalid,
-                "This is not an account id (such as 5b10ac8d82e05b22cc7d4ef5 or \
-                 712020:2c9f6a1e-…): paste the account_id from the credential\u{2019}s Metadata in \
-                 Tines, or the whole Metadata box.",
-            )),
-        };
-    }
-    let parsed = serde_json::from_str::<Value>(text);
-    let Some(metadata) = parsed.as_ref().ok().and_then(Metadata::read) else {
-        return FieldResult::rejected(Diagnostic::error(
-            Code::CredentialAccountNotMetadata,
-            "This is not the whole Metadata: copy everything in the credential\u{2019}s Metadata box \
-             in Tines, from { to }, or only its account_id.",
-        ));
-    };
-    if let (Some(domain), Some(site)) = (metadata.domain, site) {
-        let domain = domain.trim().trim_end_matches('.');
-        if !domain.eq_ignore_ascii_case(site) {
-            return FieldResult::rejected(Diagnostic::error(
-                Code::CredentialAccountOtherSite,
-                concat(&[
-                    "This credential is for ",
-                    domain,
-                    ", not ",
-                    site,
-                    ": replace the token of the credential for ",
-                    site,
-                    ", or correct the site.",
-                ]),
-            ));
-        }
-    }
-    if let Some(given) = metadata.account_id {
-        return match account_id(given.trim()) {
-            Some(id) => FieldResult::new(Some(String::from(id)), Vec::new()),
-            None => FieldResult::rejected(Diagnostic::error(
-                Code::CredentialAccountInvalid,
-                "The account_id in this Metadata is not an account id: copy the Metadata again \
-                 from Tines, as it is.",
-            )),
-        };
-    }
-    match metadata.username.map(str::trim) {
-        Some(username) if username.contains('@') && !username.contains(char::is_whitespace) => {
-            FieldResult::new(
-                Some(String::from(username)),
-                vec![Diagnostic::info(
-                    Code::CredentialAccountByEmail,
-                    "This Metadata has no account_id, so the new token is compared by its email. \
-                     The new Metadata adds the account_id once a check shows it.",
-                )],
-            )
-        }
-        _ => FieldResult::rejected(Diagnostic::error(
-            Code::CredentialAccountNotMetadata,
-            "This Metadata has neither an account_id nor a username (an email), so it says \
-             nothing about whose the credential is: is it the Metadata of the Jira credential?",
-        )),
-    }
+    check_credential_account_for(input, site, Deployment::Cloud)
 }
 
+/// What tells one Jira's credential accounts apart, beside the Metadata keys
+/// that name the site and the account: what a value of the account's key (or
+/// of a `username`) may be, how the site in the Metadata may end, and the
+/// words.
+struct AccountKind {
+    /// A value of the account's key, as Jira writes it.
+    key: fn(&str) -> Option<&str>,
+    /// A `username`, trimmed, that the account can be compared by.
+    by_username: fn(&str) -> Option<&str>,
+    /// What a site in the Metadata may end with and still be the same site.
+    site_end: char,
+    too_long: &'static str,
+    not_a_key: &'static str,
+    not_metadata: &'static str,
+    /// The end of the other-site sentence: what to correct.
+    correct: &'static str,
+    bad_key: &'static str,
+    by_username_note: &'static str,
+    no_account: &'static str,
+}
+
+/// An email with no blank character in it: a Cloud Metadata's `username`.
+fn email_username(username: &str) -> Option<&str> {
+    (username.contains('@') && !username.contains(char::is_whitespace)).then_some(username)
+}
+
+const CLOUD_ACCOUNT: AccountKind = AccountKind {
+    key: account_id,
+    by_username: email_username,
+    site_end: '.',
+    too_long:
+        "This is far longer than a credential\u{2019}s Metadata: copy only the Metadata box of \
+               the credential in Tines, or only its account_id.",
+    not_a_key: "This is not an account id (such as 5b10ac8d82e05b22cc7d4ef5 or \
+                712020:2c9f6a1e-…): paste the account_id from the credential\u{2019}s Metadata in \
+                Tines, or the whole Metadata box.",
+    not_metadata: "This is not the whole Metadata: copy everything in the credential\u{2019}s \
+                   Metadata box in Tines, from { to }, or only its account_id.",
+    correct: ", or correct the site.",
+    bad_key: "The account_id in this Metadata is not an account id: copy the Metadata again \
+              from Tines, as it is.",
+    by_username_note: "This Metadata has no account_id, so the new token is compared by its \
+                       email. The new Metadata adds the account_id once a check shows it.",
+    no_account: "This Metadata has neither an account_id nor a username (an email), so it says \
+                 nothing about whose the credential is: is it the Metadata of the Jira credential?",
+};
+
+const DATA_CENTER_ACCOUNT: AccountKind = AccountKind {
+    key: user_key,
+    by_username: user_key,
+    site_end: '/',
+    too_long:
+        "This is far longer than a credential\u{2019}s Metadata: copy only the Metadata box of \
+               the credential in Tines, or only its user_key.",
+    not_a_key: "This is not a user key (such as JIRAUSER10100): paste the user_key from the \
+                credential\u{2019}s Metadata in Tines, or the whole Metadata box.",
+    not_metadata: "This is not the whole Metadata: copy everything in the credential\u{2019}s \
+                   Metadata box in Tines, from { to }, or only its user_key.",
+    correct: ", or correct the base URL.",
+    bad_key: "The user_key in this Metadata is not a user key: copy the Metadata again from \
+              Tines, as it is.",
+    by_username_note: "This Metadata has no user_key, so the new token is compared by its user \
+                       name. The new Metadata adds the user_key once a check shows it.",
+    no_account: "This Metadata has neither a user_key nor a username, so it says nothing about \
+                 whose the credential is: is it the Metadata of the Jira credential?",
+};
+
 /// Checks the account of a credential for the Jira it is for: Cloud as
-/// [`check_credential_account`]; Data Center by its `user_key` (given alone,
-/// or in the whole Metadata), or for a Metadata without one its `username`,
-/// and a Metadata for another base URL than `site` is an error. A value read
-/// from a `username` carries the [`Code::CredentialAccountByEmail`] note.
+/// [`check_credential_account`] (its `account_id`, its `domain`); Data Center
+/// by its `user_key` (given alone, or in the whole Metadata), or for a
+/// Metadata without one its `username`, and a Metadata for another base URL
+/// than `site` is an error. A value read from a `username` carries the
+/// [`Code::CredentialAccountByEmail`] note.
 pub fn check_credential_account_for(
     input: &str,
     site: Option<&str>,
     deployment: Deployment,
 ) -> FieldResult {
-    if deployment == Deployment::Cloud {
-        return check_credential_account(input, site);
-    }
+    let kind = match deployment {
+        Deployment::Cloud => &CLOUD_ACCOUNT,
+        Deployment::DataCenter => &DATA_CENTER_ACCOUNT,
+    };
     let text = input.trim();
     if text.is_empty() {
         return FieldResult::absent();
     }
     if longer_than(text, MAX_CREDENTIAL_ACCOUNT_CHARS) {
-        return FieldResult::rejected(Diagnostic::error(
-            Code::TooLong,
-            "This is far longer than a credential\u{2019}s Metadata: copy only the Metadata box of \
-             the credential in Tines, or only its user_key.",
-        ));
+        return FieldResult::rejected(Diagnostic::error(Code::TooLong, kind.too_long));
     }
+    let key = |value: &str, message: &'static str| match (kind.key)(value) {
+        Some(key) => FieldResult::new(Some(String::from(key)), Vec::new()),
+        None => FieldResult::rejected(Diagnostic::error(Code::CredentialAccountInvalid, message)),
+    };
     if !text.starts_with('{') {
-        return match user_key(text) {
-            Some(key) => FieldResult::new(Some(String::from(key)), Vec::new()),
-            None => FieldResult::rejected(Diagnostic::error(
-                Code::CredentialAccountInvalid,
-                "This is not a user key (such as JIRAUSER10100): paste the user_key from the \
-                 credential\u{2019}s Metadata in Tines, or the whole Metadata box.",
-            )),
-        };
+        return key(text, kind.not_a_key);
     }
     let parsed = serde_json::from_str::<Value>(text);
     let Some(metadata) = parsed.as_ref().ok().and_then(Metadata::read) else {
         return FieldResult::rejected(Diagnostic::error(
             Code::CredentialAccountNotMetadata,
-            "This is not the whole Metadata: copy everything in the credential\u{2019}s Metadata box \
-             in Tines, from { to }, or only its user_key.",
+            kind.not_metadata,
         ));
     };
-    if let (Some(old), Some(site)) = (metadata.base_url, site) {
-        let old = old.trim().trim_end_matches('/');
+    let (old_site, given) = match deployment {
+        Deployment::Cloud => (metadata.domain, metadata.account_id),
+        Deployment::DataCenter => (metadata.base_url, metadata.user_key),
+    };
+    if let (Some(old), Some(site)) = (old_site, site) {
+        let old = old.trim().trim_end_matches(kind.site_end);
         if !old.eq_ignore_ascii_case(site) {
             return FieldResult::rejected(Diagnostic::error(
                 Code::CredentialAccountOtherSite,
@@ -206,34 +198,25 @@ pub fn check_credential_account_for(
                     site,
                     ": replace the token of the credential for ",
                     site,
-                    ", or correct the base URL.",
+                    kind.correct,
                 ]),
             ));
         }
     }
-    if let Some(given) = metadata.user_key {
-        return match user_key(given.trim()) {
-            Some(key) => FieldResult::new(Some(String::from(key)), Vec::new()),
-            None => FieldResult::rejected(Diagnostic::error(
-                Code::CredentialAccountInvalid,
-                "The user_key in this Metadata is not a user key: copy the Metadata again from \
-                 Tines, as it is.",
-            )),
-        };
+    if let Some(given) = given {
+        return key(given.trim(), kind.bad_key);
     }
-    match metadata.username.map(str::trim).and_then(user_key) {
+    match metadata.username.map(str::trim).and_then(kind.by_username) {
         Some(username) => FieldResult::new(
             Some(String::from(username)),
             vec![Diagnostic::info(
                 Code::CredentialAccountByEmail,
-                "This Metadata has no user_key, so the new token is compared by its user name. \
-                 The new Metadata adds the user_key once a check shows it.",
+                kind.by_username_note,
             )],
         ),
         None => FieldResult::rejected(Diagnostic::error(
             Code::CredentialAccountNotMetadata,
-            "This Metadata has neither a user_key nor a username, so it says nothing about whose \
-             the credential is: is it the Metadata of the Jira credential?",
+            kind.no_account,
         )),
     }
 }
