@@ -21,6 +21,7 @@
 // sign-on page), 'hang', 'reset'.
 
 import crypto from 'node:crypto';
+import { answerers } from './fake-answer.mjs';
 
 /** The Data Center hosts the fake answers for. */
 export const DC_HOST = 'jira.dc.test';
@@ -84,13 +85,7 @@ export function answerDataCenter(req, res, { host, allowlist, behaviour, pending
     base['Access-Control-Expose-Headers'] = EXPOSED;
     base['Vary'] = 'Origin';
   }
-  const send = (status, headers, body = '') => {
-    const buf = Buffer.from(body, 'utf8');
-    res.writeHead(status, { ...base, ...headers, 'Content-Length': buf.length });
-    res.end(req.method === 'HEAD' ? undefined : buf);
-  };
-  const json = (status, value, headers = {}) =>
-    send(status, { 'Content-Type': 'application/json;charset=UTF-8', ...headers }, JSON.stringify(value));
+  const { send, json } = answerers(req, res, base);
 
   if (req.method === 'OPTIONS') {
     if (allowed) {

@@ -21,6 +21,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { DC_HOST, DC_HOST_PATTERN, answerDataCenter, isDataCenterHost } from './fake-data-center.mjs';
+import { answerers } from './fake-answer.mjs';
 
 const execFileP = promisify(execFile);
 
@@ -480,13 +481,7 @@ export async function startFakeJira(options = {}) {
       base['Vary'] = 'Origin';
     }
 
-    const send = (status, headers, body = '') => {
-      const buf = Buffer.from(body, 'utf8');
-      res.writeHead(status, { ...base, ...headers, 'Content-Length': buf.length });
-      res.end(req.method === 'HEAD' ? undefined : buf);
-    };
-    const json = (status, value, headers = {}) =>
-      send(status, { 'Content-Type': 'application/json;charset=UTF-8', ...headers }, JSON.stringify(value));
+    const { send, json } = answerers(req, res, base);
 
     // --- CORS preflight: answered independently of any behaviour.
     if (req.method === 'OPTIONS') {
