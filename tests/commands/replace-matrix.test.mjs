@@ -145,6 +145,24 @@ function seed(list) {
   }
 }
 
+/** Tines holding `list`, the replace command the page builds from `input` run under `shell` on a
+ *  terminal, the Tines key and the token typed at its prompts: { run, puts }, the PUTs Tines got. */
+async function replaceOnTerminal(shell, list, input, tokenPrompt, token) {
+  seed(list);
+  jira.clear();
+  const command = api.buildReplaceCommands(input).curl;
+  const run = await runOnTerminal([shell, '-c', command], {
+    env: home.env,
+    answers: [
+      { expect: KEY_PROMPT, reply: REPLACE_KEY },
+      { expect: tokenPrompt, reply: token },
+    ],
+    timeoutMs: 20_000,
+  });
+  assert.equal(run.timedOut, false, run.output);
+  return { run, puts: tines.requests.filter((q) => q.method === 'PUT') };
+}
+
 const cases = [];
 for (const [listName, list] of Object.entries(LISTS)) {
   for (const [routeName, route] of Object.entries(ROUTES)) {
@@ -164,19 +182,7 @@ describe(`the replace matrix: ${Object.keys(LISTS).length} lists × ${Object.key
       const label = `${c.listName}; ${c.routeName}; ${c.verified ? 'verified by the page' : 'not verified'}; ${shell}`;
       test(label, async () => {
         const want = expected(c.listName, c.list, c.route, c.verified);
-        seed(c.list);
-        jira.clear();
-        const command = api.buildReplaceCommands(pageInput(c.list, c.route, c.verified)).curl;
-        const run = await runOnTerminal([shell, '-c', command], {
-          env: home.env,
-          answers: [
-            { expect: KEY_PROMPT, reply: REPLACE_KEY },
-            { expect: TOKEN_PROMPT, reply: c.route.token },
-          ],
-          timeoutMs: 20_000,
-        });
-        assert.equal(run.timedOut, false, run.output);
-        const puts = tines.requests.filter((q) => q.method === 'PUT');
+        const { run, puts } = await replaceOnTerminal(shell, c.list, pageInput(c.list, c.route, c.verified), TOKEN_PROMPT, c.route.token);
         const action = puts.length ? 'PUT' : (/: nothing was changed\./.exec(run.output) ? 'refused' : 'neither');
         seen.set(label, action);
         if (want.put) {
@@ -268,19 +274,7 @@ describe(`the replace matrix on Data Center: ${Object.keys(DC_LISTS).length} lis
       test(`${c.listName}; ${c.routeName}; ${c.verified ? 'verified by the page' : 'not verified'}; ${shell}`, async () => {
         const want = dcExpected(c.list, c.route);
         outcomes.add(want.put ? 'put' : want.refused.source.slice(0, 20));
-        seed(c.list);
-        jira.clear();
-        const command = api.buildReplaceCommands(dcPageInput(c.list, c.route, c.verified)).curl;
-        const run = await runOnTerminal([shell, '-c', command], {
-          env: home.env,
-          answers: [
-            { expect: KEY_PROMPT, reply: REPLACE_KEY },
-            { expect: DC_TOKEN_PROMPT, reply: c.route.token },
-          ],
-          timeoutMs: 20_000,
-        });
-        assert.equal(run.timedOut, false, run.output);
-        const puts = tines.requests.filter((q) => q.method === 'PUT');
+        const { run, puts } = await replaceOnTerminal(shell, c.list, dcPageInput(c.list, c.route, c.verified), DC_TOKEN_PROMPT, c.route.token);
         if (want.put) {
           assert.equal(run.status, 0, run.output);
           assert.equal(puts.length, 1, run.output);

@@ -181,6 +181,24 @@ function sentValue(log) {
   return inner.slice(EMAIL.length + 1);
 }
 
+/** Where the sh command (`results`, from shJudgement) judged a token otherwise than the page: a
+ *  line per token; a listed gap that the command refuses after all is one too. */
+function disagreements(shell, tokens, results, deployment) {
+  const wrong = [];
+  tokens.forEach((token, i) => {
+    const want = page(token, deployment);
+    const got = results[i];
+    if (isCommandsGap(want, token)) {
+      if (got.refused) wrong.push(`${JSON.stringify(token)}: the listed gap is refused after all; take it off the list`);
+      return;
+    }
+    if (got.refused !== want.refused || got.noted !== want.noted || (!got.refused && got.value !== want.value)) {
+      wrong.push(`${JSON.stringify(token)}: page ${JSON.stringify(want)}; ${shell} ${JSON.stringify({ ...got, stderr: undefined })} ${got.stderr.trim()}`);
+    }
+  });
+  return wrong;
+}
+
 async function shJudgement(shell, command, token, i) {
   const log = path.join(stub.dir, `${shell}-${i}.log`);
   const r = await run(shell, command, token, log);
@@ -219,19 +237,7 @@ describe(`the token, judged by the page and by the sh command (${SHELLS.join(', 
     test(`${shell}: refused, noted or sent exactly as the page judges, with the page's value`, async () => {
       const command = api.buildCheckCommands({ site: 'acme', email: EMAIL, token: '', name: 'Jira', today: TODAY }).curl;
       const results = await pool(TOKENS, 4, (token, i) => shJudgement(shell, command, token, i));
-      const wrong = [];
-      TOKENS.forEach((token, i) => {
-        const want = page(token);
-        const got = results[i];
-        if (isCommandsGap(want, token)) {
-          if (got.refused) wrong.push(`${JSON.stringify(token)}: the listed gap is refused after all; take it off the list`);
-          return;
-        }
-        if (got.refused !== want.refused || got.noted !== want.noted || (!got.refused && got.value !== want.value)) {
-          wrong.push(`${JSON.stringify(token)}: page ${JSON.stringify(want)}; ${shell} ${JSON.stringify({ ...got, stderr: undefined })} ${got.stderr.trim()}`);
-        }
-      });
-      assert.deepEqual(wrong, []);
+      assert.deepEqual(disagreements(shell, TOKENS, results), []);
     });
   }
 
@@ -240,19 +246,7 @@ describe(`the token, judged by the page and by the sh command (${SHELLS.join(', 
       const input = { site: DC_BASE, deployment: 'data-center', token: '', name: 'Jira', today: TODAY };
       const command = api.buildCheckCommands(input).curl;
       const results = await pool(PAT_TOKENS, 4, (token, i) => shJudgement(shell, command, token, `dc-${i}`));
-      const wrong = [];
-      PAT_TOKENS.forEach((token, i) => {
-        const want = page(token, 'data-center');
-        const got = results[i];
-        if (isCommandsGap(want, token)) {
-          if (got.refused) wrong.push(`${JSON.stringify(token)}: the listed gap is refused after all; take it off the list`);
-          return;
-        }
-        if (got.refused !== want.refused || got.noted !== want.noted || (!got.refused && got.value !== want.value)) {
-          wrong.push(`${JSON.stringify(token)}: page ${JSON.stringify(want)}; ${shell} ${JSON.stringify({ ...got, stderr: undefined })} ${got.stderr.trim()}`);
-        }
-      });
-      assert.deepEqual(wrong, []);
+      assert.deepEqual(disagreements(shell, PAT_TOKENS, results, 'data-center'), []);
       const judged = PAT_TOKENS.map((t) => page(t, 'data-center'));
       for (const [what, count] of [
         ['refused', judged.filter((p) => p.refused).length],
