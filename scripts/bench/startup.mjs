@@ -100,6 +100,8 @@ export async function measureStartupIn(startDriver, source = WWW) {
   const noPreloadsMs = summarize(readyWithoutPreloads);
   const bare = baselineMs.median;
   const typed = typedLoads.map((m) => m.typed);
+  const bareTyped = bareTypedLoads.map((m) => m.typed);
+  const bareTypedMedian = median(bareTyped);
   // Where "checks ready − bare" goes, load by load (the element's marks; Chromium's counters of
   // style, layout and script against the bare page's medians).
   const of = (loads, pick) => {
@@ -149,8 +151,8 @@ export async function measureStartupIn(startDriver, source = WWW) {
       /** The same first key on the bare page (no module): like for like, both include the
        *  driver's round trip and the form's first layout and paint, which the bare page's `form`
        *  mark (the form inserted) does not. */
-      bareTypedMs: summarize(bareTypedLoads.map((m) => m.typed)),
-      ratioToBareTyped: summarize(typed.map((t) => t / median(bareTypedLoads.map((m) => m.typed)))),
+      bareTypedMs: summarize(bareTyped),
+      ratioToBareTyped: summarize(typed.map((t) => t / bareTypedMedian)),
     },
   };
 }
