@@ -6,10 +6,9 @@
 import { h, iconNode } from './dom.js';
 import { accountNode, messageNode, permissionsNode } from './result.js';
 import { routeSentence } from './route.js';
-import { SEVERITY_LABEL } from './fields.js';
+import { SEVERITY_LABEL, cutAtChars } from './fields.js';
 import { WHOLE_VALUE_INPUT } from './timing.js';
 import { live, loadLive } from './wasm.js';
-import { cutAtChars } from './fields.js';
 
 /** After typing in the transcript box, how long a pause before it is read. */
 const TRANSCRIPT_DELAY_MS = 200;
@@ -181,7 +180,6 @@ export class LiveCheck {
     el.route.dataset.via = relay ? 'relay' : 'direct';
     el.route.replaceChildren(...routeSentence(this.#report, { relay, scopedOption: el.scoped.checked }));
   }
-
 
   // -------------------------------------------------------------------------------------------
   // Running the check
@@ -358,7 +356,6 @@ export class LiveCheck {
     }
   }
 
-  /** A diagnostic of a verdict, in its result panel. */
   /** The first module's sentence for a field check's code: the second module re-checks the
    *  fields without their sentences (an invalid-input verdict carries codes only). */
   #sentence(code) {
@@ -366,6 +363,7 @@ export class LiveCheck {
     return fields.flatMap((f) => f?.diagnostics ?? []).find((d) => d.code === code)?.message ?? '';
   }
 
+  /** A diagnostic of a verdict, in its result panel. */
   #diagnosticNode(d) {
     const li = h('li', { className: `diag diag-${d.severity}`, 'data-code': d.code, 'data-severity': d.severity });
     li.append(iconNode(d.severity));

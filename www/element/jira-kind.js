@@ -23,6 +23,8 @@ export class JiraKind {
   #el;
   /** Which Jira the last report was for ('cloud' or 'data-center'). */
   #deployment = 'cloud';
+  /** The job and the Jira whose texts are on show: a keystroke that changes neither touches none. */
+  #textsShown = null;
 
   constructor(el) {
     this.#el = el;
@@ -53,6 +55,9 @@ export class JiraKind {
 
   /** The texts of the `job` and the kind of Jira on show, each whole. */
   renderTexts(job) {
+    const shown = `${job} ${this.#deployment}`;
+    if (shown === this.#textsShown) return;
+    this.#textsShown = shown;
     const wrap = this.#el.wrap;
     for (const [selector, text] of Object.entries(JOB_TEXTS)) {
       const node = wrap.querySelector(selector);

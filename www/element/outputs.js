@@ -7,9 +7,9 @@
 // when needed (issue 37: nothing the person cannot see is rebuilt on a keystroke): the check
 // commands when the site, email or route they are made from changes and they are in view (after a
 // lull in the typing, IN_VIEW_LULL_MS, not on the keystroke), or once the site and email settle
-// (a pause, leaving the field); the Tines API commands while their
-// section is open; the story while its JSON is open, or when it is copied or downloaded. A part
-// whose inputs are unchanged is reused, and a copy always builds what it copies.
+// (a pause, leaving the field); the Tines API commands while their section is open; the story
+// while its JSON is open, or when it is copied or downloaded. A part whose inputs are unchanged is
+// reused, and a copy always builds what it copies.
 
 import { ICONS, h } from './dom.js';
 import { accountMatch, expiryStep } from './steps.js';
@@ -130,12 +130,8 @@ export class Outputs {
     this.#renderDaily();
     this.#renderExpiryStep(outputs.expiresAt);
     this.#renderApi();
-    this.#renderScoped(outputs);
-  }
-
-  /** On the scoped route: where the cloud id comes from until it is known, and the scopes. */
-  #renderScoped(o) {
-    renderScopes(this.#el, o);
+    // On the scoped route: where the cloud id comes from until it is known, and the scopes.
+    renderScopes(el, outputs);
   }
 
   #renderExpiryStep(expiresAt) {
@@ -160,20 +156,13 @@ export class Outputs {
    *  rather than on the keystroke itself (a build is some 0.3 ms: a keystroke does only the report). */
   #renderCheck() {
     clearTimeout(this.#checkTimer);
-    this.#checkTimer = null;
     if (!this.#outputs || !(this.#settled || this.#commandsInView)) return;
-    if (!this.#settled) {
-      this.#checkTimer = setTimeout(() => {
-        this.#checkTimer = null;
-        this.#drawCheck();
-      }, IN_VIEW_LULL_MS);
-      return;
-    }
-    this.#drawCheck();
+    if (this.#settled) this.#drawCheck();
+    else this.#checkTimer = setTimeout(() => this.#drawCheck(), IN_VIEW_LULL_MS);
   }
 
   #drawCheck() {
-    const check = this.#outputs && this.#part('check');
+    const check = this.#part('check');
     if (check) for (const key of ['curl', 'powershell', 'windowsPowershell']) this.#setText(key, check[key]);
   }
 
