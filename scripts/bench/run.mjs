@@ -123,6 +123,8 @@ function tableRows(r) {
     row(`${where}, a keystroke, any field: median`, range(r[key].median, us), `buildCredential; ${r[key].median.runs} runs × ${n(r[key].calls)} calls`);
     const p99Goal = where === 'Chromium' ? meets(r[key].p99.max, GOALS.keystrokeP99Us, `≤ ${GOALS.keystrokeP99Us} µs in every run`) : '';
     row(`${where}, a keystroke, any field: p99`, range(r[key].p99, us), p99Goal);
+    const cold = r[key].cold;
+    if (cold) row(`${where}, a fresh page's first ${n(cold.calls)} keystrokes: median, p99`, `${us(cold.report.median)}, ${us(cold.report.p99)}`, 'before V8 has tiered up; no goal');
     if (!r[key].checkCommands) continue;
     row(`${where}, the check commands, once after a lull: median`, range(r[key].checkCommands.median, us), 'buildCheckCommands, off the keystroke');
     row(`${where}, the check commands, once after a lull: p99`, range(r[key].checkCommands.p99, us));
@@ -139,6 +141,7 @@ function tableRows(r) {
     row('trial: ready without the page\u2019s preloads', range(s.noPreloads.readyMs, ms), `${s.noPreloads.ratio.toFixed(2)}× the bare page`);
     if (!s.interactive) continue; // a results file from before issue 28, part 5
     row('checks ready − the bare page\u2019s load', signedRange(s.checksReadyMinusBareMs), meets(s.checksReadyMinusBareMs.median, goal.checksReadyMinusBareMs, `≤ ${goal.checksReadyMinusBareMs} ms`));
+    if (s.checksOnScreenMinusBareMs) row('  on screen: first frame with the checks − the bare page’s with its form', signedRange(s.checksOnScreenMinusBareMs), 'like for like: both painted');
     const i = s.interactive;
     row('form interactive (first key in #site lands)', range(i.typedMs, ms), `${s.loads} more loads; form shown at ${ms(i.visibleMs.median)} (in-page)`);
     if (i.driverIdleMs) row('  of which the driver, idle: focus to key', range(i.driverIdleMs, ms), 'the same steps on the loaded page');

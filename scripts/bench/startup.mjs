@@ -109,6 +109,7 @@ export async function measureStartupIn(startDriver, source = WWW) {
     return values.length ? summarize(values) : null;
   };
   const fullLoads = fullMarks;
+  const barePaintedMedian = median(bareMarks.map((m) => m.formPainted).filter((v) => Number.isFinite(v)));
   const bareMain = (key) => summarize(bareMarks.map((m) => m.mainThread?.[key] ?? 0)).median;
   const breakdown = {
     elementScriptMs: of(fullLoads, (m) => m.timing?.['element-evaluated'] - m.timing?.elementArrived),
@@ -131,6 +132,10 @@ export async function measureStartupIn(startDriver, source = WWW) {
     noPreloads: { readyMs: noPreloadsMs, ratio: noPreloadsMs.median / baselineMs.median },
     // Issue 28, part 5: each load minus (or over) the bare page's median.
     checksReadyMinusBareMs: summarize(ready.map((t) => t - bare)),
+    // Like for like: the first frame with the checks in, minus the bare page's first frame with
+    // its form (its median), both painted.
+    checksOnScreenMinusBareMs: of(fullLoads, (m) => m.checksPainted - barePaintedMedian),
+    barePaintedMs: of(bareMarks, (m) => m.formPainted),
     // Issue 37: where that goes, and how much the form moved while the module arrived.
     breakdown,
     layoutShift: of(fullLoads, (m) => m.cls),
@@ -158,6 +163,8 @@ export async function measureStartupIn(startDriver, source = WWW) {
 }
 
 const READY_TIMEOUT_MS = 20_000;
+/** For each mark a load waits for, the mark of the frame that shows it, waited for after it. */
+const PAINTED = { ready: 'checksPainted', form: 'formPainted' };
 /** After `ready`, how long the driver waits before reading the layout shift. */
 const SETTLE_MS = 250;
 
@@ -188,6 +195,9 @@ export async function chromiumDriver() {
         });
         const { metrics } = await cdp.send('Performance.getMetrics');
         const metric = (name) => 1000 * (metrics.find((m) => m.name === name)?.value ?? 0);
+        await page.waitForFunction((m) => window.__startupMarks?.[m] !== undefined, PAINTED[mark], { timeout: READY_TIMEOUT_MS }).catch(() => {
+          throw failedToReach(PAINTED[mark], errors);
+        });
         // A moment for what the first check draws to shift anything (it would show in `cls`).
         await page.waitForTimeout(SETTLE_MS);
         const marks = await page.evaluate(() => window.__startupMarks);
@@ -294,6 +304,9 @@ export async function firefoxDriver() {
         await page.waitForFunction((m) => window.__startupMarks?.[m] !== undefined, { timeout: READY_TIMEOUT_MS, polling: 'raf' }, mark).catch(() => {
           throw failedToReach(mark, errors);
         });
+        await page.waitForFunction((m) => window.__startupMarks?.[m] !== undefined, { timeout: READY_TIMEOUT_MS, polling: 'raf' }, PAINTED[mark]).catch(() => {
+          throw failedToReach(PAINTED[mark], errors);
+        });
         return await page.evaluate(() => window.__startupMarks);
       } finally {
         await context.close();
@@ -340,9 +353,20 @@ function watchElement(tagName) {
       for (const entry of list.getEntries()) if (!entry.hadRecentInput) marks.cls += entry.value;
     }).observe({ type: 'layout-shift', buffered: true });
   }
+  // On screen: a task posted from a frame's requestAnimationFrame runs once that frame is painted.
+  // `formPainted`: the first frame with the form shown; `checksPainted`: the first with the form
+  // shown and the first check drawn in it. Like for like: the bare page's `form` is the form
+  // inserted, before its first layout and paint; these include them on both pages.
+  const afterPaint = (key) => requestAnimationFrame(() => setTimeout(() => (marks[key] ??= performance.now())));
+  const painted = () => {
+    if (marks.visible === undefined) return;
+    afterPaint('formPainted');
+    if (marks.ready !== undefined) afterPaint('checksPainted');
+  };
   const markReady = (signal) => {
     if (marks.ready !== undefined) return;
     Object.assign(marks, { ready: performance.now(), signal });
+    painted();
     // Where start-up went: the element's own marks (www/element/wasm.js, element.js: tjc:*) and
     // when the element's script and the first module's wasm had arrived (Resource Timing).
     const ends = (suffix) => performance.getEntriesByType('resource').find((r) => r.name.endsWith(suffix))?.responseEnd;
@@ -366,6 +390,7 @@ function watchElement(tagName) {
       if (marks.visible === undefined && root.querySelector('.tjc:not([hidden])')) {
         marks.visible = performance.now();
         shown();
+        painted();
       }
     }).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden'] });
     root.addEventListener(
