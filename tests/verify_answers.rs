@@ -1772,3 +1772,51 @@ fn a_401_at_the_site_is_settled_on_the_gateway() {
     let flat = serde_json::to_string(&wrong_cloud).unwrap();
     assert!(flat.contains("got no verdict there"), "{flat}");
 }
+
+/// A check through a relay reads Jira's answers as a direct one does: of each
+/// `/myself` answer, only the headers a relay passes back
+/// ([`tines_jira_credential::relay::answer_headers`]) reach the reader, and
+/// the verdict, its message and its codes are the same. (Before the relays
+/// passed `X-AAccountId` back, a 403 that had signed in was worded as one
+/// that shows nothing of the sign-in.)
+#[test]
+fn a_relayed_answer_reads_as_the_direct_one() {
+    use tines_jira_credential::relay::answer_headers;
+    use tines_jira_credential::route::Deployment;
+    let mut compared = 0;
+    for a in MYSELF_ANSWERS {
+        // A relay answers over the page's own origin: no opaque redirect, and
+        // a failure to connect is the relay's own answer, read elsewhere.
+        if a.opaque_redirect || a.status == 0 {
+            continue;
+        }
+        let direct = response_of(a);
+        let relayed = Response {
+            headers: answer_headers(&direct.headers, Deployment::Cloud),
+            ..response_of(a)
+        };
+        let (d, r) = (
+            interpret_myself(a.route, HOST, EMAIL, &direct),
+            interpret_myself(a.route, HOST, EMAIL, &relayed),
+        );
+        assert_eq!(
+            (r.outcome, &r.message, codes(&r)),
+            (d.outcome, &d.message, codes(&d)),
+            "{}",
+            a.name
+        );
+        compared += 1;
+    }
+    assert!(compared >= 20, "only {compared} answers compared");
+    assert!(
+        MYSELF_ANSWERS.iter().any(|a| a.status == 403
+            && a.headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("X-AAccountId"))),
+        "a signed-in 403 is among the answers"
+    );
+}
+
+fn codes(v: &Verification) -> Vec<Code> {
+    v.diagnostics.iter().map(|d| d.code).collect()
+}

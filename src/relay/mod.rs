@@ -52,12 +52,15 @@ pub const USER_AGENT: &str = "tines-jira-credential-relay";
 
 /// Of Atlassian's response headers, the ones the module reads, with the
 /// casing they are passed back with: the content type, the rate-limit signals
-/// (`Retry-After`, which limit was hit, when it resets) and CAPTCHA signals
+/// (`Retry-After`, which limit was hit, when it resets), CAPTCHA signals
 /// (Atlassian, "Rate limiting"; "Basic auth for REST APIs",
-/// "Handling CAPTCHA"). Every other header would act on the docs site's own
+/// "Handling CAPTCHA") and the account a signed-in answer names
+/// (`X-AAccountId`: only with it does a 403 show that the sign-in worked, so
+/// without it a check through a relay would be worded otherwise than one
+/// without). Every other header would act on the docs site's own
 /// origin for Atlassian, or for whoever answers in its name (deploy/nginx/
 /// README.md, "Security properties").
-pub const ANSWER_HEADERS: [&str; 9] = [
+pub const ANSWER_HEADERS: [&str; 10] = [
     "Content-Type",
     "Retry-After",
     "RateLimit-Reason",
@@ -67,6 +70,7 @@ pub const ANSWER_HEADERS: [&str; 9] = [
     "X-RateLimit-Remaining",
     "X-RateLimit-Reset",
     "X-RateLimit-NearLimit",
+    "X-AAccountId",
 ];
 
 /// What Data Center's answers add, passed back from its paths only: who the

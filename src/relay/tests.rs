@@ -558,6 +558,7 @@ fn the_answer_keeps_only_what_the_module_reads_plus_the_relays_own_headers() {
         ("www-authenticate", "Basic realm=\"docs\""),
         ("X-AUSERNAME", "jane.doe"),
         ("x-ratelimit-fillrate", "5"),
+        ("x-aaccountid", "5b10a2844c20165700ede21g"),
     ]);
     let back = answer_headers(&upstream, Deployment::Cloud);
     let mut expected = h(&[
@@ -565,6 +566,7 @@ fn the_answer_keeps_only_what_the_module_reads_plus_the_relays_own_headers() {
         ("Retry-After", "30"),
         ("X-RateLimit-Reset", "2026-12-01T10:00Z"),
         ("X-Seraph-LoginReason", "AUTHENTICATION_DENIED"),
+        ("X-AAccountId", "5b10a2844c20165700ede21g"),
     ]);
     expected.extend(h(&OWN_HEADERS));
     assert_eq!(
@@ -580,6 +582,7 @@ fn the_answer_keeps_only_what_the_module_reads_plus_the_relays_own_headers() {
         ("X-Seraph-LoginReason", "AUTHENTICATION_DENIED"),
         ("X-AUSERNAME", "jane.doe"),
         ("X-RateLimit-FillRate", "5"),
+        ("X-AAccountId", "5b10a2844c20165700ede21g"),
     ]);
     expected.extend(h(&OWN_HEADERS));
     assert_eq!(back, expected);

@@ -185,6 +185,8 @@ export const ALLOWED_BACK = Object.freeze({
   'X-RateLimit-Remaining': '0',
   'X-RateLimit-Reset': '2026-12-01T10:00Z',
   'X-RateLimit-NearLimit': 'true',
+  // The account a signed-in answer names: a 403 with it signed in (src/jira/answer/refused.rs).
+  'X-AAccountId': '5b10a2844c20165700ede21g',
 });
 // The relay's own headers, and the ones an HTTP server writes itself.
 const OWN_BACK = ['cache-control', 'x-content-type-options', 'content-security-policy', 'referrer-policy', 'cross-origin-resource-policy'];
