@@ -513,6 +513,14 @@ fn the_tines_side_of_a_data_center() {
     assert!(check
         .curl
         .contains("secret jira_token \"Jira personal access token\""));
+    // It sets what it uses: the base URL, the route and the Jira, and no email (Data Center signs
+    // in with the token alone).
+    let (values, _) = check.curl.split_once("\nsh -c '\n").unwrap();
+    let names: Vec<&str> = values
+        .lines()
+        .filter_map(|l| l.split_once('=').map(|(n, _)| n))
+        .collect();
+    assert_eq!(names, ["site", "route", "jira"], "{values}");
     assert!(check
         .powershell
         .contains("Authentication = 'Bearer'; Token = $cred.Password"));

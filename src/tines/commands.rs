@@ -350,8 +350,8 @@ fn secrets_prompt(deployment: Deployment, new: bool) -> String {
     )
 }
 
-/// POSIX shell (`commands/sh/check.sh`): the site, the email and the route are
-/// set for one command, `sh -c '<script>'` (any shell the person pastes it
+/// POSIX shell (`commands/sh/check.sh`): the site, the email (Jira Cloud's)
+/// and the route are set for one command, `sh -c '<script>'` (any shell the person pastes it
 /// into runs POSIX sh, a refusal never closes their terminal, and a newline
 /// inside the quotes is part of the script, so it pastes as one command). The
 /// values are quoted once, outside the script, which itself quotes with `"`.
@@ -369,11 +369,16 @@ fn secrets_prompt(deployment: Deployment, new: bool) -> String {
 pub fn curl_check(host: &str, email: &str, route: Route) -> String {
     let (secret, token, _, route_steps) = sh_fragments();
     let (permissions_path, permissions) = permissions_parts(route);
+    // Data Center signs in with the token alone: no email to set.
+    let email_line = match route.deployment() {
+        Deployment::Cloud => concat(&["email=", &sh_quote(&curl_config_inner(email)), " \\\n"]),
+        Deployment::DataCenter => String::new(),
+    };
     fill(
         CHECK_SH,
         &[
             ("SITE", &sh_quote(&concat(&["https://", host]))),
-            ("EMAIL", &sh_quote(&curl_config_inner(email))),
+            ("EMAIL_LINE", &email_line),
             ("ROUTE", &sh_quote(route.as_str())),
             ("JIRA", &sh_quote(route.deployment().as_str())),
             (

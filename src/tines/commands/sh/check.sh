@@ -1,6 +1,5 @@
 site={{SITE}} \
-email={{EMAIL}} \
-route={{ROUTE}} \
+{{EMAIL_LINE}}route={{ROUTE}} \
 jira={{JIRA}} \
 sh -c '
 {{SECRET}}
