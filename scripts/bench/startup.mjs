@@ -301,12 +301,11 @@ export async function firefoxDriver() {
         page.on('pageerror', (error) => errors.push(error.message));
         await page.evaluateOnNewDocument(watchElement, ELEMENT);
         await page.goto(`${origin}/index.html`);
-        await page.waitForFunction((m) => window.__startupMarks?.[m] !== undefined, { timeout: READY_TIMEOUT_MS, polling: 'raf' }, mark).catch(() => {
-          throw failedToReach(mark, errors);
-        });
-        await page.waitForFunction((m) => window.__startupMarks?.[m] !== undefined, { timeout: READY_TIMEOUT_MS, polling: 'raf' }, PAINTED[mark]).catch(() => {
-          throw failedToReach(PAINTED[mark], errors);
-        });
+        for (const awaited of [mark, PAINTED[mark]]) {
+          await page.waitForFunction((m) => window.__startupMarks?.[m] !== undefined, { timeout: READY_TIMEOUT_MS, polling: 'raf' }, awaited).catch(() => {
+            throw failedToReach(awaited, errors);
+          });
+        }
         return await page.evaluate(() => window.__startupMarks);
       } finally {
         await context.close();

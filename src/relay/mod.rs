@@ -28,6 +28,7 @@ use crate::text::find;
 use serde::Serialize;
 
 use crate::checks::{check_data_center_base_url, check_site, SiteKind};
+use crate::jira::answer::refused::ACCOUNT_HEADER;
 use crate::jira::request::CloudId;
 use crate::route::Deployment;
 use crate::route::{JiraPath, GATEWAY_HOST, GATEWAY_JIRA_PATH};
@@ -70,7 +71,7 @@ pub const ANSWER_HEADERS: [&str; 10] = [
     "X-RateLimit-Remaining",
     "X-RateLimit-Reset",
     "X-RateLimit-NearLimit",
-    "X-AAccountId",
+    ACCOUNT_HEADER,
 ];
 
 /// What Data Center's answers add, passed back from its paths only: who the

@@ -130,7 +130,7 @@ pub(super) const NO_SIGN_IN: &str = "failed to parse connect session auth token"
 /// The header in which Jira Cloud names the account a request signed in as
 /// (as its answers to signed-in requests show it). Only with it does a 403
 /// show that the sign-in worked.
-pub(super) const ACCOUNT_HEADER: &str = "X-AAccountId";
+pub(crate) const ACCOUNT_HEADER: &str = "X-AAccountId";
 
 /// A 403 from `/myself`, not a CAPTCHA. What it says is what the answer shows,
 /// and no more: that the sign-in worked only when it names the account.
